@@ -1,0 +1,3 @@
+from lesson_tui.cli import main
+
+raise SystemExit(main())

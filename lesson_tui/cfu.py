@@ -1,0 +1,64 @@
+"""Check for understanding: the marks of a round and what they mean for the lesson."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MARKS = ("juist", "half", "fout", "afwezig")
+# What one mark is worth as evidence of understanding; afwezig counts for nothing.
+MARK_VALUE = {"juist": 1.0, "half": 0.5, "fout": 0.0}
+SYMBOL = {"juist": "✓", "half": "½", "fout": "✗", "afwezig": "–", "pas": "…"}
+
+
+@dataclass
+class CfuRound:
+    round_id: int
+    phase_index: int
+    vraag: str
+    niveau: str
+    present: list[str]
+    marks: dict[str, str] = field(default_factory=dict)
+    history: list[tuple[str, str | None]] = field(default_factory=list)
+    closed: bool = False
+
+    def mark_of(self, pupil_id: str) -> str:
+        """All present pupils count as juist until marked otherwise."""
+        if pupil_id in self.marks:
+            return self.marks[pupil_id]
+        return "juist" if pupil_id in self.present else "afwezig"
+
+    def final_marks(self, pupil_ids: list[str]) -> dict[str, str]:
+        return {pid: self.mark_of(pid) for pid in pupil_ids}
+
+    def set_mark(self, pupil_id: str, value: str) -> None:
+        self.history.append((pupil_id, self.marks.get(pupil_id)))
+        self.marks[pupil_id] = value
+
+    def undo(self) -> str | None:
+        if not self.history:
+            return None
+        pupil_id, previous = self.history.pop()
+        if previous is None:
+            self.marks.pop(pupil_id, None)
+        else:
+            self.marks[pupil_id] = previous
+        return pupil_id
+
+
+def share_correct(marks: dict[str, str]) -> float | None:
+    """Weighted share correct over the pupils that answered (juist 1, half 0.5, fout 0)."""
+    values = [MARK_VALUE[m] for m in marks.values() if m in MARK_VALUE]
+    if not values:
+        return None
+    return sum(values) / len(values)
+
+
+def advice(share: float | None, beheersing: float, ondersteuning: float) -> str:
+    """The lesson's thresholds in one word: 'verder', 'oefenen' or 'herinstructie'."""
+    if share is None:
+        return "geen"
+    if share >= beheersing:
+        return "verder"
+    if share < ondersteuning:
+        return "herinstructie"
+    return "oefenen"

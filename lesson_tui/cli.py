@@ -1,0 +1,159 @@
+"""The `lesson-tui` command line (SPEC.md). Textual is imported only to open the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lesson_tui import __version__
+from lesson_tui.i18n import LANGUAGES, set_language, t
+
+
+@dataclass
+class Config:
+    data_dir: Path
+    lang: str = "nl"
+    lesson_dirs: list[Path] = field(default_factory=list)
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    _ENGLISH = {
+        "the following arguments are required": "cli.usage_required",
+        "unrecognized arguments": "cli.usage_unknown",
+        "invalid choice": "cli.usage_choice",
+        "expected one argument": "cli.usage_value",
+        "not allowed with argument": "cli.usage_conflict",
+    }
+
+    def error(self, message: str):  # one clear line, exit 2, in the teacher's language
+        for english, key in self._ENGLISH.items():
+            if english in message:
+                detail = message.split(":", 1)[1].strip() if ":" in message else message
+                message = t(key, detail=detail)
+                break
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("LESSON_TUI_DATA")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("lesson-tui", appauthor=False))
+
+
+def _lang_from_argv(argv: list[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "nl"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="MAP", help=t("cli.help_data_dir"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help_lang"))
+    common.add_argument(
+        "--lessons", type=Path, action="append", default=argparse.SUPPRESS, metavar="MAP", help=t("cli.help_lessons")
+    )
+    parser = _Parser(prog="lesson-tui", description=t("cli.description"), parents=[common])
+    parser.add_argument("--version", action="version", version=f"lesson-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=t("cli.command"))
+
+    start = sub.add_parser("start", parents=[common], help=t("cli.help_start"))
+    start.add_argument("lesson", metavar="LES", help=t("cli.help_lesson_ref"))
+    start.add_argument("--class", dest="class_name", metavar="KLAS", help=t("cli.help_class"))
+
+    sub.add_parser("demo", parents=[common], help=t("cli.help_demo"))
+
+    check = sub.add_parser("check", parents=[common], help=t("cli.help_check"))
+    check.add_argument("paths", nargs="+", type=Path, metavar="PAD")
+
+    klass = sub.add_parser("class", parents=[common], help=t("cli.help_class_cmd"))
+    class_sub = klass.add_subparsers(dest="class_command", parser_class=_Parser, metavar=t("cli.command"))
+    class_sub.required = True
+    imp = class_sub.add_parser("import", parents=[common], help=t("cli.help_class_import"))
+    imp.add_argument("file", type=Path, metavar="BESTAND")
+    imp.add_argument("--name", required=True, metavar="NAAM", help=t("cli.help_class_name"))
+    class_sub.add_parser("list", parents=[common], help=t("cli.help_class_list"))
+
+    runs = sub.add_parser("runs", parents=[common], help=t("cli.help_runs"))
+    runs.add_argument("--class", dest="class_name", metavar="KLAS")
+
+    export = sub.add_parser("export", parents=[common], help=t("cli.help_export"))
+    export.add_argument("run_id", nargs="?", metavar="RUN_ID")
+    export.add_argument("--last", action="store_true", help=t("cli.help_last"))
+    export.add_argument("--format", required=True, choices=("csv", "md", "json", "html", "qr"))
+    export.add_argument("--output", type=Path, metavar="BESTAND")
+    export.add_argument("--class", dest="class_name", metavar="KLAS")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_argv(argv)
+    set_language(lang if lang in LANGUAGES else "nl")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    set_language(getattr(args, "lang", "nl"))
+    explicit_dir = getattr(args, "data_dir", None)
+    config = Config(
+        data_dir=explicit_dir or default_data_dir(),
+        lang=getattr(args, "lang", "nl"),
+        lesson_dirs=list(getattr(args, "lessons", [])),
+    )
+    try:
+        return _dispatch(args, config, explicit_dir is not None)
+    except CliError as error:
+        print(f"lesson-tui: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+class CliError(Exception):
+    """A user mistake or unusable file: one line on stderr, exit 1."""
+
+
+def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> int:
+    from lesson_tui import commands
+
+    command = args.command
+    if command == "check":
+        return commands.check(args.paths)
+    if command == "class" and args.class_command == "import":
+        return commands.class_import(config, args.file, args.name)
+    if command == "class" and args.class_command == "list":
+        return commands.class_list(config)
+    if command == "runs":
+        return commands.runs(config, args.class_name)
+    if command == "export":
+        return commands.export(config, args)
+    if command == "demo":
+        if explicit_dir:
+            return commands.run_app(config, demo=True)
+        temp = Path(tempfile.mkdtemp(prefix="lesson-tui-demo-"))
+        try:
+            config.data_dir = temp
+            return commands.run_app(config, demo=True)
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
+    if command == "start":
+        return commands.run_app(config, lesson_ref=args.lesson, class_name=args.class_name)
+    return commands.run_app(config)

@@ -1,0 +1,180 @@
+"""What each command-line command does; every user mistake becomes a CliError line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lesson_tui.classlist import ClassListError, display_names, read_class_file
+from lesson_tui.cli import CliError, Config
+from lesson_tui.datastore import DataStore
+from lesson_tui.i18n import t
+from lesson_tui.lessonplan import LessonFileError, LessonLibrary, Problem, example_lessons_dir, lesson_files, load_lesson
+from lesson_tui.storage import DataFileError
+
+
+def _store(config: Config) -> DataStore:
+    try:
+        return DataStore(config.data_dir)
+    except OSError as error:
+        raise CliError(t("data.dir_unusable", path=config.data_dir, error=error.strerror or error)) from None
+
+
+def _report_problems(store: DataStore) -> None:
+    for problem in store.problems:
+        print(f"lesson-tui: {problem}", file=sys.stderr)
+
+
+def check(paths: list[Path]) -> int:
+    bad_files = 0
+    total = 0
+    seen_ids: dict[str, Path] = {}
+    for path in paths:
+        if not path.exists():
+            print(f"{path}: -: {t('check.not_found')}")
+            bad_files += 1
+            total += 1
+            continue
+        files = lesson_files([path])
+        if path.is_dir() and not files:
+            print(f"{path}: -: {t('check.empty_dir')}")
+            bad_files += 1
+            total += 1
+            continue
+        for file in files:
+            total += 1
+            try:
+                plan = load_lesson(file)
+            except LessonFileError as error:
+                bad_files += 1
+                for line in error.lines():
+                    print(line)
+                continue
+            if plan.id in seen_ids and seen_ids[plan.id] != file:
+                bad_files += 1
+                print(LessonFileError(file, [Problem("id", t("check.duplicate_id", id=plan.id, other=seen_ids[plan.id]))]).lines()[0])
+                continue
+            seen_ids[plan.id] = file
+    if bad_files:
+        print(t("check.summary_bad", bad=bad_files, total=total), file=sys.stderr)
+        return 1
+    print(t("check.summary_ok", total=total))
+    return 0
+
+
+def class_import(config: Config, file: Path, name: str) -> int:
+    try:
+        rows = read_class_file(file)
+    except ClassListError as error:
+        raise CliError(str(error)) from None
+    store = _store(config)
+    try:
+        result = store.import_class(name, rows)
+    except ClassListError as error:
+        raise CliError(str(error)) from None
+    except (DataFileError, OSError) as error:
+        raise CliError(str(error)) from None
+    _report_problems(store)
+    pupils = result.school_class.active_pupils
+    print(
+        t(
+            "class.imported",
+            name=result.school_class.name,
+            count=len(pupils),
+            added=result.added,
+            kept=result.kept,
+            archived=result.archived,
+        )
+    )
+    names = display_names(pupils)
+    shortened = [names[p.id] for p in pupils if names[p.id] != p.first_name]
+    if shortened:
+        print(t("class.told_apart", names=", ".join(shortened)))
+    return 0
+
+
+def class_list(config: Config) -> int:
+    store = _store(config)
+    classes = store.classes()
+    _report_problems(store)
+    width = max(len(c.name) for c in classes)
+    for school_class in classes:
+        label = t("class.builtin") if school_class.builtin else ""
+        print(f"{school_class.name:<{width}}  {t('class.count', count=len(school_class.active_pupils))} {label}".rstrip())
+    return 0
+
+
+def runs(config: Config, class_name: str | None) -> int:
+    store = _store(config)
+    found = store.runs(class_name)
+    _report_problems(store)
+    if not found:
+        print(t("runs.none_class", name=class_name) if class_name else t("runs.none"))
+        return 0
+    for run in found:
+        status = t("runs.closed") if run.status == "closed" else t("runs.open")
+        miniklas = "-" if run.miniklas is None else str(run.miniklas)
+        print(
+            f"{run.run_id}  {run.started_at[:16].replace('T', ' ')}  {run.class_name}  {run.lesson_id}  "
+            f"{status}  {t('runs.miniklas', count=miniklas)}"
+        )
+    return 0
+
+
+def export(config: Config, args: argparse.Namespace) -> int:
+    from lesson_tui import export as exporter
+
+    store = _store(config)
+    try:
+        run_id = store.resolve_run_id(args.run_id, last=args.last, class_name=args.class_name)
+    except KeyError:
+        if args.run_id and not args.last:
+            raise CliError(t("export.unknown_run", run_id=args.run_id)) from None
+        raise CliError(t("export.no_runs")) from None
+    try:
+        run = store.open_run(run_id, lock=False)
+    except DataFileError as error:
+        raise CliError(str(error)) from None
+    try:
+        written = exporter.export_run(run, args.format, args.output)
+    except exporter.ExportError as error:
+        raise CliError(str(error)) from None
+    if written is not None:
+        print(t("export.written", path=written), file=sys.stderr)
+    return 0
+
+
+def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None) -> int:
+    store = _store(config)
+    library = LessonLibrary.scan([example_lessons_dir(), config.data_dir / "lessen", *config.lesson_dirs])
+    plan = None
+    school_class = None
+    if lesson_ref is not None:
+        try:
+            plan = library.find(lesson_ref)
+        except LessonFileError as error:
+            for line in error.lines():
+                print(line, file=sys.stderr)
+            raise CliError(t("start.bad_lesson", lesson=lesson_ref)) from None
+        if plan is None:
+            known = ", ".join(sorted(library.lessons)) or "-"
+            raise CliError(t("start.unknown_lesson", lesson=lesson_ref, known=known))
+    if class_name is not None:
+        school_class = store.get_class(class_name)
+        if school_class is None:
+            known = ", ".join(c.name for c in store.classes())
+            raise CliError(t("start.unknown_class", name=class_name, known=known))
+    if demo:
+        school_class = store.get_class("Demo 4A")
+        plan = library.lessons.get("breuken-vergelijken", next(iter(library.lessons.values()), (None, None)))[1]
+        if plan is None:
+            raise CliError(t("start.no_lessons"))
+    if plan is not None and school_class is None:
+        school_class = store.classes()[0]
+
+    from lesson_tui.tui.app import make_app  # textual only from here on
+
+    app = make_app(store=store, library=library, lang=config.lang, school_class=school_class, plan=plan)
+    app.run()
+    return app.return_code or 0

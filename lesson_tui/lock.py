@@ -1,0 +1,43 @@
+"""An exclusive lock on a run, so two windows never write the same lesson file.
+
+The lock is an OS file lock on a held-open file (fcntl on POSIX, msvcrt on Windows): the
+operating system drops it when the process ends, even after a crash or kill, so a stale
+lock can never keep a teacher out of their own lesson.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class LockedError(Exception):
+    pass
+
+
+class FileLock:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle = None
+
+    def acquire(self) -> None:
+        handle = open(self.path, "a+b")
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise LockedError(str(self.path)) from None
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
