@@ -43,6 +43,7 @@ class RunState:
     rounds: dict[int, CfuRound] = field(default_factory=dict)
     picks: list[Pick] = field(default_factory=list)
     pick_cycle: list[str] = field(default_factory=list)
+    repeats: bool = False
     last_event_at: datetime | None = None
 
 
@@ -154,6 +155,8 @@ class LessonRun:
                 if item.seq == int(doc["pick"]):
                     item.undone = True
             state.pick_cycle = list(doc["cycle"])
+        elif kind == "setting":
+            state.repeats = bool(doc.get("repeats", state.repeats))
         elif kind == "close":
             if 0 <= state.phase_index < len(self.timings):
                 self.timings[state.phase_index].stop(at)
@@ -245,8 +248,14 @@ class LessonRun:
 
     # --- beurtstokjes -----------------------------------------------------------------
 
-    def pick_pupil(self, repeats: bool = False) -> Pick | None:
+    def set_repeats(self, repeats: bool) -> None:
+        """'Back in the jar' mode: a picked pupil can be picked again at once."""
+        if repeats != self.state.repeats:
+            self._record("setting", repeats=repeats)
+
+    def pick_pupil(self) -> Pick | None:
         present = self.present
+        repeats = self.state.repeats
         chosen = pick(present, self.state.pick_cycle, self.rng, repeats=repeats)
         if chosen is None:
             return None

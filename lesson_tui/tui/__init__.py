@@ -1,0 +1,1 @@
+"""The Textual front end: presents the core and forwards the teacher's keys."""

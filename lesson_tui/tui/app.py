@@ -1,0 +1,128 @@
+"""The Textual app: one factory used by the CLI and the tests."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from lesson_tui.classlist import SchoolClass
+from lesson_tui.clock import Clock, SystemClock
+from lesson_tui.datastore import DataStore
+from lesson_tui.i18n import set_language, t
+from lesson_tui.lessonplan import LessonLibrary, LessonPlan
+from lesson_tui.run import LessonRun
+from lesson_tui.storage import DataFileError
+
+
+class LessonApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "lesson-tui"
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+c", "quit_app", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        store: DataStore,
+        library: LessonLibrary,
+        *,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+        school_class: SchoolClass | None = None,
+        plan: LessonPlan | None = None,
+        tick_seconds: float = 0.25,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.clock = clock or store.clock
+        self.rng = rng or random.Random()
+        self.tick_seconds = tick_seconds
+        self._start_class = school_class
+        self._start_plan = plan
+        self.lesson_run: LessonRun | None = None
+
+    def on_mount(self) -> None:
+        from lesson_tui.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self._start_plan is not None and self._start_class is not None:
+            self.start_lesson(self._start_class, self._start_plan, set())
+
+    # --- starting and resuming ------------------------------------------------------
+
+    def start_lesson(self, school_class: SchoolClass, plan: LessonPlan, absent: set[str]) -> None:
+        try:
+            run = self.store.start_run(school_class, plan, absent, rng=self.rng)
+        except (DataFileError, OSError) as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        run.next_phase()
+        self._enter(run)
+
+    def resume_lesson(self, run_id: str) -> None:
+        try:
+            run = self.store.open_run(run_id, rng=self.rng)
+        except (DataFileError, OSError, KeyError) as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        if run.phase_index < 0:
+            run.next_phase()
+        run.resume()
+        self._enter(run)
+
+    def _enter(self, run: LessonRun) -> None:
+        from lesson_tui.tui.screens.lesson import LessonScreen
+
+        self.lesson_run = run
+        self.push_screen(LessonScreen(run))
+
+    def leave_lesson(self) -> None:
+        """Back to the home screen; the lesson stays saved and paused, ready to resume."""
+        if self.lesson_run is not None:
+            self.lesson_run.pause()
+            self.store.release(self.lesson_run.run_id)
+            self.lesson_run = None
+
+    def action_quit_app(self) -> None:
+        self.leave_lesson()
+        self.exit(0)
+
+    # --- command palette --------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+        yield SystemCommand(t("ui.cmd_quit"), t("ui.cmd_quit_help"), self.action_quit_app)
+
+
+def make_app(
+    *,
+    store: DataStore,
+    library: LessonLibrary,
+    lang: str = "nl",
+    clock: Clock | None = None,
+    rng: random.Random | None = None,
+    school_class: SchoolClass | None = None,
+    plan: LessonPlan | None = None,
+    tick_seconds: float = 0.25,
+) -> LessonApp:
+    set_language(lang)
+    return LessonApp(
+        store,
+        library,
+        clock=clock or store.clock or SystemClock(),
+        rng=rng,
+        school_class=school_class,
+        plan=plan,
+        tick_seconds=tick_seconds,
+    )

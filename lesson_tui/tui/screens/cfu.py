@@ -1,0 +1,192 @@
+"""A check-for-understanding round: choose the question, then mark who did not get it.
+
+All present pupils count as juist until marked; each mark is on disk the moment it is made.
+Typing a number (or a mark letter) in the question chooser takes the highlighted question
+and starts marking at once, so a round with four wrong answers is c, 4 x (number, f), enter.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from lesson_tui.cfu import SYMBOL, CfuRound, advice, share_correct
+from lesson_tui.i18n import t
+from lesson_tui.run import LessonRun
+from lesson_tui.tui.widgets.pupil_grid import PupilGrid
+
+LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
+THINK_SECONDS = 5
+
+
+class CfuScreen(Screen[CfuRound | None]):
+    BINDINGS = [
+        Binding("enter", "enter", t("ui.key_cfu_done"), id="cfu.enter"),
+        Binding("u", "undo", t("ui.key_undo"), id="cfu.undo"),
+        Binding("t", "think", t("ui.key_think"), id="cfu.think"),
+        Binding("escape", "escape", t("ui.key_back"), id="cfu.escape"),
+    ]
+
+    def __init__(self, run: LessonRun, existing: CfuRound | None = None) -> None:
+        super().__init__()
+        self.run = run
+        self.round = existing
+        self._think_until = None
+        phase = run.plan.fase[max(run.phase_index, 0)]
+        self.questions = list(phase.cfu)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="cfu-chooser", classes="-hidden" if self.round else ""):
+            yield Label(t("ui.cfu_choose"), classes="section-title")
+            options = [
+                Option(Text.assemble((f"[{t('level.' + q.niveau)}] ", "bold"), q.vraag), id=f"q-{i}")
+                for i, q in enumerate(self.questions)
+            ]
+            options.append(Option(t("ui.cfu_own"), id="own"))
+            yield OptionList(*options, id="cfu-questions")
+            yield Input(placeholder=t("ui.cfu_own_placeholder"), id="cfu-own", classes="-hidden")
+        with Vertical(id="cfu-marking", classes="" if self.round else "-hidden"):
+            yield Label("", id="cfu-question")
+            yield Label("", id="cfu-think")
+            yield PupilGrid(self.run.pupils, self.run.names, "jhfa", id="cfu-grid")
+            yield Label("", id="cfu-stats")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.round is None:
+            questions = self.query_one("#cfu-questions", OptionList)
+            questions.highlighted = 0
+            questions.focus()
+        else:
+            self._show_marking()
+        self.set_interval(self.app.tick_seconds, self._tick)
+
+    # --- choosing the question ---------------------------------------------------------
+
+    def _take(self, vraag: str, niveau: str) -> None:
+        self.round = self.run.open_round(vraag, niveau)
+        self._think_until = self.run.clock.now().timestamp() + THINK_SECONDS
+        self._show_marking()
+
+    def _take_highlighted(self) -> bool:
+        index = self.query_one("#cfu-questions", OptionList).highlighted
+        if index is None or index >= len(self.questions):
+            return False
+        question = self.questions[index]
+        self._take(question.vraag, question.niveau)
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose()
+
+    def _choose(self) -> None:
+        if self._take_highlighted():
+            return
+        own = self.query_one("#cfu-own", Input)
+        own.remove_class("-hidden")
+        own.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._take(event.value.strip() or t("ui.cfu_oral"), "open")
+
+    def on_key(self, event) -> None:
+        # Keys reach the grid even before it has taken focus; in the chooser, a pupil
+        # number or a mark letter starts marking with the highlighted question, so the
+        # fastest path needs no extra enter.
+        character = event.character
+        if not character or not (character.isdigit() or character in LETTER_MARK):
+            return
+        if self.round is None:
+            if not self.query_one("#cfu-questions", OptionList).has_focus or not self._take_highlighted():
+                return
+        elif self.query_one("#cfu-own", Input).has_focus:
+            return
+        self.query_one(PupilGrid).take_key(event)
+
+    # --- marking --------------------------------------------------------------------
+
+    def _show_marking(self) -> None:
+        self.query_one("#cfu-chooser").add_class("-hidden")
+        self.query_one("#cfu-marking").remove_class("-hidden")
+        assert self.round is not None
+        level = t("level." + self.round.niveau)
+        self.query_one("#cfu-question", Label).update(Text.assemble((f"[{level}] ", "bold"), (self.round.vraag, "bold")))
+        self.query_one(PupilGrid).focus()
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        round_ = self.round
+        assert round_ is not None
+        marks = round_.final_marks(self.run.pupil_ids)
+        self.query_one(PupilGrid).set_marks(marks)
+        counts = {m: sum(1 for v in marks.values() if v == m) for m in ("juist", "half", "fout", "afwezig")}
+        share = share_correct(marks)
+        drempels = self.run.plan.drempels
+        verdict = advice(share, drempels.beheersing, drempels.ondersteuning)
+        text = Text()
+        text.append(" · ".join(f"{SYMBOL[m]} {counts[m]}" for m in counts) + "   ")
+        if share is not None:
+            text.append(t("ui.cfu_share", percent=round(share * 100)) + "  ", style="bold")
+        text.append(
+            t(
+                f"advice.{verdict}",
+                beheersing=round(drempels.beheersing * 100),
+                ondersteuning=round(drempels.ondersteuning * 100),
+            )
+        )
+        stats = self.query_one("#cfu-stats", Label)
+        stats.update(text)
+        for name in ("verder", "oefenen", "herinstructie", "geen"):
+            stats.set_class(verdict == name, f"-{name}")
+
+    def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:
+        if self.round is None:
+            return
+        self.run.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
+        self._refresh_marks()
+
+    def _tick(self) -> None:
+        label = self.query_one("#cfu-think", Label)
+        if self._think_until is None:
+            label.update("")
+            return
+        left = self._think_until - self.run.clock.now().timestamp()
+        if left > 0:
+            label.update(t("ui.cfu_think", seconds=int(left + 0.999)))
+        else:
+            label.update(t("ui.cfu_answer"))
+            self._think_until = None
+
+    def action_think(self) -> None:
+        if self.round is not None:
+            self._think_until = self.run.clock.now().timestamp() + THINK_SECONDS
+            self._tick()
+
+    def action_undo(self) -> None:
+        if self.round is not None:
+            self.run.undo_mark(self.round)
+            self._refresh_marks()
+
+    def action_enter(self) -> None:
+        if self.round is None:
+            if self.query_one("#cfu-own", Input).has_focus:
+                self.query_one("#cfu-own", Input).action_submit()
+            else:
+                self._choose()
+            return
+        self.run.close_round(self.round)
+        self.dismiss(self.round)
+
+    def action_escape(self) -> None:
+        if self.round is None:
+            self.dismiss(None)
+        else:
+            # marks are already saved; escape closes the round like enter
+            self.action_enter()

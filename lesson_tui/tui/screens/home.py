@@ -1,0 +1,141 @@
+"""Home: resume an unfinished lesson, or pick a class and a lesson plan and start."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lesson_tui.clock import from_iso
+from lesson_tui.i18n import t
+from lesson_tui.lessonplan import LessonPlan
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("q", "app.quit_app", t("ui.key_quit"), priority=True, id="home.quit"),
+        Binding("question_mark", "help", t("ui.key_help"), id="home.help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield Label(t("ui.home_title"), id="home-title")
+        problems = [*app.store.problems, *(line for err in app.library.errors for line in err.lines())]
+        self._school_classes = app.store.classes()
+        yield Static("\n".join(f"⚠ {p}" for p in problems), id="home-problems", classes="" if problems else "-hidden")
+        unfinished = app.store.unfinished_runs()
+        with Vertical(id="resume-box", classes="" if unfinished else "-hidden"):
+            yield Label(t("ui.resume_title"), classes="section-title")
+            yield OptionList(*[Option(self._resume_label(r), id=r.run_id) for r in unfinished[:5]], id="resume-list")
+        with Horizontal(id="pick-row"):
+            with Vertical(id="class-box"):
+                yield Label(t("ui.class_title"), classes="section-title")
+                yield OptionList(
+                    *[
+                        Option(Text(f"{c.name} · {len(c.active_pupils)}"), id=f"class-{i}")
+                        for i, c in enumerate(self._school_classes)
+                    ],
+                    id="class-list",
+                )
+            with Vertical(id="lesson-box"):
+                yield Label(t("ui.lesson_title"), classes="section-title")
+                self._plans = [plan for _, plan in sorted(app.library.lessons.values(), key=lambda x: x[1].titel)]
+                yield OptionList(
+                    *[Option(Text.assemble(p.titel, (f" · {p.vak}", "dim")), id=f"lesson-{i}") for i, p in enumerate(self._plans)],
+                    id="lesson-list",
+                )
+            yield Static("", id="lesson-preview")
+        yield Label(t("ui.home_hint"), id="home-hint")
+        yield Footer()
+
+    def _resume_label(self, summary) -> str:
+        stopped = summary.started_at
+        try:
+            run_state = self.app.store.open_run(summary.run_id, lock=False)
+            phase = run_state.phase_index
+            name = t(f"phase.{run_state.plan.fase[phase].soort}") if phase >= 0 else "-"
+            if run_state.state.last_event_at is not None:
+                stopped = run_state.state.last_event_at.isoformat()
+        except Exception:  # a damaged run still gets a line; opening it explains
+            name = "?"
+        when = from_iso(stopped).strftime("%d/%m %H:%M")
+        return t("ui.resume_line", klas=summary.class_name, les=summary.titel, fase=name, when=when)
+
+    def on_mount(self) -> None:
+        resume = self.query_one("#resume-list", OptionList)
+        if resume.option_count:
+            resume.highlighted = 0
+            resume.focus()
+        else:
+            self.query_one("#class-list", OptionList).focus()
+        for list_id in ("#class-list", "#lesson-list"):
+            widget = self.query_one(list_id, OptionList)
+            if widget.option_count:
+                widget.highlighted = 0
+        self._show_preview()
+
+    def on_screen_resume(self) -> None:
+        # after a lesson, the unfinished list may have changed
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    def selected_class(self):
+        index = self.query_one("#class-list", OptionList).highlighted
+        return self._school_classes[index] if index is not None and self._school_classes else None
+
+    def selected_plan(self) -> LessonPlan | None:
+        index = self.query_one("#lesson-list", OptionList).highlighted
+        return self._plans[index] if index is not None and self._plans else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "lesson-list":
+            self._show_preview()
+
+    def _show_preview(self) -> None:
+        plan = self.selected_plan()
+        preview = self.query_one("#lesson-preview", Static)
+        if plan is None:
+            preview.update(t("ui.no_lessons"))
+            return
+        text = Text()
+        text.append(plan.lesdoel + "\n\n", style="bold")
+        total = 0.0
+        for phase in plan.fase:
+            total += phase.minuten
+            text.append(f"{t('phase.' + phase.soort)}  {phase.minuten:g} min\n")
+        text.append("\n" + t("ui.total_minutes", minutes=f"{total:g}"))
+        preview.update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        list_id = event.option_list.id
+        if list_id == "resume-list" and event.option_id:
+            self.app.resume_lesson(event.option_id)
+        elif list_id == "class-list":
+            self.query_one("#lesson-list", OptionList).focus()
+        elif list_id == "lesson-list":
+            self._ask_attendance()
+
+    def _ask_attendance(self) -> None:
+        from lesson_tui.tui.screens.attendance import AttendanceScreen
+
+        school_class, plan = self.selected_class(), self.selected_plan()
+        if school_class is None or plan is None:
+            return
+
+        def start(absent: set[str] | None) -> None:
+            if absent is not None:
+                self.app.start_lesson(school_class, plan, absent)
+
+        self.app.push_screen(AttendanceScreen(school_class.active_pupils, set(), title=school_class.name), start)
+
+    def action_help(self) -> None:
+        from lesson_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def palette_commands(self):
+        yield t("ui.cmd_start"), t("ui.cmd_start_help"), self._ask_attendance

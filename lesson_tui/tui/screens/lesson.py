@@ -1,0 +1,179 @@
+"""The lesson screen: lesdoel always in view, the phase bar, the big timer, the notes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from lesson_tui.i18n import t
+from lesson_tui.run import LessonRun
+from lesson_tui.tui.widgets.goal_panel import GoalPanel
+from lesson_tui.tui.widgets.phase_bar import PhaseBar
+from lesson_tui.tui.widgets.timer import PhaseTimer
+
+
+class LessonScreen(Screen):
+    BINDINGS = [
+        Binding("n", "next_phase", t("ui.key_next"), id="lesson.next"),
+        Binding("N", "previous_phase", t("ui.key_previous"), show=False, id="lesson.previous"),
+        Binding("space", "pause", t("ui.key_pause"), id="lesson.pause"),
+        Binding("plus", "adjust(1)", t("ui.key_plus"), show=False, id="lesson.plus"),
+        Binding("minus", "adjust(-1)", t("ui.key_minus"), show=False, id="lesson.minus"),
+        Binding("c", "cfu", t("ui.key_cfu"), id="lesson.cfu"),
+        Binding("r", "pick", t("ui.key_pick"), id="lesson.pick"),
+        Binding("p", "attendance", t("ui.key_attendance"), id="lesson.attendance"),
+        Binding("b", "board", t("ui.key_board"), id="lesson.board"),
+        Binding("question_mark", "help", t("ui.key_help"), id="lesson.help"),
+        Binding("q", "leave", t("ui.key_quit"), priority=True, id="lesson.quit"),
+    ]
+
+    def __init__(self, run: LessonRun) -> None:
+        super().__init__()
+        self.run = run
+        self._belled: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        run = self.run
+        yield Label(t("ui.lesson_header", klas=run.class_name, les=run.plan.titel), id="lesson-header")
+        yield PhaseBar([p.soort for p in run.plan.fase], id="phase-bar")
+        with Horizontal(id="lesson-main"):
+            yield GoalPanel(run.plan, id="goal-panel")
+            yield PhaseTimer(id="phase-timer")
+        with VerticalScroll(id="notes-box"):
+            yield Static("", id="notes")
+        yield Label("", id="lesson-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # a phase already in overtime when the lesson is resumed has had its bell
+        now = self.run.clock.now()
+        for index, timing in enumerate(self.run.timings):
+            if timing.started_at is not None and timing.remaining(now) < 0:
+                self._belled.add(index)
+        self.refresh_lesson()
+        self.set_interval(self.app.tick_seconds, self.tick)
+        open_round = self.run.open_round_in_progress()
+        if open_round is not None:
+            self.call_after_refresh(self._open_cfu, open_round)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_lesson()
+
+    # --- drawing ------------------------------------------------------------------
+
+    def refresh_lesson(self) -> None:
+        run = self.run
+        index = run.phase_index
+        done = {i for i, timing in enumerate(run.timings) if timing.ended_at is not None and i != index}
+        self.query_one(PhaseBar).update_state(index, done)
+        self.query_one("#notes", Static).update(self._notes_text())
+        absent = len(run.state.absent)
+        self.query_one("#lesson-status", Label).update(
+            t("ui.lesson_status", present=len(run.present), total=len(run.pupils), absent=absent)
+        )
+        self.tick()
+
+    def _notes_text(self) -> Text:
+        run = self.run
+        if run.phase_index < 0:
+            return Text("")
+        phase = run.plan.fase[run.phase_index]
+        text = Text()
+        if phase.notities:
+            text.append(t("ui.notes") + "  ", style="bold")
+            text.append(phase.notities + "\n")
+        for question in phase.cfu:
+            text.append(f"[{t('level.' + question.niveau)}] ", style="bold")
+            text.append(question.vraag)
+            if question.antwoord:
+                text.append(f"  → {question.antwoord}", style="italic")
+            text.append("\n")
+        if run.phase_index == len(run.plan.fase) - 1:
+            text.append("\n" + t("ui.last_phase"), style="italic")
+        return text
+
+    def tick(self) -> None:
+        run = self.run
+        timing = run.current_timing
+        if timing is None:
+            return
+        now = run.clock.now()
+        remaining = timing.remaining(now)
+        phase = run.plan.fase[run.phase_index]
+        self.query_one(PhaseTimer).show(
+            t(f"phase.{phase.soort}"), remaining, run.state.paused, timing.planned_s + timing.adjust_s
+        )
+        if remaining < 0 and run.phase_index not in self._belled:
+            self._belled.add(run.phase_index)
+            self.app.bell()
+
+    # --- actions --------------------------------------------------------------------
+
+    def action_next_phase(self) -> None:
+        if not self.run.next_phase():
+            self.notify(t("ui.no_next_phase"))
+            return
+        self.refresh_lesson()
+        if self.run.plan.fase[self.run.phase_index].soort == "kleine_afsluiting":
+            self.action_cfu()
+
+    def action_previous_phase(self) -> None:
+        if self.run.previous_phase():
+            self.refresh_lesson()
+
+    def action_pause(self) -> None:
+        self.run.toggle_pause()
+        self.refresh_lesson()
+
+    def action_adjust(self, minutes: int) -> None:
+        self.run.adjust_minutes(minutes)
+        self.refresh_lesson()
+
+    def action_cfu(self) -> None:
+        self._open_cfu(None)
+
+    def _open_cfu(self, existing) -> None:
+        from lesson_tui.tui.screens.cfu import CfuScreen
+
+        self.app.push_screen(CfuScreen(self.run, existing), lambda _: self.refresh_lesson())
+
+    def action_pick(self) -> None:
+        from lesson_tui.tui.screens.picker import PickerScreen
+
+        self.app.push_screen(PickerScreen(self.run), lambda _: self.refresh_lesson())
+
+    def action_attendance(self) -> None:
+        from lesson_tui.tui.screens.attendance import AttendanceScreen
+
+        self.app.push_screen(
+            AttendanceScreen(
+                self.run.pupils, set(self.run.state.absent), title=self.run.class_name, on_change=self.run.set_present
+            ),
+            lambda _: self.refresh_lesson(),
+        )
+
+    def action_board(self) -> None:
+        from lesson_tui.tui.screens.board import BoardScreen
+
+        self.app.push_screen(BoardScreen(self.run))
+
+    def action_help(self) -> None:
+        from lesson_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_leave(self) -> None:
+        self.app.leave_lesson()
+        self.app.exit(0)
+
+    def palette_commands(self):
+        yield t("ui.key_next"), t("ui.help_next"), self.action_next_phase
+        yield t("ui.key_pause"), t("ui.help_pause"), self.action_pause
+        yield t("ui.key_cfu"), t("ui.help_cfu"), self.action_cfu
+        yield t("ui.key_pick"), t("ui.help_pick"), self.action_pick
+        yield t("ui.key_attendance"), t("ui.help_attendance"), self.action_attendance
+        yield t("ui.key_board"), t("ui.help_board"), self.action_board

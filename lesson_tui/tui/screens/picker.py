@@ -1,0 +1,88 @@
+"""Beurtstokjes: a random present pupil, big enough for the class to read."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Digits, Footer, Label
+
+from lesson_tui.cfu import SYMBOL
+from lesson_tui.i18n import t
+from lesson_tui.picker import jar
+from lesson_tui.run import LessonRun, Pick
+
+RESULT_KEYS = {"j": "juist", "h": "half", "f": "fout", "p": "pas"}
+
+
+class PickerScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("r", "pick", t("ui.key_pick_again"), id="picker.pick"),
+        Binding("j", "result('juist')", t("mark.juist"), id="picker.juist"),
+        Binding("h", "result('half')", t("mark.half"), id="picker.half"),
+        Binding("f", "result('fout')", t("mark.fout"), id="picker.fout"),
+        Binding("p", "result('pas')", t("mark.pas"), id="picker.pas"),
+        Binding("u", "undo", t("ui.key_undo"), id="picker.undo"),
+        Binding("t", "mode", t("ui.key_jar_mode"), id="picker.mode"),
+        Binding("escape,enter", "close", t("ui.key_back"), id="picker.close"),
+    ]
+
+    def __init__(self, run: LessonRun) -> None:
+        super().__init__()
+        self.run = run
+        self.current: Pick | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Digits("", id="picker-number")
+            yield Label("", id="picker-name")
+            yield Label("", id="picker-result")
+            yield Label("", id="picker-jar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_pick()
+
+    def _show(self) -> None:
+        run = self.run
+        number = self.query_one("#picker-number", Digits)
+        name = self.query_one("#picker-name", Label)
+        result = self.query_one("#picker-result", Label)
+        if self.current is None:
+            number.update("")
+            name.update(t("ui.pick_nobody"))
+            result.update("")
+        else:
+            pupil = next(p for p in run.pupils if p.id == self.current.pupil_id)
+            number.update(str(pupil.number))
+            name.update(run.names[pupil.id])
+            if self.current.result:
+                result.update(f"{SYMBOL[self.current.result]} {t('mark.' + self.current.result)}")
+            else:
+                result.update(t("ui.pick_log_hint"))
+        left = len(jar(run.present, run.state.pick_cycle))
+        mode = t("ui.jar_repeats") if self.run.state.repeats else t("ui.jar_no_repeats", left=left)
+        self.query_one("#picker-jar", Label).update(mode)
+
+    def action_pick(self) -> None:
+        self.current = self.run.pick_pupil()
+        self._show()
+
+    def action_result(self, value: str) -> None:
+        if self.current is not None:
+            self.run.log_pick(self.current, value)
+            self._show()
+
+    def action_undo(self) -> None:
+        self.run.undo_pick()
+        picks = self.run.picks
+        self.current = picks[-1] if picks else None
+        self._show()
+
+    def action_mode(self) -> None:
+        self.run.set_repeats(not self.run.state.repeats)
+        self._show()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,151 @@
+"""A grid of pupil tiles (class number + name + mark) driven by number keys and arrows.
+
+Typing a class number moves the cursor to that pupil (one digit is enough when no other
+number starts with it); a mark letter then applies to the pupil under the cursor. Arrows
+move the cursor too. The grid only reports keys; the screen decides what a mark means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from lesson_tui.cfu import SYMBOL
+from lesson_tui.classlist import Pupil
+
+
+class PupilTile(Static):
+    mark: reactive[str | None] = reactive(None)
+    """The mark shown on the tile: juist, half, fout, afwezig, pas, or None."""
+
+    def __init__(self, pupil: Pupil, name: str) -> None:
+        super().__init__(id=f"tile-{pupil.number}", classes="pupil-tile")
+        self.pupil = pupil
+        self.label = name
+
+    def render(self) -> str:
+        symbol = SYMBOL.get(self.mark or "", " ")
+        return f"{self.pupil.number:>2} {self.label} {symbol}"
+
+    def watch_mark(self, old: str | None, new: str | None) -> None:
+        if old:
+            self.remove_class(f"-{old}")
+        if new:
+            self.add_class(f"-{new}")
+
+
+class PupilGrid(Grid, can_focus=True):
+    BINDINGS = [
+        Binding("left", "move(-1)", show=False),
+        Binding("right", "move(1)", show=False),
+        Binding("up", "move_row(-1)", show=False),
+        Binding("down", "move_row(1)", show=False),
+        Binding("backspace", "clear_number", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+    """Index of the highlighted tile."""
+
+    typed: reactive[str] = reactive("")
+    """The digits typed so far for a class number."""
+
+    @dataclass
+    class Pressed(Message):
+        """A mark letter was pressed for a pupil."""
+
+        pupil_id: str
+        key: str
+
+    def __init__(self, pupils: list[Pupil], names: dict[str, str], letters: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pupils = pupils
+        self.names = names
+        self.letters = letters
+        self._numbers = [str(p.number) for p in pupils]
+
+    def compose(self):
+        for pupil in self.pupils:
+            yield PupilTile(pupil, self.names[pupil.id])
+
+    @property
+    def tiles(self) -> list[PupilTile]:
+        return list(self.query(PupilTile))
+
+    def on_mount(self) -> None:
+        self._show_cursor(None, self.cursor)
+
+    def set_marks(self, marks: dict[str, str | None]) -> None:
+        for tile in self.tiles:
+            tile.mark = marks.get(tile.pupil.id)
+
+    def _columns(self) -> int:
+        tiles = self.tiles
+        if len(tiles) < 2:
+            return 1
+        first_y = tiles[0].region.y
+        same_row = sum(1 for tile in tiles if tile.region.y == first_y)
+        return max(1, same_row)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._show_cursor(old, new)
+
+    def _show_cursor(self, old: int | None, new: int) -> None:
+        tiles = self.tiles
+        if old is not None and 0 <= old < len(tiles):
+            tiles[old].remove_class("-cursor")
+        if 0 <= new < len(tiles):
+            tiles[new].add_class("-cursor")
+            tiles[new].scroll_visible()
+
+    def action_move(self, step: int) -> None:
+        self.typed = ""
+        if self.pupils:
+            self.cursor = (self.cursor + step) % len(self.pupils)
+
+    def action_move_row(self, step: int) -> None:
+        self.typed = ""
+        target = self.cursor + step * self._columns()
+        if 0 <= target < len(self.pupils):
+            self.cursor = target
+
+    def action_clear_number(self) -> None:
+        self.typed = ""
+
+    def type_digit(self, digit: str) -> None:
+        candidate = self.typed + digit
+        if not any(number.startswith(candidate) for number in self._numbers):
+            candidate = digit
+        if candidate in self._numbers:
+            self.cursor = self._numbers.index(candidate)
+        # keep the digits only while a longer number could still follow
+        if any(number.startswith(candidate) and number != candidate for number in self._numbers):
+            self.typed = candidate
+        else:
+            self.typed = ""
+
+    def press_letter(self, key: str) -> None:
+        self.typed = ""
+        if self.pupils:
+            self.post_message(self.Pressed(self.pupils[self.cursor].id, key))
+
+    def take_key(self, event) -> bool:
+        """Take a digit or mark letter; screens call this too, so keys typed before the
+        grid has focus (it appears the moment a round starts) are never lost."""
+        character = event.character
+        if character and character.isdigit():
+            event.stop()
+            self.type_digit(character)
+            return True
+        if character and character in self.letters:
+            event.stop()
+            self.press_letter(character)
+            return True
+        return False
+
+    def on_key(self, event) -> None:
+        self.take_key(event)
