@@ -27,10 +27,9 @@ class HomeScreen(Screen):
         problems = [*app.store.problems, *(line for err in app.library.errors for line in err.lines())]
         self._school_classes = app.store.classes()
         yield Static("\n".join(f"⚠ {p}" for p in problems), id="home-problems", classes="" if problems else "-hidden")
-        unfinished = app.store.unfinished_runs()
-        with Vertical(id="resume-box", classes="" if unfinished else "-hidden"):
+        with Vertical(id="resume-box"):
             yield Label(t("ui.resume_title"), classes="section-title")
-            yield OptionList(*[Option(self._resume_label(r), id=r.run_id) for r in unfinished[:5]], id="resume-list")
+            yield OptionList(id="resume-list")
         with Horizontal(id="pick-row"):
             with Vertical(id="class-box"):
                 yield Label(t("ui.class_title"), classes="section-title")
@@ -65,10 +64,18 @@ class HomeScreen(Screen):
         when = from_iso(stopped).strftime("%d/%m %H:%M")
         return t("ui.resume_line", klas=summary.class_name, les=summary.titel, fase=name, when=when)
 
+    def _load_unfinished(self) -> None:
+        resume = self.query_one("#resume-list", OptionList)
+        resume.clear_options()
+        unfinished = self.app.store.unfinished_runs()[:5]
+        resume.add_options([Option(self._resume_label(r), id=r.run_id) for r in unfinished])
+        resume.highlighted = 0 if unfinished else None
+        self.query_one("#resume-box").set_class(not unfinished, "-hidden")
+
     def on_mount(self) -> None:
+        self._load_unfinished()
         resume = self.query_one("#resume-list", OptionList)
         if resume.option_count:
-            resume.highlighted = 0
             resume.focus()
         else:
             self.query_one("#class-list", OptionList).focus()
@@ -79,9 +86,9 @@ class HomeScreen(Screen):
         self._show_preview()
 
     def on_screen_resume(self) -> None:
-        # after a lesson, the unfinished list may have changed
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+        # back from a lesson: the list of unfinished lessons may have changed
+        if self.is_mounted:
+            self._load_unfinished()
 
     def selected_class(self):
         index = self.query_one("#class-list", OptionList).highlighted

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from lesson_tui.clock import FakeClock
+from lesson_tui.datastore import DataStore
+from lesson_tui.i18n import set_language
+from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path, monkeypatch):
+    """No test touches the real user data folder, and every test starts in Dutch."""
+    monkeypatch.setenv("LESSON_TUI_DATA", str(tmp_path / "env-data"))
+    set_language("nl")
+    yield
+    set_language("nl")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(tmp_path, clock) -> DataStore:
+    return DataStore(tmp_path / "data", clock)
+
+
+@pytest.fixture
+def library() -> LessonLibrary:
+    return LessonLibrary.scan([example_lessons_dir()])
+
+
+@pytest.fixture
+def plan(library):
+    return library.lessons["breuken-vergelijken"][1]
+
+
+@pytest.fixture
+def demo(store):
+    return store.get_class("Demo 4A")
+
+
+@pytest.fixture
+def run(store, demo, plan):
+    return store.start_run(demo, plan, set(), rng=random.Random(7))

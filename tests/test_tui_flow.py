@@ -1,0 +1,209 @@
+"""Pilot tests: the flows a teacher walks, by keyboard only."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits, OptionList
+
+from lesson_tui.tui.screens.attendance import AttendanceScreen
+from lesson_tui.tui.screens.board import BoardScreen
+from lesson_tui.tui.screens.cfu import CfuScreen
+from lesson_tui.tui.screens.help import HelpScreen
+from lesson_tui.tui.screens.home import HomeScreen
+from lesson_tui.tui.screens.lesson import LessonScreen
+from lesson_tui.tui.screens.picker import PickerScreen
+from lesson_tui.tui.widgets.timer import PhaseTimer
+from tui_helpers import app_for, class_of
+
+
+async def test_home_to_lesson_with_attendance(store, library, clock):
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        classes = app.screen.query_one("#class-list", OptionList)
+        assert "Demo 4A" in str(classes.get_option_at_index(0).prompt)
+        await pilot.press("enter")  # class
+        await pilot.press("down", "down")  # third lesson (sorted by title)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AttendanceScreen)
+        await pilot.press("3", "a", "1", "2", "a", "1", "2", "j", "1", "9", "a")
+        await pilot.press("enter")
+        assert isinstance(app.screen, LessonScreen)
+        run = app.lesson_run
+        assert run.plan.id == "waterkringloop"
+        by_number = {p.number: p.id for p in run.pupils}
+        assert run.state.absent == {by_number[3], by_number[19]}
+        assert run.phase_index == 0 and run.current_timing.started_at == clock.now()
+
+
+async def test_cfu_round_for_28_pupils_with_4_wrong_in_10_keystrokes(store, library, clock, plan):
+    klas = class_of(store, "6B", 28)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        run = app.lesson_run
+        keys = ["c", "3", "f", "5", "f", "7", "f", "9", "f", "enter"]
+        await pilot.press(*keys)
+        assert len(keys) == 10
+        assert isinstance(app.screen, LessonScreen)
+        (round_,) = run.rounds
+        assert round_.closed and round_.vraag == plan.fase[0].cfu[0].vraag
+        marks = round_.final_marks(run.pupil_ids)
+        wrong = sorted(p.number for p in run.pupils if marks[p.id] == "fout")
+        assert wrong == [3, 5, 7, 9]
+        assert sum(1 for m in marks.values() if m == "juist") == 24
+
+
+async def test_cfu_two_digit_numbers_arrows_undo_and_own_question(store, library, clock, plan):
+    klas = class_of(store, "6B", 28)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        run = app.lesson_run
+        await pilot.press("c", "down", "enter")  # "eigen vraag"
+        await pilot.press(*"Hoeveel is 3/8 + 2/8?", "enter")
+        assert isinstance(app.screen, CfuScreen)
+        await pilot.press("1", "2", "f", "2", "7", "h", "right", "a", "1", "f", "u")
+        round_ = run.rounds[0]
+        assert round_.vraag == "Hoeveel is 3/8 + 2/8?"
+        marks = {p.number: round_.mark_of(p.id) for p in run.pupils}
+        assert (marks[12], marks[27], marks[28], marks[1]) == ("fout", "half", "afwezig", "juist")
+        stats = str(app.screen.query_one("#cfu-stats").render())
+        assert "%" in stats
+        await pilot.press("enter")
+        assert round_.closed
+
+
+async def test_every_mark_is_on_disk_before_the_round_closes(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        run_id = app.lesson_run.run_id
+        await pilot.press("c", "4", "f", "6", "h")
+        from lesson_tui.datastore import DataStore
+
+        on_disk = DataStore(store.root, clock).open_run(run_id, lock=False)
+        assert {on_disk.pupil_by_number(4).id: "fout", on_disk.pupil_by_number(6).id: "half"} == on_disk.rounds[0].marks
+
+
+async def test_whole_lesson_by_keyboard_and_phase_log(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        run = app.lesson_run
+        kinds = [p.soort for p in plan.fase]
+        for index in range(1, len(kinds)):
+            clock.advance(60 * plan.fase[index - 1].minuten)
+            await pilot.press("n")
+            if kinds[index] == "kleine_afsluiting":
+                # its check round opens by itself, at the question chooser
+                assert isinstance(app.screen, CfuScreen)
+                await pilot.press("enter", "2", "f", "enter")
+                assert isinstance(app.screen, LessonScreen)
+        assert run.phase_index == len(kinds) - 1
+        for phase, timing in zip(plan.fase[:-1], run.timings[:-1]):
+            assert timing.started_at is not None and timing.ended_at is not None
+            assert round(timing.elapsed(clock.now())) == round(phase.minuten * 60)
+        assert run.rounds[0].phase_index == kinds.index("kleine_afsluiting")
+
+
+async def test_timer_overtime_rings_the_bell_once(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    bells = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: bells.append(1)
+        await pilot.pause()
+        timer = app.screen.query_one(PhaseTimer)
+        assert str(timer.query_one(Digits).value) == "04:00"
+        clock.advance(250)
+        await pilot.pause(0.15)
+        assert timer.has_class("-overtime") and timer.query_one(Digits).value == "+00:10"
+        await pilot.pause(0.15)
+        assert bells == [1]
+        await pilot.press("space")
+        assert timer.has_class("-paused")
+        await pilot.press("plus", "plus")
+        assert timer.query_one(Digits).value == "01:50"
+
+
+async def test_quit_and_resume_puts_the_teacher_back(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "c", "5", "f", "enter")
+        clock.advance(70)
+        run_id = app.lesson_run.run_id
+        await pilot.press("q")
+    clock.advance(3 * 3600)
+    again = app_for(store, library, clock)
+    async with again.run_test(size=(80, 24)) as pilot:
+        home = again.screen
+        assert isinstance(home, HomeScreen)
+        resume = home.query_one("#resume-list", OptionList)
+        label = str(resume.get_option_at_index(0).prompt)
+        assert "Breuken vergelijken" in label and "IK" in label
+        await pilot.press("enter")
+        assert isinstance(again.screen, LessonScreen)
+        run = again.lesson_run
+        assert run.run_id == run_id and run.phase_index == 2
+        assert run.current_timing.remaining(clock.now()) == 8 * 60 - 70
+        assert not run.state.paused
+
+
+async def test_resume_reopens_an_unfinished_check_round(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "5", "f")
+        run_id = app.lesson_run.run_id
+        store.release(run_id)  # as a crash would: the OS drops the lock
+    again = app_for(store, library, clock)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, CfuScreen)
+        await pilot.press("7", "f", "enter")
+        marks = again.lesson_run.rounds[0].marks
+        assert sorted(again.lesson_run.pupils[i].number for i, p in enumerate(again.lesson_run.pupil_ids) if p in marks) == [5, 7]
+
+
+async def test_beurtstokjes_log_undo_and_mode(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, PickerScreen)
+        run = app.lesson_run
+        first = run.picks[0]
+        shown = str(app.screen.query_one("#picker-name").render())
+        assert shown == run.names[first.pupil_id]
+        await pilot.press("j", "r", "p", "r", "u", "t", "escape")
+        assert [p.result for p in run.picks] == ["juist", "pas"]
+        assert run.state.repeats is True
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_attendance_from_the_lesson_screen(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "1", "7", "a", "enter")
+        run = app.lesson_run
+        assert run.state.absent == {run.pupil_by_number(17).id}
+        await pilot.press("p", "1", "7", "j", "escape")
+        assert run.state.absent == set()
+
+
+async def test_board_view_and_help(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("b")
+        assert isinstance(app.screen, BoardScreen)
+        goal = str(app.screen.query_one("#board-goal").render())
+        assert plan.lesdoel.upper() in goal and plan.fase[0].notities not in goal
+        await pilot.press("b", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_english_interface(store, library, clock):
+    app = app_for(store, library, clock, lang="en")
+    async with app.run_test(size=(80, 24)):
+        assert "Explicit Direct Instruction" in str(app.screen.query_one("#home-title").render())
