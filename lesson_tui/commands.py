@@ -146,6 +146,13 @@ def export(config: Config, args: argparse.Namespace) -> int:
 
 
 def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None) -> int:
+    app = build_app(config, demo=demo, lesson_ref=lesson_ref, class_name=class_name)
+    app.run()
+    return app.return_code or 0
+
+
+def build_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None):
+    """The app as `lesson-tui` starts it (also used by the start-up benchmark)."""
     store = _store(config)
     library = LessonLibrary.scan([example_lessons_dir(), config.data_dir / "lessen", *config.lesson_dirs])
     plan = None
@@ -175,6 +182,4 @@ def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None
 
     from lesson_tui.tui.app import make_app  # textual only from here on
 
-    app = make_app(store=store, library=library, lang=config.lang, school_class=school_class, plan=plan)
-    app.run()
-    return app.return_code or 0
+    return make_app(store=store, library=library, lang=config.lang, school_class=school_class, plan=plan)
