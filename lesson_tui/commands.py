@@ -10,7 +10,15 @@ from lesson_tui.classlist import ClassListError, display_names, read_class_file
 from lesson_tui.cli import CliError, Config
 from lesson_tui.datastore import DataStore
 from lesson_tui.i18n import t
-from lesson_tui.lessonplan import LessonFileError, LessonLibrary, Problem, example_lessons_dir, lesson_files, load_lesson
+from lesson_tui.lessonplan import (
+    LessonCache,
+    LessonFileError,
+    LessonLibrary,
+    Problem,
+    example_lessons_dir,
+    lesson_files,
+    load_lesson,
+)
 from lesson_tui.storage import DataFileError
 
 
@@ -154,7 +162,8 @@ def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None
 def build_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None):
     """The app as `lesson-tui` starts it (also used by the start-up benchmark)."""
     store = _store(config)
-    library = LessonLibrary.scan([example_lessons_dir(), config.data_dir / "lessen", *config.lesson_dirs])
+    cache = LessonCache(config.data_dir / "cache" / "lessons.json")
+    library = LessonLibrary.scan([example_lessons_dir(), config.data_dir / "lessen", *config.lesson_dirs], cache)
     plan = None
     school_class = None
     if lesson_ref is not None:

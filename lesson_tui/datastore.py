@@ -244,7 +244,7 @@ class DataStore:
         info = {
             "run_id": run_id,
             "class": school_class.name,
-            "lesson": plan.model_dump(mode="json"),
+            "lesson": plan.to_dict(),
             "pupils": [p.to_doc() for p in pupils],
             "absent": sorted(absent or ()),
             "started_at": to_iso(now),

@@ -1,21 +1,24 @@
-"""Lesson plans: the TOML format of SPEC.md as pydantic models, and their checker.
+"""Lesson plans: the TOML format of SPEC.md, checked, and the plan objects the app uses.
 
 `load_lesson(path)` returns a LessonPlan or raises LessonFileError with *every* problem of
 the file at once, each as (field, message) in the teacher's language. Unknown keys are
 errors, because a typo such as `minuten` -> `minuut` must not silently drop a timer.
+
+Validation is pydantic's (`lessonschema`); the plan the app works with is a set of plain
+frozen dataclasses built from the validated data. A `LessonCache` keeps validated plans by
+file size and modification time, so an unchanged lesson is not validated (nor pydantic
+imported) again at every start.
 """
 
 from __future__ import annotations
 
-import difflib
+import json
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from lesson_tui import __version__
 from lesson_tui.i18n import t
 
 PHASES: tuple[str, ...] = (
@@ -30,25 +33,18 @@ PHASES: tuple[str, ...] = (
 )
 LEVELS: tuple[str, ...] = ("doevraag", "gesloten", "open", "denkvraag")
 
-PhaseKind = Literal[
-    "voorkennis", "lesdoel", "ik", "wij", "jullie", "kleine_afsluiting", "jij", "grote_afsluiting"
-]
-Level = Literal["doevraag", "gesloten", "open", "denkvraag"]
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CfuQuestion(_Strict):
-    vraag: str = Field(min_length=1)
-    niveau: Level = "gesloten"
+@dataclass(frozen=True)
+class CfuQuestion:
+    vraag: str
+    niveau: str = "gesloten"
     antwoord: str | None = None
 
 
-class Phase(_Strict):
-    soort: PhaseKind
-    minuten: float = Field(gt=0, le=240)
+@dataclass(frozen=True)
+class Phase:
+    soort: str
+    minuten: float
     notities: str = ""
     cfu: tuple[CfuQuestion, ...] = ()
 
@@ -57,40 +53,75 @@ class Phase(_Strict):
         return round(self.minuten * 60)
 
 
-class Thresholds(_Strict):
-    beheersing: float = Field(default=0.8, ge=0, le=1)
-    ondersteuning: float = Field(default=0.5, ge=0, le=1)
-    miniklas_max: int = Field(default=6, ge=1, le=40)
+@dataclass(frozen=True)
+class Thresholds:
+    beheersing: float = 0.8
+    ondersteuning: float = 0.5
+    miniklas_max: int = 6
 
 
-class SporenTasks(_Strict):
+@dataclass(frozen=True)
+class SporenTasks:
     spoor1: str = ""
     spoor2: str = ""
     spoor3: str = ""
 
+    def task(self, spoor: int) -> str:
+        return (self.spoor1, self.spoor2, self.spoor3)[spoor - 1]
 
-class ExitTicket(_Strict):
+
+@dataclass(frozen=True)
+class ExitTicket:
     vragen: tuple[str, ...] = ()
 
 
-class LessonPlan(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)
-    titel: str = Field(min_length=1)
-    vak: str = Field(min_length=1)
-    leerjaar: int | None = Field(default=None, ge=1, le=12)
-    lesdoel: str = Field(min_length=1)
+@dataclass(frozen=True)
+class LessonPlan:
+    id: str
+    titel: str
+    vak: str
+    lesdoel: str
+    fase: tuple[Phase, ...]
+    leerjaar: int | None = None
     succescriteria: tuple[str, ...] = ()
     kernwoorden: tuple[str, ...] = ()
-    drempels: Thresholds = Thresholds()
-    fase: tuple[Phase, ...] = Field(min_length=1)
-    sporen: SporenTasks = SporenTasks()
-    exit_ticket: ExitTicket = ExitTicket()
+    drempels: Thresholds = field(default_factory=Thresholds)
+    sporen: SporenTasks = field(default_factory=SporenTasks)
+    exit_ticket: ExitTicket = field(default_factory=ExitTicket)
 
     def phase_index(self, soort: str) -> int | None:
         for index, phase in enumerate(self.fase):
             if phase.soort == soort:
                 return index
         return None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LessonPlan":
+        """A plan from data that was validated before (a cache entry, a stored run)."""
+        return cls(
+            id=data["id"],
+            titel=data["titel"],
+            vak=data["vak"],
+            lesdoel=data["lesdoel"],
+            leerjaar=data.get("leerjaar"),
+            succescriteria=tuple(data.get("succescriteria", ())),
+            kernwoorden=tuple(data.get("kernwoorden", ())),
+            drempels=Thresholds(**data.get("drempels", {})),
+            fase=tuple(
+                Phase(
+                    soort=p["soort"],
+                    minuten=p["minuten"],
+                    notities=p.get("notities", ""),
+                    cfu=tuple(CfuQuestion(**q) for q in p.get("cfu", ())),
+                )
+                for p in data["fase"]
+            ),
+            sporen=SporenTasks(**data.get("sporen", {})),
+            exit_ticket=ExitTicket(vragen=tuple(data.get("exit_ticket", {}).get("vragen", ()))),
+        )
 
 
 @dataclass(frozen=True)
@@ -147,97 +178,17 @@ def _raise(path: Path, field: str, message: str):
 
 
 def validate_lesson(path: Path, data: dict) -> LessonPlan:
-    problems: list[Problem] = []
-    plan: LessonPlan | None = None
-    try:
-        plan = LessonPlan.model_validate(data)
-    except ValidationError as error:
-        problems.extend(_translate(error, data))
+    from lesson_tui import lessonschema  # pydantic only when a file must be checked
+
+    validated, problems = lessonschema.validate(data)
     problems.extend(_semantic_problems(data))
     if problems:
         # one message per field is enough for a teacher; keep the first of each
         seen: set[tuple[str, str]] = set()
         unique = [p for p in problems if not ((p.field, p.message) in seen or seen.add((p.field, p.message)))]
         raise LessonFileError(path, unique)
-    assert plan is not None
-    return plan
-
-
-def _format_loc(loc: tuple) -> str:
-    parts: list[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            # teachers count from 1: the first [[fase]] is fase[1]
-            parts[-1] = f"{parts[-1]}[{item + 1}]" if parts else f"[{item + 1}]"
-        else:
-            parts.append(str(item))
-    return ".".join(parts) or "-"
-
-
-_KNOWN_KEYS: dict[str, tuple[str, ...]] = {
-    "": tuple(LessonPlan.model_fields),
-    "drempels": tuple(Thresholds.model_fields),
-    "fase": tuple(Phase.model_fields),
-    "cfu": tuple(CfuQuestion.model_fields),
-    "sporen": tuple(SporenTasks.model_fields),
-    "exit_ticket": tuple(ExitTicket.model_fields),
-}
-
-
-def _translate(error: ValidationError, data: dict) -> list[Problem]:
-    problems = []
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        kind = item["type"]
-        ctx = item.get("ctx") or {}
-        field = _format_loc(loc)
-        if kind == "extra_forbidden":
-            parent = next((str(p) for p in reversed(loc[:-1]) if isinstance(p, str)), "")
-            known = _KNOWN_KEYS.get(parent, ())
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            if close:
-                message = t("lesson.unknown_key_hint", suggestion=close[0])
-            else:
-                message = t("lesson.unknown_key", known=", ".join(known))
-        elif kind == "missing":
-            message = t("lesson.missing")
-        elif kind == "literal_error":
-            message = t("lesson.choice", choices=str(ctx.get("expected", "")).replace(" or ", ", "))
-        elif kind in ("string_type",):
-            message = t("lesson.want_text")
-        elif kind in ("int_type", "int_parsing", "int_from_float"):
-            message = t("lesson.want_int")
-        elif kind in ("float_type", "float_parsing"):
-            message = t("lesson.want_number")
-        elif kind in ("tuple_type", "list_type"):
-            message = t("lesson.want_list")
-        elif kind in ("model_type", "model_attributes_type", "dict_type"):
-            message = t("lesson.want_table")
-        elif kind == "string_pattern_mismatch":
-            message = t("lesson.id_pattern")
-        elif kind in ("too_short", "string_too_short"):
-            message = t("lesson.empty")
-        elif kind == "string_too_long":
-            message = t("lesson.too_long", limit=ctx.get("max_length", ""))
-        elif kind in ("greater_than", "greater_than_equal"):
-            message = t("lesson.min", limit=_number(ctx.get("gt", ctx.get("ge"))))
-        elif kind in ("less_than", "less_than_equal"):
-            message = t("lesson.max", limit=_number(ctx.get("lt", ctx.get("le"))))
-        elif kind == "bool_type":
-            message = t("lesson.want_number")
-        else:
-            message = item["msg"]
-        # a union (int | None) reports each branch; keep the useful one
-        if kind == "none_required":
-            continue
-        problems.append(Problem(field, message))
-    return problems
-
-
-def _number(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    assert validated is not None
+    return LessonPlan.from_dict(validated)
 
 
 def _semantic_problems(data: dict) -> list[Problem]:
@@ -293,6 +244,61 @@ def lesson_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+class LessonCache:
+    """Validated plans by file, so unchanged lessons skip validation at start-up.
+
+    A cache, not data: it is rebuilt whenever it is missing, unreadable or from another
+    version, and an entry is used only while the file's size and mtime are unchanged.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.changed = False
+        self.entries: dict[str, dict] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") == __version__ and isinstance(data.get("entries"), dict):
+                self.entries = data["entries"]
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    @staticmethod
+    def _stamp(file: Path) -> list[int]:
+        info = file.stat()
+        return [info.st_size, info.st_mtime_ns]
+
+    def load(self, file: Path) -> LessonPlan:
+        key = str(file.resolve())
+        entry = self.entries.get(key)
+        try:
+            stamp = self._stamp(file)
+        except OSError:
+            stamp = None
+        if entry is not None and stamp is not None and entry.get("stamp") == stamp:
+            try:
+                return LessonPlan.from_dict(entry["plan"])
+            except (KeyError, TypeError, ValueError):
+                pass
+        plan = load_lesson(file)
+        if stamp is not None:
+            self.entries[key] = {"stamp": stamp, "plan": plan.to_dict()}
+            self.changed = True
+        return plan
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        from lesson_tui.storage import atomic_write_bytes, private_dir
+
+        try:
+            private_dir(self.path.parent)
+            payload = json.dumps({"version": __version__, "entries": self.entries}, ensure_ascii=False)
+            atomic_write_bytes(self.path, payload.encode("utf-8"))
+            self.changed = False
+        except OSError:
+            pass  # a cache that cannot be written only costs time at the next start
+
+
 @dataclass
 class LessonLibrary:
     """Valid lessons from several folders, and the files that failed to load."""
@@ -301,16 +307,18 @@ class LessonLibrary:
     errors: list[LessonFileError]
 
     @classmethod
-    def scan(cls, folders: list[Path]) -> "LessonLibrary":
+    def scan(cls, folders: list[Path], cache: LessonCache | None = None) -> "LessonLibrary":
         lessons: dict[str, tuple[Path, LessonPlan]] = {}
         errors: list[LessonFileError] = []
         for file in lesson_files([f for f in folders if f.is_dir()]):
             try:
-                plan = load_lesson(file)
+                plan = cache.load(file) if cache is not None else load_lesson(file)
             except LessonFileError as error:
                 errors.append(error)
                 continue
             lessons.setdefault(plan.id, (file, plan))
+        if cache is not None:
+            cache.save()
         return cls(lessons, errors)
 
     def find(self, ref: str) -> LessonPlan | None:

@@ -59,7 +59,7 @@ class LessonRun:
         if info is None:
             raise ValueError("run file without run info")
         self.info: dict[str, Any] = dict(info)
-        self.plan = LessonPlan.model_validate(self.info["lesson"])
+        self.plan = LessonPlan.from_dict(self.info["lesson"])
         self.pupils = [Pupil.from_doc(doc) for doc in self.info["pupils"]]
         self.names = display_names(self.pupils)
         self.timings = [PhaseTiming(p.planned_seconds) for p in self.plan.fase]

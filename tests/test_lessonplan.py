@@ -51,7 +51,7 @@ def test_example_lessons_are_valid_and_rich():
         kinds = [p.soort for p in plan.fase]
         assert kinds == sorted(kinds, key=PHASES.index)
         assert plan.succescriteria and plan.kernwoorden and plan.exit_ticket.vragen
-        assert all(plan.sporen.model_dump().values())
+        assert all(plan.sporen.task(n) for n in (1, 2, 3))
         levels = {q.niveau for p in plan.fase for q in p.cfu}
         assert len(levels) >= 3, file
         assert any(p.cfu for p in plan.fase if p.soort == "kleine_afsluiting")
@@ -124,3 +124,44 @@ def test_check_missing_path_and_duplicate_ids(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "b.toml: id: de id 'test-les' wordt ook gebruikt in" in out
     assert "nope.toml: -: bestaat niet" in out
+
+
+def test_cached_plans_skip_validation_until_the_file_changes(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "lessen"
+    folder.mkdir()
+    lesson = write(folder, GOOD)
+    cache_file = tmp_path / "cache" / "lessons.json"
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from lesson_tui.lessonplan import LessonCache, LessonLibrary\n"
+        "lib = LessonLibrary.scan([Path(sys.argv[1])], LessonCache(Path(sys.argv[2])))\n"
+        "print(lib.lessons['test-les'][1].titel, 'pydantic' in sys.modules)\n"
+    )
+
+    def scan() -> str:
+        args = [sys.executable, "-c", code, str(folder), str(cache_file)]
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip()
+
+    assert scan() == "Test True"  # first start: validated, cached
+    assert scan() == "Test False"  # unchanged: no pydantic at all
+    lesson.write_text(GOOD.replace('titel = "Test"', 'titel = "Nieuw"'), encoding="utf-8")
+    assert scan() == "Nieuw True"
+    lesson.write_text(GOOD.replace('titel = "Test"', "titel = "), encoding="utf-8")
+    from lesson_tui.lessonplan import LessonCache, LessonLibrary
+
+    broken = LessonLibrary.scan([folder], LessonCache(cache_file))
+    assert broken.lessons == {} and broken.errors  # a broken file is never served from the cache
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    from lesson_tui.lessonplan import LessonCache, LessonLibrary
+
+    folder = tmp_path / "lessen"
+    folder.mkdir()
+    write(folder, GOOD)
+    cache_file = tmp_path / "lessons.json"
+    cache_file.write_text("{kapot", encoding="utf-8")
+    assert "test-les" in LessonLibrary.scan([folder], LessonCache(cache_file)).lessons
