@@ -57,8 +57,9 @@ def build_history(root: Path, runs: int, marks_per_run: int) -> int:
             total += 1
         run.db.table("events").insert_multiple(events)  # one atomic write, through the app's storage
         clock.advance(50 * 60)
+        run.confirm_sporen({})
         run.close()
-        store.update_run_summary(run, miniklas=rng.randint(0, 6))
+        store.update_run_summary(run)
         store.release(run.run_id)
         clock.set(clock.now() + timedelta(hours=20))
     return total

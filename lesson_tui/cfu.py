@@ -17,6 +17,7 @@ class CfuRound:
     vraag: str
     niveau: str
     present: list[str]
+    kind: str = "cfu"  # cfu | exit (exit ticket) | miniklas (quick check in the miniklas)
     marks: dict[str, str] = field(default_factory=dict)
     history: list[tuple[str, str | None]] = field(default_factory=list)
     closed: bool = False

@@ -42,7 +42,6 @@ from lesson_tui.storage import (
     open_db,
     private_dir,
     quarantine,
-    read_json_file,
 )
 
 
@@ -116,19 +115,21 @@ class DataStore:
         docs = []
         for path in sorted((self.root / "runs").glob("*/*.json")):
             try:
-                data = read_json_file(path)
-                info = (data or {}).get("run", {}).get("1")
-                if info is None:
-                    raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_schema")))
-                docs.append(self._summary_doc(info, path, closed_at=None, miniklas=None))
+                run = LessonRun(open_db(path, kind="run", create=False), path, self.clock)
+                docs.append(self._run_doc(run))
             except DataFileError as error:
                 self.problems.append(str(error))
+            except (KeyError, TypeError, ValueError) as error:
+                self.problems.append(t("data.corrupt", path=path, detail=repr(error)))
         if docs:
             self._index.table("runs").insert_multiple(docs)
 
-    def _summary_doc(self, info: dict, path: Path, closed_at: str | None, miniklas: int | None) -> dict:
+    def _summary_doc(
+        self, info: dict, path: Path, closed_at: str | None, miniklas: int | None, spoor3: list[str] | None = None
+    ) -> dict:
         lesson = info["lesson"]
         return {
+            "spoor3": spoor3,
             "run_id": info["run_id"],
             "class": info["class"],
             "lesson_id": lesson["id"],
@@ -149,10 +150,32 @@ class DataStore:
     def unfinished_runs(self) -> list[RunSummary]:
         return [r for r in reversed(self.runs()) if r.status == "open"]
 
-    def update_run_summary(self, run: LessonRun, miniklas: int | None = None) -> None:
+    def update_run_summary(self, run: LessonRun) -> None:
+        """Write the run's line in the index (at start, at the sporen decision, at close)."""
+        self.index.table("runs").upsert(self._run_doc(run), Query().run_id == run.run_id)
+
+    def _run_doc(self, run: LessonRun) -> dict:
         closed = to_iso(run.state.closed_at) if run.state.closed_at else None
-        doc = self._summary_doc(run.info, run.path, closed_at=closed, miniklas=miniklas)
-        self.index.table("runs").upsert(doc, Query().run_id == run.run_id)
+        confirmed = run.sporen is not None
+        return self._summary_doc(
+            run.info,
+            run.path,
+            closed_at=closed,
+            miniklas=len(run.miniklas) if confirmed else None,
+            spoor3=run.miniklas if confirmed else None,
+        )
+
+    def spoor3_history(self, run: LessonRun, limit: int = 5) -> list[set[str]]:
+        """Spoor-3 pupils of this class's last `limit` split lessons of the same subject
+        before `run`, oldest first: the stigma guard's evidence."""
+        earlier = [
+            r
+            for r in self.index.table("runs").search(Query()["class"] == run.class_name)
+            if r.get("vak") == run.plan.vak and r.get("spoor3") is not None and r["run_id"] != run.run_id
+            and r["started_at"] <= run.info["started_at"]
+        ]
+        earlier.sort(key=lambda r: r["started_at"])
+        return [set(r["spoor3"]) for r in earlier[-limit:]]
 
     # --- classes ------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Exports of a lesson run: json (the whole run, SPEC.md schema), csv and md.
+"""Exports of a lesson run: json (the whole run, SPEC.md schema), csv, md, html and qr.
 
 Pupils are named by their full name (what the zorgleerkracht needs), or by their on-screen
 name where two pupils share a full name. Only the run asked for is ever written.
@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
+from lesson_tui.cfu import MARK_VALUE
 from lesson_tui.clock import to_iso
 from lesson_tui.i18n import t
 from lesson_tui.run import LessonRun
@@ -50,6 +52,8 @@ def run_document(run: LessonRun) -> dict[str, Any]:
         )
     rounds = []
     for round_ in run.rounds:
+        if round_.kind == "exit":
+            continue
         rounds.append(
             {
                 "soort": run.plan.fase[round_.phase_index].soort,
@@ -58,12 +62,7 @@ def run_document(run: LessonRun) -> dict[str, Any]:
                 "marks": {names[pid]: mark for pid, mark in round_.final_marks(run.pupil_ids).items()},
             }
         )
-    sporen = getattr(run, "sporen_document", lambda names: None)(names) or {
-        "self_assessment": {},
-        "sporen": {"1": [], "2": [], "3": []},
-        "miniklas": [],
-        "exit_ticket": {},
-    }
+    sporen = _sporen_part(run, names)
     return {
         "run_id": run.run_id,
         "class": run.class_name,
@@ -79,15 +78,169 @@ def run_document(run: LessonRun) -> dict[str, Any]:
     }
 
 
+def _sporen_part(run: LessonRun, names: dict[str, str]) -> dict[str, Any]:
+    split = run.sporen or {}
+    groups: dict[str, list[str]] = {"1": [], "2": [], "3": []}
+    miniklas = []
+    for pid in run.pupil_ids:
+        entry = split.get(pid)
+        if entry is None:
+            continue
+        groups[str(entry["spoor"])].append(names[pid])
+        if entry["spoor"] == 3:
+            left = run.state.jij.left_miniklas.get(pid)
+            miniklas.append(
+                {
+                    "leerling": names[pid],
+                    "reden": entry["reden"],
+                    "vrijwillig": entry["vrijwillig"],
+                    "aangesloten_om": to_iso(run.state.sporen_at) if run.state.sporen_at else None,
+                    "vertrokken_om": to_iso(left) if left else None,
+                }
+            )
+    exit_rounds = run.exit_rounds()
+    exit_ticket = {}
+    for pid in run.pupil_ids:
+        marks = [r.mark_of(pid) for r in exit_rounds if pid in r.present]
+        if marks:
+            right = sum(MARK_VALUE.get(m, 0.0) for m in marks)
+            exit_ticket[names[pid]] = {"juist": int(right) if float(right).is_integer() else right, "totaal": len(marks)}
+    return {
+        "self_assessment": {names[pid]: value for pid, value in run.state.self_assessment.items()},
+        "sporen": groups,
+        "miniklas": miniklas,
+        "exit_ticket": exit_ticket,
+        "notities": dict(run.state.notes),
+    }
+
+
 def render(run: LessonRun, fmt: str) -> str:
     document = run_document(run)
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if run.sporen is None:
+        raise ExportError(t("export.empty_run"))
     if fmt == "csv":
         return _csv(document)
     if fmt == "md":
         return _markdown(run, document)
-    raise ExportError(t("export.not_available", format=fmt))
+    if fmt == "html":
+        return _html(run, document)
+    if fmt == "qr":
+        return qr_payload(run, document)
+    raise ExportError(t("export.unknown_format", format=fmt))
+
+
+def qr_payload(run: LessonRun, document: dict | None = None) -> str:
+    """The miniklas list as plain text: what a phone shows after scanning."""
+    document = document or run_document(run)
+    date = document["started_at"][:10]
+    lines = [f"Miniklas {run.class_name} · {run.plan.titel} · {date}"]
+    lines += [f"- {entry['leerling']}" for entry in document["miniklas"]] or ["-"]
+    return "\n".join(lines)
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    import qrcode
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, border=2)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def qr_lines(matrix: list[list[bool]]) -> list[list[tuple[bool, bool]]]:
+    """Two module rows per text row: (top dark, bottom dark) per character."""
+    rows = list(matrix)
+    if len(rows) % 2:
+        rows.append([False] * len(rows[0]))
+    return [list(zip(rows[i], rows[i + 1])) for i in range(0, len(rows), 2)]
+
+
+def qr_ansi(matrix: list[list[bool]]) -> str:
+    """Black modules on white, drawn with half blocks and explicit colours, so it scans
+    from a dark or a light terminal alike."""
+    out = []
+    for line in qr_lines(matrix):
+        cells = []
+        for top, bottom in line:
+            fg = "30" if top else "97"
+            bg = "40" if bottom else "107"
+            cells.append(f"\x1b[{fg};{bg}m▀")
+        out.append("".join(cells) + "\x1b[0m")
+    return "\n".join(out) + "\n"
+
+
+def qr_size(matrix: list[list[bool]]) -> tuple[int, int]:
+    """Columns and rows the code needs in a terminal."""
+    return len(matrix[0]), (len(matrix) + 1) // 2
+
+
+def png_bytes(matrix: list[list[bool]], scale: int = 8) -> bytes:
+    """A black-and-white PNG of the code (8-bit greyscale, no extra library needed)."""
+    import struct
+    import zlib
+
+    raw = bytearray()
+    for row in matrix:
+        line = bytearray()
+        for dark in row:
+            line += (b"\x00" if dark else b"\xff") * scale
+        for _ in range(scale):
+            raw += b"\x00" + line  # filter type 0 per scanline
+    width = height = len(matrix) * scale
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b"")
+
+
+_HTML_STYLE = """
+@page { size: A4; margin: 18mm; }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; color: #000; }
+h1 { font-size: 18pt; margin: 0 0 4pt; }
+.meta { margin: 0 0 12pt; }
+.sporen { display: flex; gap: 8pt; }
+.spoor { flex: 1; border: 1.5pt solid #000; padding: 6pt; break-inside: avoid; }
+.spoor h2 { font-size: 13pt; margin: 0 0 4pt; }
+.task { font-style: italic; }
+table { border-collapse: collapse; width: 100%; margin-top: 12pt; }
+th, td { border: 1pt solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+"""
+
+
+def _html(run: LessonRun, document: dict) -> str:
+    from html import escape
+
+    tasks = run.plan.sporen
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
+        f"<title>{escape(run.plan.titel)} · {escape(run.class_name)}</title>",
+        f"<style>{_HTML_STYLE}</style></head><body>",
+        f"<h1>{escape(run.plan.titel)} · {escape(run.class_name)}</h1>",
+        f'<p class="meta">{escape(document["started_at"][:10])} · <strong>{escape(t("ui.lesdoel"))}:</strong> '
+        f"{escape(run.plan.lesdoel)}</p>",
+        '<div class="sporen">',
+    ]
+    for number in ("1", "2", "3"):
+        names = document["sporen"][number]
+        parts.append(f'<section class="spoor"><h2>Spoor {number} ({len(names)})</h2>')
+        task = tasks.task(int(number))
+        if task:
+            parts.append(f'<p class="task">{escape(task)}</p>')
+        parts.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in names) + "</ul></section>")
+    parts.append("</div>")
+    parts.append(f"<h2>Miniklas ({len(document['miniklas'])})</h2>")
+    parts.append(f"<table><thead><tr><th>{escape(t('sporen.col_name'))}</th><th>{escape(t('export.reason'))}</th>"
+                 f"<th>{escape(t('flex.voluntary'))}</th></tr></thead><tbody>")
+    for entry in document["miniklas"]:
+        voluntary = t("export.yes") if entry["vrijwillig"] else t("export.no")
+        parts.append(f"<tr><td>{escape(entry['leerling'])}</td><td>{escape(entry['reden'])}</td><td>{escape(voluntary)}</td></tr>")
+    parts.append("</tbody></table></body></html>")
+    return "\n".join(parts) + "\n"
 
 
 def _csv(document: dict) -> str:
@@ -124,12 +277,27 @@ def _markdown(run: LessonRun, document: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_run(run: LessonRun, fmt: str, output: Path | None) -> Path | None:
+def export_run(run: LessonRun, fmt: str, output: Path | None, terminal_size: tuple[int, int] | None = None) -> Path | None:
     text = render(run, fmt)
+    if fmt == "qr":
+        matrix = qr_matrix(text)
+        if output is None:
+            columns, rows = terminal_size or shutil.get_terminal_size()
+            need_columns, need_rows = qr_size(matrix)
+            if need_columns > columns or need_rows > rows - 1:
+                raise ExportError(t("export.qr_too_small", need=f"{need_columns}x{need_rows}", have=f"{columns}x{rows}"))
+            sys.stdout.write(qr_ansi(matrix))
+            return None
+        if output.suffix.lower() != ".png":
+            raise ExportError(t("export.png_needs_output"))
+        return _write(output, png_bytes(matrix))
     if output is None:
         sys.stdout.write(text)
         return None
-    data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    return _write(output, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
+
+
+def _write(output: Path, data: bytes) -> Path:
     try:
         atomic_write_bytes(output, data)
     except OSError as error:

@@ -17,10 +17,12 @@ from typing import Any
 from tinydb import TinyDB
 
 from lesson_tui.cfu import CfuRound
+from lesson_tui.jij import JijState
 from lesson_tui.classlist import Pupil, display_names
 from lesson_tui.clock import Clock, from_iso, to_iso
 from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
+from lesson_tui.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, decide, suggest_sporen
 from lesson_tui.timing import PhaseTiming
 
 PICK_RESULTS = ("juist", "half", "fout", "pas")
@@ -45,6 +47,13 @@ class RunState:
     pick_cycle: list[str] = field(default_factory=list)
     repeats: bool = False
     last_event_at: datetime | None = None
+    self_assessment: dict[str, int] = field(default_factory=dict)
+    overrides: dict[str, int] = field(default_factory=dict)
+    voluntary: dict[str, bool] = field(default_factory=dict)
+    sporen: dict[str, dict] | None = None
+    sporen_at: datetime | None = None
+    jij: JijState = field(default_factory=JijState)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 class LessonRun:
@@ -95,8 +104,8 @@ class LessonRun:
 
     # --- writing --------------------------------------------------------------------
 
-    def _record(self, kind: str, **data: Any) -> int:
-        doc = {"t": kind, "at": to_iso(self.clock.now()), **data}
+    def _record(self, event: str, /, **data: Any) -> int:
+        doc = {"t": event, "at": to_iso(self.clock.now()), **data}
         seq = self._events.insert(doc)  # atomic write to disk first ...
         self._apply(seq, doc)  # ... then the state the screen shows
         return seq
@@ -135,7 +144,12 @@ class LessonRun:
                 state.absent.add(doc["pupil"])
         elif kind == "round_open":
             state.rounds[seq] = CfuRound(
-                seq, int(doc["phase"]), doc["vraag"], doc.get("niveau", "gesloten"), list(doc["present"])
+                seq,
+                int(doc["phase"]),
+                doc["vraag"],
+                doc.get("niveau", "gesloten"),
+                list(doc["present"]),
+                kind=doc.get("kind", "cfu"),
             )
         elif kind == "mark":
             state.rounds[int(doc["round"])].set_mark(doc["pupil"], doc["value"])
@@ -155,6 +169,19 @@ class LessonRun:
                 if item.seq == int(doc["pick"]):
                     item.undone = True
             state.pick_cycle = list(doc["cycle"])
+        elif kind == "self_assess":
+            _set_or_clear(state.self_assessment, doc["pupil"], doc["value"])
+        elif kind == "override":
+            _set_or_clear(state.overrides, doc["pupil"], doc["spoor"])
+        elif kind == "voluntary":
+            _set_or_clear(state.voluntary, doc["pupil"], doc["value"])
+        elif kind == "sporen":
+            state.sporen = dict(doc["assignments"])
+            state.sporen_at = at
+        elif kind == "note":
+            state.notes[doc["key"]] = doc["text"]
+        elif state.jij.apply(kind, doc, at):
+            pass
         elif kind == "setting":
             state.repeats = bool(doc.get("repeats", state.repeats))
         elif kind == "close":
@@ -221,9 +248,13 @@ class LessonRun:
 
     # --- check for understanding ----------------------------------------------------
 
-    def open_round(self, vraag: str, niveau: str = "gesloten") -> CfuRound:
+    def open_round(
+        self, vraag: str, niveau: str = "gesloten", *, kind: str = "cfu", pupils: list[str] | None = None
+    ) -> CfuRound:
+        """A new round for the present pupils (or the given ones, e.g. the miniklas)."""
+        present = [pid for pid in (pupils if pupils is not None else self.present) if pid not in self.state.absent]
         seq = self._record(
-            "round_open", phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=self.present
+            "round_open", phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=present, kind=kind
         )
         return self.state.rounds[seq]
 
@@ -282,6 +313,106 @@ class LessonRun:
     def picks(self) -> list[Pick]:
         return [p for p in self.state.picks if not p.undone]
 
+    # --- kleine lesafsluiting: evidence, suggestion, decision --------------------------
+
+    def evidence(self) -> dict[str, Evidence]:
+        """Today's evidence per pupil: CFU rounds (the kleine lesafsluiting's counts
+        double) and beurtstokje answers."""
+        kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == "kleine_afsluiting"}
+        found: dict[str, Evidence] = {pid: Evidence() for pid in self.pupil_ids}
+        for round_ in self.state.rounds.values():
+            if round_.kind != "cfu":
+                continue
+            weight = KLEINE_AFSLUITING_WEIGHT if round_.phase_index in kleine else 1.0
+            for pid, mark in round_.final_marks(self.pupil_ids).items():
+                found[pid] = found[pid].add(mark, weight)
+        for item in self.picks:
+            if item.result:
+                found[item.pupil_id] = found[item.pupil_id].add(item.result)
+        return found
+
+    def decisions(self) -> dict[str, Decision]:
+        drempels = self.plan.drempels
+        suggestions = suggest_sporen(
+            self.present, self.evidence(), self.state.self_assessment, drempels.beheersing, drempels.ondersteuning
+        )
+        return {
+            pid: decide(s, self.state.overrides.get(pid), self.state.voluntary.get(pid))
+            for pid, s in suggestions.items()
+        }
+
+    def set_self_assessment(self, pupil_id: str, value: int | None) -> None:
+        if self.state.self_assessment.get(pupil_id) != value:
+            self._record("self_assess", pupil=pupil_id, value=value)
+
+    def set_override(self, pupil_id: str, spoor: int | None) -> None:
+        if self.state.overrides.get(pupil_id) != spoor:
+            self._record("override", pupil=pupil_id, spoor=spoor)
+
+    def set_voluntary(self, pupil_id: str, value: bool | None) -> None:
+        if self.state.voluntary.get(pupil_id) != value:
+            self._record("voluntary", pupil=pupil_id, value=value)
+
+    def confirm_sporen(self, reasons: dict[str, str]) -> None:
+        """Store the split: every present pupil's spoor, reason and miniklas status."""
+        assignments = {}
+        for pid, decision in self.decisions().items():
+            assignments[pid] = {
+                "spoor": decision.spoor,
+                "voorstel": decision.suggestion.spoor,
+                "aangepast": decision.overridden,
+                "vrijwillig": decision.voluntary,
+                "reden": reasons.get(pid, ""),
+            }
+        self._record("sporen", assignments=assignments)
+
+    @property
+    def sporen(self) -> dict[str, dict] | None:
+        return self.state.sporen
+
+    @property
+    def miniklas(self) -> list[str]:
+        if not self.state.sporen:
+            return []
+        return [pid for pid in self.pupil_ids if self.state.sporen.get(pid, {}).get("spoor") == 3]
+
+    # --- JIJ: miniklas and help queue ---------------------------------------------------
+
+    def miniklas_timer(self, running: bool) -> None:
+        if self.state.jij.miniklas_timer.running != running:
+            self._record("miniklas_timer", running=running)
+
+    def miniklas_adjust(self, minutes: int) -> None:
+        timer = self.state.jij.miniklas_timer
+        seconds = max(minutes * 60, -(timer.planned_s + timer.adjust_s))
+        if seconds:
+            self._record("miniklas_adjust", seconds=seconds)
+
+    def toggle_miniklas_leave(self, pupil_id: str) -> None:
+        """Afvalsysteem: a pupil who gets it leaves the miniklas (and may come back)."""
+        self._record("miniklas_leave", pupil=pupil_id, left=pupil_id not in self.state.jij.left_miniklas)
+
+    def help_add(self, pupil_id: str) -> None:
+        if all(pid != pupil_id for pid, _ in self.state.jij.help_queue):
+            self._record("help_add", pupil=pupil_id)
+
+    def help_next(self) -> str | None:
+        queue = self.state.jij.help_queue
+        if not queue:
+            return None
+        pupil = queue[0][0]
+        self._record("help_next")
+        return pupil
+
+    # --- grote lesafsluiting ----------------------------------------------------------
+
+    def set_note(self, key: str, text: str) -> None:
+        if self.state.notes.get(key, "") != text:
+            self._record("note", key=key, text=text)
+
+    def exit_rounds(self) -> list[CfuRound]:
+        return [r for r in self.state.rounds.values() if r.kind == "exit"]
+
     # --- closing ----------------------------------------------------------------------
 
     def close(self) -> None:
@@ -291,3 +422,10 @@ class LessonRun:
     @property
     def closed(self) -> bool:
         return self.state.closed_at is not None
+
+
+def _set_or_clear(target: dict, key: str, value) -> None:
+    if value is None:
+        target.pop(key, None)
+    else:
+        target[key] = value

@@ -45,3 +45,36 @@ def test_board_view(snap_compare, lesson_app, clock, size):
         await pilot.pause(0.1)
 
     assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)
+
+
+async def _to_sporen(pilot):
+    await pilot.press("n", "n", "n", "n", "n", "enter", "2", "f", "4", "f", "6", "h", "9", "f", "enter")
+    await pilot.press("z", "3", "z")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sporen_screen(snap_compare, lesson_app, size):
+    assert snap_compare(lesson_app(), terminal_size=size, run_before=_to_sporen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_split_board(snap_compare, lesson_app, size):
+    async def walk(pilot):
+        await _to_sporen(pilot)
+        await pilot.press("enter", "b")
+
+    assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_flex_view(snap_compare, lesson_app, clock, size):
+    async def walk(pilot):
+        await _to_sporen(pilot)
+        await pilot.press("enter")
+        clock.advance(4 * 60)
+        flex = pilot.app.screen
+        await pilot.press("2", flex.letter_of[flex.independent[3]], flex.letter_of[flex.independent[0]])
+        clock.advance(60)
+        await pilot.pause(0.1)
+
+    assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)

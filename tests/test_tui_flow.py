@@ -7,6 +7,10 @@ from textual.widgets import Digits, OptionList
 from lesson_tui.tui.screens.attendance import AttendanceScreen
 from lesson_tui.tui.screens.board import BoardScreen
 from lesson_tui.tui.screens.cfu import CfuScreen
+from lesson_tui.tui.screens.closing import ClosingScreen
+from lesson_tui.tui.screens.export import ExportScreen
+from lesson_tui.tui.screens.flex import FlexScreen
+from lesson_tui.tui.screens.sporen import SporenScreen
 from lesson_tui.tui.screens.help import HelpScreen
 from lesson_tui.tui.screens.home import HomeScreen
 from lesson_tui.tui.screens.lesson import LessonScreen
@@ -96,12 +100,19 @@ async def test_whole_lesson_by_keyboard_and_phase_log(store, library, clock, pla
             clock.advance(60 * plan.fase[index - 1].minuten)
             await pilot.press("n")
             if kinds[index] == "kleine_afsluiting":
-                # its check round opens by itself, at the question chooser
+                # its check round opens by itself, at the question chooser; saving it
+                # opens the sporen screen; confirming moves on to JIJ in the FLEX view
                 assert isinstance(app.screen, CfuScreen)
                 await pilot.press("enter", "2", "f", "enter")
-                assert isinstance(app.screen, LessonScreen)
-        assert run.phase_index == len(kinds) - 1
-        for phase, timing in zip(plan.fase[:-1], run.timings[:-1]):
+                assert isinstance(app.screen, SporenScreen)
+                clock.advance(60 * plan.fase[index].minuten)
+                await pilot.press("enter")
+                assert isinstance(app.screen, FlexScreen)
+                await pilot.press("escape")
+                assert run.phase_index == kinds.index("jij")
+                break
+        assert isinstance(app.screen, LessonScreen)
+        for phase, timing in zip(plan.fase[:-2], run.timings[:-2]):
             assert timing.started_at is not None and timing.ended_at is not None
             assert round(timing.elapsed(clock.now())) == round(phase.minuten * 60)
         assert run.rounds[0].phase_index == kinds.index("kleine_afsluiting")
@@ -207,3 +218,59 @@ async def test_english_interface(store, library, clock):
     app = app_for(store, library, clock, lang="en")
     async with app.run_test(size=(80, 24)):
         assert "Explicit Direct Instruction" in str(app.screen.query_one("#home-title").render())
+
+
+async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        run = app.lesson_run
+        number = {p.number: p.id for p in run.pupils}
+        await pilot.press("p", "2", "4", "a", "enter")  # Chloë is absent today
+        await pilot.press("n", "n", "n", "n", "n")  # to the kleine lesafsluiting
+        assert isinstance(app.screen, CfuScreen)
+        await pilot.press("enter", "2", "f", "4", "f", "6", "h", "enter")
+        sporen = app.screen
+        assert isinstance(sporen, SporenScreen)
+        assert "≥ 80 %" in str(sporen.query_one("#sporen-rule").render())
+        # row 1 (Amira): self-assessment 3 -> voluntary miniklas; row 2 (Arthur, fout x2): override to spoor 2
+        await pilot.press("z", "3", "z", "2")
+        assert run.state.self_assessment == {number[1]: 3}
+        assert run.state.overrides == {number[2]: 2}
+        await pilot.press("enter")
+        assert isinstance(app.screen, FlexScreen)
+        assert run.phase_index == plan.phase_index("jij")
+        assert run.miniklas == [number[1], number[4]]
+        assert run.sporen[number[1]]["vrijwillig"] and run.sporen[number[2]]["aangepast"]
+        assert number[24] not in run.sporen
+        flex = app.screen
+        clock.advance(5 * 60)
+        await pilot.press("2")  # pupil 2 of the miniklas (Bilal) gets it and leaves
+        assert number[4] in run.state.jij.left_miniklas
+        letter = flex.letter_of[number[3]]
+        await pilot.press(letter, flex.letter_of[number[5]])
+        assert [pid for pid, _ in run.state.jij.help_queue] == [number[3], number[5]]
+        await pilot.press("space")
+        assert [pid for pid, _ in run.state.jij.help_queue] == [number[5]]
+        assert run.state.jij.miniklas_timer.remaining(clock.now()) == 7 * 60
+        await pilot.press("c", "1", "h", "enter")  # quick check in the miniklas
+        miniklas_round = run.rounds[-1]
+        assert miniklas_round.kind == "miniklas" and miniklas_round.present == [number[1]]
+        await pilot.press("e", "enter")  # the miniklas list in two keys
+        assert isinstance(app.screen, ExportScreen)
+        exported = list((store.root / "exporten").glob("*.csv"))
+        assert len(exported) == 1 and "Amira" in exported[0].read_text(encoding="utf-8-sig")
+        await pilot.press("escape", "n")  # on to the grote lesafsluiting
+        assert isinstance(app.screen, CfuScreen)  # exit ticket, question 1
+        await pilot.press("5", "f", "enter")
+        assert isinstance(app.screen, CfuScreen)  # question 2
+        await pilot.press("enter")
+        assert isinstance(app.screen, ClosingScreen)
+        await pilot.press(*"Rustig gewerkt", "enter", *"Teken lastig")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, HomeScreen)
+        assert run.closed and run.state.notes["process_1"] == "Rustig gewerkt"
+        assert run.state.notes["process_2"] == "Teken lastig"
+        summary = store.runs()[0]
+        assert summary.status == "closed" and summary.miniklas == 2
+        assert len(run.exit_rounds()) == 2

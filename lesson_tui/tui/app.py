@@ -91,6 +91,16 @@ class LessonApp(App[int]):
             self.store.release(self.lesson_run.run_id)
             self.lesson_run = None
 
+    def finish_lesson(self) -> None:
+        """The lesson is closed: back to the home screen."""
+        from lesson_tui.tui.screens.home import HomeScreen
+
+        if self.lesson_run is not None:
+            self.store.release(self.lesson_run.run_id)
+            self.lesson_run = None
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
     def action_quit_app(self) -> None:
         self.leave_lesson()
         self.exit(0)

@@ -32,16 +32,39 @@ class CfuScreen(Screen[CfuRound | None]):
         Binding("escape", "escape", t("ui.key_back"), id="cfu.escape"),
     ]
 
-    def __init__(self, run: LessonRun, existing: CfuRound | None = None) -> None:
+    def __init__(
+        self,
+        run: LessonRun,
+        existing: CfuRound | None = None,
+        *,
+        pupils: list[str] | None = None,
+        kind: str = "cfu",
+        preset: tuple[str, str] | None = None,
+        title: str | None = None,
+    ) -> None:
+        """A round for the whole class, or for `pupils` (the miniklas); `preset` skips the
+        question chooser (an exit-ticket question)."""
         super().__init__()
         self.run = run
         self.round = existing
+        self.kind = existing.kind if existing else kind
+        self.subset = existing.present if existing and existing.kind != "cfu" else pupils
+        self.preset = preset
+        self.title_text = title
         self._think_until = None
         phase = run.plan.fase[max(run.phase_index, 0)]
         self.questions = list(phase.cfu)
 
+    @property
+    def grid_pupils(self):
+        if self.subset is None:
+            return self.run.pupils
+        return [p for p in self.run.pupils if p.id in set(self.subset)]
+
     def compose(self) -> ComposeResult:
-        with Vertical(id="cfu-chooser", classes="-hidden" if self.round else ""):
+        if self.title_text:
+            yield Label(self.title_text, id="cfu-title")
+        with Vertical(id="cfu-chooser", classes="-hidden" if self.round or self.preset else ""):
             yield Label(t("ui.cfu_choose"), classes="section-title")
             options = [
                 Option(Text.assemble((f"[{t('level.' + q.niveau)}] ", "bold"), q.vraag), id=f"q-{i}")
@@ -50,15 +73,17 @@ class CfuScreen(Screen[CfuRound | None]):
             options.append(Option(t("ui.cfu_own"), id="own"))
             yield OptionList(*options, id="cfu-questions")
             yield Input(placeholder=t("ui.cfu_own_placeholder"), id="cfu-own", classes="-hidden")
-        with Vertical(id="cfu-marking", classes="" if self.round else "-hidden"):
+        with Vertical(id="cfu-marking", classes="" if self.round or self.preset else "-hidden"):
             yield Label("", id="cfu-question")
             yield Label("", id="cfu-think")
-            yield PupilGrid(self.run.pupils, self.run.names, "jhfa", id="cfu-grid")
+            yield PupilGrid(self.grid_pupils, self.run.names, "jhfa", id="cfu-grid")
             yield Label("", id="cfu-stats")
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.round is None:
+        if self.round is None and self.preset is not None:
+            self._take(*self.preset)
+        elif self.round is None:
             questions = self.query_one("#cfu-questions", OptionList)
             questions.highlighted = 0
             questions.focus()
@@ -69,7 +94,7 @@ class CfuScreen(Screen[CfuRound | None]):
     # --- choosing the question ---------------------------------------------------------
 
     def _take(self, vraag: str, niveau: str) -> None:
-        self.round = self.run.open_round(vraag, niveau)
+        self.round = self.run.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
         self._think_until = self.run.clock.now().timestamp() + THINK_SECONDS
         self._show_marking()
 
@@ -104,8 +129,11 @@ class CfuScreen(Screen[CfuRound | None]):
         if not character or not (character.isdigit() or character in LETTER_MARK):
             return
         if self.round is None:
-            if not self.query_one("#cfu-questions", OptionList).has_focus or not self._take_highlighted():
+            if not self.query_one("#cfu-questions", OptionList).has_focus:
                 return
+            if not self._take_highlighted():
+                # "eigen vraag" highlighted: marking right away means a question asked aloud
+                self._take(t("ui.cfu_oral"), "open")
         elif self.query_one("#cfu-own", Input).has_focus:
             return
         self.query_one(PupilGrid).take_key(event)
@@ -124,7 +152,7 @@ class CfuScreen(Screen[CfuRound | None]):
     def _refresh_marks(self) -> None:
         round_ = self.round
         assert round_ is not None
-        marks = round_.final_marks(self.run.pupil_ids)
+        marks = round_.final_marks([p.id for p in self.grid_pupils])
         self.query_one(PupilGrid).set_marks(marks)
         counts = {m: sum(1 for v in marks.values() if v == m) for m in ("juist", "half", "fout", "afwezig")}
         share = share_correct(marks)

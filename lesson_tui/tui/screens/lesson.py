@@ -25,8 +25,11 @@ class LessonScreen(Screen):
         Binding("minus", "adjust(-1)", t("ui.key_minus"), show=False, id="lesson.minus"),
         Binding("c", "cfu", t("ui.key_cfu"), id="lesson.cfu"),
         Binding("r", "pick", t("ui.key_pick"), id="lesson.pick"),
+        Binding("s", "sporen", t("ui.key_sporen"), id="lesson.sporen"),
+        Binding("f", "flex", t("ui.key_flex"), id="lesson.flex"),
         Binding("p", "attendance", t("ui.key_attendance"), id="lesson.attendance"),
         Binding("b", "board", t("ui.key_board"), id="lesson.board"),
+        Binding("e", "export", t("ui.key_export"), id="lesson.export"),
         Binding("question_mark", "help", t("ui.key_help"), id="lesson.help"),
         Binding("q", "leave", t("ui.key_quit"), priority=True, id="lesson.quit"),
     ]
@@ -92,6 +95,9 @@ class LessonScreen(Screen):
             if question.antwoord:
                 text.append(f"  → {question.antwoord}", style="italic")
             text.append("\n")
+        if run.sporen is not None and phase.soort in ("jij", "grote_afsluiting"):
+            counts = [sum(1 for v in run.sporen.values() if v["spoor"] == n) for n in (1, 2, 3)]
+            text.append("\n" + t("ui.split_line", one=counts[0], two=counts[1], three=counts[2]), style="bold")
         if run.phase_index == len(run.plan.fase) - 1:
             text.append("\n" + t("ui.last_phase"), style="italic")
         return text
@@ -115,11 +121,71 @@ class LessonScreen(Screen):
 
     def action_next_phase(self) -> None:
         if not self.run.next_phase():
-            self.notify(t("ui.no_next_phase"))
+            if self.run.plan.fase[self.run.phase_index].soort == "grote_afsluiting" or not self.run.closed:
+                self.start_closing()
+            else:
+                self.notify(t("ui.no_next_phase"))
             return
         self.refresh_lesson()
-        if self.run.plan.fase[self.run.phase_index].soort == "kleine_afsluiting":
+        soort = self.run.plan.fase[self.run.phase_index].soort
+        if soort == "kleine_afsluiting":
             self.action_cfu()
+        elif soort == "grote_afsluiting":
+            self.start_closing()
+
+    # --- kleine lesafsluiting, JIJ, grote lesafsluiting -------------------------------------
+
+    def _after_cfu(self, round_) -> None:
+        self.refresh_lesson()
+        if round_ is not None and round_.kind == "cfu":
+            if self.run.plan.fase[round_.phase_index].soort == "kleine_afsluiting":
+                self.action_sporen()
+
+    def action_sporen(self) -> None:
+        from lesson_tui.tui.screens.sporen import SporenScreen
+
+        def done(confirmed: bool | None) -> None:
+            self.refresh_lesson()
+            if confirmed:
+                self.action_flex()
+
+        self.app.push_screen(SporenScreen(self.run), done)
+
+    def action_flex(self) -> None:
+        from lesson_tui.tui.screens.flex import FlexScreen
+
+        if self.run.sporen is None:
+            self.notify(t("ui.flex_needs_sporen"))
+            self.action_sporen()
+            return
+        self.app.push_screen(FlexScreen(self.run), lambda _: self.refresh_lesson())
+
+    def action_export(self) -> None:
+        from lesson_tui.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.run))
+
+    def start_closing(self) -> None:
+        """Exit ticket questions (as fast as a CFU round), then the reflection, then close."""
+        from lesson_tui.tui.screens.cfu import CfuScreen
+        from lesson_tui.tui.screens.closing import ClosingScreen
+
+        questions = self.run.plan.exit_ticket.vragen
+        done = len(self.run.exit_rounds())
+        if done < len(questions):
+            title = t("closing.exit_title", number=done + 1, total=len(questions))
+            screen = CfuScreen(self.run, kind="exit", preset=(questions[done], "gesloten"), title=title)
+            self.app.push_screen(screen, lambda _: self.start_closing())
+            return
+
+        def closed(result: bool | None) -> None:
+            if result:
+                self.notify(t("closing.closed"))
+                self.app.finish_lesson()
+            else:
+                self.refresh_lesson()
+
+        self.app.push_screen(ClosingScreen(self.run), closed)
 
     def action_previous_phase(self) -> None:
         if self.run.previous_phase():
@@ -139,7 +205,7 @@ class LessonScreen(Screen):
     def _open_cfu(self, existing) -> None:
         from lesson_tui.tui.screens.cfu import CfuScreen
 
-        self.app.push_screen(CfuScreen(self.run, existing), lambda _: self.refresh_lesson())
+        self.app.push_screen(CfuScreen(self.run, existing), self._after_cfu)
 
     def action_pick(self) -> None:
         from lesson_tui.tui.screens.picker import PickerScreen
@@ -177,3 +243,6 @@ class LessonScreen(Screen):
         yield t("ui.key_pick"), t("ui.help_pick"), self.action_pick
         yield t("ui.key_attendance"), t("ui.help_attendance"), self.action_attendance
         yield t("ui.key_board"), t("ui.help_board"), self.action_board
+        yield t("ui.key_sporen"), t("ui.help_sporen"), self.action_sporen
+        yield t("ui.key_flex"), t("ui.help_flex"), self.action_flex
+        yield t("ui.key_export"), t("ui.help_export"), self.action_export

@@ -1,0 +1,161 @@
+"""The kleine lesafsluiting: today's evidence turned into three sporen and a miniklas.
+
+The rule, `suggest_sporen`, is pure and documented here, next to DOMAIN.md:
+
+* A pupil's score is the weighted share correct over today's CFU marks and beurtstokje
+  answers: juist 1, half 0.5, fout 0; afwezig (and a beurtstokje "pas") does not count. The
+  kleine lesafsluiting's own check round counts double.
+* score >= beheersing -> spoor 1; score < ondersteuning -> spoor 3 (miniklas); else spoor 2.
+  No evidence at all -> spoor 2, flagged for the teacher to look at.
+* Self-assessment can only add support: 3 ("ik heb nog uitleg nodig") -> spoor 3 as a
+  voluntary miniklas member; 2 ("met een beetje hulp") -> at least spoor 2; 1 changes nothing.
+* The teacher has the last word (an override), recorded as such.
+* Only present pupils get a spoor; groups are made anew every lesson.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lesson_tui.cfu import MARK_VALUE
+
+KLEINE_AFSLUITING_WEIGHT = 2.0
+SELF_LABELS = {1: "self_1", 2: "self_2", 3: "self_3"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What today showed of one pupil: weighted points out of a weighted total."""
+
+    points: float = 0.0
+    weight: float = 0.0
+    right: int = 0
+    half: int = 0
+    answers: int = 0
+
+    @property
+    def score(self) -> float | None:
+        return self.points / self.weight if self.weight else None
+
+    def add(self, mark: str, weight: float = 1.0) -> "Evidence":
+        if mark not in MARK_VALUE:
+            return self
+        return Evidence(
+            self.points + MARK_VALUE[mark] * weight,
+            self.weight + weight,
+            self.right + (mark == "juist"),
+            self.half + (mark == "half"),
+            self.answers + 1,
+        )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    pupil_id: str
+    spoor: int
+    evidence_spoor: int
+    score: float | None
+    self_assessment: int | None
+    voluntary: bool
+    flagged: bool
+
+
+def spoor_for_score(score: float | None, beheersing: float, ondersteuning: float) -> int:
+    if score is None:
+        return 2
+    if score >= beheersing:
+        return 1
+    if score < ondersteuning:
+        return 3
+    return 2
+
+
+def suggest(
+    pupil_id: str, evidence: Evidence, self_assessment: int | None, beheersing: float, ondersteuning: float
+) -> Suggestion:
+    base = spoor_for_score(evidence.score, beheersing, ondersteuning)
+    spoor, voluntary = base, False
+    if self_assessment == 3 and base < 3:
+        spoor, voluntary = 3, True
+    elif self_assessment == 2:
+        spoor = max(spoor, 2)
+    return Suggestion(pupil_id, spoor, base, evidence.score, self_assessment, voluntary, evidence.weight == 0)
+
+
+def suggest_sporen(
+    present: list[str],
+    evidence: dict[str, Evidence],
+    self_assessment: dict[str, int],
+    beheersing: float,
+    ondersteuning: float,
+) -> dict[str, Suggestion]:
+    """One suggestion per present pupil (see the module docstring for the rule)."""
+    return {
+        pid: suggest(pid, evidence.get(pid, Evidence()), self_assessment.get(pid), beheersing, ondersteuning)
+        for pid in present
+    }
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The spoor a pupil ends up in: the suggestion, or the teacher's override."""
+
+    pupil_id: str
+    spoor: int
+    suggestion: Suggestion
+    override: int | None
+    voluntary: bool
+
+    @property
+    def overridden(self) -> bool:
+        return self.override is not None and self.override != self.suggestion.spoor
+
+
+def decide(suggestion: Suggestion, override: int | None, voluntary_override: bool | None = None) -> Decision:
+    spoor = override if override is not None else suggestion.spoor
+    voluntary = suggestion.voluntary if override is None else (override == 3 and suggestion.evidence_spoor < 3)
+    if voluntary_override is not None and spoor == 3:
+        voluntary = voluntary_override
+    return Decision(suggestion.pupil_id, spoor, suggestion, override, voluntary and spoor == 3)
+
+
+def spoor3_streak(history: list[bool]) -> int:
+    """How many of the most recent runs (newest last) in a row ended in spoor 3."""
+    streak = 0
+    for in_spoor3 in reversed(history):
+        if not in_spoor3:
+            break
+        streak += 1
+    return streak
+
+
+def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True) -> str:
+    """The suggestion's reason in words, e.g. '2/5 juist · 40 % · zelfinschatting 3';
+    without `full`, only today's evidence (where other columns show the rest)."""
+    from lesson_tui.i18n import t
+
+    suggestion = decision.suggestion
+    parts = []
+    if suggestion.flagged:
+        parts.append(t("sporen.no_evidence"))
+    else:
+        parts.append(evidence_text(evidence))
+        parts.append(f"{round((suggestion.score or 0) * 100)} %")
+    if not full:
+        return " · ".join(parts)
+    if suggestion.self_assessment is not None:
+        parts.append(t("sporen.self", value=suggestion.self_assessment))
+    if decision.voluntary:
+        parts.append(t("sporen.voluntary"))
+    if decision.overridden:
+        parts.append(t("sporen.overridden", spoor=suggestion.spoor))
+    return " · ".join(parts)
+
+
+def evidence_text(evidence: Evidence) -> str:
+    from lesson_tui.i18n import t
+
+    if not evidence.answers:
+        return t("sporen.no_answers")
+    half = t("sporen.halves", count=evidence.half) if evidence.half else ""
+    return t("sporen.counts", right=evidence.right, total=evidence.answers, half=half)

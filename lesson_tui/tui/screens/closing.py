@@ -1,0 +1,64 @@
+"""Grote lesafsluiting: the kijkwijzer's process questions and the three feedback questions,
+each with a free note saved as it is written; ctrl+s closes the lesson."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label
+
+from lesson_tui.i18n import t
+from lesson_tui.run import LessonRun
+
+PROMPTS = ("process_1", "process_2", "process_3", "feedback_1", "feedback_2", "feedback_3")
+
+
+class ClosingScreen(Screen[bool]):
+    BINDINGS = [
+        Binding("ctrl+s", "close_lesson", t("closing.key_close"), priority=True, id="closing.close"),
+        Binding("escape", "back", t("ui.key_back"), id="closing.back"),
+    ]
+
+    def __init__(self, run: LessonRun) -> None:
+        super().__init__()
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        yield Label(t("closing.title"), id="closing-title")
+        yield Label(t("closing.exit_done", count=len(self.run.exit_rounds())), id="closing-exit")
+        with VerticalScroll(id="closing-box"):
+            for key in PROMPTS:
+                yield Label(t(f"closing.{key}"), classes="closing-prompt")
+                yield Input(self.run.state.notes.get(key, ""), placeholder=t("closing.placeholder"), id=f"note-{key}")
+        yield Label(t("closing.hint"), id="closing-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def _save(self, field: Input) -> None:
+        self.run.set_note(field.id.removeprefix("note-"), field.value.strip())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._save(event.input)
+        self.focus_next()
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, Input):
+            self._save(event.widget)
+
+    def _save_all(self) -> None:
+        for field in self.query(Input):
+            self._save(field)
+
+    def action_close_lesson(self) -> None:
+        self._save_all()
+        self.run.close()
+        self.app.store.update_run_summary(self.run)
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self._save_all()
+        self.dismiss(False)

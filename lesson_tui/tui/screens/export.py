@@ -1,0 +1,75 @@
+"""Export from inside the app: choose a format, see a preview and where the file went."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lesson_tui import export
+from lesson_tui.i18n import t
+from lesson_tui.run import LessonRun
+from lesson_tui.storage import private_dir
+
+FORMATS = [("csv", "csv"), ("md", "md"), ("html", "html"), ("json", "json"), ("qr", "png")]
+
+
+def qr_text(matrix: list[list[bool]]) -> Text:
+    text = Text()
+    for line in export.qr_lines(matrix):
+        for top, bottom in line:
+            text.append("▀", style=f"{'black' if top else 'white'} on {'black' if bottom else 'white'}")
+        text.append("\n")
+    return text
+
+
+class ExportScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", t("ui.key_back"), id="export.close")]
+
+    def __init__(self, run: LessonRun) -> None:
+        super().__init__()
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="export-box"):
+            yield Label(t("export.title"), classes="section-title")
+            yield Label(t("export.choose"))
+            yield OptionList(*[Option(t(f"export.fmt_{fmt}"), id=fmt) for fmt, _ in FORMATS], id="export-formats")
+            yield Label("", id="export-result")
+            yield Static("", id="export-preview")
+
+    def on_mount(self) -> None:
+        formats = self.query_one(OptionList)
+        formats.highlighted = 0
+        formats.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        fmt = event.option_id
+        extension = dict(FORMATS)[fmt]
+        stem = re.sub(r"[^A-Za-z0-9-]+", "-", f"{self.run.run_id}-{self.run.class_name}-{self.run.plan.id}").strip("-")
+        folder = private_dir(self.app.store.root / "exporten")
+        target = folder / f"{stem}.{extension}"
+        result = self.query_one("#export-result", Label)
+        preview = self.query_one("#export-preview", Static)
+        try:
+            export.export_run(self.run, fmt, target)
+            body = export.render(self.run, fmt)
+        except export.ExportError as error:
+            result.update(Text(str(error), style="bold red"))
+            preview.update("")
+            return
+        result.update(Text(t("export.written", path=target), style="bold"))
+        if fmt == "qr":
+            preview.update(qr_text(export.qr_matrix(body)))
+        else:
+            preview.update(Text(body if len(body) < 4000 else body[:4000] + "\n…"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,46 @@
+"""The split on the board: three columns, each spoor with its pupils and its task."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Label, Static
+
+from lesson_tui.i18n import t
+from lesson_tui.run import LessonRun
+
+
+class SplitBoardScreen(Screen):
+    BINDINGS = [Binding("b,escape", "close", t("ui.key_back"), id="split_board.close")]
+
+    def __init__(self, run: LessonRun, *, preview: bool = False) -> None:
+        super().__init__()
+        self.run = run
+        self.preview = preview
+
+    def compose(self) -> ComposeResult:
+        run = self.run
+        if run.sporen is not None and not self.preview:
+            groups = {n: [pid for pid in run.pupil_ids if run.sporen.get(pid, {}).get("spoor") == n] for n in (1, 2, 3)}
+        else:
+            decisions = run.decisions()
+            groups = {n: [pid for pid in run.pupil_ids if pid in decisions and decisions[pid].spoor == n] for n in (1, 2, 3)}
+        yield Label(Text(t("sporen.board_title") + " · " + run.plan.lesdoel, style="bold"), id="split-title")
+        with Horizontal(id="split-columns"):
+            for number in (1, 2, 3):
+                text = Text()
+                text.append(f"SPOOR {number}\n", style="bold")
+                text.append(t(f"sporen.spoor_{number}").split(" ", 1)[1] + "\n\n", style="italic")
+                task = run.plan.sporen.task(number)
+                if task:
+                    text.append(task + "\n\n")
+                for pid in groups[number]:
+                    left = pid in run.state.jij.left_miniklas
+                    text.append(f"{run.names[pid]}{'  ✓' if left else ''}\n", style="strike" if left else "")
+                yield Static(text, classes=f"split-column spoor-{number}")
+
+    def action_close(self) -> None:
+        self.dismiss()

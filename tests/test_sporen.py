@@ -1,0 +1,173 @@
+"""The sporen rule: the cases a teacher meets, and its properties (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lesson_tui.export import render
+from lesson_tui.sporen import Evidence, decide, spoor3_streak, suggest_sporen
+
+
+def ev(*marks: str, weight: float = 1.0) -> Evidence:
+    evidence = Evidence()
+    for mark in marks:
+        evidence = evidence.add(mark, weight)
+    return evidence
+
+
+def spoor_of(evidence: Evidence, self_assessment: int | None = None) -> int:
+    return suggest_sporen(["p"], {"p": evidence}, {"p": self_assessment} if self_assessment else {}, 0.8, 0.5)["p"].spoor
+
+
+def test_thresholds():
+    assert spoor_of(ev("juist", "juist", "juist", "juist", "fout")) == 1  # 80 %
+    assert spoor_of(ev("juist", "half", "fout")) == 2  # 50 %
+    assert spoor_of(ev("juist", "fout", "fout")) == 3  # 33 %
+    assert spoor_of(ev("afwezig", "afwezig")) == 2  # no evidence: spoor 2 ...
+    assert suggest_sporen(["p"], {}, {}, 0.8, 0.5)["p"].flagged  # ... flagged
+
+
+def test_self_assessment_only_adds_support():
+    strong = ev("juist", "juist")
+    assert spoor_of(strong, 1) == 1
+    assert spoor_of(strong, 2) == 2
+    three = suggest_sporen(["p"], {"p": strong}, {"p": 3}, 0.8, 0.5)["p"]
+    assert three.spoor == 3 and three.voluntary and three.evidence_spoor == 1
+    weak = ev("fout")
+    assert spoor_of(weak, 1) == 3  # "ik kan het alleen" does not take a pupil out of the miniklas
+
+
+def test_override_is_recorded_and_wins():
+    suggestion = suggest_sporen(["p"], {"p": ev("fout")}, {}, 0.8, 0.5)["p"]
+    decision = decide(suggestion, 1)
+    assert decision.spoor == 1 and decision.overridden
+    assert not decide(suggestion, 3).overridden  # confirming the suggestion is no override
+    joined = decide(suggest_sporen(["p"], {"p": ev("juist")}, {}, 0.8, 0.5)["p"], 3)
+    assert joined.spoor == 3 and joined.voluntary
+
+
+def test_kleine_afsluiting_counts_double_and_picks_count(run):
+    ids = run.pupil_ids
+    run.next_phase()
+    first = run.open_round("wij")
+    run.mark(first, ids[0], "fout")  # ids[0]: fout in WIJ, juist at the closure
+    run.mark(first, ids[1], "fout")
+    run.close_round(first)
+    run.go_to_phase(run.plan.phase_index("kleine_afsluiting"))
+    closure = run.open_round("afsluitvraag")
+    run.mark(closure, ids[1], "fout")
+    run.close_round(closure)
+    evidence = run.evidence()
+    assert evidence[ids[0]].score == 2 / 3  # (0 + 2) / (1 + 2)
+    assert evidence[ids[1]].score == 0
+    decisions = run.decisions()
+    assert decisions[ids[0]].spoor == 2 and decisions[ids[1]].spoor == 3 and decisions[ids[2]].spoor == 1
+
+
+def test_absent_pupils_get_no_spoor_and_all_wrong_fills_the_miniklas(run):
+    run.set_present(run.pupil_ids[5], False)
+    run.next_phase()
+    round_ = run.open_round("v")
+    for pid in run.present:
+        run.mark(round_, pid, "fout")
+    decisions = run.decisions()
+    assert run.pupil_ids[5] not in decisions
+    assert {d.spoor for d in decisions.values()} == {3}
+    assert len(decisions) == len(run.pupil_ids) - 1
+
+
+def test_confirmed_split_in_the_export_json(store, run):
+    run.next_phase()
+    round_ = run.open_round("v")
+    run.mark(round_, run.pupil_ids[0], "fout")
+    run.set_self_assessment(run.pupil_ids[1], 3)
+    run.confirm_sporen({run.pupil_ids[0]: "0/1 juist"})
+    exit_round = run.open_round("exit 1", kind="exit")
+    run.mark(exit_round, run.pupil_ids[2], "fout")
+    run.toggle_miniklas_leave(run.pupil_ids[1])
+    document = json.loads(render(run, "json"))
+    names = {pid: p.full_name for pid, p in zip(run.pupil_ids, run.pupils)}
+    assert document["sporen"]["3"] == [names[run.pupil_ids[0]], names[run.pupil_ids[1]]]
+    assert len(document["sporen"]["1"]) == len(run.pupil_ids) - 2
+    miniklas = {m["leerling"]: m for m in document["miniklas"]}
+    assert miniklas[names[run.pupil_ids[0]]]["reden"] == "0/1 juist" and not miniklas[names[run.pupil_ids[0]]]["vrijwillig"]
+    assert miniklas[names[run.pupil_ids[1]]]["vrijwillig"] and miniklas[names[run.pupil_ids[1]]]["vertrokken_om"]
+    assert document["self_assessment"] == {names[run.pupil_ids[1]]: 3}
+    assert document["exit_ticket"][names[run.pupil_ids[2]]] == {"juist": 0, "totaal": 1}
+    assert document["exit_ticket"][names[run.pupil_ids[3]]] == {"juist": 1, "totaal": 1}
+    assert [r["vraag"] for r in document["cfu_rounds"]] == ["v"]
+
+
+def test_stigma_guard_counts_earlier_runs_of_the_same_subject(store, demo, plan, library, clock):
+    target = demo.pupils[0].id
+    for _ in range(3):
+        earlier = store.start_run(demo, plan, set())
+        earlier.next_phase()
+        earlier.set_override(target, 3)
+        earlier.confirm_sporen({})
+        store.update_run_summary(earlier)
+        store.release(earlier.run_id)
+        clock.advance(86400)
+    other_subject = library.lessons["waterkringloop"][1]
+    unrelated = store.start_run(demo, other_subject, set())
+    unrelated.confirm_sporen({})
+    store.update_run_summary(unrelated)
+    today = store.start_run(demo, plan, set())
+    history = store.spoor3_history(today)
+    assert len(history) == 3 and all(target in earlier for earlier in history)
+    assert spoor3_streak([target in h for h in history] + [True]) == 4
+
+
+# --- properties -------------------------------------------------------------------------
+
+marks = st.lists(st.sampled_from(["juist", "half", "fout", "afwezig"]), max_size=12)
+thresholds = st.tuples(st.floats(0, 1), st.floats(0, 1)).map(sorted)
+self_scores = st.none() | st.sampled_from([1, 2, 3])
+
+
+def _combine(items: list[str], closure: list[str]) -> Evidence:
+    evidence = ev(*items)
+    for mark in closure:
+        evidence = evidence.add(mark, 2.0)
+    return evidence
+
+
+@given(marks, marks, st.integers(0, 11), thresholds, self_scores)
+def test_more_correct_never_means_more_support(items, closure, position, limits, self_score):
+    low, high = limits
+    wrong = [*items, "fout"]
+    better = list(wrong)
+    # turn one answer into a better one (afwezig stays afwezig: it is no answer)
+    index = min(position, len(better) - 1)
+    if better[index] != "afwezig":
+        better[index] = "juist"
+    before = suggest_sporen(["p"], {"p": _combine(wrong, closure)}, {"p": self_score} if self_score else {}, high, low)["p"]
+    after = suggest_sporen(["p"], {"p": _combine(better, closure)}, {"p": self_score} if self_score else {}, high, low)["p"]
+    assert after.spoor <= before.spoor
+
+
+@given(marks, marks, thresholds, st.sampled_from([1, 2, 3]))
+def test_self_assessment_never_removes_support(items, closure, limits, self_score):
+    low, high = limits
+    evidence = {"p": _combine(items, closure)}
+    without = suggest_sporen(["p"], evidence, {}, high, low)["p"]
+    with_self = suggest_sporen(["p"], evidence, {"p": self_score}, high, low)["p"]
+    assert with_self.spoor >= without.spoor
+
+
+@given(
+    st.dictionaries(st.text("abcdef", min_size=1, max_size=3), marks, min_size=1, max_size=30),
+    st.dictionaries(st.text("abcdef", min_size=1, max_size=3), st.sampled_from([1, 2, 3])),
+    thresholds,
+)
+def test_every_present_pupil_lands_in_exactly_one_spoor(class_marks, self_scores_, limits):
+    low, high = limits
+    present = sorted(class_marks)
+    evidence = {pid: ev(*m) for pid, m in class_marks.items()}
+    suggestions = suggest_sporen(present, evidence, self_scores_, high, low)
+    groups = {n: [pid for pid, s in suggestions.items() if s.spoor == n] for n in (1, 2, 3)}
+    everyone = groups[1] + groups[2] + groups[3]
+    assert sorted(everyone) == present
