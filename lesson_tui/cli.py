@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=("csv", "md", "json", "html", "qr"))
     export.add_argument("--output", type=Path, metavar="BESTAND")
     export.add_argument("--class", dest="class_name", metavar="KLAS")
+    nxt = sub.add_parser("next-lesson", parents=[common], help=t("cli.help_next_lesson"))
+    nxt.add_argument("--class", dest="class_name", required=True, metavar="KLAS")
+    nxt.add_argument("--vak", metavar="VAK", help=t("cli.help_vak"))
+    nxt.add_argument("--format", default="md", choices=("csv", "md", "json", "html", "qr"))
+    nxt.add_argument("--output", type=Path, metavar="BESTAND")
     return parser
 
 
@@ -145,6 +150,8 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.runs(config, args.class_name)
     if command == "export":
         return commands.export(config, args)
+    if command == "next-lesson":
+        return commands.next_lesson(config, args)
     if command == "demo":
         if explicit_dir:
             return commands.run_app(config, demo=True)

@@ -153,6 +153,29 @@ def export(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def next_lesson(config: Config, args: argparse.Namespace) -> int:
+    from lesson_tui import export as exporter
+    from lesson_tui.history import pre_teaching
+
+    store = _store(config)
+    if store.get_class(args.class_name) is None:
+        known = ", ".join(c.name for c in store.classes())
+        raise CliError(t("start.unknown_class", name=args.class_name, known=known))
+    try:
+        run, invites = pre_teaching(store, store.get_class(args.class_name).name, args.vak)
+    except DataFileError as error:
+        raise CliError(str(error)) from None
+    if run is None:
+        raise CliError(t("history.next_none"))
+    try:
+        written = exporter.write_text_export(exporter.render_invites(run, invites, args.format), args.format, args.output)
+    except exporter.ExportError as error:
+        raise CliError(str(error)) from None
+    if written is not None:
+        print(t("export.written", path=written), file=sys.stderr)
+    return 0
+
+
 def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None) -> int:
     app = build_app(config, demo=demo, lesson_ref=lesson_ref, class_name=class_name)
     app.run()

@@ -57,6 +57,8 @@ class RunSummary:
     closed_at: str | None
     miniklas: int | None
     path: str
+    spoor3: tuple[str, ...] | None = None
+    sizes: tuple[int, ...] | None = None
 
     @classmethod
     def from_doc(cls, doc: dict) -> "RunSummary":
@@ -71,6 +73,8 @@ class RunSummary:
             closed_at=doc.get("closed_at"),
             miniklas=doc.get("miniklas"),
             path=doc["path"],
+            spoor3=tuple(doc["spoor3"]) if doc.get("spoor3") is not None else None,
+            sizes=tuple(doc["sizes"]) if doc.get("sizes") is not None else None,
         )
 
 
@@ -125,11 +129,18 @@ class DataStore:
             self._index.table("runs").insert_multiple(docs)
 
     def _summary_doc(
-        self, info: dict, path: Path, closed_at: str | None, miniklas: int | None, spoor3: list[str] | None = None
+        self,
+        info: dict,
+        path: Path,
+        closed_at: str | None,
+        miniklas: int | None,
+        spoor3: list[str] | None = None,
+        sizes: list[int] | None = None,
     ) -> dict:
         lesson = info["lesson"]
         return {
             "spoor3": spoor3,
+            "sizes": sizes,
             "run_id": info["run_id"],
             "class": info["class"],
             "lesson_id": lesson["id"],
@@ -163,6 +174,7 @@ class DataStore:
             closed_at=closed,
             miniklas=len(run.miniklas) if confirmed else None,
             spoor3=run.miniklas if confirmed else None,
+            sizes=[sum(1 for v in run.sporen.values() if v["spoor"] == n) for n in (1, 2, 3)] if confirmed else None,
         )
 
     def spoor3_history(self, run: LessonRun, limit: int = 5) -> list[set[str]]:

@@ -27,6 +27,13 @@ class ExportError(Exception):
     pass
 
 
+def file_stem(*parts: str) -> str:
+    """A file name safe on Windows too: 'wereldoriëntatie' -> 'wereldorientatie'."""
+    from lesson_tui.classlist import class_slug
+
+    return "-".join(class_slug(part) for part in parts if part)
+
+
 def export_names(run: LessonRun) -> dict[str, str]:
     full = {p.id: p.full_name for p in run.pupils}
     counts: dict[str, int] = {}
@@ -278,7 +285,57 @@ def _markdown(run: LessonRun, document: dict) -> str:
 
 
 def export_run(run: LessonRun, fmt: str, output: Path | None, terminal_size: tuple[int, int] | None = None) -> Path | None:
-    text = render(run, fmt)
+    return write_text_export(render(run, fmt), fmt, output, terminal_size)
+
+
+def _write(output: Path, data: bytes) -> Path:
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as error:
+        raise ExportError(t("export.cannot_write", path=output, error=error.strerror or error)) from None
+    return output
+
+
+# --- "voor de volgende les": the pre-teaching list ------------------------------------------
+
+
+def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
+    """The pre-teaching list after `run`, in the same formats as the miniklas list."""
+    date = run.info["started_at"][:10]
+    title = f"{t('history.payload_title')} · {run.class_name} · {run.plan.vak} ({run.plan.titel}, {date})"
+    if fmt == "json":
+        payload = {
+            "class": run.class_name,
+            "vak": run.plan.vak,
+            "na_les": {"run_id": run.run_id, "id": run.plan.id, "titel": run.plan.titel, "datum": date},
+            "leerlingen": [{"leerling": i.name, "redenen": i.reasons} for i in invites],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["leerling", "redenen"])
+        for invite in invites:
+            writer.writerow([invite.name, "; ".join(invite.reasons)])
+        return buffer.getvalue()
+    if fmt == "md":
+        lines = [f"# {title}", ""] + [f"- **{i.name}**: {', '.join(i.reasons)}" for i in invites]
+        return "\n".join(lines or ["-"]) + "\n"
+    if fmt == "html":
+        from html import escape
+
+        items = "".join(f"<li><strong>{escape(i.name)}</strong>: {escape(', '.join(i.reasons))}</li>" for i in invites)
+        return (
+            f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f"<style>{_HTML_STYLE}</style></head><body><h1>{escape(title)}</h1><ul>{items}</ul></body></html>\n"
+        )
+    if fmt == "qr":
+        return "\n".join([title] + [f"- {i.name}" for i in invites])
+    raise ExportError(t("export.unknown_format", format=fmt))
+
+
+def write_text_export(text: str, fmt: str, output: Path | None, terminal_size: tuple[int, int] | None = None) -> Path | None:
+    """Write an already rendered export (csv gets its BOM, qr becomes a drawing or a PNG)."""
     if fmt == "qr":
         matrix = qr_matrix(text)
         if output is None:
@@ -295,11 +352,3 @@ def export_run(run: LessonRun, fmt: str, output: Path | None, terminal_size: tup
         sys.stdout.write(text)
         return None
     return _write(output, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
-
-
-def _write(output: Path, data: bytes) -> Path:
-    try:
-        atomic_write_bytes(output, data)
-    except OSError as error:
-        raise ExportError(t("export.cannot_write", path=output, error=error.strerror or error)) from None
-    return output

@@ -78,3 +78,11 @@ def test_flex_view(snap_compare, lesson_app, clock, size):
         await pilot.pause(0.1)
 
     assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_screen(snap_compare, store, library, clock, size):
+    from tui_helpers import make_history
+
+    make_history(store, library, clock)
+    assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["h"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,7 +51,7 @@ class ExportScreen(ModalScreen[None]):
         event.stop()
         fmt = event.option_id
         extension = dict(FORMATS)[fmt]
-        stem = re.sub(r"[^A-Za-z0-9-]+", "-", f"{self.run.run_id}-{self.run.class_name}-{self.run.plan.id}").strip("-")
+        stem = export.file_stem(self.run.run_id, self.run.class_name, self.run.plan.id)
         folder = private_dir(self.app.store.root / "exporten")
         target = folder / f"{stem}.{extension}"
         result = self.query_one("#export-result", Label)

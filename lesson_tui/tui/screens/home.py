@@ -18,6 +18,7 @@ from lesson_tui.lessonplan import LessonPlan
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("q", "app.quit_app", t("ui.key_quit"), priority=True, id="home.quit"),
+        Binding("h", "history", t("history.key_history"), id="home.history"),
         Binding("question_mark", "help", t("ui.key_help"), id="home.help"),
     ]
 
@@ -139,6 +140,13 @@ class HomeScreen(Screen):
 
         self.app.push_screen(AttendanceScreen(school_class.active_pupils, set(), title=school_class.name), start)
 
+    def action_history(self) -> None:
+        from lesson_tui.tui.screens.history import HistoryScreen
+
+        school_class = self.selected_class()
+        if school_class is not None:
+            self.app.push_screen(HistoryScreen(school_class.name))
+
     def action_help(self) -> None:
         from lesson_tui.tui.screens.help import HelpScreen
 
@@ -146,3 +154,4 @@ class HomeScreen(Screen):
 
     def palette_commands(self):
         yield t("ui.cmd_start"), t("ui.cmd_start_help"), self._ask_attendance
+        yield t("history.key_history"), t("history.title", klas="…"), self.action_history

@@ -1,0 +1,123 @@
+"""After the lesson: a class's history, and who to invite for pre-teaching ("output = input").
+
+Run lines come from the index (cheap, all of them); per-pupil detail (CFU share, spoor)
+is read from the last few run files only, so the screen opens fast in year three too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lesson_tui.cfu import MARK_VALUE
+from lesson_tui.datastore import DataStore, RunSummary
+from lesson_tui.i18n import t
+from lesson_tui.run import LessonRun
+from lesson_tui.sporen import spoor3_streak
+from lesson_tui.storage import DataFileError
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per run: the share correct as a bar, '·' where there is no evidence."""
+    return "".join("·" if v is None else BARS[min(len(BARS) - 1, int(v * len(BARS)))] for v in values)
+
+
+@dataclass
+class PupilTrack:
+    pupil_id: str
+    number: int
+    name: str
+    shares: list[float | None] = field(default_factory=list)
+    sporen: list[int | None] = field(default_factory=list)
+    miniklas: int = 0
+    split_runs: int = 0
+    streak: int = 0
+    streak_vak: str = ""
+
+
+@dataclass
+class ClassHistory:
+    runs: list[RunSummary]
+    detail: list[RunSummary]
+    pupils: list[PupilTrack]
+    problems: list[str]
+
+
+def class_history(store: DataStore, class_name: str, detail_runs: int = 20) -> ClassHistory:
+    runs = store.runs(class_name)
+    school_class = store.get_class(class_name)
+    pupils = school_class.active_pupils if school_class else []
+    from lesson_tui.classlist import display_names
+
+    names = display_names(pupils)
+    tracks = {p.id: PupilTrack(p.id, p.number, names[p.id]) for p in pupils}
+    # miniklas counts and the stigma streak per subject: from the index alone
+    by_vak: dict[str, list[RunSummary]] = {}
+    for summary in runs:
+        if summary.spoor3 is None:
+            continue
+        by_vak.setdefault(summary.vak, []).append(summary)
+        for pid in summary.spoor3:
+            if pid in tracks:
+                tracks[pid].miniklas += 1
+        for track in tracks.values():
+            track.split_runs += 1
+    for vak, split_runs in by_vak.items():
+        for track in tracks.values():
+            streak = spoor3_streak([track.pupil_id in (r.spoor3 or ()) for r in split_runs])
+            if streak > track.streak:
+                track.streak, track.streak_vak = streak, vak
+    # per-run detail from the last run files
+    detail = runs[-detail_runs:]
+    problems: list[str] = []
+    for summary in detail:
+        try:
+            run = store.open_run(summary.run_id, lock=False)
+        except (DataFileError, KeyError) as error:
+            problems.append(str(error))
+            for track in tracks.values():
+                track.shares.append(None)
+                track.sporen.append(None)
+            continue
+        evidence = run.evidence()
+        split = run.sporen or {}
+        for pid, track in tracks.items():
+            item = evidence.get(pid)
+            track.shares.append(item.score if item else None)
+            track.sporen.append(split.get(pid, {}).get("spoor"))
+    return ClassHistory(runs, detail, sorted(tracks.values(), key=lambda p: p.number), problems)
+
+
+@dataclass
+class Invite:
+    pupil_id: str
+    name: str
+    reasons: list[str]
+
+
+def pre_teaching(store: DataStore, class_name: str, vak: str | None = None) -> tuple[LessonRun | None, list[Invite]]:
+    """Pupils to invite for pre-teaching before the next lesson of this subject: last time's
+    miniklas, a low exit ticket, or a self-assessment of 3."""
+    candidates = [r for r in store.runs(class_name) if r.spoor3 is not None and (vak is None or r.vak == vak)]
+    if not candidates:
+        return None, []
+    run = store.open_run(candidates[-1].run_id, lock=False)
+    limit = run.plan.drempels.ondersteuning
+    invites: list[Invite] = []
+    split = run.sporen or {}
+    exit_rounds = run.exit_rounds()
+    for pupil in run.pupils:
+        reasons = []
+        entry = split.get(pupil.id)
+        if entry and entry["spoor"] == 3:
+            reasons.append(t("history.reason_miniklas", reason=entry["reden"]) if entry["reden"] else t("history.in_miniklas"))
+        marks = [r.mark_of(pupil.id) for r in exit_rounds if pupil.id in r.present]
+        answered = [MARK_VALUE[m] for m in marks if m in MARK_VALUE]
+        if answered and sum(answered) / len(answered) < limit:
+            reasons.append(t("history.reason_exit", right=f"{sum(answered):g}", total=len(answered)))
+        if run.state.self_assessment.get(pupil.id) == 3:
+            reasons.append(t("history.reason_self"))
+        if reasons:
+            invites.append(Invite(pupil.id, pupil.full_name, reasons))
+    return run, invites

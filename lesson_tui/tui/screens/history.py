@@ -1,0 +1,120 @@
+"""History of a class: its lessons, each pupil's evidence over time, and who to invite for
+pre-teaching before the next lesson of a subject ("output = input")."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from lesson_tui import export
+from lesson_tui.clock import from_iso
+from lesson_tui.history import class_history, pre_teaching, sparkline
+from lesson_tui.i18n import t
+from lesson_tui.storage import private_dir
+
+
+class HistoryScreen(Screen):
+    BINDINGS = [
+        Binding("v", "next_subject", t("history.key_subject"), id="history.subject"),
+        Binding("e", "export", t("history.key_export"), id="history.export"),
+        Binding("escape,h", "back", t("ui.key_back"), id="history.back"),
+    ]
+
+    def __init__(self, class_name: str) -> None:
+        super().__init__()
+        self.class_name = class_name
+        self.subject_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Label(t("history.title", klas=self.class_name), id="history-title")
+        with VerticalScroll(id="history-body"):
+            yield Label(t("history.runs_title"), classes="section-title")
+            yield DataTable(id="history-runs", zebra_stripes=True, cursor_type="row")
+            yield Label("", id="history-pupils-title", classes="section-title")
+            yield DataTable(id="history-pupils", zebra_stripes=True, cursor_type="row")
+            yield Static("", id="history-next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        history = class_history(self.app.store, self.class_name)
+        self.subjects = sorted({r.vak for r in history.runs if r.spoor3 is not None})
+        if history.runs:
+            latest = [r.vak for r in history.runs if r.spoor3 is not None]
+            if latest:
+                self.subject_index = self.subjects.index(latest[-1])
+        runs = self.query_one("#history-runs", DataTable)
+        for key in ("col_date", "col_lesson", "col_vak", "col_status", "col_sizes"):
+            runs.add_column(t(f"history.{key}"))
+        for summary in reversed(history.runs):
+            sizes = " / ".join(str(n) for n in summary.sizes) if summary.sizes else "-"
+            status = t("runs.closed") if summary.status == "closed" else t("runs.open")
+            runs.add_row(from_iso(summary.started_at).strftime("%d/%m/%y %H:%M"), summary.titel, summary.vak, status, sizes)
+        if not history.runs:
+            runs.add_row(t("history.no_runs"), "", "", "", "")
+        self.query_one("#history-pupils-title", Label).update(t("history.pupils_title", count=len(history.detail)))
+        pupils = self.query_one("#history-pupils", DataTable)
+        for key in ("col_nr", "col_name", "col_cfu", "col_sporen", "col_miniklas", "col_guard"):
+            pupils.add_column(t(f"history.{key}"))
+        for track in history.pupils:
+            guard = Text("")
+            if track.streak >= 3:
+                guard = Text(t("history.guard", streak=track.streak, vak=track.streak_vak), style="bold reverse")
+            pupils.add_row(
+                str(track.number),
+                track.name,
+                sparkline(track.shares),
+                "".join("·" if s is None else str(s) for s in track.sporen),
+                t("history.miniklas_count", count=track.miniklas, total=track.split_runs),
+                guard,
+            )
+        for problem in history.problems:
+            self.notify(problem, severity="warning", timeout=10)
+        self._show_next()
+
+    @property
+    def subject(self) -> str | None:
+        return self.subjects[self.subject_index] if self.subjects else None
+
+    def _show_next(self) -> None:
+        target = self.query_one("#history-next", Static)
+        if self.subject is None:
+            target.update(t("history.next_none"))
+            self._invites = (None, [])
+            return
+        run, invites = pre_teaching(self.app.store, self.class_name, self.subject)
+        self._invites = (run, invites)
+        text = Text()
+        date = run.info["started_at"][:10] if run else ""
+        text.append(t("history.next_title", vak=self.subject, les=run.plan.titel if run else "-", date=date) + "\n", style="bold")
+        if not invites:
+            text.append(t("history.next_empty"))
+        for invite in invites:
+            text.append(f" • {invite.name}", style="bold")
+            text.append(f": {', '.join(invite.reasons)}\n")
+        target.update(text)
+
+    def action_next_subject(self) -> None:
+        if self.subjects:
+            self.subject_index = (self.subject_index + 1) % len(self.subjects)
+            self._show_next()
+
+    def action_export(self) -> None:
+        run, invites = self._invites
+        if run is None:
+            self.notify(t("history.next_none"))
+            return
+        folder = private_dir(self.app.store.root / "exporten")
+        stem = export.file_stem("volgende-les", self.class_name, self.subject or "")
+        written = []
+        for fmt in ("md", "csv"):
+            target = folder / f"{stem}.{fmt}"
+            export.write_text_export(export.render_invites(run, invites, fmt), fmt, target)
+            written.append(str(target))
+        self.notify(t("history.exported", path=", ".join(written)), timeout=10)
+
+    def action_back(self) -> None:
+        self.dismiss()
