@@ -9,7 +9,6 @@ resuming after a crash the same code path as live use, and `undo` just another e
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,43 +16,15 @@ from typing import Any
 from tinydb import TinyDB
 
 from lesson_tui.cfu import CfuRound
-from lesson_tui.jij import JijState
 from lesson_tui.classlist import Pupil, display_names
 from lesson_tui.clock import Clock, from_iso, to_iso
 from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
 from lesson_tui.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, decide, suggest_sporen
+from lesson_tui.runstate import Pick, RunState
 from lesson_tui.timing import PhaseTiming
 
 PICK_RESULTS = ("juist", "half", "fout", "pas")
-
-
-@dataclass
-class Pick:
-    seq: int
-    pupil_id: str
-    result: str | None = None
-    undone: bool = False
-
-
-@dataclass
-class RunState:
-    phase_index: int = -1
-    paused: bool = False
-    closed_at: datetime | None = None
-    absent: set[str] = field(default_factory=set)
-    rounds: dict[int, CfuRound] = field(default_factory=dict)
-    picks: list[Pick] = field(default_factory=list)
-    pick_cycle: list[str] = field(default_factory=list)
-    repeats: bool = False
-    last_event_at: datetime | None = None
-    self_assessment: dict[str, int] = field(default_factory=dict)
-    overrides: dict[str, int] = field(default_factory=dict)
-    voluntary: dict[str, bool] = field(default_factory=dict)
-    sporen: dict[str, dict] | None = None
-    sporen_at: datetime | None = None
-    jij: JijState = field(default_factory=JijState)
-    notes: dict[str, str] = field(default_factory=dict)
 
 
 class LessonRun:
@@ -75,7 +46,7 @@ class LessonRun:
         self.state = RunState(absent=set(self.info.get("absent", [])))
         self._events = db.table("events")
         for doc in self._events.all():
-            self._apply(doc.doc_id, doc)
+            self.state.apply(doc.doc_id, doc, self.timings)
 
     # --- identity -------------------------------------------------------------------
 
@@ -107,88 +78,8 @@ class LessonRun:
     def _record(self, event: str, /, **data: Any) -> int:
         doc = {"t": event, "at": to_iso(self.clock.now()), **data}
         seq = self._events.insert(doc)  # atomic write to disk first ...
-        self._apply(seq, doc)  # ... then the state the screen shows
+        self.state.apply(seq, doc, self.timings)  # ... then the state the screen shows
         return seq
-
-    def _apply(self, seq: int, doc: dict) -> None:
-        state = self.state
-        at = from_iso(doc["at"])
-        state.last_event_at = at
-        kind = doc["t"]
-        if kind == "phase":
-            index = int(doc["index"])
-            if 0 <= state.phase_index < len(self.timings):
-                current = self.timings[state.phase_index]
-                current.stop(at)
-                current.ended_at = at
-            state.phase_index = index
-            if index < len(self.timings):
-                self.timings[index].start(at)
-                if state.paused:
-                    self.timings[index].stop(at)
-        elif kind == "pause":
-            state.paused = True
-            if 0 <= state.phase_index < len(self.timings):
-                self.timings[state.phase_index].stop(at)
-        elif kind == "resume":
-            state.paused = False
-            if 0 <= state.phase_index < len(self.timings):
-                self.timings[state.phase_index].start(at)
-        elif kind == "adjust":
-            if 0 <= state.phase_index < len(self.timings):
-                self.timings[state.phase_index].adjust_s += int(doc["seconds"])
-        elif kind == "attend":
-            if doc["present"]:
-                state.absent.discard(doc["pupil"])
-            else:
-                state.absent.add(doc["pupil"])
-        elif kind == "round_open":
-            state.rounds[seq] = CfuRound(
-                seq,
-                int(doc["phase"]),
-                doc["vraag"],
-                doc.get("niveau", "gesloten"),
-                list(doc["present"]),
-                kind=doc.get("kind", "cfu"),
-            )
-        elif kind == "mark":
-            state.rounds[int(doc["round"])].set_mark(doc["pupil"], doc["value"])
-        elif kind == "undo":
-            state.rounds[int(doc["round"])].undo()
-        elif kind == "round_close":
-            state.rounds[int(doc["round"])].closed = True
-        elif kind == "pick":
-            state.picks.append(Pick(seq, doc["pupil"]))
-            state.pick_cycle = list(doc["cycle"])
-        elif kind == "pick_result":
-            for item in state.picks:
-                if item.seq == int(doc["pick"]):
-                    item.result = doc["value"]
-        elif kind == "pick_undo":
-            for item in state.picks:
-                if item.seq == int(doc["pick"]):
-                    item.undone = True
-            state.pick_cycle = list(doc["cycle"])
-        elif kind == "self_assess":
-            _set_or_clear(state.self_assessment, doc["pupil"], doc["value"])
-        elif kind == "override":
-            _set_or_clear(state.overrides, doc["pupil"], doc["spoor"])
-        elif kind == "voluntary":
-            _set_or_clear(state.voluntary, doc["pupil"], doc["value"])
-        elif kind == "sporen":
-            state.sporen = dict(doc["assignments"])
-            state.sporen_at = at
-        elif kind == "note":
-            state.notes[doc["key"]] = doc["text"]
-        elif state.jij.apply(kind, doc, at):
-            pass
-        elif kind == "setting":
-            state.repeats = bool(doc.get("repeats", state.repeats))
-        elif kind == "close":
-            if 0 <= state.phase_index < len(self.timings):
-                self.timings[state.phase_index].stop(at)
-                self.timings[state.phase_index].ended_at = at
-            state.closed_at = at
 
     # --- phases and timer -----------------------------------------------------------
 
@@ -422,10 +313,3 @@ class LessonRun:
     @property
     def closed(self) -> bool:
         return self.state.closed_at is not None
-
-
-def _set_or_clear(target: dict, key: str, value) -> None:
-    if value is None:
-        target.pop(key, None)
-    else:
-        target[key] = value

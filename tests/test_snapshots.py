@@ -62,6 +62,8 @@ def test_split_board(snap_compare, lesson_app, size):
     async def walk(pilot):
         await _to_sporen(pilot)
         await pilot.press("enter", "b")
+        pilot.app.clear_notifications()  # toasts expire on real time: not deterministic
+        await pilot.pause()
 
     assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)
 
@@ -75,6 +77,7 @@ def test_flex_view(snap_compare, lesson_app, clock, size):
         flex = pilot.app.screen
         await pilot.press("2", flex.letter_of[flex.independent[3]], flex.letter_of[flex.independent[0]])
         clock.advance(60)
+        pilot.app.clear_notifications()  # toasts expire on real time: not deterministic
         await pilot.pause(0.1)
 
     assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)

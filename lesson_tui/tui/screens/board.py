@@ -43,14 +43,7 @@ class BoardScreen(Screen):
         self.set_interval(self.app.tick_seconds, self.tick)
 
     def tick(self) -> None:
-        run = self.run
-        timing = run.current_timing
-        if timing is None:
-            return
-        phase = run.plan.fase[run.phase_index]
-        self.query_one(PhaseTimer).show(
-            t(f"phase.{phase.soort}"), timing.remaining(run.clock.now()), run.state.paused, timing.planned_s + timing.adjust_s
-        )
+        self.query_one(PhaseTimer).show_phase(self.run)
 
     def action_next_phase(self) -> None:
         self.dismiss()

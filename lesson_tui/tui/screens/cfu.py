@@ -52,6 +52,7 @@ class CfuScreen(Screen[CfuRound | None]):
         self.preset = preset
         self.title_text = title
         self._think_until = None
+        self._think_text: str | None = None
         phase = run.plan.fase[max(run.phase_index, 0)]
         self.questions = list(phase.cfu)
 
@@ -181,16 +182,18 @@ class CfuScreen(Screen[CfuRound | None]):
         self._refresh_marks()
 
     def _tick(self) -> None:
-        label = self.query_one("#cfu-think", Label)
         if self._think_until is None:
-            label.update("")
-            return
-        left = self._think_until - self.run.clock.now().timestamp()
-        if left > 0:
-            label.update(t("ui.cfu_think", seconds=int(left + 0.999)))
+            text = ""
         else:
-            label.update(t("ui.cfu_answer"))
-            self._think_until = None
+            left = self._think_until - self.run.clock.now().timestamp()
+            if left > 0:
+                text = t("ui.cfu_think", seconds=int(left + 0.999))
+            else:
+                text = t("ui.cfu_answer")
+                self._think_until = None
+        if text != self._think_text:
+            self._think_text = text
+            self.query_one("#cfu-think", Label).update(text)
 
     def action_think(self) -> None:
         if self.round is not None:

@@ -103,18 +103,9 @@ class LessonScreen(Screen):
         return text
 
     def tick(self) -> None:
-        run = self.run
-        timing = run.current_timing
-        if timing is None:
-            return
-        now = run.clock.now()
-        remaining = timing.remaining(now)
-        phase = run.plan.fase[run.phase_index]
-        self.query_one(PhaseTimer).show(
-            t(f"phase.{phase.soort}"), remaining, run.state.paused, timing.planned_s + timing.adjust_s
-        )
-        if remaining < 0 and run.phase_index not in self._belled:
-            self._belled.add(run.phase_index)
+        remaining = self.query_one(PhaseTimer).show_phase(self.run)
+        if remaining is not None and remaining < 0 and self.run.phase_index not in self._belled:
+            self._belled.add(self.run.phase_index)
             self.app.bell()
 
     # --- actions --------------------------------------------------------------------

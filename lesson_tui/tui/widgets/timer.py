@@ -16,7 +16,13 @@ class PhaseTimer(Vertical):
         yield Digits("00:00", id="timer-digits")
         yield Label("", id="timer-status")
 
+    _shown: tuple | None = None
+
     def show(self, phase_name: str, remaining: float, paused: bool, planned_s: int) -> None:
+        state = (phase_name, format_clock(remaining), paused, planned_s)
+        if state == self._shown:
+            return  # repaint only when what the class sees changes
+        self._shown = state
         overtime = remaining < 0
         self.query_one("#timer-phase", Label).update(phase_name)
         self.query_one("#timer-digits", Digits).update(format_clock(remaining))
@@ -29,6 +35,17 @@ class PhaseTimer(Vertical):
         else:
             status = t("ui.timer_planned", minutes=_minutes(planned_s))
         self.query_one("#timer-status", Label).update(status)
+
+
+    def show_phase(self, run) -> float | None:
+        """Show the run's current phase timer; returns the seconds left (None before start)."""
+        timing = run.current_timing
+        if timing is None:
+            return None
+        remaining = timing.remaining(run.clock.now())
+        phase = run.plan.fase[run.phase_index]
+        self.show(t(f"phase.{phase.soort}"), remaining, run.state.paused, timing.planned_s + timing.adjust_s)
+        return remaining
 
 
 def _minutes(seconds: int) -> str:
