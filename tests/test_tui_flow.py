@@ -274,3 +274,56 @@ async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, libra
         summary = store.runs()[0]
         assert summary.status == "closed" and summary.miniklas == 2
         assert len(run.exit_rounds()) == 2
+
+
+async def test_think_time_counts_down_without_blocking_marks(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "enter")
+        think = app.screen.query_one("#cfu-think")
+        await pilot.pause(0.1)
+        assert str(think.render()) == "Denktijd… 5"
+        await pilot.press("3", "f")  # marking during think time works
+        clock.advance(5.5)
+        await pilot.pause(0.15)
+        assert str(think.render()) == "Antwoorden maar!"
+        clock.advance(4)
+        await pilot.pause(0.15)
+        assert str(think.render()) == ""
+        assert app.lesson_run.rounds[0].marks == {app.lesson_run.pupil_by_number(3).id: "fout"}
+
+
+async def test_damaged_files_are_named_on_home_and_the_rest_works(store, library, clock, plan, demo):
+    from lesson_tui.classlist import parse_class_csv
+
+    broken = store.start_run(demo, plan, set())
+    broken.next_phase()
+    store.release(broken.run_id)
+    broken.path.write_text("{kapot", encoding="utf-8")
+    store.import_class("5B", parse_class_csv(b"naam\nAya\n"))
+    (store.root / "classes" / "5b.json").write_text("nee", encoding="utf-8")
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        problems = str(app.screen.query_one("#home-problems").render())
+        assert "5b.json" in problems and "beschadigd" in problems
+        await pilot.press("enter")  # try to resume the damaged lesson
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any(str(broken.path) in n.message for n in app._notifications)
+        await pilot.press("tab", "enter", "enter")  # a new lesson still starts
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+    assert broken.path.read_text(encoding="utf-8") == "{kapot"
+
+
+def test_demo_and_start_by_path_build_a_lesson(tmp_path):
+    from lesson_tui.cli import Config
+    from lesson_tui.commands import build_app
+    from lesson_tui.lessonplan import example_lessons_dir
+
+    demo = build_app(Config(data_dir=tmp_path / "d"), demo=True)
+    assert demo._start_class.name == "Demo 4A" and demo._start_plan.id == "breuken-vergelijken"
+    by_path = build_app(Config(data_dir=tmp_path / "d"), lesson_ref=str(example_lessons_dir() / "waterkringloop.toml"))
+    assert by_path._start_plan.id == "waterkringloop"

@@ -22,6 +22,7 @@ from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
 THINK_SECONDS = 5
+ANSWER_SHOWN_SECONDS = 3
 
 
 class CfuScreen(Screen[CfuRound | None]):
@@ -188,8 +189,10 @@ class CfuScreen(Screen[CfuRound | None]):
             left = self._think_until - self.run.clock.now().timestamp()
             if left > 0:
                 text = t("ui.cfu_think", seconds=int(left + 0.999))
-            else:
+            elif left > -ANSWER_SHOWN_SECONDS:
                 text = t("ui.cfu_answer")
+            else:
+                text = ""
                 self._think_until = None
         if text != self._think_text:
             self._think_text = text

@@ -25,9 +25,8 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         yield Label(t("ui.home_title"), id="home-title")
-        problems = [*app.store.problems, *(line for err in app.library.errors for line in err.lines())]
         self._school_classes = app.store.classes()
-        yield Static("\n".join(f"⚠ {p}" for p in problems), id="home-problems", classes="" if problems else "-hidden")
+        yield Static("", id="home-problems", classes="-hidden")
         with Vertical(id="resume-box"):
             yield Label(t("ui.resume_title"), classes="section-title")
             yield OptionList(id="resume-list")
@@ -73,8 +72,16 @@ class HomeScreen(Screen):
         resume.highlighted = 0 if unfinished else None
         self.query_one("#resume-box").set_class(not unfinished, "-hidden")
 
+    def _show_problems(self) -> None:
+        """Damaged files found while loading (named, left untouched) and broken lesson plans."""
+        problems = [*self.app.store.problems, *(line for err in self.app.library.errors for line in err.lines())]
+        widget = self.query_one("#home-problems", Static)
+        widget.update("\n".join(f"⚠ {p}" for p in problems))
+        widget.set_class(not problems, "-hidden")
+
     def on_mount(self) -> None:
         self._load_unfinished()
+        self._show_problems()
         resume = self.query_one("#resume-list", OptionList)
         if resume.option_count:
             resume.focus()
