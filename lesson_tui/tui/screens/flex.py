@@ -56,9 +56,9 @@ class FlexScreen(Screen):
                 yield Label(t("flex.miniklas_hint"), classes="flex-hint")
             with Vertical(id="flex-independent", classes="flex-half"):
                 yield Label(t("flex.independent_title"), classes="flex-title")
+                yield Static("", id="help-queue")
                 with VerticalScroll(id="independent-scroll"):
                     yield Static("", id="independent-pupils")
-                yield Static("", id="help-queue")
                 yield Label(t("flex.independent_hint"), classes="flex-hint")
         yield Footer()
 
@@ -101,12 +101,14 @@ class FlexScreen(Screen):
             task = run.plan.sporen.task(number)
             right.append(f"SPOOR {number}", style="bold")
             right.append(f"  {task}\n" if task else "\n", style="italic")
+            # pupils flow on a line, so a whole class fits beside the miniklas at 80x24
             for pid in self.independent:
                 if split[pid]["spoor"] != number:
                     continue
-                right.append(f" [{self.letter_of[pid]}] ", style="bold")
-                right.append(run.names[pid] + ("  ✋" if pid in waiting else "") + "\n")
-            right.append("\n")
+                right.append(f"[{self.letter_of[pid]}]", style="bold reverse" if pid in waiting else "bold")
+                # a no-break space keeps "[k] Kacper" together when the line wraps
+                right.append(f"\u00a0{run.names[pid]}{chr(0xA0) + '✋' if pid in waiting else ''}   ")
+            right.append("\n\n")
         # pupils who left the miniklas now work alone too
         back = [pid for pid in self.miniklas if pid in left]
         if back:

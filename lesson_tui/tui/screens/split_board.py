@@ -12,6 +12,8 @@ from textual.widgets import Label, Static
 from lesson_tui.i18n import t
 from lesson_tui.run import LessonRun
 
+LIST_LIMIT = 8
+
 
 class SplitBoardScreen(Screen):
     BINDINGS = [Binding("b,escape", "close", t("ui.key_back"), id="split_board.close")]
@@ -37,9 +39,13 @@ class SplitBoardScreen(Screen):
                 task = run.plan.sporen.task(number)
                 if task:
                     text.append(task + "\n\n")
-                for pid in groups[number]:
+                # a short group one per line; a long one flows, so a class of 28 fits at 80x24
+                separator = "\n" if len(groups[number]) <= LIST_LIMIT else "  ·  "
+                for position, pid in enumerate(groups[number]):
                     left = pid in run.state.jij.left_miniklas
-                    text.append(f"{run.names[pid]}{'  ✓' if left else ''}\n", style="strike" if left else "")
+                    if position:
+                        text.append(separator)
+                    text.append(f"{run.names[pid]}{' ✓' if left else ''}", style="strike" if left else "bold")
                 yield Static(text, classes=f"split-column spoor-{number}")
 
     def action_close(self) -> None:
