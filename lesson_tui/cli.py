@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -35,12 +36,35 @@ class _Parser(argparse.ArgumentParser):
     }
 
     def error(self, message: str):  # one clear line, exit 2, in the teacher's language
-        for english, key in self._ENGLISH.items():
-            if english in message:
-                detail = message.split(":", 1)[1].strip() if ":" in message else message
-                message = t(key, detail=detail)
-                break
+        choice = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if choice:
+            message = t("cli.usage_choice", detail=f"'{choice.group(2)}'", choices=choice.group(3).replace("'", ""))
+        else:
+            for english, key in self._ENGLISH.items():
+                if english in message:
+                    detail = message.split(":", 1)[1].strip() if ":" in message else message
+                    message = t(key, detail=detail)
+                    break
         raise UsageError(f"{self.prog}: {message}")
+
+
+# argparse looks up its own words ("usage:", "options", ...) through gettext at call time;
+# route them through our catalogue so --help reads in the teacher's language.
+_ARGPARSE_WORDS = {
+    "usage: ": "cli.word_usage",
+    "positional arguments": "cli.word_positional",
+    "options": "cli.word_options",
+    "show this help message and exit": "cli.word_help",
+    "show program's version number and exit": "cli.word_version",
+}
+
+
+def _argparse_text(text: str) -> str:
+    key = _ARGPARSE_WORDS.get(text)
+    return t(key) if key else text
+
+
+argparse._ = _argparse_text  # type: ignore[attr-defined]
 
 
 def default_data_dir() -> Path:
