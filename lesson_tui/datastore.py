@@ -55,10 +55,13 @@ class RunSummary:
     started_at: str
     status: str
     closed_at: str | None
-    miniklas: int | None
     path: str
     spoor3: tuple[str, ...] | None = None
     sizes: tuple[int, ...] | None = None
+
+    @property
+    def miniklas(self) -> int | None:
+        return None if self.spoor3 is None else len(self.spoor3)
 
     @classmethod
     def from_doc(cls, doc: dict) -> "RunSummary":
@@ -71,7 +74,6 @@ class RunSummary:
             started_at=doc["started_at"],
             status=doc.get("status", "open"),
             closed_at=doc.get("closed_at"),
-            miniklas=doc.get("miniklas"),
             path=doc["path"],
             spoor3=tuple(doc["spoor3"]) if doc.get("spoor3") is not None else None,
             sizes=tuple(doc["sizes"]) if doc.get("sizes") is not None else None,
@@ -128,31 +130,6 @@ class DataStore:
         if docs:
             self._index.table("runs").insert_multiple(docs)
 
-    def _summary_doc(
-        self,
-        info: dict,
-        path: Path,
-        closed_at: str | None,
-        miniklas: int | None,
-        spoor3: list[str] | None = None,
-        sizes: list[int] | None = None,
-    ) -> dict:
-        lesson = info["lesson"]
-        return {
-            "spoor3": spoor3,
-            "sizes": sizes,
-            "run_id": info["run_id"],
-            "class": info["class"],
-            "lesson_id": lesson["id"],
-            "titel": lesson["titel"],
-            "vak": lesson["vak"],
-            "started_at": info["started_at"],
-            "status": "closed" if closed_at else "open",
-            "closed_at": closed_at,
-            "miniklas": miniklas,
-            "path": path.relative_to(self.root).as_posix(),
-        }
-
     def runs(self, class_name: str | None = None) -> list[RunSummary]:
         table = self.index.table("runs")
         docs = table.all() if class_name is None else table.search(Query()["class"] == class_name)
@@ -166,16 +143,22 @@ class DataStore:
         self.index.table("runs").upsert(self._run_doc(run), Query().run_id == run.run_id)
 
     def _run_doc(self, run: LessonRun) -> dict:
-        closed = to_iso(run.state.closed_at) if run.state.closed_at else None
-        confirmed = run.sporen is not None
-        return self._summary_doc(
-            run.info,
-            run.path,
-            closed_at=closed,
-            miniklas=len(run.miniklas) if confirmed else None,
-            spoor3=run.miniklas if confirmed else None,
-            sizes=[sum(1 for v in run.sporen.values() if v["spoor"] == n) for n in (1, 2, 3)] if confirmed else None,
-        )
+        """The run's line in the index: enough for lists, history and the stigma guard
+        without opening the run file."""
+        split = run.sporen
+        return {
+            "run_id": run.run_id,
+            "class": run.class_name,
+            "lesson_id": run.plan.id,
+            "titel": run.plan.titel,
+            "vak": run.plan.vak,
+            "started_at": run.info["started_at"],
+            "status": "closed" if run.closed else "open",
+            "closed_at": to_iso(run.state.closed_at) if run.state.closed_at else None,
+            "spoor3": run.miniklas if split is not None else None,
+            "sizes": [sum(1 for v in split.values() if v["spoor"] == n) for n in (1, 2, 3)] if split else None,
+            "path": run.path.relative_to(self.root).as_posix(),
+        }
 
     def spoor3_history(self, run: LessonRun, limit: int = 5) -> list[set[str]]:
         """Spoor-3 pupils of this class's last `limit` split lessons of the same subject

@@ -327,3 +327,16 @@ def test_demo_and_start_by_path_build_a_lesson(tmp_path):
     assert demo._start_class.name == "Demo 4A" and demo._start_plan.id == "breuken-vergelijken"
     by_path = build_app(Config(data_dir=tmp_path / "d"), lesson_ref=str(example_lessons_dir() / "waterkringloop.toml"))
     assert by_path._start_plan.id == "waterkringloop"
+
+
+async def test_command_palette_offers_the_main_actions(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Volgende fase", "Check", "Beurtstokje", "Aanwezig", "Bord", "Sporen", "FLEX", "Exporteren", "Stoppen"):
+            assert expected in titles
+        next_phase = next(c for c in app.get_system_commands(app.screen) if c.title == "Volgende fase")
+        next_phase.callback()
+        await pilot.pause()
+        assert app.lesson_run.phase_index == 1
