@@ -111,9 +111,9 @@ class SporenScreen(Screen[bool]):
         return cell
 
     def _history_cell(self, history: list[bool], spoor3_today: bool) -> Text:
-        if not history:
-            return Text("")
         count = sum(history)
+        if not history or (not count and not spoor3_today):
+            return Text("")  # only rows worth a look carry a number
         streak = spoor3_streak([*history, True]) if spoor3_today else 0
         text = Text(t("sporen.history", count=count, runs=len(history)))
         if streak >= 3:
