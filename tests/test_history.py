@@ -72,3 +72,18 @@ async def test_history_screen_from_home(store, library, clock):
         assert written == ["volgende-les-demo-4a-wereldorientatie.csv", "volgende-les-demo-4a-wereldorientatie.md"]
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_sporen_screen_shows_the_stigma_guard(store, library, clock, plan):
+    from lesson_tui.tui.screens.sporen import SporenScreen
+
+    make_history(store, library, clock)  # Jules (9) was in spoor 3 in all three earlier maths lessons
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n", "n", "n", "enter", "9", "f", "enter")
+        assert isinstance(app.screen, SporenScreen)
+        table = app.screen.query_one(DataTable)
+        jules = table.get_row("demo-09")
+        amira = table.get_row("demo-01")
+        assert str(jules[-1]) == "3/3  ⚠ 4 op rij"
+        assert str(amira[-1]) == ""

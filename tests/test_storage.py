@@ -98,6 +98,11 @@ WRITER = textwrap.dedent(
     print(run.run_id, flush=True)
     n = 0
     while True:
+        if n % 4 == 3:  # every fourth action a beurtstokje pick, as in a lesson
+            picked = run.pick_pupil()
+            n += 1
+            print(n, "pick", picked.pupil_id, flush=True)
+            continue
         pupil = ids[n % len(ids)]
         value = ("fout", "half")[(n // len(ids)) % 2]  # every mark changes something
         run.mark(round_, pupil, value)
@@ -125,11 +130,16 @@ def test_kill_during_writes_loses_nothing_already_reported(tmp_path, delay):
     run = store.open_run(run_id)
     round_ = run.rounds[0]
     expected: dict[str, str] = {}
-    for _, pupil, value in reported:
-        expected[pupil] = value
+    picks = []
+    for _, first, second in reported:
+        if first == "pick":
+            picks.append(second)
+        else:
+            expected[first] = second
     # the last write may have reached disk without being reported: at most one more
-    recorded = len(round_.history)
+    recorded = len(round_.history) + len(run.picks)
     assert recorded in (len(reported), len(reported) + 1)
+    assert [p.pupil_id for p in run.picks][: len(picks)] == picks
     if recorded == len(reported):
         for pupil, value in expected.items():
             assert round_.marks[pupil] == value
