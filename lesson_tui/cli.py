@@ -22,6 +22,9 @@ class Config:
     lesson_dirs: list[Path] = field(default_factory=list)
 
 
+EXPORT_FORMATS = ("csv", "md", "json", "html", "qr")
+
+
 class UsageError(Exception):
     pass
 
@@ -119,13 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help=t("cli.help_export"))
     export.add_argument("run_id", nargs="?", metavar="RUN_ID")
     export.add_argument("--last", action="store_true", help=t("cli.help_last"))
-    export.add_argument("--format", required=True, choices=("csv", "md", "json", "html", "qr"))
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--output", type=Path, metavar="BESTAND")
     export.add_argument("--class", dest="class_name", metavar="KLAS")
     nxt = sub.add_parser("next-lesson", parents=[common], help=t("cli.help_next_lesson"))
     nxt.add_argument("--class", dest="class_name", required=True, metavar="KLAS")
     nxt.add_argument("--vak", metavar="VAK", help=t("cli.help_vak"))
-    nxt.add_argument("--format", default="md", choices=("csv", "md", "json", "html", "qr"))
+    nxt.add_argument("--format", default="md", choices=EXPORT_FORMATS)
     nxt.add_argument("--output", type=Path, metavar="BESTAND")
     return parser
 

@@ -20,9 +20,6 @@ from lesson_tui.i18n import t
 from lesson_tui.run import LessonRun
 from lesson_tui.storage import atomic_write_bytes
 
-FORMATS = ("csv", "md", "json", "html", "qr")
-
-
 class ExportError(Exception):
     pass
 

@@ -31,7 +31,6 @@ PHASES: tuple[str, ...] = (
     "jij",
     "grote_afsluiting",
 )
-LEVELS: tuple[str, ...] = ("doevraag", "gesloten", "open", "denkvraag")
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from lesson_tui.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, deci
 from lesson_tui.runstate import Pick, RunState
 from lesson_tui.timing import PhaseTiming
 
-PICK_RESULTS = ("juist", "half", "fout", "pas")
 
 
 class LessonRun:

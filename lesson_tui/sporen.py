@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from lesson_tui.cfu import MARK_VALUE
 
 KLEINE_AFSLUITING_WEIGHT = 2.0
-SELF_LABELS = {1: "self_1", 2: "self_2", 3: "self_3"}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from lesson_tui.i18n import t
 from lesson_tui.picker import jar
 from lesson_tui.run import LessonRun, Pick
 
-RESULT_KEYS = {"j": "juist", "h": "half", "f": "fout", "p": "pas"}
 
 
 class PickerScreen(ModalScreen[None]):

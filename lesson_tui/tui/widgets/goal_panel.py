@@ -9,7 +9,7 @@ from lesson_tui.i18n import t
 from lesson_tui.lessonplan import LessonPlan
 
 
-def goal_text(plan: LessonPlan, *, big: bool = False) -> Text:
+def goal_text(plan: LessonPlan) -> Text:
     text = Text()
     text.append(t("ui.lesdoel") + "  ", style="bold")
     text.append(plan.lesdoel + "\n", style="bold")
