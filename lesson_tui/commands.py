@@ -10,15 +10,8 @@ from lesson_tui.classlist import ClassListError, display_names, read_class_file
 from lesson_tui.cli import CliError, Config
 from lesson_tui.datastore import DataStore
 from lesson_tui.i18n import t
-from lesson_tui.lessonplan import (
-    LessonCache,
-    LessonFileError,
-    LessonLibrary,
-    Problem,
-    example_lessons_dir,
-    lesson_files,
-    load_lesson,
-)
+from lesson_tui.lessonplan import LessonFileError, Problem, lesson_files, load_lesson
+from lesson_tui.settings import scan_lessons
 from lesson_tui.storage import DataFileError
 
 
@@ -185,8 +178,7 @@ def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None
 def build_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None):
     """The app as `lesson-tui` starts it (also used by the start-up benchmark)."""
     store = _store(config)
-    cache = LessonCache(config.data_dir / "cache" / "lessons.json")
-    library = LessonLibrary.scan([example_lessons_dir(), config.data_dir / "lessen", *config.lesson_dirs], cache)
+    library = scan_lessons(config.data_dir, config.lesson_dirs)
     plan = None
     school_class = None
     if lesson_ref is not None:
@@ -214,4 +206,11 @@ def build_app(config: Config, *, demo: bool = False, lesson_ref: str | None = No
 
     from lesson_tui.tui.app import make_app  # textual only from here on
 
-    return make_app(store=store, library=library, lang=config.lang, school_class=school_class, plan=plan)
+    return make_app(
+        store=store,
+        library=library,
+        lang=config.lang,
+        school_class=school_class,
+        plan=plan,
+        extra_lesson_dirs=config.lesson_dirs,
+    )

@@ -315,7 +315,11 @@ class LessonLibrary:
             except LessonFileError as error:
                 errors.append(error)
                 continue
-            lessons.setdefault(plan.id, (file, plan))
+            if plan.id in lessons and lessons[plan.id][0] != file:
+                other = lessons[plan.id][0]
+                errors.append(LessonFileError(file, [Problem("id", t("check.duplicate_id", id=plan.id, other=other))]))
+                continue
+            lessons[plan.id] = (file, plan)
         if cache is not None:
             cache.save()
         return cls(lessons, errors)

@@ -340,3 +340,34 @@ async def test_command_palette_offers_the_main_actions(store, library, clock, pl
         next_phase.callback()
         await pilot.pause()
         assert app.lesson_run.phase_index == 1
+
+
+async def test_teacher_adds_a_lesson_folder_that_is_remembered(store, library, clock, tmp_path):
+    import shutil
+
+    from lesson_tui.lessonplan import example_lessons_dir
+    from lesson_tui.settings import scan_lessons
+
+    own = tmp_path / "mijn lessen"
+    own.mkdir()
+    text = (example_lessons_dir() / "waterkringloop.toml").read_text(encoding="utf-8")
+    (own / "eigen.toml").write_text(text.replace('id = "waterkringloop"', 'id = "eigen-les"').replace(
+        'titel = "De kringloop van het water"', 'titel = "Aaa eigen les"'), encoding="utf-8")
+    shutil.copy(example_lessons_dir() / "waterkringloop.toml", own / "dubbel.toml")
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        field = app.screen.query_one("#folder-input")
+        field.value = str(tmp_path / "bestaat-niet")  # as if pasted
+        await pilot.press("enter")
+        assert "niet gevonden" in str(app.screen.query_one("#folder-error").render())
+        field.value = f'"{own}"'  # Windows Explorer's "copy as path" adds quotes
+        await pilot.press("enter")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        first = str(home.query_one("#lesson-list", OptionList).get_option_at_index(0).prompt)
+        assert "Aaa eigen les" in first
+        problems = str(home.query_one("#home-problems").render())
+        assert "dubbel.toml: id: de id 'waterkringloop' wordt ook gebruikt in" in problems
+    assert "eigen-les" in scan_lessons(store.root, []).lessons  # remembered for the next start

@@ -38,8 +38,10 @@ class LessonApp(App[int]):
         school_class: SchoolClass | None = None,
         plan: LessonPlan | None = None,
         tick_seconds: float = 0.25,
+        extra_lesson_dirs: list | None = None,
     ) -> None:
         super().__init__()
+        self.extra_lesson_dirs = list(extra_lesson_dirs or [])
         self.store = store
         self.library = library
         self.clock = clock or store.clock
@@ -91,6 +93,14 @@ class LessonApp(App[int]):
             self.store.release(self.lesson_run.run_id)
             self.lesson_run = None
 
+    def add_lesson_folder(self, folder) -> int:
+        """Remember a folder of lesson plans and reload the library; the number of lessons."""
+        from lesson_tui.settings import Settings, scan_lessons
+
+        Settings(self.store.root).add_lesson_dir(folder)
+        self.library = scan_lessons(self.store.root, self.extra_lesson_dirs)
+        return len(self.library.lessons)
+
     def finish_lesson(self) -> None:
         """The lesson is closed: back to the home screen."""
         from lesson_tui.tui.screens.home import HomeScreen
@@ -125,6 +135,7 @@ def make_app(
     school_class: SchoolClass | None = None,
     plan: LessonPlan | None = None,
     tick_seconds: float = 0.25,
+    extra_lesson_dirs: list | None = None,
 ) -> LessonApp:
     set_language(lang)
     return LessonApp(
@@ -135,4 +146,5 @@ def make_app(
         school_class=school_class,
         plan=plan,
         tick_seconds=tick_seconds,
+        extra_lesson_dirs=extra_lesson_dirs,
     )

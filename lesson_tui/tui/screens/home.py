@@ -19,6 +19,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("q", "app.quit_app", t("ui.key_quit"), priority=True, id="home.quit"),
         Binding("h", "history", t("history.key_history"), id="home.history"),
+        Binding("m", "add_folder", t("ui.key_folder"), id="home.folder"),
         Binding("question_mark", "help", t("ui.key_help"), id="home.help"),
     ]
 
@@ -42,11 +43,7 @@ class HomeScreen(Screen):
                 )
             with Vertical(id="lesson-box"):
                 yield Label(t("ui.lesson_title"), classes="section-title")
-                self._plans = [plan for _, plan in sorted(app.library.lessons.values(), key=lambda x: x[1].titel)]
-                yield OptionList(
-                    *[Option(Text.assemble(p.titel, (f" · {p.vak}", "dim")), id=f"lesson-{i}") for i, p in enumerate(self._plans)],
-                    id="lesson-list",
-                )
+                yield OptionList(id="lesson-list")
             yield Static("", id="lesson-preview")
         yield Label(t("ui.home_hint"), id="home-hint")
         yield Footer()
@@ -79,7 +76,17 @@ class HomeScreen(Screen):
         widget.update("\n".join(f"⚠ {p}" for p in problems))
         widget.set_class(not problems, "-hidden")
 
+    def _load_lessons(self) -> None:
+        self._plans = [plan for _, plan in sorted(self.app.library.lessons.values(), key=lambda x: x[1].titel)]
+        lessons = self.query_one("#lesson-list", OptionList)
+        lessons.clear_options()
+        lessons.add_options(
+            [Option(Text.assemble(p.titel, (f" · {p.vak}", "dim")), id=f"lesson-{i}") for i, p in enumerate(self._plans)]
+        )
+        lessons.highlighted = 0 if self._plans else None
+
     def on_mount(self) -> None:
+        self._load_lessons()
         self._load_unfinished()
         self._show_problems()
         resume = self.query_one("#resume-list", OptionList)
@@ -146,6 +153,20 @@ class HomeScreen(Screen):
                 self.app.start_lesson(school_class, plan, absent)
 
         self.app.push_screen(AttendanceScreen(school_class.active_pupils, set(), title=school_class.name), start)
+
+    def action_add_folder(self) -> None:
+        from lesson_tui.tui.screens.folder import FolderScreen
+
+        def added(folder) -> None:
+            if folder is None:
+                return
+            count = self.app.add_lesson_folder(folder)
+            self._load_lessons()
+            self._show_problems()
+            self._show_preview()
+            self.notify(t("ui.folder_added", path=folder, count=count))
+
+        self.app.push_screen(FolderScreen(), added)
 
     def action_history(self) -> None:
         from lesson_tui.tui.screens.history import HistoryScreen

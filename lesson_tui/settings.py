@@ -1,0 +1,45 @@
+"""The teacher's settings that outlive a lesson: for now, the extra folders of lesson plans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lesson_tui.lessonplan import LessonCache, LessonLibrary, example_lessons_dir
+from lesson_tui.storage import atomic_write_bytes, private_dir
+
+
+class Settings:
+    def __init__(self, root: Path) -> None:
+        self.path = root / "instellingen.json"
+        self.data: dict = {}
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self.data = loaded
+        except (OSError, ValueError):
+            pass  # missing or unreadable: defaults (a damaged file is replaced only on save)
+
+    @property
+    def lesson_dirs(self) -> list[Path]:
+        return [Path(p) for p in self.data.get("lesson_dirs", []) if isinstance(p, str)]
+
+    def add_lesson_dir(self, folder: Path) -> None:
+        folders = [str(p) for p in self.lesson_dirs]
+        resolved = str(folder.expanduser().resolve())
+        if resolved not in folders:
+            folders.append(resolved)
+        self.data["lesson_dirs"] = folders
+        private_dir(self.path.parent)
+        atomic_write_bytes(self.path, json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def lesson_folders(data_dir: Path, extra: list[Path]) -> list[Path]:
+    """Where lessons come from: the examples, the data folder's `lessen/`, the folders the
+    teacher added in the app (remembered), and any `--lessons` folders."""
+    return [example_lessons_dir(), data_dir / "lessen", *Settings(data_dir).lesson_dirs, *extra]
+
+
+def scan_lessons(data_dir: Path, extra: list[Path]) -> LessonLibrary:
+    cache = LessonCache(data_dir / "cache" / "lessons.json")
+    return LessonLibrary.scan(lesson_folders(data_dir, extra), cache)
