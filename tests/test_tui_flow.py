@@ -371,3 +371,48 @@ async def test_teacher_adds_a_lesson_folder_that_is_remembered(store, library, c
         problems = str(home.query_one("#home-problems").render())
         assert "dubbel.toml: id: de id 'waterkringloop' wordt ook gebruikt in" in problems
     assert "eigen-les" in scan_lessons(store.root, []).lessons  # remembered for the next start
+
+
+async def test_thirty_pupils_fit_the_cfu_grid_at_80x24(store, library, clock, plan):
+    from lesson_tui.tui.widgets.pupil_grid import PupilTile
+
+    klas = class_of(store, "6C", 30)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "enter")
+        tiles = list(app.screen.query(PupilTile))
+        assert len(tiles) == 30
+        screen = app.screen.region
+        for tile in tiles:
+            assert screen.contains_region(tile.region), tile.pupil.number
+        assert app.screen.query_one("#cfu-stats").region.bottom <= 23  # above the footer
+
+
+async def test_oversized_miniklas_is_warned(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "n", "n", "enter", *"1f2f3f4f5f6f7f", "enter")
+        warning = str(app.screen.query_one("#sporen-warning").render())
+        assert "7 leerlingen, meer dan 6" in warning
+        await pilot.press("0")  # nothing to undo for pupil 1: still seven
+        await pilot.press("up", "1")  # the teacher sends pupil 1 back to spoor 1
+        assert str(app.screen.query_one("#sporen-warning").render()) == ""
+
+
+async def test_qr_export_in_the_app_draws_or_says_it_is_too_small(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.press("n", "n", "n", "n", "n", "enter", "2", "f", "enter", "enter")
+        await pilot.press("e", "down", "down", "down", "down", "enter")
+        preview = str(app.screen.query_one("#export-preview").render())
+        assert "▀" in preview
+        assert list((store.root / "exporten").glob("*.png"))
+        store.release(app.lesson_run.run_id)  # as a crash would: the OS drops the lock
+    small = app_for(store, library, clock)
+    async with small.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter")  # resume the lesson
+        await pilot.pause()
+        assert isinstance(small.screen, LessonScreen)
+        await pilot.press("e", "down", "down", "down", "down", "enter")
+        preview = str(small.screen.query_one("#export-preview").render())
+        assert "te klein" in preview and "▀" not in preview

@@ -65,7 +65,14 @@ class ExportScreen(ModalScreen[None]):
             return
         result.update(Text(t("export.written", path=target), style="bold"))
         if fmt == "qr":
-            preview.update(qr_text(export.qr_matrix(body)))
+            matrix = export.qr_matrix(body)
+            need_columns, need_rows = export.qr_size(matrix)
+            room = self.query_one("#export-box").content_region
+            if need_columns > room.width or need_rows > room.height:
+                # a clipped code does not scan: say so; the PNG is written either way
+                preview.update(Text(t("export.qr_too_small_app", need=f"{need_columns}x{need_rows}"), style="bold"))
+            else:
+                preview.update(qr_text(matrix))
         else:
             preview.update(Text(body if len(body) < 4000 else body[:4000] + "\n…"))
 
