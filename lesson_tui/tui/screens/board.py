@@ -26,7 +26,7 @@ class BoardScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(self._goal(), id="board-goal")
-        yield PhaseTimer(id="board-timer")
+        yield PhaseTimer(big=True, id="board-timer")
 
     def _goal(self) -> Text:
         plan = self.run.plan

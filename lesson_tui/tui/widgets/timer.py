@@ -11,9 +11,16 @@ from lesson_tui.timing import format_clock
 
 
 class PhaseTimer(Vertical):
+    def __init__(self, *, big: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.big = big
+
     def compose(self) -> ComposeResult:
+        from lesson_tui.tui.widgets.big_clock import BigClock
+
         yield Label("", id="timer-phase")
-        yield Digits("00:00", id="timer-digits")
+        # the board view grows its clock with the projector; elsewhere Textual's digits
+        yield BigClock(id="timer-digits") if self.big else Digits("00:00", id="timer-digits")
         yield Label("", id="timer-status")
 
     _shown: tuple | None = None
@@ -25,7 +32,7 @@ class PhaseTimer(Vertical):
         self._shown = state
         overtime = remaining < 0
         self.query_one("#timer-phase", Label).update(phase_name)
-        self.query_one("#timer-digits", Digits).update(format_clock(remaining))
+        self.query_one("#timer-digits").update(format_clock(remaining))
         self.set_class(overtime, "-overtime")
         self.set_class(paused, "-paused")
         if paused:
