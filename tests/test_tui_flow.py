@@ -421,7 +421,7 @@ async def test_qr_export_in_the_app_draws_or_says_it_is_too_small(store, library
 def test_big_clock_scales_to_fit():
     from lesson_tui.tui.widgets.big_clock import pixel_rows, scale_for
 
-    assert pixel_rows("1:0") == ["01000111", "11010101", "01000101", "01010101", "11100111"]
+    assert pixel_rows("1:0") == ["010000111", "110010101", "010000101", "010010101", "111000111"]
     assert scale_for("08:00", 80, 12) == 2  # 17 pixels wide: 2 * 17 * 2 = 68 columns
     assert scale_for("08:00", 200, 50) == 5
     assert scale_for("+08:00", 30, 3) == 1  # never below one
