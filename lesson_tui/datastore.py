@@ -136,7 +136,9 @@ class DataStore:
         return sorted((RunSummary.from_doc(d) for d in docs), key=lambda r: r.started_at)
 
     def unfinished_runs(self) -> list[RunSummary]:
-        return [r for r in reversed(self.runs()) if r.status == "open"]
+        """Open lessons, newest first (a search: the home screen asks this at every start)."""
+        docs = self.index.table("runs").search(Query().status == "open")
+        return sorted((RunSummary.from_doc(d) for d in docs), key=lambda r: r.started_at, reverse=True)
 
     def update_run_summary(self, run: LessonRun) -> None:
         """Write the run's line in the index (at start, at the sporen decision, at close)."""
