@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from lesson_tui.classlist import SchoolClass
-from lesson_tui.clock import Clock, SystemClock
+from lesson_tui.clock import Clock
 from lesson_tui.datastore import DataStore
 from lesson_tui.i18n import set_language, t
 from lesson_tui.lessonplan import LessonLibrary, LessonPlan
@@ -125,26 +125,8 @@ class LessonApp(App[int]):
         yield SystemCommand(t("ui.cmd_quit"), t("ui.cmd_quit_help"), self.action_quit_app)
 
 
-def make_app(
-    *,
-    store: DataStore,
-    library: LessonLibrary,
-    lang: str = "nl",
-    clock: Clock | None = None,
-    rng: random.Random | None = None,
-    school_class: SchoolClass | None = None,
-    plan: LessonPlan | None = None,
-    tick_seconds: float = 0.25,
-    extra_lesson_dirs: list | None = None,
-) -> LessonApp:
+def make_app(*, store: DataStore, library: LessonLibrary, lang: str = "nl", **options) -> LessonApp:
+    """The app as the CLI and the tests build it: the language is set before any screen
+    (or binding description) is made; `options` go to LessonApp."""
     set_language(lang)
-    return LessonApp(
-        store,
-        library,
-        clock=clock or store.clock or SystemClock(),
-        rng=rng,
-        school_class=school_class,
-        plan=plan,
-        tick_seconds=tick_seconds,
-        extra_lesson_dirs=extra_lesson_dirs,
-    )
+    return LessonApp(store, library, **options)
