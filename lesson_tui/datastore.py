@@ -162,17 +162,19 @@ class DataStore:
             "path": run.path.relative_to(self.root).as_posix(),
         }
 
+    def split_runs(self, class_name: str, vak: str | None = None) -> list[RunSummary]:
+        """This class's lessons that ended in a sporen split (of one subject), oldest first."""
+        return [r for r in self.runs(class_name) if r.spoor3 is not None and (vak is None or r.vak == vak)]
+
     def spoor3_history(self, run: LessonRun, limit: int = 5) -> list[set[str]]:
         """Spoor-3 pupils of this class's last `limit` split lessons of the same subject
         before `run`, oldest first: the stigma guard's evidence."""
         earlier = [
             r
-            for r in self.index.table("runs").search(Query()["class"] == run.class_name)
-            if r.get("vak") == run.plan.vak and r.get("spoor3") is not None and r["run_id"] != run.run_id
-            and r["started_at"] <= run.info["started_at"]
+            for r in self.split_runs(run.class_name, run.plan.vak)
+            if r.run_id != run.run_id and r.started_at <= run.info["started_at"]
         ]
-        earlier.sort(key=lambda r: r["started_at"])
-        return [set(r["spoor3"]) for r in earlier[-limit:]]
+        return [set(r.spoor3 or ()) for r in earlier[-limit:]]
 
     # --- classes ------------------------------------------------------------------
 

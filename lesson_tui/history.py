@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lesson_tui.cfu import MARK_VALUE
+from lesson_tui.classlist import display_names
 from lesson_tui.datastore import DataStore, RunSummary
 from lesson_tui.i18n import t
 from lesson_tui.run import LessonRun
@@ -31,7 +32,6 @@ class PupilTrack:
     shares: list[float | None] = field(default_factory=list)
     sporen: list[int | None] = field(default_factory=list)
     miniklas: int = 0
-    split_runs: int = 0
     streak: int = 0
     streak_vak: str = ""
 
@@ -42,27 +42,23 @@ class ClassHistory:
     detail: list[RunSummary]
     pupils: list[PupilTrack]
     problems: list[str]
+    split_runs: int = 0
 
 
 def class_history(store: DataStore, class_name: str, detail_runs: int = 20) -> ClassHistory:
     runs = store.runs(class_name)
     school_class = store.get_class(class_name)
     pupils = school_class.active_pupils if school_class else []
-    from lesson_tui.classlist import display_names
-
     names = display_names(pupils)
     tracks = {p.id: PupilTrack(p.id, p.number, names[p.id]) for p in pupils}
     # miniklas counts and the stigma streak per subject: from the index alone
+    split_lessons = store.split_runs(class_name)
     by_vak: dict[str, list[RunSummary]] = {}
-    for summary in runs:
-        if summary.spoor3 is None:
-            continue
+    for summary in split_lessons:
         by_vak.setdefault(summary.vak, []).append(summary)
-        for pid in summary.spoor3:
+        for pid in summary.spoor3 or ():
             if pid in tracks:
                 tracks[pid].miniklas += 1
-        for track in tracks.values():
-            track.split_runs += 1
     for vak, split_runs in by_vak.items():
         for track in tracks.values():
             streak = spoor3_streak([track.pupil_id in (r.spoor3 or ()) for r in split_runs])
@@ -86,7 +82,7 @@ def class_history(store: DataStore, class_name: str, detail_runs: int = 20) -> C
             item = evidence.get(pid)
             track.shares.append(item.score if item else None)
             track.sporen.append(split.get(pid, {}).get("spoor"))
-    return ClassHistory(runs, detail, sorted(tracks.values(), key=lambda p: p.number), problems)
+    return ClassHistory(runs, detail, sorted(tracks.values(), key=lambda p: p.number), problems, len(split_lessons))
 
 
 @dataclass
@@ -99,7 +95,7 @@ class Invite:
 def pre_teaching(store: DataStore, class_name: str, vak: str | None = None) -> tuple[LessonRun | None, list[Invite]]:
     """Pupils to invite for pre-teaching before the next lesson of this subject: last time's
     miniklas, a low exit ticket, or a self-assessment of 3."""
-    candidates = [r for r in store.runs(class_name) if r.spoor3 is not None and (vak is None or r.vak == vak)]
+    candidates = store.split_runs(class_name, vak)
     if not candidates:
         return None, []
     run = store.open_run(candidates[-1].run_id, lock=False)

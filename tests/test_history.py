@@ -23,7 +23,7 @@ def test_class_history_counts_miniklas_and_the_stigma_streak(store, library, clo
     history = class_history(store, "Demo 4A")
     assert len(history.runs) == 8 and len(history.detail) == 8
     jules = next(p for p in history.pupils if p.pupil_id == "demo-09")
-    assert jules.miniklas == 8 and jules.split_runs == 8
+    assert jules.miniklas == 8 and history.split_runs == 8
     assert jules.streak == 3 and jules.sporen == [3] * 8 and jules.shares == [0.0] * 8
     amira = next(p for p in history.pupils if p.pupil_id == "demo-01")
     assert amira.streak < 3

@@ -68,7 +68,7 @@ class HistoryScreen(Screen):
                 track.name,
                 sparkline(track.shares),
                 "".join("·" if s is None else str(s) for s in track.sporen),
-                t("history.miniklas_count", count=track.miniklas, total=track.split_runs),
+                t("history.miniklas_count", count=track.miniklas, total=history.split_runs),
                 guard,
             )
         for problem in history.problems:

@@ -112,8 +112,8 @@ class LessonScreen(Screen):
 
     def action_next_phase(self) -> None:
         if not self.run.next_phase():
-            if self.run.plan.fase[self.run.phase_index].soort == "grote_afsluiting" or not self.run.closed:
-                self.start_closing()
+            if not self.run.closed:
+                self.start_closing()  # past the last phase: close the lesson
             else:
                 self.notify(t("ui.no_next_phase"))
             return
