@@ -122,33 +122,124 @@ class ImportedRow:
     number: int | None
 
 
-def decode_bytes(raw: bytes) -> str:
+@dataclass
+class ClassListReading:
+    """What was read from a class list, and how: the summary shows `notes` so the teacher
+    sees which column was read as what, and every guess that was made."""
+
+    rows: list[ImportedRow]
+    notes: list[str] = field(default_factory=list)
+
+
+CLASS_FILE_LIMIT = 5_000_000  # a class list is a few kB; refuse a wrong file early
+
+# Family-name particles as Flemish and Dutch lists write them ("De Smet", "Van den Broeck").
+_PARTICLES = {"van", "de", "den", "der", "vande", "vanden", "vander", "el", "ben", "d'", "le", "la", "du", "ter", "ten", "op", "'t"}
+
+
+def decode_bytes(raw: bytes) -> tuple[str, list[str]]:
+    """The text of a class list, and notes on how it was decoded.
+
+    UTF-16 (Excel's "Unicode text") by its BOM; otherwise UTF-8 line by line, so one stray
+    Windows-1252 byte spoils only its own line, which is then read as Windows-1252 and named."""
+    notes: list[str] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), [t("class.note_utf16")]
+        except UnicodeDecodeError:
+            raise ClassListError(t("class.binary")) from None
     if b"\x00" in raw[:4096]:
         raise ClassListError(t("class.binary"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8"), notes
     except UnicodeDecodeError:
+        pass
+    lines = raw.split(b"\n")
+    utf8_ok = 0
+    decoded: list[str] = []
+    odd: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_ok += any(byte >= 0x80 for byte in line)
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+            odd.append(number)
+    if utf8_ok:
+        # a UTF-8 file with a few Windows-1252 lines (pasted from another list)
+        notes.append(t("class.note_mixed", lines=", ".join(str(n) for n in odd)))
+    else:
         # Excel "CSV (gescheiden door lijstscheidingsteken)" on a Belgian PC
-        return raw.decode("cp1252", errors="replace")
+        notes.append(t("class.note_cp1252"))
+    return "\n".join(decoded), notes
 
 
 def parse_class_csv(raw: bytes) -> list[ImportedRow]:
-    text = decode_bytes(raw)
+    return read_class_list(raw).rows
+
+
+def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReading:
+    """Read a class list. `name_order` ("first-last" or "last-first") says how a single
+    name column is written; without it, the order is detected and said in the notes."""
+    text, notes = decode_bytes(raw)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise ClassListError(t("class.empty_file"))
     delimiter = _sniff_delimiter(lines)
     rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
     rows = [row for row in rows if any(row)]
-    header = [_normalise_header(cell) for cell in rows[0]]
-    columns = _columns(header)
+    # the header may sit under a title row ("Klaslijst 5B 2025-2026;;;"), as Excel users make
+    header_at, columns = None, None
+    for position, row in enumerate(rows[:6]):
+        columns = _columns([_normalise_header(cell) for cell in row])
+        if columns is not None:
+            header_at = position
+            break
     if columns is None:
         body, columns = rows, _headerless_columns(rows)
         start_line = 1
     else:
-        body = rows[1:]
-        start_line = 2
+        if header_at:
+            notes.append(t("class.note_title_rows", count=header_at, header=" | ".join(c for c in rows[header_at] if c)))
+        body = rows[header_at + 1 :]
+        start_line = header_at + 2
     first, last, full, number = columns
+    header_cells = rows[header_at] if header_at is not None else []
+    width = len(header_cells) if header_cells else max(len(row) for row in rows)
+
+    def column_name(index: int | None) -> str:
+        if index is None:
+            return ""
+        if header_cells and index < len(header_cells):
+            return f"'{header_cells[index]}'"
+        return t("class.column_number", number=index + 1)
+
+    # a row written with another separator ("Noah,Peeters" in a ;-file) is split as written
+    others = [d for d in (";", "\t", ",") if d != delimiter]
+    fixed_body = []
+    for offset, row in enumerate(body):
+        if width > 1 and len(row) == 1:
+            for other in others:
+                parts = [cell.strip() for cell in row[0].split(other)]
+                if len(parts) == width:
+                    notes.append(t("class.note_other_separator", line=start_line + offset, sep=_sep_name(other)))
+                    row = parts
+                    break
+        fixed_body.append(row)
+    body = fixed_body
+
+    if first is None and full is not None:
+        order = name_order or _guess_name_order([row[full] for row in body if full < len(row) and row[full]])
+        notes.append(t(f"class.note_full_{order.replace('-', '_')}", column=column_name(full)))
+    else:
+        order = "first-last"
+        if first is not None:
+            notes.append(t("class.note_columns", first=column_name(first), last=column_name(last) or "-"))
+    if number is not None:
+        notes.append(t("class.note_number", column=column_name(number)))
+
     result: list[ImportedRow] = []
     for offset, row in enumerate(body):
         line_no = start_line + offset
@@ -161,11 +252,14 @@ def parse_class_csv(raw: bytes) -> list[ImportedRow]:
             if not first_name and last_name:
                 first_name, last_name = last_name, ""
         else:
-            first_name, last_name = _split_full(cell(full))
+            first_name, last_name = _split_full(cell(full), order)
         if not first_name:
             continue
         if not any(ch.isalpha() for ch in first_name + last_name):
             raise ClassListError(t("class.bad_name", line=line_no, name=first_name))
+        for other in others:
+            if other != "," and other in first_name + last_name:
+                raise ClassListError(t("class.mixed_separator", line=line_no, name=row[0], sep=_sep_name(other)))
         nr: int | None = None
         raw_number = cell(number)
         if raw_number:
@@ -180,7 +274,27 @@ def parse_class_csv(raw: bytes) -> list[ImportedRow]:
     if len(numbers) != len(set(numbers)):
         duplicate = next(n for n in numbers if numbers.count(n) > 1)
         raise ClassListError(t("class.duplicate_number", number=duplicate))
-    return result
+    return ClassListReading(result, notes)
+
+
+def _sep_name(delimiter: str) -> str:
+    return {"\t": "tab"}.get(delimiter, f"'{delimiter}'")
+
+
+def _guess_name_order(names: list[str]) -> str:
+    """'De Smet Noah' or 'Noah De Smet'? Family-name particles give it away: at the start
+    of a name they mean family name first, in the middle they mean first name first."""
+    front = middle = 0
+    for name in names:
+        words = name.replace(",", " ").split()
+        if len(words) < 3:
+            continue
+        lowered = [w.casefold() for w in words]
+        if lowered[0] in _PARTICLES:
+            front += 1
+        elif any(w in _PARTICLES for w in lowered[1:-1]):
+            middle += 1
+    return "last-first" if front > middle else "first-last"
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
@@ -233,11 +347,15 @@ def _headerless_columns(rows: list[list[str]]):
     return None, None, 0, None
 
 
-def _split_full(name: str) -> tuple[str, str]:
-    """'Noah De Smet' -> ('Noah', 'De Smet'); 'Vermeulen, Noah' -> ('Noah', 'Vermeulen')."""
+def _split_full(name: str, order: str = "first-last") -> tuple[str, str]:
+    """'Noah De Smet' -> ('Noah', 'De Smet'); 'Vermeulen, Noah' -> ('Noah', 'Vermeulen');
+    in "last-first" order 'De Smet Noah' -> ('Noah', 'De Smet')."""
     if "," in name:
         last, _, first = name.partition(",")
         return first.strip(), last.strip()
+    if order == "last-first":
+        parts = name.rsplit(" ", 1)
+        return (parts[1], parts[0]) if len(parts) > 1 else (parts[0], "")
     parts = name.split(" ", 1)
     return parts[0], parts[1] if len(parts) > 1 else ""
 
@@ -245,26 +363,45 @@ def _split_full(name: str) -> tuple[str, str]:
 def merge_class(existing: list[Pupil], rows: list[ImportedRow]) -> list[Pupil]:
     """Apply a (re)import: pupils still on the list keep their id, and so their history.
 
-    Pupils matched by name keep their id; new ones get a new id; pupils no longer on the
-    list are kept but marked inactive, so their past runs still show their name.
+    A row matches a known pupil by full name and class number first (two pupils who share
+    a full name stay apart), then by full name alone (a pupil whose number changed). A
+    name written differently is never guessed: it gets a new id. Pupils no longer on the list are kept but marked inactive, so past runs keep names.
     """
-    by_name: dict[str, Pupil] = {}
-    for pupil in existing:
-        by_name.setdefault(_key(pupil.full_name), pupil)
-    merged: list[Pupil] = []
+    def name_key(first: str, last: str) -> str:
+        return _key(f"{first} {last}")
+
+    merged: list[Pupil | None] = [None] * len(rows)
     taken: set[str] = set()
-    for position, row in enumerate(rows, start=1):
-        number = row.number if row.number is not None else position
-        match = by_name.get(_key(f"{row.first_name} {row.last_name}"))
-        if match is not None and match.id not in taken:
-            merged.append(replace(match, first_name=row.first_name, last_name=row.last_name, number=number, active=True))
-            taken.add(match.id)
-        else:
-            merged.append(Pupil(uuid.uuid4().hex[:12], row.first_name, row.last_name, number))
+    numbered = [(row.number if row.number is not None else position) for position, row in enumerate(rows, start=1)]
+    # pass 1: same name and same class number; pass 2: same name only
+    for exact in (True, False):
+        for index, row in enumerate(rows):
+            if merged[index] is not None:
+                continue
+            wanted = name_key(row.first_name, row.last_name)
+            match = next(
+                (
+                    p
+                    for p in existing
+                    if p.id not in taken
+                    and _key(p.full_name) == wanted
+                    and (not exact or p.number == numbered[index])
+                ),
+                None,
+            )
+            if match is not None:
+                merged[index] = replace(
+                    match, first_name=row.first_name, last_name=row.last_name, number=numbered[index], active=True
+                )
+                taken.add(match.id)
+    result = [
+        pupil if pupil is not None else Pupil(uuid.uuid4().hex[:12], row.first_name, row.last_name, numbered[index])
+        for index, (pupil, row) in enumerate(zip(merged, rows))
+    ]
     for pupil in existing:
         if pupil.id not in taken:
-            merged.append(replace(pupil, active=False))
-    return merged
+            result.append(replace(pupil, active=False))
+    return result
 
 
 def class_slug(name: str) -> str:
@@ -299,12 +436,16 @@ def demo_class() -> SchoolClass:
     return SchoolClass(DEMO_CLASS_NAME, pupils, builtin=True)
 
 
-def read_class_file(path: Path) -> list[ImportedRow]:
+def read_class_file(path: Path, name_order: str | None = None) -> ClassListReading:
+    from lesson_tui.storage import ReadError, read_limited
+
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ClassListError(t("class.unreadable", path=path, error=error.strerror or error)) from None
+        raw = read_limited(path, CLASS_FILE_LIMIT)
+    except FileNotFoundError:
+        raise ClassListError(t("class.unreadable", path=path, error=t("os.not_found"))) from None
+    except ReadError as error:
+        raise ClassListError(t("class.unreadable", path=path, error=error)) from None
     try:
-        return parse_class_csv(raw)
+        return read_class_list(raw, name_order)
     except ClassListError as error:
         raise ClassListError(f"{path}: {error}") from None

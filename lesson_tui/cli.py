@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = class_sub.add_parser("import", parents=[common], help=t("cli.help_class_import"))
     imp.add_argument("file", type=Path, metavar="BESTAND")
     imp.add_argument("--name", required=True, metavar="NAAM", help=t("cli.help_class_name"))
+    imp.add_argument("--name-order", choices=("first-last", "last-first"), help=t("cli.help_name_order"))
     class_sub.add_parser("list", parents=[common], help=t("cli.help_class_list"))
 
     runs = sub.add_parser("runs", parents=[common], help=t("cli.help_runs"))
@@ -170,7 +171,7 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
     if command == "check":
         return commands.check(args.paths)
     if command == "class" and args.class_command == "import":
-        return commands.class_import(config, args.file, args.name)
+        return commands.class_import(config, args.file, args.name, args.name_order)
     if command == "class" and args.class_command == "list":
         return commands.class_list(config)
     if command == "runs":

@@ -64,11 +64,12 @@ def check(paths: list[Path]) -> int:
     return 0
 
 
-def class_import(config: Config, file: Path, name: str) -> int:
+def class_import(config: Config, file: Path, name: str, name_order: str | None = None) -> int:
     try:
-        rows = read_class_file(file)
+        reading = read_class_file(file, name_order)
     except ClassListError as error:
         raise CliError(str(error)) from None
+    rows = reading.rows
     store = _store(config)
     try:
         result = store.import_class(name, rows)
@@ -78,9 +79,10 @@ def class_import(config: Config, file: Path, name: str) -> int:
         raise CliError(str(error)) from None
     _report_problems(store)
     pupils = result.school_class.active_pupils
+    summary = "class.imported_lost" if result.lost else ("class.imported_recovered" if result.recovered else "class.imported")
     print(
         t(
-            "class.imported",
+            summary,
             name=result.school_class.name,
             count=len(pupils),
             added=result.added,
@@ -88,6 +90,8 @@ def class_import(config: Config, file: Path, name: str) -> int:
             archived=result.archived,
         )
     )
+    for note in reading.notes:
+        print(f"  · {note}")
     names = display_names(pupils)
     shortened = [names[p.id] for p in pupils if names[p.id] != p.first_name]
     if shortened:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import random
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from tinydb import Query
+from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage
 
 from lesson_tui.classlist import (
     ClassListError,
@@ -37,11 +38,15 @@ from lesson_tui.lock import FileLock, LockedError
 from lesson_tui.run import LessonRun
 from lesson_tui.storage import (
     SCHEMA_VERSION,
+    AtomicJSONStorage,
     DataFileError,
+    SaveError,
     atomic_write_bytes,
     open_db,
+    os_error_text,
     private_dir,
     quarantine,
+    shared_dir_warning,
 )
 
 
@@ -86,17 +91,38 @@ class ImportResult:
     added: int
     kept: int
     archived: int
+    recovered: bool = False  # the class file was damaged; ids came back from the run files
+    lost: bool = False  # the class file was damaged and no run knew these pupils
+
+
+_INDEX_FIELDS = {"run_id": str, "class": str, "lesson_id": str, "started_at": str, "path": str}
+
+
+def _valid_index_doc(doc: dict) -> bool:
+    return all(isinstance(doc.get(name), kind) for name, kind in _INDEX_FIELDS.items())
 
 
 class DataStore:
     def __init__(self, root: Path, clock: Clock | None = None) -> None:
-        self.root = private_dir(Path(root))
+        root = Path(root)
+        existed = root.is_dir()
+        self.root = private_dir(root)
         self.clock = clock or SystemClock()
         self.problems: list[str] = []
-        self._index = None
+        if existed:
+            warning = shared_dir_warning(self.root)
+            if warning:
+                self.problems.append(warning)
+        self._index: TinyDB | None = None
+        self._index_stamp: tuple[int, int] | None = None
         self._locks: dict[str, FileLock] = {}
 
     # --- index --------------------------------------------------------------------
+    #
+    # Several windows may use one data directory (the home screen in one, a lesson in
+    # another). The index is therefore never written from a copy in memory: every write
+    # takes the index lock, re-reads the file and changes only its own line. Reads notice
+    # a change on disk (size and mtime) and re-read.
 
     @property
     def index_path(self) -> Path:
@@ -105,30 +131,96 @@ class DataStore:
     def _stamp(self) -> str:
         return self.clock.now().strftime("%Y%m%d-%H%M%S")
 
+    def _disk_stamp(self) -> tuple[int, int] | None:
+        try:
+            info = self.index_path.stat()
+        except OSError:
+            return None
+        return info.st_size, info.st_mtime_ns
+
     @property
-    def index(self):
-        if self._index is None:
-            try:
-                self._index = open_db(self.index_path, kind="index")
-            except DataFileError as error:
-                moved = quarantine(self.index_path, self._stamp())
-                self.problems.append(t("data.index_rebuilt", error=str(error), moved=moved.name))
-                self._index = open_db(self.index_path, kind="index")
-                self._rebuild_index()
+    def index(self) -> TinyDB:
+        stamp = self._disk_stamp()
+        if self._index is None or (stamp != self._index_stamp and isinstance(self._index.storage, AtomicJSONStorage)):
+            self._index = self._open_index()
+            self._index_stamp = self._disk_stamp()
         return self._index
 
-    def _rebuild_index(self) -> None:
+    def _open_index(self) -> TinyDB:
+        try:
+            db = open_db(self.index_path, kind="index")
+            bad = [doc for doc in db.table("runs").all() if not _valid_index_doc(doc)]
+            if bad:
+                raise DataFileError(
+                    self.index_path,
+                    t("data.corrupt", path=self.index_path, detail=t("data.index_fields", count=len(bad))),
+                    damaged=True,
+                )
+            return db
+        except DataFileError as error:
+            return self._replace_index(error)
+
+    def _replace_index(self, error: DataFileError) -> TinyDB:
+        """A damaged index is moved aside and rebuilt from the run files; one that cannot
+        be read or moved (a read-only folder) is left alone and rebuilt in memory."""
+        if error.damaged:
+            try:
+                with self._index_lock():
+                    moved = quarantine(self.index_path, self._stamp())
+                    db = open_db(self.index_path, kind="index")
+                    self._rebuild_index(db)
+                self._add_problem(t("data.index_rebuilt", error=str(error), moved=moved.name))
+                return db
+            except (OSError, DataFileError) as second:
+                reason = os_error_text(second) if isinstance(second, OSError) else str(second)
+                self._add_problem(t("data.index_in_memory", error=str(error), reason=reason))
+        else:
+            self._add_problem(t("data.index_unreadable", error=str(error)))
+        db = TinyDB(storage=MemoryStorage)
+        self._rebuild_index(db)
+        return db
+
+    def _add_problem(self, text: str) -> None:
+        if text not in self.problems:
+            self.problems.append(text)
+
+    def _index_lock(self) -> FileLock:
+        lock = FileLock(self.root / "index.lock")
+        try:
+            lock.acquire(wait=5.0)
+        except LockedError:
+            raise SaveError(self.index_path, t("data.index_busy", path=self.index_path)) from None
+        except OSError as error:
+            raise SaveError(self.index_path, t("data.cannot_save", path=self.index_path, reason=os_error_text(error))) from None
+        return lock
+
+    def _rebuild_index(self, db: TinyDB) -> None:
         docs = []
         for path in sorted((self.root / "runs").glob("*/*.json")):
             try:
                 run = LessonRun(open_db(path, kind="run", create=False), path, self.clock)
                 docs.append(self._run_doc(run))
             except DataFileError as error:
-                self.problems.append(str(error))
-            except (KeyError, TypeError, ValueError) as error:
-                self.problems.append(t("data.corrupt", path=path, detail=repr(error)))
+                self._add_problem(str(error))
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                self._add_problem(t("data.corrupt", path=path, detail=repr(error)))
         if docs:
-            self._index.table("runs").insert_multiple(docs)
+            db.table("runs").insert_multiple(docs)
+
+    def _write_index_line(self, doc: dict) -> None:
+        """Change this run's line only, on the index as it is on disk now."""
+        index = self.index  # a damaged index is replaced here, before the lock is taken
+        if not isinstance(index.storage, AtomicJSONStorage):
+            index.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
+            return
+        with self._index_lock():
+            try:
+                fresh = open_db(self.index_path, kind="index")
+            except DataFileError:
+                fresh = index  # damaged since we read it: keep our copy, it is no older
+            fresh.table("runs").upsert(doc, Query().run_id == doc["run_id"])
+            self._index = fresh
+            self._index_stamp = self._disk_stamp()
 
     def runs(self, class_name: str | None = None) -> list[RunSummary]:
         table = self.index.table("runs")
@@ -142,7 +234,7 @@ class DataStore:
 
     def update_run_summary(self, run: LessonRun) -> None:
         """Write the run's line in the index (at start, at the sporen decision, at close)."""
-        self.index.table("runs").upsert(self._run_doc(run), Query().run_id == run.run_id)
+        self._write_index_line(self._run_doc(run))
 
     def _run_doc(self, run: LessonRun) -> dict:
         """The run's line in the index: enough for lists, history and the stigma guard
@@ -204,13 +296,28 @@ class DataStore:
     def _read_class(self, path: Path) -> SchoolClass:
         db = open_db(path, kind="class", create=False)
         info = db.table("class").get(doc_id=1)
-        if info is None:
-            raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_schema")))
+        if info is None or not isinstance(info.get("name"), str) or not info["name"].strip():
+            raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_class_name")), damaged=True)
         try:
             pupils = [Pupil.from_doc(doc) for doc in db.table("pupils").all()]
         except (KeyError, TypeError, ValueError) as error:
-            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
-        return SchoolClass(str(info["name"]), pupils)
+            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error)), damaged=True) from None
+        return SchoolClass(info["name"], pupils)
+
+    def pupils_from_runs(self, class_name: str) -> list[Pupil]:
+        """The pupils of a class as its lessons knew them (every run file holds a copy),
+        newest first: the way back to their ids when the class file is lost."""
+        found: dict[str, Pupil] = {}
+        for summary in reversed(self.runs(class_name)):
+            try:
+                db = open_db(self.root / summary.path, kind="run", create=False)
+                info = db.table("run").get(doc_id=1) or {}
+                for doc in info.get("pupils", []):
+                    pupil = Pupil.from_doc(doc)
+                    found.setdefault(pupil.id, pupil)
+            except (DataFileError, KeyError, TypeError, ValueError, AttributeError):
+                continue
+        return list(found.values())
 
     def import_class(self, name: str, rows: list[ImportedRow]) -> ImportResult:
         name = " ".join(name.split())
@@ -218,15 +325,28 @@ class DataStore:
             raise ClassListError(t("class.bad_class_name", name=name))
         path = self.classes_dir / f"{class_slug(name)}.json"
         existing: list[Pupil] = []
-        if path.exists():
+        recovered = False
+        lost = False
+        if path.exists() or path.is_symlink():
             try:
                 current = self._read_class(path)
                 if current.name.casefold() != name.casefold():
                     raise ClassListError(t("class.slug_clash", name=name, other=current.name))
                 existing = current.pupils
             except DataFileError as error:
-                moved = quarantine(path, self._stamp())
+                if not error.damaged:
+                    # readable later (rights, a lock): never overwrite what we could not read
+                    raise ClassListError(t("class.file_unreadable", error=str(error))) from None
+                try:
+                    moved = quarantine(path, self._stamp())
+                except OSError as move_error:
+                    raise ClassListError(
+                        t("data.cannot_save", path=path, reason=os_error_text(move_error))
+                    ) from None
                 self.problems.append(t("data.class_moved", error=str(error), moved=moved.name))
+                # the run files hold copies of the pupils: their ids, and so their history
+                existing = [replace(p, active=False) for p in self.pupils_from_runs(name)]
+                recovered, lost = bool(existing), not existing
         if not existing:
             demo = demo_class()
             if name.casefold() == demo.name.casefold():
@@ -243,8 +363,11 @@ class DataStore:
             "class": {"1": {"name": name, "imported_at": to_iso(self.clock.now())}},
             "pupils": {str(i): p.to_doc() for i, p in enumerate(merged, start=1)},
         }
-        atomic_write_bytes(path, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
-        return ImportResult(SchoolClass(name, merged), added, kept, archived)
+        try:
+            atomic_write_bytes(path, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError as error:
+            raise ClassListError(t("data.cannot_save", path=path, reason=os_error_text(error))) from None
+        return ImportResult(SchoolClass(name, merged), added, kept, archived, recovered=recovered, lost=lost)
 
     # --- runs ---------------------------------------------------------------------
 
@@ -298,6 +421,8 @@ class DataStore:
             lock.acquire()
         except LockedError:
             raise DataFileError(path, t("data.locked", path=path)) from None
+        except OSError as error:
+            raise DataFileError(path, t("data.unreadable", path=path, error=os_error_text(error))) from None
         return lock
 
     def release(self, run_id: str) -> None:

@@ -141,6 +141,8 @@ class LessonFileError(Exception):
 
 # --- reading -------------------------------------------------------------------------
 
+LESSON_FILE_LIMIT = 2_000_000  # a lesson plan is a few kB; a bigger file is a wrong file
+
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -150,10 +152,14 @@ def load_lesson(path: Path) -> LessonPlan:
 
 
 def _read_toml(path: Path) -> dict:
+    from lesson_tui.storage import ReadError, os_error_text, read_limited
+
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, LESSON_FILE_LIMIT)
+    except ReadError as error:
+        raise LessonFileError(path, [Problem("-", str(error))]) from None
     except OSError as error:
-        raise LessonFileError(path, [Problem("-", t("lesson.unreadable", error=error.strerror))])
+        raise LessonFileError(path, [Problem("-", t("lesson.unreadable", error=os_error_text(error)))]) from None
     if b"\x00" in raw[:8192]:
         raise LessonFileError(path, [Problem("-", t("lesson.binary"))])
     try:

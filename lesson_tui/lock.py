@@ -8,6 +8,7 @@ lock can never keep a teacher out of their own lesson.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 
@@ -20,8 +21,22 @@ class FileLock:
         self.path = path
         self._handle = None
 
-    def acquire(self) -> None:
-        handle = open(self.path, "a+b")
+    def acquire(self, wait: float = 0.0) -> None:
+        """Take the lock; with `wait`, retry for up to that many seconds."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._try_acquire()
+                return
+            except LockedError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.005)
+
+    def _try_acquire(self) -> None:
+        # 0600: the lock file sits beside the pupils' data and is as private as it
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        handle = os.fdopen(fd, "a+b")
         try:
             if os.name == "nt":
                 import msvcrt
@@ -36,6 +51,12 @@ class FileLock:
             handle.close()
             raise LockedError(str(self.path)) from None
         self._handle = handle
+
+    def __enter__(self) -> "FileLock":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
     def release(self) -> None:
         if self._handle is not None:

@@ -12,8 +12,10 @@ names the file; `quarantine()` moves it aside so the teacher keeps it for recove
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import sys
 import tempfile
 import threading
@@ -31,23 +33,80 @@ _POSIX = os.name == "posix"
 
 
 class DataFileError(Exception):
-    """A data file that cannot be used; the message names it, for the teacher."""
+    """A data file that cannot be used; the message names it, for the teacher.
 
-    def __init__(self, path: Path, message: str) -> None:
+    `damaged` is True only when the file's content is unusable (it may be moved aside and
+    rebuilt); a file that merely cannot be read now (permissions, a lock) is never moved.
+    """
+
+    def __init__(self, path: Path, message: str, *, damaged: bool = False) -> None:
         super().__init__(message)
         self.path = path
+        self.damaged = damaged
+
+
+class SaveError(DataFileError):
+    """Writing a data file failed (disk full, read-only, no permission): nothing changed."""
+
+
+# Why an OS call failed, in the teacher's words (the errno names are the same everywhere).
+_ERRNO_KEYS = {
+    errno.ENOSPC: "os.no_space",
+    errno.EROFS: "os.read_only",
+    errno.EACCES: "os.no_permission",
+    errno.EPERM: "os.no_permission",
+    errno.ENOENT: "os.not_found",
+    errno.EISDIR: "os.is_dir",
+    errno.ENOTDIR: "os.not_dir",
+    errno.EBUSY: "os.busy",
+    errno.EDQUOT: "os.no_space",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """An OSError as a short reason in the teacher's language (never a temp file's name)."""
+    key = _ERRNO_KEYS.get(error.errno or 0)
+    if key:
+        return t(key)
+    return error.strerror or t("os.unknown")
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by the user only where the OS supports it."""
-    path.mkdir(parents=True, exist_ok=True)
-    if _POSIX:
+    """Create `path` (and missing parents) readable by the user only where the OS
+    supports it. A folder that already exists is left as it is: never widen or narrow the
+    rights of a folder the teacher made (see `shared_dir_warning`)."""
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
         try:
-            os.chmod(path, 0o700)
-        except OSError:
-            pass
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        if _POSIX:
+            try:
+                os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+            except OSError:
+                pass
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)  # raises the right OSError
     # On Windows the per-user data folder (platformdirs) is already private to the account.
     return path
+
+
+def shared_dir_warning(path: Path) -> str | None:
+    """A warning when an existing data folder can be read by other accounts."""
+    if not _POSIX:
+        return None
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if mode & 0o077:
+        return t("data.dir_shared", path=path, mode=f"{stat.S_IMODE(mode):o}")
+    return None
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -96,22 +155,63 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+class ReadError(Exception):
+    """A file that cannot be read as asked; the message is for the teacher."""
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    A FIFO, a device (/dev/zero) or a folder is refused before it is opened, so a wrong
+    path never hangs the program or fills the memory."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise ReadError(t("os.cannot_read", reason=os_error_text(error))) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(t("os.is_dir"))
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(t("os.not_regular"))
+    if info.st_size > limit:
+        raise ReadError(t("os.too_big", size=_megabytes(info.st_size), limit=_megabytes(limit)))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise ReadError(t("os.cannot_read", reason=os_error_text(error))) from None
+    if len(data) > limit:
+        raise ReadError(t("os.too_big", size=_megabytes(len(data)), limit=_megabytes(limit)))
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+DATA_FILE_LIMIT = 256 * 1024 * 1024
+
+
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """The parsed document, None if the file does not exist, DataFileError if unusable."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, DATA_FILE_LIMIT)
     except FileNotFoundError:
         return None
-    except OSError as error:
-        raise DataFileError(path, t("data.unreadable", path=path, error=error.strerror or error)) from None
+    except ReadError as error:
+        raise DataFileError(path, t("data.unreadable", path=path, error=error)) from None
     if not raw.strip():
-        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.empty")))
+        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.empty")), damaged=True)
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataFileError(path, t("data.corrupt", path=path, detail=str(error))) from None
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.not_tables")))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise DataFileError(path, t("data.corrupt", path=path, detail=str(error)), damaged=True) from None
+    # A TinyDB file is {table: {doc_id: {field: value}}}; anything else would crash later.
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
+    ):
+        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.not_tables")), damaged=True)
     return data
 
 
@@ -133,12 +233,20 @@ class AtomicJSONStorage(Storage):
         with self._lock:
             try:
                 atomic_write_bytes(self.path, payload)
-            except BaseException:
+            except BaseException as error:
                 # TinyDB mutated our cached dict before calling write: forget it, so the
                 # next read comes from the file that is really on disk.
                 self._cache = read_json_file(self.path)
+                if isinstance(error, OSError):
+                    reason = os_error_text(error)
+                    raise SaveError(self.path, t("data.cannot_save", path=self.path, reason=reason)) from None
                 raise
             self._cache = data
+
+    def reload(self) -> None:
+        """Forget the cached document: the next read is what is on disk now."""
+        with self._lock:
+            self._cache = read_json_file(self.path)
 
     def close(self) -> None:
         pass
@@ -151,12 +259,12 @@ def open_db(path: Path, *, kind: str, create: bool = True) -> TinyDB:
     doc = meta.get(doc_id=1)
     if doc is None:
         if meta.all():
-            raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_schema")))
+            raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_schema")), damaged=True)
         meta.insert({"schema": SCHEMA_VERSION, "kind": kind})
         return db
     schema = doc.get("schema")
     if not isinstance(schema, int) or doc.get("kind") != kind:
-        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_schema")))
+        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_schema")), damaged=True)
     if schema > SCHEMA_VERSION:
         raise DataFileError(path, t("data.too_new", path=path, version=schema))
     return db
