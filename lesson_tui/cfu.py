@@ -63,3 +63,24 @@ def advice(share: float | None, beheersing: float, ondersteuning: float) -> str:
     if share < ondersteuning:
         return "herinstructie"
     return "oefenen"
+
+
+@dataclass(frozen=True)
+class ExitScore:
+    """A pupil's exit ticket: points (a half counts 0.5) out of the questions answered."""
+
+    right: float
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.right / self.total
+
+
+def exit_score(marks: list[str]) -> ExitScore | None:
+    """The one exit-ticket rule: juist 1, half 0.5, fout 0; afwezig (not there for that
+    question) is not a wrong answer and does not count. None when nothing was answered."""
+    answered = [MARK_VALUE[m] for m in marks if m in MARK_VALUE]
+    if not answered:
+        return None
+    return ExitScore(sum(answered), len(answered))

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lesson_tui.cfu import MARK_VALUE
 from lesson_tui.clock import to_iso
 from lesson_tui.i18n import t
 from lesson_tui.run import LessonRun
@@ -102,13 +101,9 @@ def _sporen_part(run: LessonRun, names: dict[str, str]) -> dict[str, Any]:
                     "vertrokken_om": to_iso(left) if left else None,
                 }
             )
-    exit_rounds = run.exit_rounds()
-    exit_ticket = {}
-    for pid in run.pupil_ids:
-        marks = [r.mark_of(pid) for r in exit_rounds if pid in r.present]
-        if marks:
-            right = sum(MARK_VALUE.get(m, 0.0) for m in marks)
-            exit_ticket[names[pid]] = {"juist": int(right) if float(right).is_integer() else right, "totaal": len(marks)}
+    exit_ticket = {
+        names[pid]: {"juist": _number(score.right), "totaal": score.total} for pid, score in run.exit_ticket().items()
+    }
     return {
         "self_assessment": {names[pid]: value for pid, value in run.state.self_assessment.items()},
         "sporen": groups,
@@ -116,6 +111,10 @@ def _sporen_part(run: LessonRun, names: dict[str, str]) -> dict[str, Any]:
         "exit_ticket": exit_ticket,
         "notities": dict(run.state.notes),
     }
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
 
 
 def render(run: LessonRun, fmt: str) -> str:

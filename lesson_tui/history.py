@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lesson_tui.cfu import MARK_VALUE
 from lesson_tui.classlist import display_names
 from lesson_tui.datastore import DataStore, RunSummary
 from lesson_tui.i18n import t
@@ -102,16 +101,15 @@ def pre_teaching(store: DataStore, class_name: str, vak: str | None = None) -> t
     limit = run.plan.drempels.ondersteuning
     invites: list[Invite] = []
     split = run.sporen or {}
-    exit_rounds = run.exit_rounds()
+    exit_ticket = run.exit_ticket()
     for pupil in run.pupils:
         reasons = []
         entry = split.get(pupil.id)
         if entry and entry["spoor"] == 3:
             reasons.append(t("history.reason_miniklas", reason=entry["reden"]) if entry["reden"] else t("history.in_miniklas"))
-        marks = [r.mark_of(pupil.id) for r in exit_rounds if pupil.id in r.present]
-        answered = [MARK_VALUE[m] for m in marks if m in MARK_VALUE]
-        if answered and sum(answered) / len(answered) < limit:
-            reasons.append(t("history.reason_exit", right=f"{sum(answered):g}", total=len(answered)))
+        score = exit_ticket.get(pupil.id)
+        if score is not None and score.share < limit:
+            reasons.append(t("history.reason_exit", right=f"{score.right:g}", total=score.total))
         if run.state.self_assessment.get(pupil.id) == 3:
             reasons.append(t("history.reason_self"))
         if reasons:

@@ -11,17 +11,19 @@ from __future__ import annotations
 import random
 from datetime import datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from tinydb import TinyDB
 
-from lesson_tui.cfu import CfuRound
+from lesson_tui.cfu import CfuRound, ExitScore, exit_score
 from lesson_tui.classlist import Pupil, display_names
 from lesson_tui.clock import Clock, from_iso, to_iso
 from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
 from lesson_tui.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, decide, suggest_sporen
 from lesson_tui.runstate import Pick, RunState
+from lesson_tui.storage import SaveError
 from lesson_tui.timing import PhaseTiming
 
 
@@ -43,6 +45,8 @@ class LessonRun:
         self.names = display_names(self.pupils)
         self.timings = [PhaseTiming(p.planned_seconds) for p in self.plan.fase]
         self.state = RunState(absent=set(self.info.get("absent", [])))
+        self.save_error: SaveError | None = None
+        self.on_save_error: Callable[[SaveError], None] | None = None
         self._events = db.table("events")
         for doc in self._events.all():
             self.state.apply(doc.doc_id, doc, self.timings)
@@ -74,9 +78,21 @@ class LessonRun:
 
     # --- writing --------------------------------------------------------------------
 
-    def _record(self, event: str, /, **data: Any) -> int:
+    def _record(self, event: str, /, **data: Any) -> int | None:
+        """Write one event, then apply it; None when it could not be saved.
+
+        A failed save (disk full, a folder gone read-only, a USB stick pulled) changes
+        nothing: the state stays what is on disk, `save_error` says why, and `on_save_error`
+        is told, so the screen can say so and the teacher can go on when space returns."""
         doc = {"t": event, "at": to_iso(self.clock.now()), **data}
-        seq = self._events.insert(doc)  # atomic write to disk first ...
+        try:
+            seq = self._events.insert(doc)  # atomic write to disk first ...
+        except SaveError as error:
+            self.save_error = error
+            if self.on_save_error is not None:
+                self.on_save_error(error)
+            return None
+        self.save_error = None
         self.state.apply(seq, doc, self.timings)  # ... then the state the screen shows
         return seq
 
@@ -140,13 +156,13 @@ class LessonRun:
 
     def open_round(
         self, vraag: str, niveau: str = "gesloten", *, kind: str = "cfu", pupils: list[str] | None = None
-    ) -> CfuRound:
+    ) -> CfuRound | None:
         """A new round for the present pupils (or the given ones, e.g. the miniklas)."""
         present = [pid for pid in (pupils if pupils is not None else self.present) if pid not in self.state.absent]
         seq = self._record(
             "round_open", phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=present, kind=kind
         )
-        return self.state.rounds[seq]
+        return None if seq is None else self.state.rounds[seq]
 
     def open_round_in_progress(self) -> CfuRound | None:
         return next((r for r in self.state.rounds.values() if not r.closed), None)
@@ -181,11 +197,19 @@ class LessonRun:
         if chosen is None:
             return None
         cycle = cycle_after_pick(present, self.state.pick_cycle, chosen)
-        self._record("pick", pupil=chosen, cycle=cycle, repeats=repeats)
+        if self._record("pick", pupil=chosen, cycle=cycle, repeats=repeats) is None:
+            return None
         return self.state.picks[-1]
 
     def log_pick(self, item: Pick, value: str) -> None:
-        self._record("pick_result", pick=item.seq, value=value)
+        """The picked pupil's answer. A pupil who passes ("pas") goes back in the jar and
+        is asked again later in the round; an answer after a pass takes them out again."""
+        cycle = list(self.state.pick_cycle)
+        if value == "pas":
+            cycle = [pid for pid in cycle if pid != item.pupil_id]
+        elif item.result == "pas" and item.pupil_id not in cycle:
+            cycle.append(item.pupil_id)
+        self._record("pick_result", pick=item.seq, value=value, cycle=cycle)
 
     def undo_pick(self) -> Pick | None:
         """Take back the last pick: the pupil goes back in the jar."""
@@ -243,7 +267,7 @@ class LessonRun:
         if self.state.voluntary.get(pupil_id) != value:
             self._record("voluntary", pupil=pupil_id, value=value)
 
-    def confirm_sporen(self, reasons: dict[str, str]) -> None:
+    def confirm_sporen(self, reasons: dict[str, str]) -> bool:
         """Store the split: every present pupil's spoor, reason and miniklas status."""
         assignments = {}
         for pid, decision in self.decisions().items():
@@ -254,7 +278,7 @@ class LessonRun:
                 "vrijwillig": decision.voluntary,
                 "reden": reasons.get(pid, ""),
             }
-        self._record("sporen", assignments=assignments)
+        return self._record("sporen", assignments=assignments) is not None
 
     @property
     def sporen(self) -> dict[str, dict] | None:
@@ -303,11 +327,18 @@ class LessonRun:
     def exit_rounds(self) -> list[CfuRound]:
         return [r for r in self.state.rounds.values() if r.kind == "exit"]
 
+    def exit_ticket(self) -> dict[str, ExitScore]:
+        """Each pupil's exit ticket; afwezig never counts (see `exit_score`)."""
+        rounds = self.exit_rounds()
+        scores = {pid: exit_score([r.mark_of(pid) for r in rounds if pid in r.present]) for pid in self.pupil_ids}
+        return {pid: score for pid, score in scores.items() if score is not None}
+
     # --- closing ----------------------------------------------------------------------
 
-    def close(self) -> None:
+    def close(self) -> bool:
         if self.state.closed_at is None:
-            self._record("close")
+            return self._record("close") is not None
+        return True
 
     @property
     def closed(self) -> bool:

@@ -45,6 +45,10 @@ class RunState:
     def apply(self, seq: int, doc: dict, timings: list[PhaseTiming]) -> None:
         """Fold one stored event into the state (the only place state changes)."""
         at = from_iso(doc["at"])
+        # A clock that jumps backward (a PC syncing its time) must not give negative
+        # phase times or an end before its start: event time never goes back.
+        if self.last_event_at is not None and at < self.last_event_at:
+            at = self.last_event_at
         self.last_event_at = at
         kind = doc["t"]
         if kind == "phase":
@@ -96,6 +100,8 @@ class RunState:
             for item in self.picks:
                 if item.seq == int(doc["pick"]):
                     item.result = doc["value"]
+            if "cycle" in doc:  # older runs did not record the jar with a result
+                self.pick_cycle = list(doc["cycle"])
         elif kind == "pick_undo":
             for item in self.picks:
                 if item.seq == int(doc["pick"]):

@@ -15,7 +15,7 @@ The rule, `suggest_sporen`, is pure and documented here, next to DOMAIN.md:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lesson_tui.cfu import MARK_VALUE
 
@@ -24,13 +24,18 @@ KLEINE_AFSLUITING_WEIGHT = 2.0
 
 @dataclass(frozen=True)
 class Evidence:
-    """What today showed of one pupil: weighted points out of a weighted total."""
+    """What today showed of one pupil: weighted points out of a weighted total.
+
+    Ordinary answers (weight 1) are counted in `right`, `half`, `answers`; answers that
+    weigh more (the kleine lesafsluiting's round) are kept apart in `weighted`, so the
+    evidence can be shown in numbers that add up to the score ("2/5 + afsluitvraag ✗ ×2")."""
 
     points: float = 0.0
     weight: float = 0.0
     right: int = 0
     half: int = 0
     answers: int = 0
+    weighted: tuple[tuple[str, float], ...] = ()
 
     @property
     def score(self) -> float | None:
@@ -39,12 +44,16 @@ class Evidence:
     def add(self, mark: str, weight: float = 1.0) -> "Evidence":
         if mark not in MARK_VALUE:
             return self
-        return Evidence(
-            self.points + MARK_VALUE[mark] * weight,
-            self.weight + weight,
-            self.right + (mark == "juist"),
-            self.half + (mark == "half"),
-            self.answers + 1,
+        points, total = self.points + MARK_VALUE[mark] * weight, self.weight + weight
+        if weight != 1.0:
+            return replace(self, points=points, weight=total, weighted=(*self.weighted, (mark, weight)))
+        return replace(
+            self,
+            points=points,
+            weight=total,
+            right=self.right + (mark == "juist"),
+            half=self.half + (mark == "half"),
+            answers=self.answers + 1,
         )
 
 
@@ -111,10 +120,11 @@ class Decision:
 
 
 def decide(suggestion: Suggestion, override: int | None, voluntary_override: bool | None = None) -> Decision:
+    """The teacher's override wins for the spoor. Vrijwillig means the pupil asked for the
+    miniklas (self-assessment 3, or the teacher's `v` after the pupil asked): a teacher's
+    move to spoor 3 is never recorded as the pupil's own choice."""
     spoor = override if override is not None else suggestion.spoor
-    voluntary = suggestion.voluntary if override is None else (override == 3 and suggestion.evidence_spoor < 3)
-    if voluntary_override is not None and spoor == 3:
-        voluntary = voluntary_override
+    voluntary = suggestion.voluntary if voluntary_override is None else voluntary_override
     return Decision(suggestion.pupil_id, spoor, suggestion, override, voluntary and spoor == 3)
 
 
@@ -129,8 +139,11 @@ def spoor3_streak(history: list[bool]) -> int:
 
 
 def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True) -> str:
-    """The suggestion's reason in words, e.g. '2/5 juist · 40 % · zelfinschatting 3';
-    without `full`, only today's evidence (where other columns show the rest)."""
+    """The suggestion's reason in words, e.g. '2/5 juist + afsluitvraag ✗ ×2 · 29 %'.
+
+    Without `full`, today's evidence, plus why the spoor differs from what the evidence
+    alone says (a self-assessment) so that no spoor is ever shown without its reason; the
+    self-assessment and override have columns of their own there."""
     from lesson_tui.i18n import t
 
     suggestion = decision.suggestion
@@ -141,6 +154,10 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True) ->
         parts.append(evidence_text(evidence))
         parts.append(f"{round((suggestion.score or 0) * 100)} %")
     if not full:
+        if decision.voluntary:
+            parts.append(t("sporen.voluntary"))
+        elif suggestion.spoor != suggestion.evidence_spoor and suggestion.self_assessment is not None:
+            parts.append(t("sporen.self", value=suggestion.self_assessment))
         return " · ".join(parts)
     if suggestion.self_assessment is not None:
         parts.append(t("sporen.self", value=suggestion.self_assessment))
@@ -152,9 +169,17 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True) ->
 
 
 def evidence_text(evidence: Evidence) -> str:
+    """Counts that agree with the score: ordinary answers as 'right/total', then each
+    weighted answer with its weight ('2/5 juist + afsluitvraag ✗ ×2' is (2+0)/(5+2))."""
+    from lesson_tui.cfu import SYMBOL
     from lesson_tui.i18n import t
 
-    if not evidence.answers:
+    if not evidence.answers and not evidence.weighted:
         return t("sporen.no_answers")
-    half = t("sporen.halves", count=evidence.half) if evidence.half else ""
-    return t("sporen.counts", right=evidence.right, total=evidence.answers, half=half)
+    parts = []
+    if evidence.answers:
+        half = t("sporen.halves", count=evidence.half) if evidence.half else ""
+        parts.append(t("sporen.counts", right=evidence.right, total=evidence.answers, half=half))
+    for mark, weight in evidence.weighted:
+        parts.append(t("sporen.weighted", symbol=SYMBOL[mark], weight=f"{weight:g}"))
+    return " + ".join(parts)

@@ -23,7 +23,8 @@ class PhaseTiming:
         return bool(self.segments) and self.segments[-1][1] is None
 
     def elapsed(self, now: datetime) -> float:
-        return sum(((end or now) - start).total_seconds() for start, end in self.segments)
+        # max(0, ...): a clock set back while the phase runs never gives negative time
+        return sum(max(0.0, ((end or now) - start).total_seconds()) for start, end in self.segments)
 
     def remaining(self, now: datetime) -> float:
         """Seconds left; negative in overtime."""

@@ -46,7 +46,12 @@ def test_override_is_recorded_and_wins():
     assert decision.spoor == 1 and decision.overridden
     assert not decide(suggestion, 3).overridden  # confirming the suggestion is no override
     joined = decide(suggest_sporen(["p"], {"p": ev("juist")}, {}, 0.8, 0.5)["p"], 3)
-    assert joined.spoor == 3 and joined.voluntary
+    # the teacher moved a capable pupil: an override, never the pupil's own choice
+    assert joined.spoor == 3 and not joined.voluntary and joined.overridden
+    asked = decide(suggest_sporen(["p"], {"p": ev("juist")}, {}, 0.8, 0.5)["p"], 3, True)
+    assert asked.voluntary  # the `v` key: the pupil asked to join
+    middle = suggest_sporen(["p"], {"p": ev("half")}, {"p": 2}, 0.8, 0.5)["p"]  # 50 %, self 2
+    assert not decide(middle, 3).voluntary
 
 
 def test_kleine_afsluiting_counts_double_and_picks_count(run):

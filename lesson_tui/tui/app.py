@@ -84,7 +84,14 @@ class LessonApp(App[int]):
         from lesson_tui.tui.screens.lesson import LessonScreen
 
         self.lesson_run = run
+        run.on_save_error = self.report_save_error
         self.push_screen(LessonScreen(run))
+
+    def report_save_error(self, error: Exception) -> None:
+        """A write failed (disk full, read-only): the screen keeps showing what is on disk,
+        and the teacher is told in one line; the next action tries again."""
+        self.bell()
+        self.notify(str(error), title=t("ui.not_saved"), severity="error", timeout=20, markup=False)
 
     def leave_lesson(self) -> None:
         """Back to the home screen; the lesson stays saved and paused, ready to resume."""
