@@ -17,7 +17,7 @@ from typing import Any
 from lesson_tui.clock import to_iso
 from lesson_tui.i18n import t
 from lesson_tui.run import LessonRun
-from lesson_tui.storage import atomic_write_bytes
+from lesson_tui.storage import atomic_write_bytes, os_error_text
 
 class ExportError(Exception):
     pass
@@ -138,18 +138,72 @@ def qr_payload(run: LessonRun, document: dict | None = None) -> str:
     """The miniklas list as plain text: what a phone shows after scanning."""
     document = document or run_document(run)
     date = document["started_at"][:10]
-    lines = [f"Miniklas {run.class_name} · {run.plan.titel} · {date}"]
+    # Plain ASCII separators: a "·" (two UTF-8 bytes) made a common phone scanner (zbar)
+    # guess Shift-JIS and show "繚"; names keep their letters.
+    lines = [f"Miniklas {run.class_name} - {run.plan.titel} - {date}"]
     lines += [f"- {entry['leerling']}" for entry in document["miniklas"]] or ["-"]
     return "\n".join(lines)
 
 
-def qr_matrix(text: str) -> list[list[bool]]:
-    import qrcode
+def _qr_code(text: str, box_size: int = 10):
+    """A QR code that declares its text as UTF-8 (an ECI 26 header).
 
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, border=2)
-    code.add_data(text.encode("utf-8"))
-    code.make(fit=True)
-    return code.get_matrix()
+    Without the declaration, zbar (a common phone scanner) guesses Shift-JIS for any
+    non-ASCII byte: "Zoë" came out as "Zo禱". qrcode cannot write ECI, so the version is
+    fitted with two bytes to spare (the header's 12 bits) and the data codewords are then
+    made here with the header in front; zbar and zxing both decode it exactly."""
+    import qrcode
+    from qrcode import util
+    from qrcode.exceptions import DataOverflowError
+
+    payload = text.encode("utf-8")
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, border=2, box_size=box_size)
+    code.add_data(util.QRData(b"\0\0" + payload, mode=util.MODE_8BIT_BYTE))
+    try:
+        code.make(fit=True)
+        code.data_cache = _utf8_eci_codewords(code.version, code.error_correction, payload)
+    except (DataOverflowError, ValueError):
+        raise ExportError(t("export.qr_too_long", size=len(payload))) from None
+    code.makeImpl(False, code.best_mask_pattern())
+    return code
+
+
+def _utf8_eci_codewords(version: int, error_correction: int, payload: bytes) -> list[int]:
+    """qrcode.util.create_data with an ECI 26 (UTF-8) segment before the byte segment."""
+    from qrcode import base, util
+    from qrcode.exceptions import DataOverflowError
+
+    buffer = util.BitBuffer()
+    buffer.put(0b0111, 4)  # ECI mode indicator
+    buffer.put(26, 8)  # ECI assignment 26: UTF-8
+    data = util.QRData(payload, mode=util.MODE_8BIT_BYTE)
+    buffer.put(data.mode, 4)
+    buffer.put(len(data), util.length_in_bits(data.mode, version))
+    data.write(buffer)
+    rs_blocks = base.rs_blocks(version, error_correction)
+    bit_limit = sum(block.data_count * 8 for block in rs_blocks)
+    if len(buffer) > bit_limit:
+        raise DataOverflowError(f"{len(buffer)} > {bit_limit}")
+    for _ in range(min(bit_limit - len(buffer), 4)):  # terminator
+        buffer.put_bit(False)
+    while len(buffer) % 8:
+        buffer.put_bit(False)
+    for i in range((bit_limit - len(buffer)) // 8):
+        buffer.put(util.PAD0 if i % 2 == 0 else util.PAD1, 8)
+    return util.create_bytes(buffer, rs_blocks)
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    return _qr_code(text).get_matrix()
+
+
+def qr_png(text: str) -> bytes:
+    """The code as a PNG, drawn by qrcode itself (pure-Python pypng, no Pillow needed)."""
+    from qrcode.image.pure import PyPNGImage
+
+    buffer = io.BytesIO()
+    _qr_code(text, box_size=8).make_image(image_factory=PyPNGImage).save(buffer)
+    return buffer.getvalue()
 
 
 def qr_lines(matrix: list[list[bool]]) -> list[list[tuple[bool, bool]]]:
@@ -177,27 +231,6 @@ def qr_ansi(matrix: list[list[bool]]) -> str:
 def qr_size(matrix: list[list[bool]]) -> tuple[int, int]:
     """Columns and rows the code needs in a terminal."""
     return len(matrix[0]), (len(matrix) + 1) // 2
-
-
-def png_bytes(matrix: list[list[bool]], scale: int = 8) -> bytes:
-    """A black-and-white PNG of the code (8-bit greyscale, no extra library needed)."""
-    import struct
-    import zlib
-
-    raw = bytearray()
-    for row in matrix:
-        line = bytearray()
-        for dark in row:
-            line += (b"\x00" if dark else b"\xff") * scale
-        for _ in range(scale):
-            raw += b"\x00" + line  # filter type 0 per scanline
-    width = height = len(matrix) * scale
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b"")
 
 
 _HTML_STYLE = """
@@ -238,45 +271,123 @@ def _html(run: LessonRun, document: dict) -> str:
     parts.append("</div>")
     parts.append(f"<h2>Miniklas ({len(document['miniklas'])})</h2>")
     parts.append(f"<table><thead><tr><th>{escape(t('sporen.col_name'))}</th><th>{escape(t('export.reason'))}</th>"
-                 f"<th>{escape(t('flex.voluntary'))}</th></tr></thead><tbody>")
+                 f"<th>{escape(t('flex.voluntary'))}</th><th>{escape(t('export.left_column'))}</th></tr></thead><tbody>")
     for entry in document["miniklas"]:
         voluntary = t("export.yes") if entry["vrijwillig"] else t("export.no")
-        parts.append(f"<tr><td>{escape(entry['leerling'])}</td><td>{escape(entry['reden'])}</td><td>{escape(voluntary)}</td></tr>")
-    parts.append("</tbody></table></body></html>")
+        left = _clock_time(entry.get("vertrokken_om")) or "-"
+        parts.append(
+            f"<tr><td>{escape(entry['leerling'])}</td><td>{escape(entry['reden'])}</td><td>{escape(voluntary)}</td>"
+            f"<td>{escape(left)}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    exits = _exit_lines(document)
+    if exits:
+        parts.append(f"<h2>{escape(t('export.exit_title'))}</h2><table><tbody>")
+        parts += [f"<tr><td>{escape(name)}</td><td>{escape(score)}</td></tr>" for name, score in exits]
+        parts.append("</tbody></table>")
+    notes = _notes(document)
+    if notes:
+        parts.append(f"<h2>{escape(t('export.notes_title'))}</h2><dl>")
+        parts += [f"<dt><strong>{escape(prompt)}</strong></dt><dd>{escape(text)}</dd>" for prompt, text in notes]
+        parts.append("</dl>")
+    parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+# A cell that starts like a formula is run by Excel and LibreOffice (CSV injection);
+# a leading apostrophe makes it text there and is what OWASP advises.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv(document: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["leerling", "spoor", "miniklas", "reden", "vrijwillig"])
+
+    def row(*cells: object) -> None:
+        writer.writerow([csv_cell(cell) for cell in cells])
+
+    row("leerling", "spoor", "miniklas", "reden", "vrijwillig", "vertrokken_om", "zelfinschatting", "exit_ticket")
     reasons = {m["leerling"]: m for m in document["miniklas"]}
     for spoor in ("1", "2", "3"):
         for name in document["sporen"][spoor]:
             entry = reasons.get(name)
-            writer.writerow(
-                [name, spoor, "ja" if entry else "nee", entry["reden"] if entry else "", "ja" if entry and entry["vrijwillig"] else "nee"]
+            score = document["exit_ticket"].get(name)
+            row(
+                name,
+                spoor,
+                "ja" if entry else "nee",
+                entry["reden"] if entry else "",
+                "ja" if entry and entry["vrijwillig"] else "nee",
+                _clock_time(entry.get("vertrokken_om")) if entry else "",
+                document["self_assessment"].get(name, ""),
+                f"{score['juist']:g}/{score['totaal']}" if score else "",
             )
+    notes = _notes(document)
+    if notes:
+        writer.writerow([])
+        for prompt, text in notes:
+            row("notitie", prompt, text)
     return buffer.getvalue()
+
+
+def _clock_time(iso: str | None) -> str:
+    return iso[11:16] if iso else ""
+
+
+def _notes(document: dict) -> list[tuple[str, str]]:
+    """The reflection notes of the grote lesafsluiting as (question, note), in order."""
+    keys = ("process_1", "process_2", "process_3", "feedback_1", "feedback_2", "feedback_3")
+    notes = document.get("notities", {})
+    return [(t(f"closing.{key}"), notes[key]) for key in keys if notes.get(key)]
+
+
+def _exit_lines(document: dict) -> list[tuple[str, str]]:
+    return [(name, f"{score['juist']:g}/{score['totaal']}") for name, score in document["exit_ticket"].items()]
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
+
+def md_text(value: str) -> str:
+    """Teacher text in Markdown: no HTML (a <script> in a name stays text) and no markup."""
+    return " ".join(value.split()).translate(_MD_SPECIAL)
 
 
 def _markdown(run: LessonRun, document: dict) -> str:
     tasks = run.plan.sporen
     lines = [
-        f"# {run.plan.titel} · {run.class_name}",
+        f"# {md_text(run.plan.titel)} · {md_text(run.class_name)}",
         "",
-        f"{document['started_at'][:10]} · **{t('ui.lesdoel')}:** {run.plan.lesdoel}",
+        f"{document['started_at'][:10]} · **{t('ui.lesdoel')}:** {md_text(run.plan.lesdoel)}",
         "",
     ]
     for number, task in (("1", tasks.spoor1), ("2", tasks.spoor2), ("3", tasks.spoor3)):
-        pupils = ", ".join(document["sporen"][number]) or "-"
-        lines += [f"## Spoor {number}", "", f"*{task}*" if task else "", "", pupils, ""]
+        pupils = ", ".join(md_text(n) for n in document["sporen"][number]) or "-"
+        lines += [f"## Spoor {number}", "", f"*{md_text(task)}*" if task else "", "", pupils, ""]
     lines += ["## Miniklas", ""]
     if document["miniklas"]:
         for entry in document["miniklas"]:
-            lines.append(f"- **{entry['leerling']}**: {entry['reden']}")
+            line = f"- **{md_text(entry['leerling'])}**: {md_text(entry['reden'])}"
+            if entry["vrijwillig"]:
+                line += f" ({t('export.voluntary_short')})"
+            if entry.get("vertrokken_om"):
+                line += f" · {t('export.left_at', time=_clock_time(entry['vertrokken_om']))}"
+            lines.append(line)
     else:
         lines.append("-")
+    exits = _exit_lines(document)
+    if exits:
+        lines += ["", f"## {t('export.exit_title')}", ""]
+        lines += [f"- {md_text(name)}: {score}" for name, score in exits]
+    notes = _notes(document)
+    if notes:
+        lines += ["", f"## {t('export.notes_title')}", ""]
+        lines += [f"- **{md_text(prompt)}** {md_text(text)}" for prompt, text in notes]
     return "\n".join(lines) + "\n"
 
 
@@ -285,10 +396,19 @@ def export_run(run: LessonRun, fmt: str, output: Path | None, terminal_size: tup
 
 
 def _write(output: Path, data: bytes) -> Path:
+    """Write an export atomically. Only a regular file is ever replaced: a symlink is
+    followed to the file it names, and a FIFO, a device or a folder is refused."""
+    if not str(output).strip():
+        raise ExportError(t("export.no_output_name"))
+    target = output
+    if output.is_symlink():
+        target = output.resolve()
+    if target.exists() and not target.is_file():
+        raise ExportError(t("export.not_regular", path=output))
     try:
-        atomic_write_bytes(output, data)
+        atomic_write_bytes(target, data)
     except OSError as error:
-        raise ExportError(t("export.cannot_write", path=output, error=error.strerror or error)) from None
+        raise ExportError(t("export.cannot_write", path=output, error=os_error_text(error))) from None
     return output
 
 
@@ -298,7 +418,7 @@ def _write(output: Path, data: bytes) -> Path:
 def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
     """The pre-teaching list after `run`, in the same formats as the miniklas list."""
     date = run.info["started_at"][:10]
-    title = f"{t('history.payload_title')} · {run.class_name} · {run.plan.vak} ({run.plan.titel}, {date})"
+    title = f"{t('history.payload_title')} - {run.class_name} - {run.plan.vak} ({run.plan.titel}, {date})"
     if fmt == "json":
         payload = {
             "class": run.class_name,
@@ -312,10 +432,10 @@ def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(["leerling", "redenen"])
         for invite in invites:
-            writer.writerow([invite.name, "; ".join(invite.reasons)])
+            writer.writerow([csv_cell(invite.name), csv_cell("; ".join(invite.reasons))])
         return buffer.getvalue()
     if fmt == "md":
-        lines = [f"# {title}", ""] + [f"- **{i.name}**: {', '.join(i.reasons)}" for i in invites]
+        lines = [f"# {md_text(title)}", ""] + [f"- **{md_text(i.name)}**: {md_text(', '.join(i.reasons))}" for i in invites]
         return "\n".join(lines or ["-"]) + "\n"
     if fmt == "html":
         from html import escape
@@ -343,7 +463,7 @@ def write_text_export(text: str, fmt: str, output: Path | None, terminal_size: t
             return None
         if output.suffix.lower() != ".png":
             raise ExportError(t("export.png_needs_output"))
-        return _write(output, png_bytes(matrix))
+        return _write(output, qr_png(text))
     if output is None:
         sys.stdout.write(text)
         return None

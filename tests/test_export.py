@@ -112,10 +112,12 @@ def test_csv_has_a_bom_semicolons_and_reads_back(store, finished, tmp_path, caps
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["leerling", "spoor", "miniklas", "reden", "vrijwillig"]
-    by_name = {row[0]: row for row in rows[1:]}
+    assert rows[0] == [
+        "leerling", "spoor", "miniklas", "reden", "vrijwillig", "vertrokken_om", "zelfinschatting", "exit_ticket"
+    ]
+    by_name = {row[0]: row for row in rows[1:] if row and row[0] != "notitie"}
     assert len(by_name) == 24
-    assert by_name["Aya Benali"] == ["Aya Benali", "3", "ja", "zelfinschatting 3", "ja"]
+    assert by_name["Aya Benali"][:5] == ["Aya Benali", "3", "ja", "zelfinschatting 3", "ja"]
     assert by_name["Zeynep Öztürk"][1:3] == ["1", "nee"]
 
 
@@ -154,7 +156,7 @@ def test_qr_png_decodes_back_to_the_miniklas_list(store, finished, tmp_path):
     assert cli(store, "export", "--last", "--format", "qr", "--output", str(target)) == 0
     (decoded,) = zxingcpp.read_barcodes(Image.open(target))
     assert decoded.text.splitlines() == [
-        f"Miniklas Demo 4A · Breuken vergelijken · {finished.info['started_at'][:10]}",
+        f"Miniklas Demo 4A - Breuken vergelijken - {finished.info['started_at'][:10]}",
         "- Amira El Idrissi",
         "- Aya Benali",
         "- Noah De Smet",
@@ -233,3 +235,97 @@ def test_export_in_a_subprocess_has_no_traceback(store, finished, tmp_path):
         env={**os.environ},
     )
     assert out.returncode == 1 and "Traceback" not in out.stderr and out.stderr.count("\n") == 1
+
+
+def _qr_texts(png_path):
+    """What two common decoders read from a PNG: zxing (in the test extras) and zbar
+    (Debian's zbar-tools, where installed)."""
+    import shutil
+
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    texts = [zxingcpp.read_barcodes(Image.open(png_path))[0].text]
+    if shutil.which("zbarimg"):
+        out = subprocess.run(["zbarimg", "-q", "--raw", str(png_path)], capture_output=True)
+        texts.append(out.stdout.decode("utf-8").rstrip("\n"))
+    return texts
+
+
+def test_qr_with_accents_decodes_identically_in_zbar_and_zxing(tmp_path):
+    from lesson_tui import export
+
+    text = "Miniklas 4A - Breuken - 2026-11-23\n- Zoë Maes\n- Ömer Öztürk\n- Chloë Van den Broeck"
+    target = tmp_path / "q.png"
+    target.write_bytes(export.qr_png(text))
+    assert set(_qr_texts(target)) == {text}
+
+
+def test_qr_payload_uses_plain_separators(finished):
+    from lesson_tui import export
+
+    assert "·" not in export.qr_payload(finished)
+
+
+def test_miniklas_too_long_for_one_qr_code_is_one_clear_line(store, finished, tmp_path, capsys, monkeypatch):
+    from lesson_tui import export
+
+    long_payload = "Miniklas\n" + "\n".join(f"- {'Maximiliaan-Alexander ' * 6}{n}" for n in range(30))
+    monkeypatch.setattr(export, "qr_payload", lambda run, document=None: long_payload)
+    assert cli(store, "export", "--last", "--format", "qr", "--output", str(tmp_path / "q.png")) == 1
+    err = capsys.readouterr().err
+    assert "te lang voor één QR-code" in err and err.count("\n") == 1
+
+
+def test_csv_cells_that_look_like_formulas_are_made_text(store, finished, tmp_path):
+    from lesson_tui import export
+
+    assert export.csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    for start in "=+-@":
+        assert export.csv_cell(f"{start}1+1").startswith("'")
+    assert export.csv_cell("Aya") == "Aya"
+
+
+def test_markdown_writes_no_html(store, finished):
+    from lesson_tui import export
+
+    assert export.md_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "<script>" not in export.render(finished, "md")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")
+def test_output_never_replaces_a_symlink_or_a_fifo(store, finished, tmp_path, capsys):
+    real = tmp_path / "echt.csv"
+    real.write_text("oud", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert cli(store, "export", "--last", "--format", "csv", "--output", str(link)) == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8-sig").startswith("leerling;")
+    fifo = tmp_path / "pijp.csv"
+    os.mkfifo(fifo)
+    assert cli(store, "export", "--last", "--format", "csv", "--output", str(fifo)) == 1
+    assert "geen gewoon bestand" in capsys.readouterr().err
+    import stat as stat_module
+
+    assert stat_module.S_ISFIFO(fifo.stat().st_mode)
+    assert cli(store, "export", "--last", "--format", "csv", "--output", "") == 1
+    assert "bestandsnaam" in capsys.readouterr().err
+
+
+def test_exports_carry_departures_exit_ticket_and_notes(store, finished, clock):
+    from lesson_tui import export
+
+    miniklas = finished.miniklas[0]
+    # finished is closed; reopen its events as the teacher would have recorded them
+    document = export.run_document(finished)
+    document["notities"] = {"process_1": "Rustig gewerkt"}
+    document["miniklas"][0]["vertrokken_om"] = "2026-11-23T09:41:00+01:00"
+    name = document["miniklas"][0]["leerling"]
+    document["exit_ticket"][name] = {"juist": 1, "totaal": 2}
+    csv_text = export._csv(document)
+    assert "09:41" in csv_text and "1/2" in csv_text and "Rustig gewerkt" in csv_text
+    markdown = export._markdown(finished, document)
+    html = export._html(finished, document)
+    for text in (markdown, html):
+        assert "09:41" in text and "1/2" in text and "Rustig gewerkt" in text
+    assert miniklas
