@@ -255,6 +255,14 @@ class LessonRun:
             for pid, s in suggestions.items()
         }
 
+    def start_self_assessment(self, default: int = 1) -> None:
+        """A self-assessment round, as fast as a check round: every present pupil who has
+        not said otherwise starts at `default` ("ik kan het alleen"); the teacher marks
+        only the pupils who differ."""
+        unset = [pid for pid in self.present if pid not in self.state.self_assessment]
+        if unset:
+            self._record("self_default", value=default, pupils=unset)
+
     def set_self_assessment(self, pupil_id: str, value: int | None) -> None:
         if self.state.self_assessment.get(pupil_id) != value:
             self._record("self_assess", pupil=pupil_id, value=value)

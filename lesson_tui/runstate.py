@@ -107,6 +107,9 @@ class RunState:
                 if item.seq == int(doc["pick"]):
                     item.undone = True
             self.pick_cycle = list(doc["cycle"])
+        elif kind == "self_default":
+            for pupil in doc["pupils"]:
+                self.self_assessment.setdefault(pupil, int(doc["value"]))
         elif kind == "self_assess":
             _set_or_clear(self.self_assessment, doc["pupil"], doc["value"])
         elif kind == "override":

@@ -233,9 +233,12 @@ async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, libra
         sporen = app.screen
         assert isinstance(sporen, SporenScreen)
         assert "≥ 80 %" in str(sporen.query_one("#sporen-rule").render())
-        # row 1 (Amira): self-assessment 3 -> voluntary miniklas; row 2 (Arthur, fout x2): override to spoor 2
-        await pilot.press("z", "3", "z", "2")
-        assert run.state.self_assessment == {number[1]: 3}
+        # Amira (1): self-assessment 3 -> voluntary miniklas; Arthur (2, fout x2): override to spoor 2
+        await pilot.press("z", "1", "c", "enter")
+        assert isinstance(app.screen, SporenScreen)
+        present = set(run.present)
+        assert run.state.self_assessment == {pid: (3 if pid == number[1] else 1) for pid in present}
+        await pilot.press("g", "2", "enter", "2")  # 2 could become 20-24: enter ends the number
         assert run.state.overrides == {number[2]: 2}
         await pilot.press("enter")
         assert isinstance(app.screen, FlexScreen)
@@ -245,11 +248,11 @@ async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, libra
         assert number[24] not in run.sporen
         flex = app.screen
         clock.advance(5 * 60)
-        await pilot.press("2")  # pupil 2 of the miniklas (Bilal) gets it and leaves
+        await pilot.press("4", "v")  # class number 4 (Bilal) gets it and leaves the miniklas
         assert number[4] in run.state.jij.left_miniklas
-        letter = flex.letter_of[number[3]]
-        await pilot.press(letter, flex.letter_of[number[5]])
+        await pilot.press("3", "h", "5", "h")  # two pupils working alone ask for help
         assert [pid for pid, _ in run.state.jij.help_queue] == [number[3], number[5]]
+        assert flex.selected is None
         await pilot.press("space")
         assert [pid for pid, _ in run.state.jij.help_queue] == [number[5]]
         assert run.state.jij.miniklas_timer.remaining(clock.now()) == 7 * 60

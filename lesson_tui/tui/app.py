@@ -87,6 +87,15 @@ class LessonApp(App[int]):
         run.on_save_error = self.report_save_error
         self.push_screen(LessonScreen(run))
 
+    def save_summary(self, run: LessonRun) -> bool:
+        """Update the run's line in the index; a failure is reported, never a crash."""
+        try:
+            self.store.update_run_summary(run)
+        except (DataFileError, OSError) as error:
+            self.report_save_error(error)
+            return False
+        return True
+
     def report_save_error(self, error: Exception) -> None:
         """A write failed (disk full, read-only): the screen keeps showing what is on disk,
         and the teacher is told in one line; the next action tries again."""

@@ -9,21 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from lesson_tui.classlist import Pupil, display_names
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 
-class AttendanceScreen(Screen[set[str] | None]):
-    BINDINGS = [
-        Binding("enter", "confirm", t("ui.key_confirm"), id="attendance.confirm"),
-        Binding("escape", "cancel", t("ui.key_back"), id="attendance.cancel"),
-        Binding("space", "toggle", t("ui.key_toggle"), id="attendance.toggle"),
-    ]
+class AttendanceScreen(KeyMapped, Screen[set[str] | None]):
+    KEYMAP = "attendance"
 
     def __init__(
         self,

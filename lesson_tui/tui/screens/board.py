@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 
-class BoardScreen(Screen):
-    BINDINGS = [
-        Binding("b,escape", "close", t("ui.key_back"), id="board.close"),
-        Binding("n", "next_phase", t("ui.key_next"), show=False, id="board.next"),
-        Binding("space", "pause", t("ui.key_pause"), show=False, id="board.pause"),
-    ]
+class BoardScreen(KeyMapped, Screen):
+    KEYMAP = "board"
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()

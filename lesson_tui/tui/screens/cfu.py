@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from lesson_tui.cfu import SYMBOL, CfuRound, advice, share_correct
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
@@ -25,13 +25,8 @@ THINK_SECONDS = 5
 ANSWER_SHOWN_SECONDS = 3
 
 
-class CfuScreen(Screen[CfuRound | None]):
-    BINDINGS = [
-        Binding("enter", "enter", t("ui.key_cfu_done"), id="cfu.enter"),
-        Binding("u", "undo", t("ui.key_undo"), id="cfu.undo"),
-        Binding("t", "think", t("ui.key_think"), id="cfu.think"),
-        Binding("escape", "escape", t("ui.key_back"), id="cfu.escape"),
-    ]
+class CfuScreen(KeyMapped, Screen[CfuRound | None]):
+    KEYMAP = "cfu"
 
     def __init__(
         self,

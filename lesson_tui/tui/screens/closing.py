@@ -4,22 +4,19 @@ each with a free note saved as it is written; ctrl+s closes the lesson."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
 
 PROMPTS = ("process_1", "process_2", "process_3", "feedback_1", "feedback_2", "feedback_3")
 
 
-class ClosingScreen(Screen[bool]):
-    BINDINGS = [
-        Binding("ctrl+s", "close_lesson", t("closing.key_close"), priority=True, id="closing.close"),
-        Binding("escape", "back", t("ui.key_back"), id="closing.back"),
-    ]
+class ClosingScreen(KeyMapped, Screen[bool]):
+    KEYMAP = "closing"
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
@@ -55,8 +52,9 @@ class ClosingScreen(Screen[bool]):
 
     def action_close_lesson(self) -> None:
         self._save_all()
-        self.run.close()
-        self.app.store.update_run_summary(self.run)
+        if not self.run.close():
+            return  # not saved: the app said why
+        self.app.save_summary(self.run)
         self.dismiss(True)
 
     def action_back(self) -> None:

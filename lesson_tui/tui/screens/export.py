@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
@@ -12,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from lesson_tui import export
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
 from lesson_tui.storage import private_dir
 
@@ -27,8 +27,8 @@ def qr_text(matrix: list[list[bool]]) -> Text:
     return text
 
 
-class ExportScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", t("ui.key_back"), id="export.close")]
+class ExportScreen(KeyMapped, ModalScreen[None]):
+    KEYMAP = "export"
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()

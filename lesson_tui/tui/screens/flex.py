@@ -1,42 +1,32 @@
 """FLEX: two teachers, one screen. Left the miniklas, right the pupils working alone.
 
-The halves use keys that never clash, so two people can use it in turn without switching
-modes: the miniklas half answers to digits (pupil leaves / comes back), `c`, `t`, `+`/`-`;
-the independent half to the letters shown beside its pupils (a help request) and `space`
-(help the pupil who has waited longest).
+Every pupil is addressed by class number, as in a check round: the number, then a letter.
+`v` (vertrekt) marks a miniklas pupil as leaving because they get it (afvalsysteem) or
+back again; `h` puts a pupil in the help queue. `space` helps whoever waited longest,
+`c` `t` `+` `-` are the miniklas's check and timer. No key of one half means anything
+in the other, and digits are always class numbers, whatever the group's size.
 """
 
 from __future__ import annotations
 
-import string
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from lesson_tui.i18n import t
+from lesson_tui.numbers import NumberEntry
 from lesson_tui.run import LessonRun
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
-RESERVED = set("bcefnqt")
-LETTERS = [c for c in string.ascii_lowercase if c not in RESERVED] + list(string.ascii_uppercase)
+LEAVE_KEY = "v"
+HELP_KEY = "h"
 
 
-class FlexScreen(Screen):
-    BINDINGS = [
-        Binding("c", "miniklas_check", t("flex.key_check"), id="flex.check"),
-        Binding("t", "miniklas_timer", t("flex.key_timer"), id="flex.timer"),
-        Binding("plus", "miniklas_adjust(1)", "+1", show=False, id="flex.plus"),
-        Binding("minus", "miniklas_adjust(-1)", "-1", show=False, id="flex.minus"),
-        Binding("space", "help_next", t("flex.key_help_next"), id="flex.help_next"),
-        Binding("e", "export", t("flex.key_export"), id="flex.export"),
-        Binding("b", "board", t("flex.key_board"), id="flex.board"),
-        Binding("n", "next_phase", t("ui.key_next"), id="flex.next"),
-        Binding("f,escape", "close", t("ui.key_back"), id="flex.close"),
-    ]
+class FlexScreen(KeyMapped, Screen):
+    KEYMAP = "flex"
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
@@ -44,8 +34,9 @@ class FlexScreen(Screen):
         self.miniklas = run.miniklas
         split = run.sporen or {}
         self.independent = [pid for pid in run.pupil_ids if split.get(pid, {}).get("spoor") in (1, 2)]
-        self.letter_of = dict(zip(self.independent, LETTERS))
-        self.pupil_of_letter = {letter: pid for pid, letter in self.letter_of.items()}
+        in_split = [p for p in run.pupils if p.id in split]
+        self._entry = NumberEntry([p.number for p in in_split])
+        self.selected: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="flex-halves"):
@@ -60,6 +51,7 @@ class FlexScreen(Screen):
                 with VerticalScroll(id="independent-scroll"):
                     yield Static("", id="independent-pupils")
                 yield Label(t("flex.independent_hint"), classes="flex-hint")
+        yield Label("", id="flex-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,10 +71,11 @@ class FlexScreen(Screen):
         text = Text()
         if not self.miniklas:
             text.append(t("flex.miniklas_empty"))
-        for number, pid in enumerate(self.miniklas, start=1):
+        number_of = {p.id: p.number for p in run.pupils}
+        for pid in self.miniklas:
             gone = pid in left
-            key = f"[{number}] " if number <= 9 else "    "
-            text.append(key, style="bold")
+            cursor = "▶" if pid == self.selected else " "
+            text.append(f"{cursor}{number_of[pid]:>2} ", style="bold")
             if gone:
                 minutes = int((left[pid] - run.state.sporen_at).total_seconds() // 60) if run.state.sporen_at else 0
                 text.append(f"{run.names[pid]}  ✓ {t('flex.left', minutes=minutes)}\n", style="strike dim")
@@ -105,14 +98,17 @@ class FlexScreen(Screen):
             for pid in self.independent:
                 if split[pid]["spoor"] != number:
                     continue
-                right.append(f"[{self.letter_of[pid]}]", style="bold reverse" if pid in waiting else "bold")
-                # a no-break space keeps "[k] Kacper" together when the line wraps
+                marker = "▶" if pid == self.selected else ""
+                right.append(f"{marker}{number_of[pid]}", style="bold reverse" if pid in waiting else "bold")
+                # a no-break space keeps "14 Kacper" together when the line wraps
                 right.append(f"\u00a0{run.names[pid]}{chr(0xA0) + '✋' if pid in waiting else ''}   ")
             right.append("\n\n")
         # pupils who left the miniklas now work alone too
         back = [pid for pid in self.miniklas if pid in left]
         if back:
-            right.append(t("flex.from_miniklas") + ": " + ", ".join(run.names[p] for p in back) + "\n")
+            right.append(
+                t("flex.from_miniklas") + ": " + ", ".join(f"{number_of[p]}\u00a0{run.names[p]}" for p in back) + "\n"
+            )
         self.query_one("#independent-pupils", Static).update(right)
 
         help_text = Text(t("flex.queue_title") + "\n", style="bold")
@@ -122,7 +118,20 @@ class FlexScreen(Screen):
             waited = int((now - since).total_seconds() // 60)
             help_text.append(f" {position}. {run.names[pid]}  ({t('flex.waiting', minutes=waited)})\n")
         self.query_one("#help-queue", Static).update(help_text)
+        self._show_status()
         self._tick()
+
+    def _show_status(self, message: str = "") -> None:
+        status = Text()
+        if self.selected is not None:
+            number = next(p.number for p in self.run.pupils if p.id == self.selected)
+            status.append(f"▶ {number} {self.run.names[self.selected]}: ", style="bold")
+            status.append(t("flex.status_keys"))
+        elif message:
+            status.append(message)
+        else:
+            status.append(t("flex.status_idle"))
+        self.query_one("#flex-status", Label).update(status)
 
     def _tick(self) -> None:
         timer = self.run.state.jij.miniklas_timer
@@ -131,19 +140,40 @@ class FlexScreen(Screen):
             timer.remaining(self.run.clock.now()),
             not timer.running,
             timer.planned_s + timer.adjust_s,
+            pause_key="t",
         )
 
     def on_key(self, event) -> None:
         character = event.character or ""
-        if character.isdigit() and character != "0":
-            index = int(character) - 1
-            if index < len(self.miniklas):
-                event.stop()
-                self.run.toggle_miniklas_leave(self.miniklas[index])
-                self.refresh_view()
-        elif character in self.pupil_of_letter:
+        if character.isdigit():
             event.stop()
-            self.run.help_add(self.pupil_of_letter[character])
+            chosen = self._entry.digit(character)
+            if chosen is not None:
+                self.selected = self.run.pupil_by_number(chosen).id
+                self.refresh_view()
+        elif character in (LEAVE_KEY, HELP_KEY) and self.selected is not None:
+            event.stop()
+            pupil, self.selected = self.selected, None
+            self._entry.clear()
+            if character == LEAVE_KEY:
+                if pupil in self.miniklas:
+                    self.run.toggle_miniklas_leave(pupil)
+                    self.refresh_view()
+                else:
+                    self.refresh_view()
+                    self._show_status(t("flex.not_in_miniklas", name=self.run.names[pupil]))
+            else:
+                if pupil in self.miniklas and pupil not in self.run.state.jij.left_miniklas:
+                    self.refresh_view()
+                    self._show_status(t("flex.in_miniklas", name=self.run.names[pupil]))
+                else:
+                    self.run.help_add(pupil)
+                    self.refresh_view()
+        elif event.key == "escape" and self.selected is not None:
+            event.stop()
+            event.prevent_default()
+            self.selected = None
+            self._entry.clear()
             self.refresh_view()
 
     def action_help_next(self) -> None:
@@ -187,3 +217,7 @@ class FlexScreen(Screen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_leave(self) -> None:
+        self.app.leave_lesson()
+        self.app.exit(0)

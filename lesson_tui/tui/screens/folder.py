@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 
 
-class FolderScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", t("ui.key_back"), id="folder.cancel")]
+class FolderScreen(KeyMapped, ModalScreen[Path | None]):
+    KEYMAP = "folder"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="folder-box"):

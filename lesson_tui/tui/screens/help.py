@@ -1,52 +1,42 @@
-"""All keys of the live lesson, readable at a glance."""
+"""`?`: the keys of the screen it was opened from, from that screen's key map."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped, help_rows
 
-KEYS = [
-    ("n / N", "help_next"),
-    ("spatie", "help_pause"),
-    ("+ / -", "help_plus"),
-    ("c", "help_cfu"),
-    ("r", "help_pick"),
-    ("s", "help_sporen"),
-    ("f", "help_flex"),
-    ("e", "help_export"),
-    ("p", "help_attendance"),
-    ("b", "help_board"),
-    ("ctrl+p", "help_palette"),
-    ("?", "help_help"),
-    ("q", "help_quit"),
-]
-CFU_KEYS = [
-    ("12 f", "help_cfu_number"),
-    ("← ↑ → ↓", "help_cfu_arrows"),
-    ("j h f a", "help_cfu_letters"),
-    ("u", "help_cfu_undo"),
-    ("t", "help_cfu_think"),
-    ("enter", "help_cfu_enter"),
-]
+# Screens whose help also explains a screen they open at once (the lesson opens check rounds).
+EXTRA_SECTIONS = {"lesson": ("cfu",)}
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,question_mark,q,enter", "close", t("ui.key_back"), id="help.close"),
-    ]
+class HelpScreen(KeyMapped, ModalScreen[None]):
+    KEYMAP = "help"
+
+    def __init__(self, screen: str = "lesson") -> None:
+        super().__init__()
+        self.screen_name = screen
 
     def compose(self) -> ComposeResult:
-        lines = [f"[b]{t('ui.help_title')}[/b]", ""]
-        lines += [f"  [b]{key:<9}[/b] {t('ui.' + text)}" for key, text in KEYS]
-        lines += ["", f"[b]{t('ui.help_cfu_title')}[/b]", ""]
-        lines += [f"  [b]{key:<9}[/b] {t('ui.' + text)}" for key, text in CFU_KEYS]
+        text = Text()
+        for section in (self.screen_name, *EXTRA_SECTIONS.get(self.screen_name, ())):
+            if text:
+                text.append("\n")
+            text.append(t(f"helptitle.{section}") + "\n\n", style="bold")
+            rows = help_rows(section)
+            width = max(len(key) for key, _ in rows)
+            for key, description in rows:
+                text.append(f"  {key:<{width}}  ", style="bold")
+                text.append(description + "\n")
+        if self.screen_name == "lesson":
+            text.append("\n" + t("helptitle.board_hint") + "\n", style="italic")
         with VerticalScroll(id="help-box"):
-            yield Static("\n".join(lines))
+            yield Static(text, id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

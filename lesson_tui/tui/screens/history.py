@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
@@ -14,15 +13,12 @@ from lesson_tui import export
 from lesson_tui.clock import from_iso
 from lesson_tui.history import class_history, pre_teaching, sparkline
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.storage import private_dir
 
 
-class HistoryScreen(Screen):
-    BINDINGS = [
-        Binding("v", "next_subject", t("history.key_subject"), id="history.subject"),
-        Binding("e", "export", t("history.key_export"), id="history.export"),
-        Binding("escape,h", "back", t("ui.key_back"), id="history.back"),
-    ]
+class HistoryScreen(KeyMapped, Screen):
+    KEYMAP = "history"
 
     def __init__(self, class_name: str) -> None:
         super().__init__()

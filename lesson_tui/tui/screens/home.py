@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
@@ -12,16 +11,12 @@ from textual.widgets.option_list import Option
 
 from lesson_tui.clock import from_iso
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.lessonplan import LessonPlan
 
 
-class HomeScreen(Screen):
-    BINDINGS = [
-        Binding("q", "app.quit_app", t("ui.key_quit"), priority=True, id="home.quit"),
-        Binding("h", "history", t("history.key_history"), id="home.history"),
-        Binding("m", "add_folder", t("ui.key_folder"), id="home.folder"),
-        Binding("question_mark", "help", t("ui.key_help"), id="home.help"),
-    ]
+class HomeScreen(KeyMapped, Screen):
+    KEYMAP = "home"
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -175,10 +170,6 @@ class HomeScreen(Screen):
         if school_class is not None:
             self.app.push_screen(HistoryScreen(school_class.name))
 
-    def action_help(self) -> None:
-        from lesson_tui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
 
     def palette_commands(self):
         yield t("ui.cmd_start"), t("ui.cmd_start_help"), self._ask_attendance

@@ -4,35 +4,20 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 
-class LessonScreen(Screen):
-    BINDINGS = [
-        Binding("n", "next_phase", t("ui.key_next"), id="lesson.next"),
-        Binding("N", "previous_phase", t("ui.key_previous"), show=False, id="lesson.previous"),
-        Binding("space", "pause", t("ui.key_pause"), id="lesson.pause"),
-        Binding("plus", "adjust(1)", t("ui.key_plus"), show=False, id="lesson.plus"),
-        Binding("minus", "adjust(-1)", t("ui.key_minus"), show=False, id="lesson.minus"),
-        Binding("c", "cfu", t("ui.key_cfu"), id="lesson.cfu"),
-        Binding("r", "pick", t("ui.key_pick"), id="lesson.pick"),
-        Binding("s", "sporen", t("ui.key_sporen"), id="lesson.sporen"),
-        Binding("f", "flex", t("ui.key_flex"), id="lesson.flex"),
-        Binding("p", "attendance", t("ui.key_attendance"), id="lesson.attendance"),
-        Binding("b", "board", t("ui.key_board"), id="lesson.board"),
-        Binding("e", "export", t("ui.key_export"), id="lesson.export"),
-        Binding("question_mark", "help", t("ui.key_help"), id="lesson.help"),
-        Binding("q", "leave", t("ui.key_quit"), priority=True, id="lesson.quit"),
-    ]
+class LessonScreen(KeyMapped, Screen):
+    KEYMAP = "lesson"
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
@@ -218,10 +203,6 @@ class LessonScreen(Screen):
 
         self.app.push_screen(BoardScreen(self.run))
 
-    def action_help(self) -> None:
-        from lesson_tui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
 
     def action_leave(self) -> None:
         self.app.leave_lesson()

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Digits, Footer, Label
 
 from lesson_tui.cfu import SYMBOL
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.picker import jar
 from lesson_tui.run import LessonRun, Pick
 
 
 
-class PickerScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("r", "pick", t("ui.key_pick_again"), id="picker.pick"),
-        Binding("j", "result('juist')", t("mark.juist"), id="picker.juist"),
-        Binding("h", "result('half')", t("mark.half"), id="picker.half"),
-        Binding("f", "result('fout')", t("mark.fout"), id="picker.fout"),
-        Binding("p", "result('pas')", t("mark.pas"), id="picker.pas"),
-        Binding("u", "undo", t("ui.key_undo"), id="picker.undo"),
-        Binding("t", "mode", t("ui.key_jar_mode"), id="picker.mode"),
-        Binding("escape,enter", "close", t("ui.key_back"), id="picker.close"),
-    ]
+class PickerScreen(KeyMapped, ModalScreen[None]):
+    KEYMAP = "picker"
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()

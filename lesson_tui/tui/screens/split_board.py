@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
 
 LIST_LIMIT = 8
 
 
-class SplitBoardScreen(Screen):
-    BINDINGS = [Binding("b,escape", "close", t("ui.key_back"), id="split_board.close")]
+class SplitBoardScreen(KeyMapped, Screen):
+    KEYMAP = "split_board"
 
     def __init__(self, run: LessonRun, *, preview: bool = False) -> None:
         super().__init__()

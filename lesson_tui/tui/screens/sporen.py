@@ -1,19 +1,21 @@
 """The sporen screen: a suggestion per pupil with its reason; the teacher has the last word.
 
-Walking down the class is one key per pupil: 1, 2 or 3 sets the spoor of the highlighted
-pupil and moves on; `z` switches the same keys to entering self-assessments. Every change
-is saved at once; `enter` confirms the split and moves the lesson on to JIJ.
+1, 2 or 3 sets the spoor of the highlighted pupil and moves on (arrows choose a pupil);
+`g` and a class number go straight to a pupil, so "g 14 3" puts pupil 14 in spoor 3 in
+four keys. `z` opens the self-assessment round. Every change is saved at once; `enter`
+confirms the split and moves the lesson on to JIJ.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from lesson_tui.i18n import t
+from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.numbers import NumberEntry
 from lesson_tui.run import LessonRun
 from lesson_tui.sporen import reason_text, spoor3_streak
 
@@ -24,20 +26,14 @@ def spoor_label(spoor: int) -> Text:
     return Text(t(f"sporen.spoor_{spoor}"), style=SPOOR_STYLE[spoor])
 
 
-class SporenScreen(Screen[bool]):
-    BINDINGS = [
-        Binding("enter", "confirm", t("sporen.key_confirm"), id="sporen.confirm"),
-        Binding("z", "self_mode", t("sporen.key_self"), id="sporen.self"),
-        Binding("v", "voluntary", t("sporen.key_voluntary"), id="sporen.voluntary"),
-        Binding("b", "board", t("sporen.key_board"), id="sporen.board"),
-        Binding("escape", "back", t("ui.key_back"), id="sporen.back"),
-    ]
+class SporenScreen(KeyMapped, Screen[bool]):
+    KEYMAP = "sporen"
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
         self.run = run
-        self.self_mode = False
         self._history: list[set[str]] = []
+        self._goto: NumberEntry | None = None  # set while a class number is being typed
 
     def compose(self) -> ComposeResult:
         drempels = self.run.plan.drempels
@@ -100,8 +96,15 @@ class SporenScreen(Screen[bool]):
         limit = run.plan.drempels.miniklas_max
         warning = self.query_one("#sporen-warning", Label)
         warning.update(t("sporen.too_big", count=counts[3], max=limit) if counts[3] > limit else "")
-        self.query_one("#sporen-mode", Label).update(t("sporen.mode_self") if self.self_mode else t("sporen.mode_spoor"))
-        self.query_one("#sporen-mode", Label).set_class(self.self_mode, "-self-mode")
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        mode = self.query_one("#sporen-mode", Label)
+        if self._goto is not None:
+            mode.update(t("sporen.mode_goto", typed=self._goto.typed or "_"))
+        else:
+            mode.update(t("sporen.mode_spoor"))
+        mode.set_class(self._goto is not None, "-self-mode")
 
     @staticmethod
     def _spoor_cell(decision) -> Text:
@@ -127,29 +130,62 @@ class SporenScreen(Screen[bool]):
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
     def on_key(self, event) -> None:
+        if self._goto is not None:
+            self._goto_key(event)
+            return
         if event.character not in ("0", "1", "2", "3"):
             return
         event.stop()
         pupil = self._current_pupil()
         if pupil is None:
             return
-        value = int(event.character) or None
-        if self.self_mode:
-            self.run.set_self_assessment(pupil, value)
-        else:
-            self.run.set_override(pupil, value)
+        self.run.set_override(pupil, int(event.character) or None)
         self._fill()
         table = self.query_one(DataTable)
         table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
+
+    def action_goto(self) -> None:
+        numbers = [p.number for p in self.run.pupils if p.id in self.run.decisions()]
+        self._goto = NumberEntry(numbers)
+        self._show_mode()
+
+    def _goto_key(self, event) -> None:
+        """Digits after `g` name a class number; the number ends as soon as no longer one
+        could follow (or with enter / space), and the next digit is the spoor again."""
+        entry = self._goto
+        assert entry is not None
+        event.stop()
+        event.prevent_default()
+        character = event.character or ""
+        if character.isdigit():
+            chosen = entry.digit(character)
+            if chosen is not None:
+                self._highlight(chosen)
+            if not entry.pending:
+                self._goto = None
+        else:
+            # enter / space end a number that could go on; escape or anything else cancels
+            self._goto = None
+        self._show_mode()
+
+    def _highlight(self, number: int) -> None:
+        pupil = self.run.pupil_by_number(number)
+        table = self.query_one(DataTable)
+        if pupil is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(pupil.id))
+            except Exception:  # noqa: BLE001 - an absent pupil has no row; stay put
+                pass
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # the table takes enter for itself; for the teacher, enter confirms the split
         event.stop()
         self.action_confirm()
 
-    def action_self_mode(self) -> None:
-        self.self_mode = not self.self_mode
-        self._fill()
+    def action_self_assessment(self) -> None:
+        from lesson_tui.tui.screens.self_assessment import SelfAssessmentScreen
+
+        self.app.push_screen(SelfAssessmentScreen(self.run), lambda _: self._fill())
 
     def action_voluntary(self) -> None:
         pupil = self._current_pupil()
@@ -169,13 +205,17 @@ class SporenScreen(Screen[bool]):
         run = self.run
         evidence = run.evidence()
         reasons = {pid: reason_text(d, evidence[pid]) for pid, d in run.decisions().items()}
-        run.confirm_sporen(reasons)
-        self.app.store.update_run_summary(run)
+        if not run.confirm_sporen(reasons):
+            return  # not saved: the app said why; the screen stays as it is
+        self.app.save_summary(run)
         jij = run.plan.phase_index("jij")
         if jij is not None and run.phase_index < jij:
             run.go_to_phase(jij)
-        self.notify(t("sporen.confirmed"))
         self.dismiss(True)
+
+    def action_leave(self) -> None:
+        self.app.leave_lesson()
+        self.app.exit(0)
 
     def action_back(self) -> None:
         self.dismiss(False)

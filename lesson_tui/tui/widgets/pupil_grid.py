@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.message import Message
@@ -17,20 +18,23 @@ from textual.widgets import Static
 
 from lesson_tui.cfu import SYMBOL
 from lesson_tui.classlist import Pupil
+from lesson_tui.numbers import NumberEntry
 
 
 class PupilTile(Static):
     mark: reactive[str | None] = reactive(None)
     """The mark shown on the tile: juist, half, fout, afwezig, pas, or None."""
 
-    def __init__(self, pupil: Pupil, name: str) -> None:
+    def __init__(self, pupil: Pupil, name: str, symbols: dict[str, str]) -> None:
         super().__init__(id=f"tile-{pupil.number}", classes="pupil-tile")
         self.pupil = pupil
         self.label = name
+        self.symbols = symbols
 
-    def render(self) -> str:
-        symbol = SYMBOL.get(self.mark or "", " ")
-        return f"{self.pupil.number:>2} {self.label} {symbol}"
+    def render(self) -> Text:
+        # teacher text is never markup: a name like "Noah [B]" stays as it is
+        symbol = self.symbols.get(self.mark or "", " ")
+        return Text(f"{self.pupil.number:>2} {self.label} {symbol}")
 
     def watch_mark(self, old: str | None, new: str | None) -> None:
         if old:
@@ -61,16 +65,26 @@ class PupilGrid(Grid, can_focus=True):
         pupil_id: str
         key: str
 
-    def __init__(self, pupils: list[Pupil], names: dict[str, str], letters: str, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        pupils: list[Pupil],
+        names: dict[str, str],
+        letters: str,
+        *,
+        symbols: dict[str, str] = SYMBOL,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
+        self.symbols = symbols
         self.pupils = pupils
         self.names = names
         self.letters = letters
-        self._numbers = [str(p.number) for p in pupils]
+        self._entry = NumberEntry([p.number for p in pupils])
+        self._index_of = {p.number: index for index, p in enumerate(pupils)}
 
     def compose(self):
         for pupil in self.pupils:
-            yield PupilTile(pupil, self.names[pupil.id])
+            yield PupilTile(pupil, self.names[pupil.id], self.symbols)
 
     @property
     def tiles(self) -> list[PupilTile]:
@@ -103,32 +117,30 @@ class PupilGrid(Grid, can_focus=True):
             tiles[new].scroll_visible()
 
     def action_move(self, step: int) -> None:
+        self._entry.clear()
         self.typed = ""
         if self.pupils:
             self.cursor = (self.cursor + step) % len(self.pupils)
 
     def action_move_row(self, step: int) -> None:
+        self._entry.clear()
         self.typed = ""
         target = self.cursor + step * self._columns()
         if 0 <= target < len(self.pupils):
             self.cursor = target
 
     def action_clear_number(self) -> None:
+        self._entry.clear()
         self.typed = ""
 
     def type_digit(self, digit: str) -> None:
-        candidate = self.typed + digit
-        if not any(number.startswith(candidate) for number in self._numbers):
-            candidate = digit
-        if candidate in self._numbers:
-            self.cursor = self._numbers.index(candidate)
-        # keep the digits only while a longer number could still follow
-        if any(number.startswith(candidate) and number != candidate for number in self._numbers):
-            self.typed = candidate
-        else:
-            self.typed = ""
+        chosen = self._entry.digit(digit)
+        if chosen is not None:
+            self.cursor = self._index_of[chosen]
+        self.typed = self._entry.typed
 
     def press_letter(self, key: str) -> None:
+        self._entry.clear()
         self.typed = ""
         if self.pupils:
             self.post_message(self.Pressed(self.pupils[self.cursor].id, key))

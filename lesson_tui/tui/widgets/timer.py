@@ -25,7 +25,10 @@ class PhaseTimer(Vertical):
 
     _shown: tuple | None = None
 
-    def show(self, phase_name: str, remaining: float, paused: bool, planned_s: int) -> None:
+    def show(
+        self, phase_name: str, remaining: float, paused: bool, planned_s: int, pause_key: str | None = None
+    ) -> None:
+        """`pause_key` is the key that resumes this timer, named in the paused line."""
         state = (phase_name, format_clock(remaining), paused, planned_s)
         if state == self._shown:
             return  # repaint only when what the class sees changes
@@ -36,7 +39,7 @@ class PhaseTimer(Vertical):
         self.set_class(overtime, "-overtime")
         self.set_class(paused, "-paused")
         if paused:
-            status = t("ui.timer_paused")
+            status = t("ui.timer_paused", key=pause_key or t("keys.name_space"))
         elif overtime:
             status = t("ui.timer_overtime")
         else:

@@ -1,0 +1,222 @@
+"""Every screen's keys, in one table: the footer, `?` and the bindings all come from here.
+
+A row is either a binding (an action) or a typed key the screen handles itself (a class
+number, a mark letter): those have no action and appear only on `?`. Descriptions are
+catalogue keys, translated when a screen is built (`bindings_for`), never at import, so the
+language chosen on the command line is the language of every footer.
+
+The mark letters stay the same in English (j h f a = juist half fout afwezig): they are the
+words on the teacher's sheets and in SPEC.md; `?` says so in English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingsMap
+
+from lesson_tui.i18n import t
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str  # Textual key names ("n", "f,escape"), or what to type ("12 f") for a typed key
+    text: str  # catalogue key under [keys]: the short label (footer) and the help line
+    action: str | None = None  # None: typed, handled by the screen, shown only on `?`
+    show: bool = True  # shown in the footer (a few per screen, so it never cuts a word)
+    priority: bool = False
+
+    @property
+    def typed(self) -> bool:
+        return self.action is None
+
+
+HELP = Key("question_mark", "help", "help")
+QUIT = Key("q", "quit", "leave", priority=True)
+
+KEYMAPS: dict[str, tuple[Key, ...]] = {
+    "home": (
+        Key("enter", "home_enter"),
+        Key("x", "home_close", "close_unfinished", show=False),
+        Key("h", "home_history", "history"),
+        Key("m", "home_folder", "add_folder", show=False),
+        HELP,
+        Key("q", "quit", "app.quit_app", priority=True),
+    ),
+    "lesson": (
+        Key("n", "next", "next_phase"),
+        Key("N", "previous", "previous_phase", show=False),
+        Key("space", "pause", "pause"),
+        Key("plus", "plus", "adjust(1)", show=False),
+        Key("minus", "minus", "adjust(-1)", show=False),
+        Key("c", "cfu", "cfu"),
+        Key("r", "pick", "pick"),
+        Key("s", "sporen", "sporen", show=False),
+        Key("f", "flex", "flex", show=False),
+        Key("p", "attendance", "attendance", show=False),
+        Key("b", "board", "board", show=False),
+        Key("e", "export", "export", show=False),
+        Key("ctrl+p", "palette", show=False),
+        HELP,
+        QUIT,
+    ),
+    "cfu": (
+        Key("12 f", "cfu_number"),
+        Key("← ↑ → ↓", "cfu_arrows"),
+        Key("j h f a", "cfu_letters"),
+        Key("u", "undo", "undo"),
+        Key("t", "think", "think"),
+        Key("enter", "cfu_done", "enter"),
+        Key("escape", "back", "escape", show=False),
+        HELP,
+    ),
+    "picker": (
+        Key("r", "pick_again", "pick"),
+        Key("j", "mark_juist", "result('juist')"),
+        Key("h", "mark_half", "result('half')", show=False),
+        Key("f", "mark_fout", "result('fout')"),
+        Key("p", "mark_pas", "result('pas')"),
+        Key("u", "undo", "undo", show=False),
+        Key("t", "jar_mode", "mode", show=False),
+        Key("escape,enter", "back", "close"),
+        HELP,
+    ),
+    "attendance": (
+        Key("12 a", "attendance_absent"),
+        Key("12 j", "attendance_present"),
+        Key("space", "toggle", "toggle"),
+        Key("enter", "confirm", "confirm"),
+        Key("escape", "back", "cancel"),
+        HELP,
+    ),
+    "sporen": (
+        Key("g 14 3", "sporen_goto"),
+        Key("↑ ↓  1 2 3", "sporen_set"),
+        Key("0", "sporen_zero"),
+        Key("g", "goto", "goto"),
+        Key("z", "self", "self_assessment"),
+        Key("v", "voluntary", "voluntary", show=False),
+        Key("b", "board", "board", show=False),
+        Key("enter", "sporen_confirm", "confirm"),
+        Key("escape", "back", "back", show=False),
+        HELP,
+        QUIT,
+    ),
+    "self": (
+        Key("12 c", "self_number"),
+        Key("a b c", "self_letters"),
+        Key("u", "undo", "undo"),
+        Key("enter", "self_done", "done"),
+        Key("escape", "back", "done", show=False),
+        HELP,
+    ),
+    "flex": (
+        Key("7 v", "flex_leave"),
+        Key("12 h", "flex_help_add"),
+        Key("space", "flex_help_next", "help_next"),
+        Key("t", "flex_timer", "miniklas_timer"),
+        Key("plus", "plus", "miniklas_adjust(1)", show=False),
+        Key("minus", "minus", "miniklas_adjust(-1)", show=False),
+        Key("c", "flex_check", "miniklas_check"),
+        Key("e", "flex_export", "export", show=False),
+        Key("b", "board", "board", show=False),
+        Key("n", "next", "next_phase", show=False),
+        Key("f,escape", "back", "close"),
+        HELP,
+        QUIT,
+    ),
+    "board": (
+        Key("b,escape", "back", "close"),
+        Key("n", "next", "next_phase", show=False),
+        Key("space", "pause", "pause", show=False),
+        Key("q", "quit", "leave", show=False, priority=True),
+    ),
+    "split_board": (Key("b,escape", "back", "close"),),
+    "closing": (
+        Key("tab", "closing_tab"),
+        Key("ctrl+s", "closing_close", "close_lesson", priority=True),
+        Key("escape", "back", "back"),
+        Key("f1", "help", "help"),
+    ),
+    "history": (
+        Key("v", "history_subject", "next_subject"),
+        Key("l", "history_next", "show_next"),
+        Key("e", "history_export", "export"),
+        Key("escape,h", "back", "back"),
+        HELP,
+    ),
+    "export": (
+        Key("enter", "export_write"),
+        Key("o", "export_open", "open_file"),
+        Key("escape", "back", "close"),
+    ),
+    "folder": (Key("escape", "back", "cancel"),),
+    "help": (Key("escape,question_mark,q,enter", "back", "close"),),
+}
+
+
+def key_label(key: Key) -> str:
+    """How a key is written for the teacher ('spatie', 'enter', '12 f')."""
+    if key.typed:
+        return key.keys
+    names = []
+    for name in key.keys.split(","):
+        names.append(
+            {
+                "space": t("keys.name_space"),
+                "question_mark": "?",
+                "plus": "+",
+                "minus": "-",
+                "escape": "esc",
+            }.get(name, name)
+        )
+    return " / ".join(names)
+
+
+def bindings_for(screen: str) -> BindingsMap:
+    """The screen's bindings, described in the current language."""
+    bindings = []
+    for key in KEYMAPS[screen]:
+        if key.typed:
+            continue
+        for name in key.keys.split(","):
+            display = key_label(Key(name, key.text, key.action)) if name in ("space", "question_mark") else None
+            bindings.append(
+                Binding(
+                    name,
+                    key.action,
+                    t(f"keys.{key.text}"),
+                    show=key.show and name == key.keys.split(",")[0],
+                    key_display=display,
+                    priority=key.priority,
+                    id=f"{screen}.{key.text}.{name}",
+                )
+            )
+    return BindingsMap(bindings)
+
+
+def help_rows(screen: str) -> list[tuple[str, str]]:
+    """(key, what it does) for `?`: the long description where there is one."""
+    rows = []
+    for key in KEYMAPS[screen]:
+        long = t(f"keyhelp.{key.text}")
+        rows.append((key_label(key), long if not long.startswith("keyhelp.") else t(f"keys.{key.text}")))
+    return rows
+
+
+class KeyMapped:
+    """Mixin for screens: bindings from `KEYMAPS[KEYMAP]`, built in the current language."""
+
+    KEYMAP: str = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._install_keymap()
+
+    def _install_keymap(self) -> None:
+        self._bindings = BindingsMap.merge([self._bindings, bindings_for(self.KEYMAP)])  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from lesson_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.KEYMAP))  # type: ignore[attr-defined]

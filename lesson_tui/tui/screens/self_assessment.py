@@ -1,0 +1,75 @@
+"""Self-assessment at the kleine lesafsluiting, as fast as a check round.
+
+Every present pupil starts at 1 ("ik kan het alleen"); the teacher types the class number
+of a pupil who said otherwise and a letter: a = alleen (1), b = een beetje hulp (2),
+c = nog uitleg nodig (3). Every mark is saved at once; `u` takes the last one back.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from lesson_tui.i18n import t
+from lesson_tui.run import LessonRun
+from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.widgets.pupil_grid import PupilGrid
+
+LETTER_LEVEL = {"a": 1, "b": 2, "c": 3}
+LEVEL_MARK = {1: "zelf_1", 2: "zelf_2", 3: "zelf_3"}
+SYMBOLS = {"zelf_1": "1", "zelf_2": "2 ", "zelf_3": "3 ✋"}
+
+
+class SelfAssessmentScreen(KeyMapped, Screen[None]):
+    KEYMAP = "self"
+
+    def __init__(self, run: LessonRun) -> None:
+        super().__init__()
+        self.run = run
+        self._undo: list[tuple[str, int | None]] = []
+
+    @property
+    def pupils(self):
+        present = set(self.run.present)
+        return [p for p in self.run.pupils if p.id in present]
+
+    def compose(self) -> ComposeResult:
+        yield Label(t("self.title"), id="self-title")
+        yield Label(Text(t("keyhelp.self_letters")), id="self-legend")
+        yield PupilGrid(self.pupils, self.run.names, "abc", symbols=SYMBOLS, id="self-grid")
+        yield Label("", id="self-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run.start_self_assessment()
+        self.query_one(PupilGrid).focus()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        values = self.run.state.self_assessment
+        self.query_one(PupilGrid).set_marks({p.id: LEVEL_MARK.get(values.get(p.id, 0)) for p in self.pupils})
+        counts = [sum(1 for p in self.pupils if values.get(p.id) == level) for level in (1, 2, 3)]
+        self.query_one("#self-count", Label).update(t("self.count", one=counts[0], two=counts[1], three=counts[2]))
+
+    def on_key(self, event) -> None:
+        self.query_one(PupilGrid).take_key(event)
+
+    def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:
+        before = self.run.state.self_assessment.get(event.pupil_id)
+        value = LETTER_LEVEL[event.key]
+        if before != value:
+            self.run.set_self_assessment(event.pupil_id, value)
+            if self.run.state.self_assessment.get(event.pupil_id) == value:  # saved
+                self._undo.append((event.pupil_id, before))
+        self._refresh()
+
+    def action_undo(self) -> None:
+        if self._undo:
+            pupil, before = self._undo.pop()
+            self.run.set_self_assessment(pupil, before)
+            self._refresh()
+
+    def action_done(self) -> None:
+        self.dismiss(None)

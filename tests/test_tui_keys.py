@@ -1,0 +1,177 @@
+"""The teacher's key counts, the key maps behind the footer and `?`, and English footers."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Footer
+
+from lesson_tui.i18n import catalogue, set_language
+from lesson_tui.tui.keys import KEYMAPS, help_rows
+from lesson_tui.tui.screens.flex import FlexScreen
+from lesson_tui.tui.screens.help import HelpScreen
+from lesson_tui.tui.screens.lesson import LessonScreen
+from lesson_tui.tui.screens.self_assessment import SelfAssessmentScreen
+from lesson_tui.tui.screens.sporen import SporenScreen
+from tui_helpers import app_for, class_of
+
+
+async def _to_sporen(pilot, app):
+    await pilot.pause()
+    await pilot.press("n", "n", "n", "n", "n", "enter", "enter")  # closure round, all right
+    assert isinstance(app.screen, SporenScreen)
+
+
+async def test_three_overrides_of_two_digit_numbers_in_twelve_keys(store, library, clock, plan):
+    klas = class_of(store, "6B", 28)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_sporen(pilot, app)
+        run = app.lesson_run
+        keys = ["g", "1", "4", "3", "g", "2", "2", "2", "g", "2", "7", "3"]
+        await pilot.press(*keys)
+        assert len(keys) == 12
+        by_number = {p.number: p.id for p in run.pupils}
+        assert run.state.overrides == {by_number[14]: 3, by_number[22]: 2, by_number[27]: 3}
+        await pilot.press("enter")
+        assert isinstance(app.screen, FlexScreen)
+        assert set(run.miniklas) == {by_number[14], by_number[27]}
+
+
+async def test_arrows_and_digits_on_the_highlighted_pupil_still_work(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_sporen(pilot, app)
+        await pilot.press("down", "3", "0")
+        run = app.lesson_run
+        assert run.state.overrides == {run.pupil_by_number(2).id: 3}  # 0 went to row 3, no override there
+
+
+async def test_self_assessment_with_four_differing_pupils(store, library, clock, plan):
+    klas = class_of(store, "6B", 28)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_sporen(pilot, app)
+        keys = ["z", "3", "c", "1", "1", "b", "1", "5", "c", "2", "6", "b", "enter"]
+        await pilot.press(*keys)
+        assert len(keys) == 13
+        assert isinstance(app.screen, SporenScreen)
+        run = app.lesson_run
+        by_number = {p.number: p.id for p in run.pupils}
+        values = run.state.self_assessment
+        assert {n: values[by_number[n]] for n in (3, 11, 15, 26)} == {3: 3, 11: 2, 15: 3, 26: 2}
+        assert sum(1 for v in values.values() if v == 1) == 24
+        decisions = run.decisions()
+        assert decisions[by_number[3]].spoor == 3 and decisions[by_number[3]].voluntary
+
+
+async def test_self_assessment_undo(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_sporen(pilot, app)
+        await pilot.press("z", "5", "c", "u")
+        assert isinstance(app.screen, SelfAssessmentScreen)
+        run = app.lesson_run
+        assert run.state.self_assessment[run.pupil_by_number(5).id] == 1
+
+
+async def test_two_miniklas_departures_and_a_tenth_pupil(store, library, clock, plan):
+    klas = class_of(store, "6B", 28)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "n", "n", "n", "n", "enter")
+        for number in range(11, 23):  # twelve pupils wrong at the closure
+            await pilot.press(*str(number), "f")
+        await pilot.press("enter", "enter")
+        flex = app.screen
+        assert isinstance(flex, FlexScreen)
+        run = app.lesson_run
+        assert len(run.miniklas) == 12
+        keys = ["1", "2", "v", "2", "2", "v"]
+        await pilot.press(*keys)
+        by_number = {p.number: p.id for p in run.pupils}
+        assert set(run.state.jij.left_miniklas) == {by_number[12], by_number[22]}  # the 12th of the group too
+        assert len(keys) == 6
+
+
+async def test_flex_timer_hint_names_its_key_and_q_quits(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "n", "n", "n", "n", "enter", "2", "f", "enter", "enter")
+        assert isinstance(app.screen, FlexScreen)
+        await pilot.press("t")
+        status = str(app.screen.query_one("#miniklas-timer #timer-status").render())
+        assert "(t)" in status and "spatie" not in status
+        assert not app._notifications  # nothing covers the key hints
+        await pilot.press("q")
+    assert app.return_code == 0 and app.lesson_run is None
+
+
+@pytest.mark.parametrize(
+    "keys, screen, expected",
+    [
+        ((), "lesson", "beurtstokje"),
+        (("n", "n", "n", "n", "n", "enter", "enter"), "sporen", "g 14 3"),
+        (("n", "n", "n", "n", "n", "enter", "2", "f", "enter", "enter"), "flex", "7 v"),
+    ],
+)
+async def test_help_lists_the_keys_of_the_screen_it_is_opened_from(store, library, clock, plan, keys, screen, expected):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen) and app.screen.screen_name == screen
+        text = str(app.screen.query_one("#help-text").render())
+        assert expected in text
+        for key, _ in help_rows(screen):
+            assert key in text
+
+
+def test_every_key_text_exists_in_both_languages():
+    for lang in ("nl", "en"):
+        texts = catalogue(lang)
+        for keymap in KEYMAPS.values():
+            for key in keymap:
+                assert f"keys.{key.text}" in texts
+
+
+async def _footer_texts(app) -> list[str]:
+    return [b.description for (_, b, enabled, tooltip) in app.screen.active_bindings.values() if b.show]
+
+
+async def test_english_footers_have_no_dutch_even_if_screens_were_imported_first(store, library, clock, plan):
+    # the screen modules are imported (above) while the language is Dutch
+    set_language("nl")
+    dutch = set(catalogue("nl")[k] for k in catalogue("nl") if k.startswith("keys.")) - set(
+        catalogue("en")[k] for k in catalogue("en") if k.startswith("keys.")
+    )
+    app = app_for(store, library, clock, lang="en", school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        for keys in ((), ("n", "n", "n", "n", "n"), ("enter",), ("enter",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown = await _footer_texts(app)
+            assert shown, app.screen
+            assert not dutch & set(shown), (app.screen, dutch & set(shown))
+            footer = app.screen.query_one(Footer)
+            assert footer is not None
+
+
+async def test_footer_fits_at_80x24_without_cutting_a_word(store, library, clock, plan):
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in ((), ("c",), ("escape", "n", "n", "n", "n", "n", "enter", "enter"), ("enter",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            labels = [
+                f"{app.get_key_display(b)} {b.description}"
+                for (_, b, enabled, tooltip) in app.screen.active_bindings.values()
+                if b.show
+            ]
+            # Textual's footer puts each key and label in its own cell with a space between
+            assert sum(len(label) + 2 for label in labels) <= 80, (app.screen, labels)
+    assert isinstance(LessonScreen, type)
