@@ -16,6 +16,9 @@ from lesson_tui.i18n import set_language, t
 from lesson_tui.lessonplan import LessonLibrary, LessonPlan
 from lesson_tui.run import LessonRun
 from lesson_tui.storage import DataFileError
+from lesson_tui.tui import guards
+
+guards.install()
 
 
 class LessonApp(App[int]):
@@ -50,6 +53,10 @@ class LessonApp(App[int]):
         self._start_class = school_class
         self._start_plan = plan
         self.lesson_run: LessonRun | None = None
+
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
+        """Messages carry teacher text (titles, names, paths): never markup."""
+        super().notify(message, markup=markup, **options)
 
     def on_mount(self) -> None:
         from lesson_tui.tui.screens.home import HomeScreen

@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer
 
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.classlist import Pupil, display_names
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped

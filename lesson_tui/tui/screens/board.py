@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Static
 
+from lesson_tui.tui.widgets.plain import Static
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun

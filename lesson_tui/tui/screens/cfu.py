@@ -11,9 +11,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.cfu import SYMBOL, CfuRound, advice, share_correct
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped

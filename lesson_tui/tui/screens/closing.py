@@ -6,8 +6,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Footer, Input
 
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun

@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from lesson_tui import export
+from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun

@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
+from lesson_tui.tui.widgets.plain import Static
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped, help_rows
 

@@ -7,9 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer
 
 from lesson_tui import export
+from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.clock import from_iso
 from lesson_tui.history import class_history, pre_teaching, sparkline
 from lesson_tui.i18n import t
@@ -48,7 +49,9 @@ class HistoryScreen(KeyMapped, Screen):
         for summary in reversed(history.runs):
             sizes = " / ".join(str(n) for n in summary.sizes) if summary.sizes else "-"
             status = t("runs.closed") if summary.status == "closed" else t("runs.open")
-            runs.add_row(from_iso(summary.started_at).strftime("%d/%m/%y %H:%M"), summary.titel, summary.vak, status, sizes)
+            runs.add_row(
+                *map(plain, (from_iso(summary.started_at).strftime("%d/%m/%y %H:%M"), summary.titel, summary.vak, status, sizes))
+            )
         if not history.runs:
             runs.add_row(t("history.no_runs"), "", "", "", "")
         self.query_one("#history-pupils-title", Label).update(t("history.pupils_title", count=len(history.detail)))
@@ -60,8 +63,8 @@ class HistoryScreen(KeyMapped, Screen):
             if track.streak >= 3:
                 guard = Text(t("history.guard", streak=track.streak, vak=track.streak_vak), style="bold reverse")
             pupils.add_row(
-                str(track.number),
-                track.name,
+                plain(track.number),
+                plain(track.name),
                 sparkline(track.shares),
                 "".join("·" if s is None else str(s) for s in track.sporen),
                 t("history.miniklas_count", count=track.miniklas, total=history.split_runs),

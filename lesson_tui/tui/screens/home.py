@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.clock import from_iso
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
@@ -60,7 +61,7 @@ class HomeScreen(KeyMapped, Screen):
         resume = self.query_one("#resume-list", OptionList)
         resume.clear_options()
         unfinished = self.app.store.unfinished_runs()[:5]
-        resume.add_options([Option(self._resume_label(r), id=r.run_id) for r in unfinished])
+        resume.add_options([Option(plain(self._resume_label(r)), id=r.run_id) for r in unfinished])
         resume.highlighted = 0 if unfinished else None
         self.query_one("#resume-box").set_class(not unfinished, "-hidden")
 

@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
+from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Digits, Footer, Label
+from textual.widgets import Digits, Footer
 
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.cfu import SYMBOL
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped

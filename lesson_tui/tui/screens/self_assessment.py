@@ -10,8 +10,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer
 
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.i18n import t
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.keys import KeyMapped

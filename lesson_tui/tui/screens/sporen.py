@@ -11,8 +11,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Footer
 
+from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.numbers import NumberEntry
@@ -80,10 +81,10 @@ class SporenScreen(KeyMapped, Screen[bool]):
             flagged += decision.suggestion.flagged and decision.override is None
             history = [pupil.id in earlier for earlier in self._history]
             table.add_row(
-                str(pupil.number),
-                run.names[pupil.id],
-                reason_text(decision, evidence[pupil.id], full=False),
-                str(decision.suggestion.self_assessment or ""),
+                plain(pupil.number),
+                plain(run.names[pupil.id]),
+                plain(reason_text(decision, evidence[pupil.id], full=False)),
+                plain(decision.suggestion.self_assessment or ""),
                 self._spoor_cell(decision),
                 self._history_cell(history, decision.spoor == 3),
                 key=pupil.id,

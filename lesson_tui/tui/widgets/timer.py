@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Label
+from textual.widgets import Digits
 
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.i18n import t
 from lesson_tui.timing import format_clock
 

@@ -1,0 +1,25 @@
+"""Label and Static that never read their text as markup.
+
+Teacher text (a lesson title "Breuken [herhaling] [/b]", a pupil's name, a file path) goes
+into these widgets; Textual's own ones would read square brackets as markup, drop them or
+crash. Styling here is done with rich Text and the .tcss file, never with markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import widgets
+
+
+class Label(widgets.Label):
+    def __init__(self, content="", *, markup: bool = False, **options) -> None:
+        super().__init__(content, markup=markup, **options)
+
+
+class Static(widgets.Static):
+    def __init__(self, content="", *, markup: bool = False, **options) -> None:
+        super().__init__(content, markup=markup, **options)
+
+
+def plain(text: object) -> Text:
+    """Any value as text that is shown exactly as written (for options and table cells)."""
+    return text if isinstance(text, Text) else Text(str(text))
