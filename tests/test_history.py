@@ -62,7 +62,7 @@ async def test_history_screen_from_home(store, library, clock):
         assert screen.query_one("#history-runs", DataTable).row_count == 8
         pupils = screen.query_one("#history-pupils", DataTable)
         jules = pupils.get_row_at(8)
-        assert jules[1] == "Jules" and jules[3] == "33333333" and "3× op rij" in str(jules[5])
+        assert str(jules[1]) == "Jules" and jules[3] == "33333333" and "3× op rij" in str(jules[5])
         next_text = str(screen.query_one("#history-next", Static).render())
         assert "nederlands" in next_text and "Jules Claes" in next_text
         await pilot.press("v")

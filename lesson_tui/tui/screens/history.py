@@ -115,5 +115,9 @@ class HistoryScreen(KeyMapped, Screen):
             written.append(str(target))
         self.notify(t("history.exported", path=", ".join(written)), timeout=10)
 
+    def action_show_next(self) -> None:
+        """Jump to 'voor de volgende les' (at 80x24 it is below the tables)."""
+        self.query_one("#history-next").scroll_visible(top=True, animate=False)
+
     def action_back(self) -> None:
         self.dismiss()
