@@ -155,11 +155,11 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True) ->
         parts.append(f"{round((suggestion.score or 0) * 100)} %")
     if not full:
         if decision.voluntary:
-            parts.append(t("sporen.voluntary"))
+            parts.append(t("sporen.voluntary_short"))
         elif suggestion.spoor != suggestion.evidence_spoor and suggestion.self_assessment is not None:
             parts.append(t("sporen.self", value=suggestion.self_assessment))
         return " · ".join(parts)
-    if suggestion.self_assessment is not None:
+    if suggestion.self_assessment in (2, 3):  # 1 ("ik kan het alleen") is everyone's start
         parts.append(t("sporen.self", value=suggestion.self_assessment))
     if decision.voluntary:
         parts.append(t("sporen.voluntary"))

@@ -175,3 +175,20 @@ async def test_footer_fits_at_80x24_without_cutting_a_word(store, library, clock
             # Textual's footer puts each key and label in its own cell with a space between
             assert sum(len(label) + 2 for label in labels) <= 80, (app.screen, labels)
     assert isinstance(LessonScreen, type)
+
+
+async def test_keys_typed_faster_than_the_screen_draws_keep_their_order(store, library, clock, plan):
+    """tmux, a barcode-fast typist or a remote desktop delivers keys in one burst; `g`
+    must still apply to the digits behind it."""
+    from textual import events
+
+    klas = class_of(store, "6B", 28)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_sporen(pilot, app)
+        for key in "g133g53":
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.2)
+        run = app.lesson_run
+        by_number = {p.number: p.id for p in run.pupils}
+        assert run.state.overrides == {by_number[13]: 3, by_number[5]: 3}

@@ -20,6 +20,7 @@ from lesson_tui.numbers import NumberEntry
 from lesson_tui.run import LessonRun
 from lesson_tui.sporen import reason_text, spoor3_streak
 
+GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
 
 
@@ -59,7 +60,8 @@ class SporenScreen(KeyMapped, Screen[bool]):
         except Exception:  # the guard is advice; a damaged index must not block the split
             self._history = []
         table = self.query_one(DataTable)
-        for key in ("col_nr", "col_name", "col_evidence", "col_self", "col_spoor", "col_history"):
+        # the decision first, the long evidence last: at 80 columns the spoor is never cut
+        for key in ("col_nr", "col_name", "col_spoor", "col_self", "col_history", "col_evidence"):
             table.add_column(t(f"sporen.{key}"), key=key)
         self._fill()
         table.focus()
@@ -83,10 +85,10 @@ class SporenScreen(KeyMapped, Screen[bool]):
             table.add_row(
                 plain(pupil.number),
                 plain(run.names[pupil.id]),
-                plain(reason_text(decision, evidence[pupil.id], full=False)),
-                plain(decision.suggestion.self_assessment or ""),
                 self._spoor_cell(decision),
+                plain(decision.suggestion.self_assessment or ""),
                 self._history_cell(history, decision.spoor == 3),
+                plain(reason_text(decision, evidence[pupil.id], full=False)),
                 key=pupil.id,
             )
         if table.row_count:
@@ -131,8 +133,15 @@ class SporenScreen(KeyMapped, Screen[bool]):
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
     def on_key(self, event) -> None:
+        # `g` and the digits after it are taken here, in order: as a binding, `g` would
+        # run after digits typed quickly behind it and set the wrong pupil's spoor.
         if self._goto is not None:
             self._goto_key(event)
+            return
+        if event.character == GOTO_KEY:
+            event.stop()
+            event.prevent_default()
+            self.action_goto()
             return
         if event.character not in ("0", "1", "2", "3"):
             return
