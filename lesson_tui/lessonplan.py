@@ -337,4 +337,21 @@ class LessonLibrary:
         path = Path(ref)
         if path.suffix == ".toml" or path.exists():
             return load_lesson(path)
+        broken = self.broken_file_for(ref)
+        if broken is not None:
+            raise broken  # the lesson exists but its file has errors: say which and why
+        return None
+
+    def broken_file_for(self, ref: str) -> LessonFileError | None:
+        """The load error of a file that is (by name or by its id line) the lesson `ref`."""
+        wanted = re.compile(rf"""^\s*id\s*=\s*["']{re.escape(ref)}["']""", re.M)
+        for error in self.errors:
+            if error.path.stem == ref:
+                return error
+            try:
+                text = error.path.read_bytes()[:LESSON_FILE_LIMIT].decode("utf-8", errors="replace")
+            except OSError:
+                continue
+            if wanted.search(text):
+                return error
         return None

@@ -82,3 +82,14 @@ def test_unusable_data_dir_is_a_clear_error(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     out = run_cli("--data-dir", str(blocker / "sub"), "class", "list")
     assert out.returncode == 1 and "gegevensmap" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_start_of_a_lesson_whose_file_is_broken_names_the_file(tmp_path, capsys):
+    lessons = tmp_path / "lessen"
+    lessons.mkdir()
+    broken = lessons / "mijn-les.toml"
+    broken.write_text('id = "mijn-les"\ntitel = "Mijn les"\nminuten = 7,5\n', encoding="utf-8")
+    code = main(["--data-dir", str(tmp_path / "d"), "--lessons", str(lessons), "start", "mijn-les"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert str(broken) in err and "onbekende les" not in err

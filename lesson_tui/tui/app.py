@@ -87,6 +87,23 @@ class LessonApp(App[int]):
         run.resume()
         self._enter(run)
 
+    def close_unfinished(self, run_id: str) -> bool:
+        """Close a lesson that was left unfinished, from the home screen; it keeps what was
+        recorded and leaves the list of lessons to resume."""
+        try:
+            run = self.store.open_run(run_id, rng=self.rng)
+        except (DataFileError, OSError, KeyError) as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return False
+        run.on_save_error = self.report_save_error
+        try:
+            closed = run.close() and self.save_summary(run)
+        finally:
+            self.store.release(run_id)
+        if closed:
+            self.notify(t("ui.unfinished_closed", les=run.plan.titel, klas=run.class_name))
+        return closed
+
     def _enter(self, run: LessonRun) -> None:
         from lesson_tui.tui.screens.lesson import LessonScreen
 

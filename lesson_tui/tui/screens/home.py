@@ -16,6 +16,9 @@ from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.lessonplan import LessonPlan
 
 
+PROBLEM_LINES = 5  # the rest is one line away: `lesson-tui check` and the data folder
+
+
 class HomeScreen(KeyMapped, Screen):
     KEYMAP = "home"
 
@@ -69,7 +72,11 @@ class HomeScreen(KeyMapped, Screen):
         """Damaged files found while loading (named, left untouched) and broken lesson plans."""
         problems = [*self.app.store.problems, *(line for err in self.app.library.errors for line in err.lines())]
         widget = self.query_one("#home-problems", Static)
-        widget.update("\n".join(f"⚠ {p}" for p in problems))
+        shown = problems if len(problems) <= PROBLEM_LINES else problems[: PROBLEM_LINES - 1]
+        lines = [f"⚠ {p}" for p in shown]
+        if len(shown) < len(problems):
+            lines.append(t("ui.problems_more", count=len(problems) - len(shown)))
+        widget.update("\n".join(lines))
         widget.set_class(not problems, "-hidden")
 
     def _load_lessons(self) -> None:
@@ -95,6 +102,20 @@ class HomeScreen(KeyMapped, Screen):
             if widget.option_count:
                 widget.highlighted = 0
         self._show_preview()
+
+    def action_close_unfinished(self) -> None:
+        """Close the highlighted unfinished lesson (it stays in the history, as it is)."""
+        resume = self.query_one("#resume-list", OptionList)
+        if not resume.has_focus or resume.highlighted is None:
+            self.notify(t("ui.close_unfinished_hint"))
+            return
+        run_id = resume.get_option_at_index(resume.highlighted).id
+        if self.app.close_unfinished(run_id):
+            self._load_unfinished()
+            if resume.option_count:
+                resume.focus()
+            else:
+                self.query_one("#class-list", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         # back from a lesson: the list of unfinished lessons may have changed
