@@ -25,3 +25,12 @@ def test_every_key_used_in_the_code_exists():
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']""", path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in catalogue("nl"))
     assert not missing
+
+
+def test_english_says_the_dutch_domain_words_in_english_sentences():
+    """Spoor and miniklas are our terms (DOMAIN glossary), but never shouted in Dutch
+    capitals, and the phase the lesson moves on to is named in English."""
+    english = catalogue("en")
+    assert not [k for k, v in english.items() if "MINIKLAS" in v or "ZELFSTANDIG" in v]
+    assert not [k for k, v in english.items() if "on to JIJ" in v]
+    assert "the Dutch words" in english["keyhelp.cfu_letters"]  # why j h f a stay

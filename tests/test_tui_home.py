@@ -63,3 +63,32 @@ async def test_two_hundred_phases_keep_the_current_one_on_screen(store, library,
         assert rendered.startswith("‹") and rendered.endswith("›")
         start, end = bar.visible_range(80)
         assert start <= app.lesson_run.phase_index < end
+
+
+async def test_in_app_export_shows_a_readable_preview_and_opens_the_file(store, library, clock, plan, monkeypatch):
+    from textual.widgets import Markdown
+
+    from lesson_tui.tui.screens import export as export_screen
+    from lesson_tui.tui.screens.export import ExportScreen
+
+    opened = []
+    monkeypatch.setattr(export_screen, "open_with_system", opened.append)
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "n", "n", "n", "n", "enter", "2", "f", "enter", "enter", "e")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("o")  # nothing written yet: says so
+        assert not opened
+        await pilot.press("down", "down", "enter")  # html
+        await pilot.pause()
+        markdown = app.screen.query_one("#export-markdown", Markdown)
+        assert markdown.display and not app.screen.query_one("#export-preview").display
+        shown = markdown.source
+        assert "<html" not in shown and "Spoor 3" in shown
+        await pilot.press("o")
+        assert len(opened) == 1 and opened[0].suffix == ".html" and opened[0].exists()
+        await pilot.press("up", "up", "enter")  # csv: aligned columns, not raw ;-text
+        await pilot.pause()
+        preview = str(app.screen.query_one("#export-preview").render())
+        assert "leerling" in preview and ";" not in preview.splitlines()[0]

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import errno
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual.widgets import Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from lesson_tui import export
@@ -14,9 +23,32 @@ from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
-from lesson_tui.storage import private_dir
+from lesson_tui.storage import os_error_text, private_dir
 
 FORMATS = [("csv", "csv"), ("md", "md"), ("html", "html"), ("json", "json"), ("qr", "png")]
+
+
+def csv_preview(body: str) -> str:
+    """The CSV as aligned columns, as a spreadsheet would show it."""
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    widths = [max(len(row[i]) if i < len(row) else 0 for row in rows) for i in range(max(map(len, rows), default=0))]
+    return "\n".join("  ".join(cell.ljust(min(widths[i], 28))[:28] for i, cell in enumerate(row)) for row in rows)
+
+
+def open_with_system(path: Path) -> None:
+    """Open a file with the program the system uses for it (the browser for HTML, ready
+    to print). Local only: the file's own path, never a network address."""
+    if sys.platform == "win32":
+        os.startfile(path)  # type: ignore[attr-defined]
+    elif sys.platform == "darwin":
+        subprocess.Popen(["open", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elif shutil.which("xdg-open"):
+        subprocess.Popen(["xdg-open", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        import webbrowser
+
+        if not webbrowser.open(path.resolve().as_uri()):
+            raise OSError(errno.ENOENT, "no program to open it")
 
 
 def qr_text(matrix: list[list[bool]]) -> Text:
@@ -34,6 +66,7 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
         self.run = run
+        self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="export-box"):
@@ -42,6 +75,7 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
             yield OptionList(*[Option(t(f"export.fmt_{fmt}"), id=fmt) for fmt, _ in FORMATS], id="export-formats")
             yield Label("", id="export-result")
             yield Static("", id="export-preview")
+            yield Markdown("", id="export-markdown", classes="-hidden")
 
     def on_mount(self) -> None:
         formats = self.query_one(OptionList)
@@ -64,8 +98,19 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
             result.update(Text(str(error), style="bold red"))
             preview.update("")
             return
-        result.update(Text(t("export.written", path=target), style="bold"))
-        if fmt == "qr":
+        self.written = target
+        result.update(Text(t("export.written_open", path=target), style="bold"))
+        markdown = self.query_one("#export-markdown", Markdown)
+        markdown.add_class("-hidden")
+        preview.remove_class("-hidden")
+        if fmt in ("html", "md"):
+            # what the printed page says, readable here (never the raw HTML)
+            markdown.update(export.render(self.run, "md"))
+            markdown.remove_class("-hidden")
+            preview.add_class("-hidden")
+        elif fmt == "csv":
+            preview.update(Text(csv_preview(body)))
+        elif fmt == "qr":
             matrix = export.qr_matrix(body)
             need_columns, need_rows = export.qr_size(matrix)
             room = self.query_one("#export-box").content_region
@@ -76,6 +121,15 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
                 preview.update(qr_text(matrix))
         else:
             preview.update(Text(body if len(body) < 4000 else body[:4000] + "\n…"))
+
+    def action_open_file(self) -> None:
+        if self.written is None:
+            self.notify(t("export.open_first"))
+            return
+        try:
+            open_with_system(self.written)
+        except OSError as error:
+            self.notify(t("export.cannot_open", path=self.written, error=os_error_text(error)), severity="error")
 
     def action_close(self) -> None:
         self.dismiss(None)
