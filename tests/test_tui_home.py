@@ -92,3 +92,34 @@ async def test_in_app_export_shows_a_readable_preview_and_opens_the_file(store, 
         await pilot.pause()
         preview = str(app.screen.query_one("#export-preview").render())
         assert "leerling" in preview and ";" not in preview.splitlines()[0]
+
+
+async def test_full_disk_mid_lesson_is_said_and_the_lesson_goes_on(store, library, clock, plan, monkeypatch):
+    import errno
+
+    from lesson_tui.tui.screens.cfu import CfuScreen
+
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "3", "f")
+        run = app.lesson_run
+        real = __import__("lesson_tui.storage", fromlist=["atomic_write_bytes"]).atomic_write_bytes
+
+        def full(path, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", full)
+        await pilot.press("5", "f", "enter", "n")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, CfuScreen)  # the round could not close
+        assert any("schijf is vol" in n.message for n in app._notifications)
+        tile = app.screen.query_one("#tile-5")
+        assert tile.mark == "juist"  # the screen shows what is on disk
+        monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", real)
+        await pilot.press("5", "f", "enter")
+        assert isinstance(app.screen, LessonScreen)
+    store.release(run.run_id)
+    again = store.open_run(run.run_id)
+    marks = again.rounds[0].final_marks(again.pupil_ids)
+    assert marks[again.pupil_by_number(3).id] == "fout" and marks[again.pupil_by_number(5).id] == "fout"

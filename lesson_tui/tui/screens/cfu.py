@@ -93,6 +93,8 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
 
     def _take(self, vraag: str, niveau: str) -> None:
         self.round = self.run.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
+        if self.round is None:
+            return  # not saved: stay at the question (the app said why)
         self._think_until = self.run.clock.now().timestamp() + THINK_SECONDS
         self._show_marking()
 
@@ -205,6 +207,9 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             self._refresh_marks()
 
     def action_enter(self) -> None:
+        if self.round is None and self.preset is not None:
+            self._take(*self.preset)  # the question could not be saved before: try again
+            return
         if self.round is None:
             if self.query_one("#cfu-own", Input).has_focus:
                 self.query_one("#cfu-own", Input).action_submit()
@@ -212,6 +217,8 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
                 self._choose()
             return
         self.run.close_round(self.round)
+        if not self.round.closed:
+            return  # not saved (the app said why): the round stays open on screen too
         self.dismiss(self.round)
 
     def action_escape(self) -> None:

@@ -44,13 +44,14 @@ class HistoryScreen(KeyMapped, Screen):
             if latest:
                 self.subject_index = self.subjects.index(latest[-1])
         runs = self.query_one("#history-runs", DataTable)
-        for key in ("col_date", "col_lesson", "col_vak", "col_status", "col_sizes"):
+        # the sporen sizes before the status, and a short date: the table fits 80 columns
+        for key in ("col_date", "col_lesson", "col_vak", "col_sizes", "col_status"):
             runs.add_column(t(f"history.{key}"))
         for summary in reversed(history.runs):
             sizes = " / ".join(str(n) for n in summary.sizes) if summary.sizes else "-"
             status = t("runs.closed") if summary.status == "closed" else t("runs.open")
             runs.add_row(
-                *map(plain, (from_iso(summary.started_at).strftime("%d/%m/%y %H:%M"), summary.titel, summary.vak, status, sizes))
+                *map(plain, (from_iso(summary.started_at).strftime("%d/%m %H:%M"), summary.titel, summary.vak, sizes, status))
             )
         if not history.runs:
             runs.add_row(t("history.no_runs"), "", "", "", "")
