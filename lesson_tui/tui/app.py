@@ -15,7 +15,7 @@ from lesson_tui.datastore import DataStore
 from lesson_tui.i18n import set_language, t
 from lesson_tui.lessonplan import LessonLibrary, LessonPlan
 from lesson_tui.run import LessonRun
-from lesson_tui.storage import DataFileError
+from lesson_tui.storage import DataFileError, os_error_text
 from lesson_tui.tui import guards
 
 guards.install()
@@ -70,8 +70,11 @@ class LessonApp(App[int]):
     def start_lesson(self, school_class: SchoolClass, plan: LessonPlan, absent: set[str]) -> None:
         try:
             run = self.store.start_run(school_class, plan, absent, rng=self.rng)
-        except (DataFileError, OSError) as error:
+        except DataFileError as error:
             self.notify(str(error), severity="error", timeout=15)
+            return
+        except OSError as error:  # the runs folder could not be made: say why, in words
+            self.notify(t("data.dir_unusable", path=self.store.root, error=os_error_text(error)), severity="error")
             return
         run.next_phase()
         self._enter(run)
