@@ -48,8 +48,18 @@ class LessonRun:
         self.save_error: SaveError | None = None
         self.on_save_error: Callable[[SaveError], None] | None = None
         self._events = db.table("events")
-        for doc in self._events.all():
+        self.applied_seq = 0  # the last event folded into the state
+        self.catch_up()
+
+    def catch_up(self) -> int:
+        """Fold events that are in the file but not yet in the state (a follower's file
+        grows under it); the number of new events."""
+        self._events.clear_cache()
+        new = sorted((doc for doc in self._events.all() if doc.doc_id > self.applied_seq), key=lambda d: d.doc_id)
+        for doc in new:
             self.state.apply(doc.doc_id, doc, self.timings)
+            self.applied_seq = doc.doc_id
+        return len(new)
 
     # --- identity -------------------------------------------------------------------
 
@@ -94,6 +104,7 @@ class LessonRun:
             return None
         self.save_error = None
         self.state.apply(seq, doc, self.timings)  # ... then the state the screen shows
+        self.applied_seq = max(self.applied_seq, seq)
         return seq
 
     # --- phases and timer -----------------------------------------------------------

@@ -252,6 +252,43 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+class ReadOnlyJSONStorage(Storage):
+    """TinyDB storage for a file another process writes: it reads, never writes.
+
+    `reload()` reads the file again only when its size or mtime changed (one `stat`), so
+    a follower can ask ten times a second at almost no cost. The writer replaces the file
+    atomically, so every read sees a whole document, old or new."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._stamp: tuple[int, int] | None = None
+        self._cache: dict[str, Any] | None = None
+        if not self.reload():
+            raise DataFileError(self.path, t("data.missing", path=self.path))
+
+    def reload(self) -> bool:
+        """Re-read if the file changed; True if there is a document."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return self._cache is not None
+        stamp = (info.st_size, info.st_mtime_ns)
+        if stamp != self._stamp:
+            data = read_json_file(self.path)
+            if data is not None:
+                self._cache, self._stamp = data, stamp
+        return self._cache is not None
+
+    def read(self) -> dict[str, Any] | None:
+        return self._cache
+
+    def write(self, data: dict[str, Any]) -> None:
+        raise SaveError(self.path, t("data.read_only_follower", path=self.path))
+
+    def close(self) -> None:
+        pass
+
+
 def open_db(path: Path, *, kind: str, create: bool = True) -> TinyDB:
     """Open a TinyDB file of `kind`, checking (or writing) its schema version."""
     db = TinyDB(path, storage=AtomicJSONStorage, create=create)
