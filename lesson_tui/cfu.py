@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 MARKS = ("juist", "half", "fout", "afwezig")
+# Think time after a question (DOMAIN: 3-5 s, longer for language learners); the board
+# counts it down from the moment the round was opened.
+THINK_SECONDS = 5
 # What one mark is worth as evidence of understanding; afwezig counts for nothing.
 MARK_VALUE = {"juist": 1.0, "half": 0.5, "fout": 0.0}
 SYMBOL = {"juist": "✓", "half": "½", "fout": "✗", "afwezig": "–", "pas": "…"}
@@ -21,6 +25,7 @@ class CfuRound:
     marks: dict[str, str] = field(default_factory=dict)
     history: list[tuple[str, str | None]] = field(default_factory=list)
     closed: bool = False
+    opened_at: datetime | None = None  # when the question was asked: the think time starts
 
     def mark_of(self, pupil_id: str) -> str:
         """All present pupils count as juist until marked otherwise."""

@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--output", type=Path, metavar="BESTAND")
     export.add_argument("--class", dest="class_name", metavar="KLAS")
+    board = sub.add_parser("board", parents=[common], help=t("cli.help_board"))
+    board.add_argument("--run", dest="run_id", metavar="RUN_ID", help=t("cli.help_board_run"))
     nxt = sub.add_parser("next-lesson", parents=[common], help=t("cli.help_next_lesson"))
     nxt.add_argument("--class", dest="class_name", required=True, metavar="KLAS")
     nxt.add_argument("--vak", metavar="VAK", help=t("cli.help_vak"))
@@ -180,6 +182,8 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.export(config, args)
     if command == "next-lesson":
         return commands.next_lesson(config, args)
+    if command == "board":
+        return commands.board(config, args.run_id)
     if command == "demo":
         if explicit_dir:
             return commands.run_app(config, demo=True)

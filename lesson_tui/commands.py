@@ -173,6 +173,21 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def board(config: Config, run_id: str | None) -> int:
+    """The class board: follows this data directory's live lesson, read-only."""
+    store = _store(config)
+    if run_id is not None:
+        try:
+            store.resolve_run_id(run_id)
+        except KeyError:
+            raise CliError(t("export.unknown_run", run_id=run_id)) from None
+    from lesson_tui.tui.board_app import make_board_app  # textual only from here on
+
+    app = make_board_app(store=store, lang=config.lang, run_id=run_id)
+    app.run()
+    return app.return_code or 0
+
+
 def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None) -> int:
     app = build_app(config, demo=demo, lesson_ref=lesson_ref, class_name=class_name)
     app.run()

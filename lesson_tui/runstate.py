@@ -34,6 +34,7 @@ class RunState:
     pick_cycle: list[str] = field(default_factory=list)
     repeats: bool = False
     last_event_at: datetime | None = None
+    last_event_kind: str = ""
     self_assessment: dict[str, int] = field(default_factory=dict)
     overrides: dict[str, int] = field(default_factory=dict)
     voluntary: dict[str, bool] = field(default_factory=dict)
@@ -51,6 +52,7 @@ class RunState:
             at = self.last_event_at
         self.last_event_at = at
         kind = doc["t"]
+        self.last_event_kind = kind
         if kind == "phase":
             index = int(doc["index"])
             if 0 <= self.phase_index < len(timings):
@@ -86,6 +88,7 @@ class RunState:
                 doc.get("niveau", "gesloten"),
                 list(doc["present"]),
                 kind=doc.get("kind", "cfu"),
+                opened_at=at,
             )
         elif kind == "mark":
             self.rounds[int(doc["round"])].set_mark(doc["pupil"], doc["value"])

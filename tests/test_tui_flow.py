@@ -206,8 +206,10 @@ async def test_board_view_and_help(store, library, clock, plan):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("b")
         assert isinstance(app.screen, BoardScreen)
-        goal = str(app.screen.query_one("#board-goal").render())
-        assert plan.lesdoel.upper() in goal and plan.fase[0].notities not in goal
+        goal = str(app.screen.query_one("#cb-goal").render())
+        assert plan.lesdoel in goal and plan.fase[0].notities not in goal
+        await pilot.press("n")  # the phase steps and the board stays (no answers shown)
+        assert isinstance(app.screen, BoardScreen) and app.lesson_run.phase_index == 1
         await pilot.press("b", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")

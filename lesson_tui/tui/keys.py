@@ -132,6 +132,10 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("q", "quit", "leave", show=False, priority=True),
     ),
     "split_board": (Key("b,escape", "back", "close"),),
+    "class_board": (
+        Key("g", "board_sound", "sound"),
+        Key("q", "quit", "quit", priority=True),
+    ),
     "closing": (
         Key("tab", "closing_tab"),
         Key("ctrl+s", "closing_close", "close_lesson", priority=True),

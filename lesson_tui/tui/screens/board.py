@@ -1,16 +1,16 @@
-"""Board view for the projector: lesdoel, phase and timer, big; no teacher notes."""
+"""Board view on the teacher's own screen (`b`), for a room with one screen: the same class
+board as `lesson-tui board`, drawn from the live run. `n` steps the phase and stays here
+(going back to the lesson screen would show the notes and answers to the class)."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.tui.widgets.plain import Static
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.board import board_view
 from lesson_tui.run import LessonRun
-from lesson_tui.tui.widgets.timer import PhaseTimer
+from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.widgets.class_board import ClassBoard
 
 
 class BoardScreen(KeyMapped, Screen):
@@ -21,33 +21,37 @@ class BoardScreen(KeyMapped, Screen):
         self.run = run
 
     def compose(self) -> ComposeResult:
-        yield Static(self._goal(), id="board-goal")
-        yield PhaseTimer(big=True, id="board-timer")
-
-    def _goal(self) -> Text:
-        plan = self.run.plan
-        text = Text(justify="center")
-        text.append(plan.lesdoel.upper() + "\n\n", style="bold")
-        for criterion in plan.succescriteria:
-            text.append(f"☐ {criterion}\n")
-        if plan.kernwoorden:
-            text.append("\n" + "  ·  ".join(plan.kernwoorden), style="italic")
-        return text
+        yield ClassBoard(id="class-board")
 
     def on_mount(self) -> None:
         self.tick()
         self.set_interval(self.app.tick_seconds, self.tick)
 
+    def on_screen_resume(self) -> None:
+        self.tick()
+
     def tick(self) -> None:
-        self.query_one(PhaseTimer).show_phase(self.run)
+        self.query_one(ClassBoard).show(board_view(self.run, self.run.clock.now()))
 
     def action_next_phase(self) -> None:
-        self.dismiss()
-        self.app.screen.action_next_phase()
+        lesson = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if not self.run.next_phase():
+            return
+        self.tick()
+        soort = self.run.plan.fase[self.run.phase_index].soort
+        # the kleine lesafsluiting opens its check round on the teacher's screen
+        if soort == "kleine_afsluiting" and lesson is not None and hasattr(lesson, "action_cfu"):
+            self.dismiss()
+            lesson.refresh_lesson()
+            lesson.action_cfu()
 
     def action_pause(self) -> None:
         self.run.toggle_pause()
         self.tick()
+
+    def action_leave(self) -> None:
+        self.app.leave_lesson()
+        self.app.exit(0)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -15,14 +15,13 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.cfu import SYMBOL, CfuRound, advice, share_correct
+from lesson_tui.cfu import SYMBOL, THINK_SECONDS, CfuRound, advice, share_correct
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
-THINK_SECONDS = 5
 ANSWER_SHOWN_SECONDS = 3
 
 

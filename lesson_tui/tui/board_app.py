@@ -1,0 +1,93 @@
+"""`lesson-tui board`: the class board in its own window, following the live lesson.
+
+It opens nothing for writing and takes no lock: the teacher's app owns the lesson. Every
+`POLL_SECONDS` it asks the follower what is new (one `stat` when nothing is) and redraws
+only when what the class sees changed.
+"""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+
+from lesson_tui.board import board_view, waiting_view
+from lesson_tui.clock import Clock
+from lesson_tui.datastore import DataStore
+from lesson_tui.follow import RunFollower
+from lesson_tui.i18n import set_language, t
+from lesson_tui.tui import guards
+from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.widgets.class_board import ClassBoard
+
+guards.install()
+
+POLL_SECONDS = 0.1
+FLASH_SECONDS = 1.0
+
+
+class ClassBoardScreen(KeyMapped, Screen):
+    KEYMAP = "class_board"
+
+    def __init__(self, follower: RunFollower, clock: Clock, poll_seconds: float) -> None:
+        super().__init__()
+        self.follower = follower
+        self.clock = clock
+        self.poll_seconds = poll_seconds
+        self.sound = True
+        self._signalled: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield ClassBoard(id="class-board")
+
+    def on_mount(self) -> None:
+        self.refresh_board()
+        self.set_interval(self.poll_seconds, self.refresh_board)
+
+    def refresh_board(self) -> None:
+        self.follower.poll()
+        run = self.follower.run
+        view = waiting_view() if run is None else board_view(run, self.clock.now())
+        self.query_one(ClassBoard).show(view)
+        if view.overtime and run is not None:
+            key = f"{run.run_id}:{run.phase_index}"
+            if key not in self._signalled:
+                self._signalled.add(key)
+                if self.sound:
+                    self.app.bell()
+                board = self.query_one(ClassBoard)
+                board.add_class("-flash")
+                self.set_timer(FLASH_SECONDS, lambda: board.remove_class("-flash"))
+
+    def action_sound(self) -> None:
+        self.sound = not self.sound
+        self.notify(t("board.sound_on") if self.sound else t("board.sound_off"))
+
+    def action_quit(self) -> None:
+        self.app.exit(0)
+
+
+class BoardApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "lesson-tui · bord"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    def __init__(self, store: DataStore, *, run_id: str | None = None, clock: Clock | None = None,
+                 poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__()
+        self.store = store
+        self.follower = RunFollower(store, run_id)
+        self.clock = clock or store.clock
+        self.poll_seconds = poll_seconds
+
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
+        super().notify(message, markup=markup, **options)
+
+    def on_mount(self) -> None:
+        self.push_screen(ClassBoardScreen(self.follower, self.clock, self.poll_seconds))
+
+
+def make_board_app(*, store: DataStore, lang: str = "nl", **options) -> BoardApp:
+    set_language(lang)
+    return BoardApp(store, **options)

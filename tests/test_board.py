@@ -1,0 +1,144 @@
+"""The class board: what the class sees, per phase, and that it is always class-safe."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lesson_tui.board import board_view
+from lesson_tui.cfu import SYMBOL
+from lesson_tui.datastore import DataStore
+from lesson_tui.tui.board_app import make_board_app
+
+SIZES = [(64, 20), (200, 55)]
+
+
+def _strings(view) -> list[str]:
+    found = []
+    for value in dataclasses.astuple(view):
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, (tuple, list)):
+                stack.extend(item)
+    return found
+
+
+def _asked(plan, question: str) -> str:
+    """The question as written in the plan (an answer may be part of its own wording)."""
+    return next((q.vraag for phase in plan.fase for q in phase.cfu if q.vraag == question), question)
+
+
+ACTIONS = st.lists(
+    st.tuples(st.sampled_from(["next", "round", "mark", "close_round", "pick", "result", "self", "override", "split"]),
+              st.integers(0, 23), st.sampled_from(["juist", "half", "fout", "afwezig", "pas"])),
+    max_size=40,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=ACTIONS)
+def test_the_board_never_shows_a_mark_a_percentage_a_reason_or_an_answer(tmp_path_factory, clock, plan, actions):
+    store = DataStore(tmp_path_factory.mktemp("data"), clock)
+    run = store.start_run(store.get_class("Demo 4A"), plan, set(), rng=random.Random(1))
+    run.next_phase()
+    answers = [q.antwoord for phase in plan.fase for q in phase.cfu if q.antwoord]
+    for action, index, mark in actions:
+        pid = run.pupil_ids[index]
+        open_round = run.open_round_in_progress()
+        if action == "next":
+            run.next_phase()
+        elif action == "round" and open_round is None:
+            planned = [q for phase in plan.fase for q in phase.cfu]
+            run.open_round(planned[index % len(planned)].vraag)
+        elif action == "mark" and open_round is not None and mark != "pas":
+            run.mark(open_round, pid, mark)
+        elif action == "close_round" and open_round is not None:
+            run.close_round(open_round)
+        elif action == "pick":
+            run.pick_pupil()
+        elif action == "result" and run.picks and mark != "afwezig":
+            run.log_pick(run.picks[-1], mark)
+        elif action == "self":
+            run.set_self_assessment(pid, 1 + index % 3)
+        elif action == "override":
+            run.set_override(pid, 1 + index % 3)
+        elif action == "split":
+            run.confirm_sporen({p: "2/5 juist · 40 %" for p in run.pupil_ids})
+        clock.advance(7)
+        view = board_view(run, clock.now())
+        shown = " ".join(_strings(view))
+        assert "%" not in shown
+        assert not any(symbol in shown for symbol in SYMBOL.values() if symbol != "…")
+        # the answer of the question being asked (the plan's own goal text may hold "5/8")
+        asked = " ".join([view.think, view.pick_name, *[" ".join(c.names) for c in view.sporen]])
+        assert not any(answer in asked or (answer in view.question and answer not in _asked(plan, view.question))
+                       for answer in answers)
+        assert " juist" not in asked and "zelfinschatting" not in shown and "MINIKLAS" not in shown
+
+
+def _walk(store, plan, clock, stage):
+    run = store.start_run(store.get_class("Demo 4A"), plan, set(), rng=random.Random(4))
+    run.next_phase()
+    if stage == "lesdoel":
+        run.next_phase()
+        clock.advance(200)  # in the last minute of 4
+    if stage == "question":
+        run.next_phase(), run.next_phase()
+        run.open_round(plan.fase[2].cfu[0].vraag)
+        clock.advance(2)
+    if stage == "pick":
+        run.next_phase(), run.next_phase()
+        run.log_pick(run.pick_pupil(), "fout")
+    if stage in ("sporen", "closing", "ended"):
+        run.go_to_phase(plan.phase_index("kleine_afsluiting"))
+        closing = run.open_round("afsluitvraag")
+        for n in (2, 4, 9):
+            run.mark(closing, run.pupil_by_number(n).id, "fout")
+        run.close_round(closing)
+        run.confirm_sporen({})
+        run.go_to_phase(plan.phase_index("jij"))
+        run.miniklas_timer(True)
+        clock.advance(130)
+        run.toggle_miniklas_leave(run.pupil_by_number(4).id)
+    if stage in ("closing", "ended"):
+        run.go_to_phase(plan.phase_index("grote_afsluiting"))
+    if stage == "ended":
+        run.close()
+        store.update_run_summary(run)
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("stage", ["waiting", "lesdoel", "question", "pick", "sporen", "closing", "ended"])
+def test_board_snapshots(snap_compare, store, plan, clock, stage, size):
+    if stage != "waiting":
+        _walk(store, plan, clock, stage)
+    app = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.05)
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause(0.2))
+
+
+async def test_board_follows_a_lesson_walked_in_the_teachers_app(store, library, plan, clock):
+    from tui_helpers import app_for
+
+    board = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.02)
+    teacher = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with board.run_test(size=(64, 20)) as board_pilot:
+        await board_pilot.pause(0.1)
+        text = lambda: str(board.screen.query_one("#cb-question").render())  # noqa: E731
+        assert "Wachten" in text()
+        async with teacher.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n", "n", "c", "enter")
+            await board_pilot.pause(0.15)
+            assert plan.fase[2].cfu[0].vraag in text()
+            await pilot.press("3", "f", "enter", "r")
+            await board_pilot.pause(0.15)
+            name = str(board.screen.query_one("#cb-name").render())
+            picked = teacher.lesson_run.picks[-1]
+            assert teacher.lesson_run.names[picked.pupil_id] in name
