@@ -24,14 +24,26 @@ class Settings:
     def lesson_dirs(self) -> list[Path]:
         return [Path(p) for p in self.data.get("lesson_dirs", []) if isinstance(p, str)]
 
+    @property
+    def klasveilig(self) -> bool:
+        """The teacher's screen is what the class sees (projected): hide everything private."""
+        return bool(self.data.get("klasveilig", False))
+
+    def set_klasveilig(self, value: bool) -> None:
+        self.data["klasveilig"] = bool(value)
+        self._save()
+
+    def _save(self) -> None:
+        private_dir(self.path.parent)
+        atomic_write_bytes(self.path, json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8"))
+
     def add_lesson_dir(self, folder: Path) -> None:
         folders = [str(p) for p in self.lesson_dirs]
         resolved = str(folder.expanduser().resolve())
         if resolved not in folders:
             folders.append(resolved)
         self.data["lesson_dirs"] = folders
-        private_dir(self.path.parent)
-        atomic_write_bytes(self.path, json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8"))
+        self._save()
 
 
 def lesson_folders(data_dir: Path, extra: list[Path]) -> list[Path]:

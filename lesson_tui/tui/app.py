@@ -53,6 +53,9 @@ class LessonApp(App[int]):
         self._start_class = school_class
         self._start_plan = plan
         self.lesson_run: LessonRun | None = None
+        from lesson_tui.settings import Settings
+
+        self.klasveilig = Settings(store.root).klasveilig
 
     def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
         """Messages carry teacher text (titles, names, paths): never markup."""
@@ -135,6 +138,21 @@ class LessonApp(App[int]):
             self.lesson_run.pause()
             self.store.release(self.lesson_run.run_id)
             self.lesson_run = None
+
+    def toggle_klasveilig(self) -> None:
+        """Klasveilig on or off (remembered for this data folder); the screen redraws."""
+        from lesson_tui.settings import Settings
+
+        self.klasveilig = not self.klasveilig
+        try:
+            Settings(self.store.root).set_klasveilig(self.klasveilig)
+        except OSError as error:
+            self.report_save_error(error)
+        for screen in self.screen_stack:
+            redraw = getattr(screen, "show_privacy", None)
+            if redraw is not None:
+                redraw()
+        self.notify(t("ui.klasveilig_on") if self.klasveilig else t("ui.klasveilig_off"))
 
     def add_lesson_folder(self, folder) -> int:
         """Remember a folder of lesson plans and reload the library; the number of lessons."""

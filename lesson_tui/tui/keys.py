@@ -56,6 +56,8 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("p", "attendance", "attendance", show=False),
         Key("b", "board", "board", show=False),
         Key("e", "export", "export", show=False),
+        Key("k", "klasveilig", "klasveilig"),
+        Key("o", "show_notes", "show_notes", show=False),
         Key("ctrl+p", "palette", show=False),
         HELP,
         QUIT,

@@ -49,6 +49,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         self.title_text = title
         self._think_until = None
         self._think_text: str | None = None
+        self._last_marked: int | None = None
         phase = run.plan.fase[max(run.phase_index, 0)]
         self.questions = list(phase.cfu)
 
@@ -152,31 +153,44 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         round_ = self.round
         assert round_ is not None
         marks = round_.final_marks([p.id for p in self.grid_pupils])
-        self.query_one(PupilGrid).set_marks(marks)
+        grid = self.query_one(PupilGrid)
+        grid.hide_marks = self.app.klasveilig
+        grid.set_marks(marks)
         counts = {m: sum(1 for v in marks.values() if v == m) for m in ("juist", "half", "fout", "afwezig")}
         share = share_correct(marks)
         drempels = self.run.plan.drempels
         verdict = advice(share, drempels.beheersing, drempels.ondersteuning)
         text = Text()
         text.append(" · ".join(f"{SYMBOL[m]} {counts[m]}" for m in counts) + "   ")
-        if share is not None:
-            text.append(t("ui.cfu_share", percent=round(share * 100)) + "  ", style="bold")
-        text.append(
-            t(
-                f"advice.{verdict}",
-                beheersing=round(drempels.beheersing * 100),
-                ondersteuning=round(drempels.ondersteuning * 100),
+        if self.app.klasveilig:
+            # klasveilig: counts only (no name beside a mark, no percentage); the last
+            # pupil marked is named by number, so the teacher sees the key landed
+            if self._last_marked is not None:
+                text.append(t("ui.cfu_last_marked", number=self._last_marked), style="bold")
+        else:
+            if share is not None:
+                text.append(t("ui.cfu_share", percent=round(share * 100)) + "  ", style="bold")
+            text.append(
+                t(
+                    f"advice.{verdict}",
+                    beheersing=round(drempels.beheersing * 100),
+                    ondersteuning=round(drempels.ondersteuning * 100),
+                )
             )
-        )
         stats = self.query_one("#cfu-stats", Label)
         stats.update(text)
         for name in ("verder", "oefenen", "herinstructie", "geen"):
-            stats.set_class(verdict == name, f"-{name}")
+            stats.set_class(verdict == name and not self.app.klasveilig, f"-{name}")
+
+    def show_privacy(self) -> None:
+        if self.round is not None:
+            self._refresh_marks()
 
     def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:
         if self.round is None:
             return
         self.run.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
+        self._last_marked = next((p.number for p in self.run.pupils if p.id == event.pupil_id), None)
         self._refresh_marks()
 
     def _tick(self) -> None:

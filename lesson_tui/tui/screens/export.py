@@ -103,7 +103,10 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
         markdown = self.query_one("#export-markdown", Markdown)
         markdown.add_class("-hidden")
         preview.remove_class("-hidden")
-        if fmt in ("html", "md"):
+        if self.app.klasveilig and fmt != "qr":
+            # the miniklas list with reasons is for the teacher, not the projector
+            preview.update(Text(t("export.preview_hidden"), style="italic"))
+        elif fmt in ("html", "md"):
             # what the printed page says, readable here (never the raw HTML)
             markdown.update(export.render(self.run, "md"))
             markdown.remove_class("-hidden")

@@ -42,7 +42,7 @@ class FlexScreen(KeyMapped, Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="flex-halves"):
             with Vertical(id="flex-miniklas", classes="flex-half"):
-                yield Label(t("flex.miniklas_title"), classes="flex-title")
+                yield Label(t("flex.miniklas_title"), id="flex-miniklas-title", classes="flex-title")
                 yield PhaseTimer(id="miniklas-timer")
                 yield Static("", id="miniklas-pupils")
                 yield Label(t("flex.miniklas_hint"), classes="flex-hint")
@@ -81,8 +81,9 @@ class FlexScreen(KeyMapped, Screen):
                 minutes = int((left[pid] - run.state.sporen_at).total_seconds() // 60) if run.state.sporen_at else 0
                 text.append(f"{run.names[pid]}  ✓ {t('flex.left', minutes=minutes)}\n", style="strike dim")
             else:
-                reason = split.get(pid, {}).get("reden", "")
-                voluntary = " (" + t("flex.voluntary") + ")" if split.get(pid, {}).get("vrijwillig") else ""
+                private = self.app.klasveilig  # no reasons and no "vrijwillig" on a projected screen
+                reason = "" if private else split.get(pid, {}).get("reden", "")
+                voluntary = " (" + t("flex.voluntary") + ")" if split.get(pid, {}).get("vrijwillig") and not private else ""
                 text.append(f"{run.names[pid]}{voluntary}\n", style="bold")
                 if reason:
                     text.append(f"      {reason}\n", style="dim")
@@ -119,8 +120,17 @@ class FlexScreen(KeyMapped, Screen):
             waited = int((now - since).total_seconds() // 60)
             help_text.append(f" {position}. {run.names[pid]}  ({t('flex.waiting', minutes=waited)})\n")
         self.query_one("#help-queue", Static).update(help_text)
+        self._show_title()
         self._show_status()
         self._tick()
+
+    def show_privacy(self) -> None:
+        self.refresh_view()
+
+    def _show_title(self) -> None:
+        # on a projected screen the group gets the words of the board, not a label
+        title = t("board.spoor_3") if self.app.klasveilig else t("flex.miniklas_title")
+        self.query_one("#flex-miniklas-title", Label).update(title)
 
     def _show_status(self, message: str = "") -> None:
         status = Text()

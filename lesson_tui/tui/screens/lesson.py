@@ -24,6 +24,7 @@ class LessonScreen(KeyMapped, Screen):
         super().__init__()
         self.run = run
         self._belled: set[int] = set()
+        self.notes_shown = False  # klasveilig: notes and answers only when the teacher asks
 
     def compose(self) -> ComposeResult:
         run = self.run
@@ -61,15 +62,18 @@ class LessonScreen(KeyMapped, Screen):
         self.query_one(PhaseBar).update_state(index, done)
         self.query_one("#notes", Static).update(self._notes_text())
         absent = len(run.state.absent)
-        self.query_one("#lesson-status", Label).update(
-            t("ui.lesson_status", present=len(run.present), total=len(run.pupils), absent=absent)
-        )
+        status = Text(t("ui.lesson_status", present=len(run.present), total=len(run.pupils), absent=absent))
+        if self.app.klasveilig:
+            status.append("  " + t("ui.klasveilig_badge"), style="bold reverse")
+        self.query_one("#lesson-status", Label).update(status)
         self.tick()
 
     def _notes_text(self) -> Text:
         run = self.run
         if run.phase_index < 0:
             return Text("")
+        if self.app.klasveilig and not self.notes_shown:
+            return Text(t("ui.notes_hidden"), style="italic")
         phase = run.plan.fase[run.phase_index]
         text = Text()
         if phase.notities:
@@ -97,6 +101,7 @@ class LessonScreen(KeyMapped, Screen):
     # --- actions --------------------------------------------------------------------
 
     def action_next_phase(self) -> None:
+        self.notes_shown = False  # a new phase's answers are hidden again (klasveilig)
         if not self.run.next_phase():
             if not self.run.closed:
                 self.start_closing()  # past the last phase: close the lesson
@@ -163,6 +168,17 @@ class LessonScreen(KeyMapped, Screen):
                 self.refresh_lesson()
 
         self.app.push_screen(ClosingScreen(self.run), closed)
+
+    def action_klasveilig(self) -> None:
+        self.notes_shown = False
+        self.app.toggle_klasveilig()
+
+    def action_show_notes(self) -> None:
+        self.notes_shown = not self.notes_shown
+        self.refresh_lesson()
+
+    def show_privacy(self) -> None:
+        self.refresh_lesson()
 
     def action_previous_phase(self) -> None:
         if self.run.previous_phase():

@@ -48,7 +48,9 @@ class PickerScreen(KeyMapped, ModalScreen[None]):
             pupil = next(p for p in run.pupils if p.id == self.current.pupil_id)
             number.update(str(pupil.number))
             name.update(run.names[pupil.id])
-            if self.current.result:
+            if self.current.result and self.app.klasveilig:
+                result.update(t("ui.pick_logged"))  # the answer is noted, not shown to the class
+            elif self.current.result:
                 result.update(f"{SYMBOL[self.current.result]} {t('mark.' + self.current.result)}")
             else:
                 result.update(t("ui.pick_log_hint"))

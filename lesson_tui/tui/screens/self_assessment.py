@@ -50,6 +50,7 @@ class SelfAssessmentScreen(KeyMapped, Screen[None]):
 
     def _refresh(self) -> None:
         values = self.run.state.self_assessment
+        self.query_one(PupilGrid).hide_marks = self.app.klasveilig
         self.query_one(PupilGrid).set_marks({p.id: LEVEL_MARK.get(values.get(p.id, 0)) for p in self.pupils})
         counts = [sum(1 for p in self.pupils if values.get(p.id) == level) for level in (1, 2, 3)]
         self.query_one("#self-count", Label).update(t("self.count", one=counts[0], two=counts[1], three=counts[2]))

@@ -18,7 +18,7 @@ from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.numbers import NumberEntry
 from lesson_tui.run import LessonRun
-from lesson_tui.sporen import reason_text, spoor3_streak
+from lesson_tui.sporen import evidence_text, reason_text, spoor3_streak
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
@@ -50,11 +50,13 @@ class SporenScreen(KeyMapped, Screen[bool]):
         )
         yield Label("", id="sporen-mode")
         yield DataTable(id="sporen-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="sporen-private")
         yield Label("", id="sporen-summary")
         yield Label("", id="sporen-warning")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#sporen-rule").display = not self.app.klasveilig  # thresholds are % too
         try:
             self._history = self.app.store.spoor3_history(self.run)
         except Exception:  # the guard is advice; a damaged index must not block the split
@@ -82,15 +84,21 @@ class SporenScreen(KeyMapped, Screen[bool]):
             counts[decision.spoor] += 1
             flagged += decision.suggestion.flagged and decision.override is None
             history = [pupil.id in earlier for earlier in self._history]
-            table.add_row(
-                plain(pupil.number),
-                plain(run.names[pupil.id]),
-                self._spoor_cell(decision),
-                plain(decision.suggestion.self_assessment or ""),
-                self._history_cell(history, decision.spoor == 3),
-                plain(reason_text(decision, evidence[pupil.id], full=False)),
-                key=pupil.id,
-            )
+            if self.app.klasveilig:
+                # klasveilig: names and sporen only; the evidence of the highlighted pupil
+                # is shown below the table, without a percentage
+                cells = (plain(pupil.number), plain(run.names[pupil.id]), plain(t(f"sporen.safe_{decision.spoor}")),
+                         plain(""), plain(""), plain(""))
+            else:
+                cells = (
+                    plain(pupil.number),
+                    plain(run.names[pupil.id]),
+                    self._spoor_cell(decision),
+                    plain(decision.suggestion.self_assessment or ""),
+                    self._history_cell(history, decision.spoor == 3),
+                    plain(reason_text(decision, evidence[pupil.id], full=False)),
+                )
+            table.add_row(*cells, key=pupil.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#sporen-summary", Label).update(
@@ -100,6 +108,25 @@ class SporenScreen(KeyMapped, Screen[bool]):
         warning = self.query_one("#sporen-warning", Label)
         warning.update(t("sporen.too_big", count=counts[3], max=limit) if counts[3] > limit else "")
         self._show_mode()
+        self._show_highlighted()
+
+    def show_privacy(self) -> None:
+        self._fill()
+        self.query_one("#sporen-rule").display = not self.app.klasveilig
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_highlighted()
+
+    def _show_highlighted(self) -> None:
+        """Klasveilig: the evidence of the highlighted pupil only, in counts."""
+        label = self.query_one("#sporen-private", Label)
+        pupil = self._current_pupil() if self.app.klasveilig else None
+        label.display = pupil is not None
+        if pupil is None:
+            return
+        number = next(p.number for p in self.run.pupils if p.id == pupil)
+        evidence = evidence_text(self.run.evidence()[pupil])
+        label.update(Text(f"▶ {number}: {evidence}"))
 
     def _show_mode(self) -> None:
         mode = self.query_one("#sporen-mode", Label)

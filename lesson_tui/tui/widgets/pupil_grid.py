@@ -76,6 +76,8 @@ class PupilGrid(Grid, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self.symbols = symbols
+        self.hide_marks = False  # klasveilig: tiles show number and name only
+        self._marks: dict[str, str | None] = {}
         self.pupils = pupils
         self.names = names
         self.letters = letters
@@ -94,8 +96,13 @@ class PupilGrid(Grid, can_focus=True):
         self._show_cursor(None, self.cursor)
 
     def set_marks(self, marks: dict[str, str | None]) -> None:
+        self._marks = dict(marks)
         for tile in self.tiles:
-            tile.mark = marks.get(tile.pupil.id)
+            tile.mark = None if self.hide_marks else marks.get(tile.pupil.id)
+
+    def set_hide_marks(self, hide: bool) -> None:
+        self.hide_marks = hide
+        self.set_marks(self._marks)
 
     def _columns(self) -> int:
         tiles = self.tiles
