@@ -268,6 +268,11 @@ class DataStore:
         ]
         return [set(r.spoor3 or ()) for r in earlier[-limit:]]
 
+    @property
+    def exports_dir(self) -> Path:
+        """Where exports made in the app go (private, like the rest of the data)."""
+        return private_dir(self.root / "exporten")
+
     # --- classes ------------------------------------------------------------------
 
     @property

@@ -47,6 +47,7 @@ def live_run(store: DataStore, run_id: str | None = None) -> RunSummary | None:
     return best
 
 
+POLL_SECONDS = 0.1  # how often a follower (the class board) looks at the run file
 RESCAN_EVERY = 10  # polls between looks for a newer live lesson (once a second at 0.1 s)
 
 

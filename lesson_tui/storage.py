@@ -12,7 +12,6 @@ names the file; `quarantine()` moves it aside so the teacher keeps it for recove
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import stat
@@ -27,6 +26,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from lesson_tui.i18n import t
+from lesson_tui.oserrors import os_error_text
 
 SCHEMA_VERSION = 1
 _POSIX = os.name == "posix"
@@ -47,28 +47,6 @@ class DataFileError(Exception):
 
 class SaveError(DataFileError):
     """Writing a data file failed (disk full, read-only, no permission): nothing changed."""
-
-
-# Why an OS call failed, in the teacher's words (the errno names are the same everywhere).
-_ERRNO_KEYS = {
-    errno.ENOSPC: "os.no_space",
-    errno.EROFS: "os.read_only",
-    errno.EACCES: "os.no_permission",
-    errno.EPERM: "os.no_permission",
-    errno.ENOENT: "os.not_found",
-    errno.EISDIR: "os.is_dir",
-    errno.ENOTDIR: "os.not_dir",
-    errno.EBUSY: "os.busy",
-    errno.EDQUOT: "os.no_space",
-}
-
-
-def os_error_text(error: OSError) -> str:
-    """An OSError as a short reason in the teacher's language (never a temp file's name)."""
-    key = _ERRNO_KEYS.get(error.errno or 0)
-    if key:
-        return t(key)
-    return error.strerror or t("os.unknown")
 
 
 def private_dir(path: Path) -> Path:

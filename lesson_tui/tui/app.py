@@ -15,7 +15,8 @@ from lesson_tui.datastore import DataStore
 from lesson_tui.i18n import set_language, t
 from lesson_tui.lessonplan import LessonLibrary, LessonPlan
 from lesson_tui.run import LessonRun
-from lesson_tui.storage import DataFileError, os_error_text
+from lesson_tui.oserrors import os_error_text
+from lesson_tui.storage import DataFileError
 from lesson_tui.tui import guards
 
 guards.install()

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from lesson_tui.board import board_view, waiting_view
 from lesson_tui.clock import Clock
 from lesson_tui.datastore import DataStore
-from lesson_tui.follow import RunFollower
+from lesson_tui.follow import POLL_SECONDS, RunFollower
 from lesson_tui.i18n import set_language, t
 from lesson_tui.tui import guards
 from lesson_tui.tui.keys import KeyMapped
@@ -21,7 +21,6 @@ from lesson_tui.tui.widgets.class_board import ClassBoard
 
 guards.install()
 
-POLL_SECONDS = 0.1
 FLASH_SECONDS = 1.0
 
 

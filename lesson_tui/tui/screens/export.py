@@ -23,7 +23,7 @@ from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
-from lesson_tui.storage import os_error_text, private_dir
+from lesson_tui.oserrors import os_error_text
 
 FORMATS = [("csv", "csv"), ("md", "md"), ("html", "html"), ("json", "json"), ("qr", "png")]
 
@@ -87,7 +87,7 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
         fmt = event.option_id
         extension = dict(FORMATS)[fmt]
         stem = export.file_stem(self.run.run_id, self.run.class_name, self.run.plan.id)
-        folder = private_dir(self.app.store.root / "exporten")
+        folder = self.app.store.exports_dir
         target = folder / f"{stem}.{extension}"
         result = self.query_one("#export-result", Label)
         preview = self.query_one("#export-preview", Static)

@@ -15,7 +15,6 @@ from lesson_tui.clock import from_iso
 from lesson_tui.history import class_history, pre_teaching, sparkline
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.storage import private_dir
 
 
 class HistoryScreen(KeyMapped, Screen):
@@ -107,7 +106,7 @@ class HistoryScreen(KeyMapped, Screen):
         if run is None:
             self.notify(t("history.next_none"))
             return
-        folder = private_dir(self.app.store.root / "exporten")
+        folder = self.app.store.exports_dir
         stem = export.file_stem("volgende-les", self.class_name, self.subject or "")
         written = []
         for fmt in ("md", "csv"):
