@@ -47,6 +47,7 @@ class LessonRun:
         self.state = RunState(absent=set(self.info.get("absent", [])))
         self.save_error: SaveError | None = None
         self.on_save_error: Callable[[SaveError], None] | None = None
+        self.on_change: Callable[[], None] | None = None  # told once after every saved event
         self._events = db.table("events")
         self.applied_seq = 0  # the last event folded into the state
         self.catch_up()
@@ -105,6 +106,8 @@ class LessonRun:
         self.save_error = None
         self.state.apply(seq, doc, self.timings)  # ... then the state the screen shows
         self.applied_seq = max(self.applied_seq, seq)
+        if self.on_change is not None:
+            self.on_change()
         return seq
 
     # --- phases and timer -----------------------------------------------------------

@@ -15,9 +15,11 @@ from lesson_tui.datastore import DataStore
 from lesson_tui.i18n import set_language, t
 from lesson_tui.lessonplan import LessonLibrary, LessonPlan
 from lesson_tui.run import LessonRun
+from lesson_tui.session import LessonSession
 from lesson_tui.oserrors import os_error_text
 from lesson_tui.storage import DataFileError
 from lesson_tui.tui import guards
+from lesson_tui.tui.messages import RunChanged
 
 guards.install()
 
@@ -53,7 +55,7 @@ class LessonApp(App[int]):
         self.tick_seconds = tick_seconds
         self._start_class = school_class
         self._start_plan = plan
-        self.lesson_run: LessonRun | None = None
+        self.session: LessonSession | None = None
         from lesson_tui.settings import Settings
 
         self.klasveilig = Settings(store.root).klasveilig
@@ -71,61 +73,59 @@ class LessonApp(App[int]):
 
     # --- starting and resuming ------------------------------------------------------
 
+    @property
+    def lesson_run(self) -> LessonRun | None:
+        return self.session.run if self.session is not None else None
+
     def start_lesson(self, school_class: SchoolClass, plan: LessonPlan, absent: set[str]) -> None:
         try:
-            run = self.store.start_run(school_class, plan, absent, rng=self.rng)
+            session = LessonSession.start(self.store, school_class, plan, absent, rng=self.rng)
         except DataFileError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
         except OSError as error:  # the runs folder could not be made: say why, in words
             self.notify(t("data.dir_unusable", path=self.store.root, error=os_error_text(error)), severity="error")
             return
-        run.next_phase()
-        self._enter(run)
+        self._enter(session)
 
     def resume_lesson(self, run_id: str) -> None:
         try:
-            run = self.store.open_run(run_id, rng=self.rng)
+            session = LessonSession.resume(self.store, run_id, rng=self.rng)
         except (DataFileError, OSError, KeyError) as error:
             self.notify(str(error), severity="error", timeout=15)
             return
-        if run.phase_index < 0:
-            run.next_phase()
-        run.resume()
-        self._enter(run)
+        self._enter(session)
 
     def close_unfinished(self, run_id: str) -> bool:
         """Close a lesson that was left unfinished, from the home screen; it keeps what was
         recorded and leaves the list of lessons to resume."""
         try:
-            run = self.store.open_run(run_id, rng=self.rng)
+            session = LessonSession(self.store, self.store.open_run(run_id, rng=self.rng))
         except (DataFileError, OSError, KeyError) as error:
             self.notify(str(error), severity="error", timeout=15)
             return False
-        run.on_save_error = self.report_save_error
+        session.on_save_error = self.report_save_error
         try:
-            closed = run.close() and self.save_summary(run)
+            closed = session.close()
         finally:
             self.store.release(run_id)
         if closed:
+            run = session.run
             self.notify(t("ui.unfinished_closed", les=run.plan.titel, klas=run.class_name))
         return closed
 
-    def _enter(self, run: LessonRun) -> None:
+    def _enter(self, session: LessonSession) -> None:
         from lesson_tui.tui.screens.lesson import LessonScreen
 
-        self.lesson_run = run
-        run.on_save_error = self.report_save_error
-        self.push_screen(LessonScreen(run))
+        self.session = session
+        session.on_save_error = self.report_save_error
+        session.subscribe(self._run_changed)
+        self.push_screen(LessonScreen(session.run))
 
-    def save_summary(self, run: LessonRun) -> bool:
-        """Update the run's line in the index; a failure is reported, never a crash."""
-        try:
-            self.store.update_run_summary(run)
-        except (DataFileError, OSError) as error:
-            self.report_save_error(error)
-            return False
-        return True
+    def _run_changed(self) -> None:
+        """One saved change in the lesson: one message to every screen that shows it."""
+        for screen in self.screen_stack:
+            screen.post_message(RunChanged())
 
     def report_save_error(self, error: Exception) -> None:
         """A write failed (disk full, read-only): the screen keeps showing what is on disk,
@@ -134,11 +134,10 @@ class LessonApp(App[int]):
         self.notify(str(error), title=t("ui.not_saved"), severity="error", timeout=20, markup=False)
 
     def leave_lesson(self) -> None:
-        """Back to the home screen; the lesson stays saved and paused, ready to resume."""
-        if self.lesson_run is not None:
-            self.lesson_run.pause()
-            self.store.release(self.lesson_run.run_id)
-            self.lesson_run = None
+        """Stop for now; the lesson stays saved and paused, ready to resume."""
+        if self.session is not None:
+            self.session.leave()
+            self.session = None
 
     def toggle_klasveilig(self) -> None:
         """Klasveilig on or off (remembered for this data folder); the screen redraws."""
@@ -167,9 +166,9 @@ class LessonApp(App[int]):
         """The lesson is closed: back to the home screen."""
         from lesson_tui.tui.screens.home import HomeScreen
 
-        if self.lesson_run is not None:
-            self.store.release(self.lesson_run.run_id)
-            self.lesson_run = None
+        if self.session is not None:
+            self.store.release(self.session.run.run_id)
+            self.session = None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 

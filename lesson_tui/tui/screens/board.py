@@ -34,16 +34,16 @@ class BoardScreen(KeyMapped, Screen):
         self.query_one(ClassBoard).show(board_view(self.run, self.run.clock.now()))
 
     def action_next_phase(self) -> None:
-        lesson = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-        if not self.run.next_phase():
-            return
+        from lesson_tui.session import Step
+
+        step = self.app.session.next_phase()
         self.tick()
-        soort = self.run.plan.fase[self.run.phase_index].soort
-        # the kleine lesafsluiting opens its check round on the teacher's screen
-        if soort == "kleine_afsluiting" and lesson is not None and hasattr(lesson, "action_cfu"):
+        if step is not Step.NONE:
+            # a check round or the closing opens on the teacher's screen
+            lesson = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
             self.dismiss()
-            lesson.refresh_lesson()
-            lesson.action_cfu()
+            if lesson is not None and hasattr(lesson, "handle_step"):
+                lesson.handle_step(step)
 
     def action_pause(self) -> None:
         self.run.toggle_pause()

@@ -53,9 +53,8 @@ class ClosingScreen(KeyMapped, Screen[bool]):
 
     def action_close_lesson(self) -> None:
         self._save_all()
-        if not self.run.close():
+        if not self.app.session.close():
             return  # not saved: the app said why
-        self.app.save_summary(self.run)
         self.dismiss(True)
 
     def action_back(self) -> None:

@@ -12,6 +12,8 @@ from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.run import LessonRun
+from lesson_tui.session import Step
+from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
 from lesson_tui.tui.widgets.timer import PhaseTimer
@@ -102,26 +104,27 @@ class LessonScreen(KeyMapped, Screen):
 
     def action_next_phase(self) -> None:
         self.notes_shown = False  # a new phase's answers are hidden again (klasveilig)
-        if not self.run.next_phase():
-            if not self.run.closed:
-                self.start_closing()  # past the last phase: close the lesson
-            else:
-                self.notify(t("ui.no_next_phase"))
-            return
+        self.handle_step(self.app.session.next_phase())
+
+    def handle_step(self, step: Step) -> None:
+        """Open what the lesson's flow says follows (the session decides, this presents)."""
         self.refresh_lesson()
-        soort = self.run.plan.fase[self.run.phase_index].soort
-        if soort == "kleine_afsluiting":
+        if step is Step.CHECK:
             self.action_cfu()
-        elif soort == "grote_afsluiting":
+        elif step in (Step.EXIT, Step.REFLECT):
             self.start_closing()
+        elif step is Step.END:
+            self.notify(t("ui.no_next_phase"))
+
+    def on_run_changed(self, message: RunChanged) -> None:
+        self.refresh_lesson()
 
     # --- kleine lesafsluiting, JIJ, grote lesafsluiting -------------------------------------
 
     def _after_cfu(self, round_) -> None:
         self.refresh_lesson()
-        if round_ is not None and round_.kind == "cfu":
-            if self.run.plan.fase[round_.phase_index].soort == "kleine_afsluiting":
-                self.action_sporen()
+        if self.app.session.after_round(round_) is Step.SPOREN:
+            self.action_sporen()
 
     def action_sporen(self) -> None:
         from lesson_tui.tui.screens.sporen import SporenScreen
@@ -152,12 +155,16 @@ class LessonScreen(KeyMapped, Screen):
         from lesson_tui.tui.screens.cfu import CfuScreen
         from lesson_tui.tui.screens.closing import ClosingScreen
 
-        questions = self.run.plan.exit_ticket.vragen
-        done = len(self.run.exit_rounds())
-        if done < len(questions):
-            title = t("closing.exit_title", number=done + 1, total=len(questions))
-            screen = CfuScreen(self.run, kind="exit", preset=(questions[done], "gesloten"), title=title)
+        session = self.app.session
+        step = session.closing_step()
+        if step is Step.EXIT:
+            number, question = session.next_exit_question()
+            total = len(self.run.plan.exit_ticket.vragen)
+            title = t("closing.exit_title", number=number + 1, total=total)
+            screen = CfuScreen(self.run, kind="exit", preset=(question, "gesloten"), title=title)
             self.app.push_screen(screen, lambda _: self.start_closing())
+            return
+        if step is Step.END:
             return
 
         def closed(result: bool | None) -> None:

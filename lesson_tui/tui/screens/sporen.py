@@ -239,15 +239,8 @@ class SporenScreen(KeyMapped, Screen[bool]):
         self.app.push_screen(SplitBoardScreen(self.run, preview=True))
 
     def action_confirm(self) -> None:
-        run = self.run
-        evidence = run.evidence()
-        reasons = {pid: reason_text(d, evidence[pid]) for pid, d in run.decisions().items()}
-        if not run.confirm_sporen(reasons):
+        if not self.app.session.confirm_sporen():
             return  # not saved: the app said why; the screen stays as it is
-        self.app.save_summary(run)
-        jij = run.plan.phase_index("jij")
-        if jij is not None and run.phase_index < jij:
-            run.go_to_phase(jij)
         self.dismiss(True)
 
     def action_leave(self) -> None:
