@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from lesson_tui.events import Event, HelpAsked, HelpGiven, HelpWithdrawn, MiniklasAdjusted, MiniklasLeft, MiniklasTimerSet
 from lesson_tui.timing import PhaseTiming
 
 MINIKLAS_MINUTES = 12
@@ -20,29 +21,30 @@ class JijState:
     help_queue: list[tuple[str, datetime]] = field(default_factory=list)
     helped: list[tuple[str, datetime]] = field(default_factory=list)
 
-    def apply(self, kind: str, doc: dict, at: datetime) -> bool:
+    def apply(self, event: Event, at: datetime) -> bool:
         """Apply one event if it is a JIJ event; False if it is not."""
-        if kind == "miniklas_timer":
-            if doc["running"]:
-                self.miniklas_timer.start(at)
-            else:
-                self.miniklas_timer.stop(at)
-        elif kind == "miniklas_adjust":
-            self.miniklas_timer.adjust_s += int(doc["seconds"])
-        elif kind == "miniklas_leave":
-            if doc["left"]:
-                self.left_miniklas[doc["pupil"]] = at
-            else:
-                self.left_miniklas.pop(doc["pupil"], None)
-        elif kind == "help_add":
-            if all(pid != doc["pupil"] for pid, _ in self.help_queue):
-                self.help_queue.append((doc["pupil"], at))
-        elif kind == "help_next":
-            if self.help_queue:
-                pupil, _ = self.help_queue.pop(0)
-                self.helped.append((pupil, at))
-        elif kind == "help_remove":
-            self.help_queue = [(pid, when) for pid, when in self.help_queue if pid != doc["pupil"]]
-        else:
-            return False
+        match event:
+            case MiniklasTimerSet(running=running):
+                if running:
+                    self.miniklas_timer.start(at)
+                else:
+                    self.miniklas_timer.stop(at)
+            case MiniklasAdjusted(seconds=seconds):
+                self.miniklas_timer.adjust_s += int(seconds)
+            case MiniklasLeft(pupil=pupil, left=left):
+                if left:
+                    self.left_miniklas[pupil] = at
+                else:
+                    self.left_miniklas.pop(pupil, None)
+            case HelpAsked(pupil=pupil):
+                if all(pid != pupil for pid, _ in self.help_queue):
+                    self.help_queue.append((pupil, at))
+            case HelpGiven():
+                if self.help_queue:
+                    helped, _ = self.help_queue.pop(0)
+                    self.helped.append((helped, at))
+            case HelpWithdrawn(pupil=pupil):
+                self.help_queue = [(pid, when) for pid, when in self.help_queue if pid != pupil]
+            case _:
+                return False
         return True

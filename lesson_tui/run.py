@@ -18,7 +18,8 @@ from tinydb import TinyDB
 
 from lesson_tui.cfu import CfuRound, ExitScore, exit_score
 from lesson_tui.classlist import Pupil, display_names
-from lesson_tui.clock import Clock, from_iso, to_iso
+from lesson_tui.clock import Clock, from_iso
+from lesson_tui import events as ev
 from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
 from lesson_tui.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, decide, suggest_sporen
@@ -43,8 +44,10 @@ class LessonRun:
         self.plan = LessonPlan.from_dict(self.info["lesson"])
         self.pupils = [Pupil.from_doc(doc) for doc in self.info["pupils"]]
         self.names = display_names(self.pupils)
-        self.timings = [PhaseTiming(p.planned_seconds) for p in self.plan.fase]
-        self.state = RunState(absent=set(self.info.get("absent", [])))
+        self.state = RunState(
+            timings=[PhaseTiming(p.planned_seconds) for p in self.plan.fase],
+            absent=set(self.info.get("absent", [])),
+        )
         self.save_error: SaveError | None = None
         self.on_save_error: Callable[[SaveError], None] | None = None
         self.on_change: Callable[[], None] | None = None  # told once after every saved event
@@ -58,7 +61,8 @@ class LessonRun:
         self._events.clear_cache()
         new = sorted((doc for doc in self._events.all() if doc.doc_id > self.applied_seq), key=lambda d: d.doc_id)
         for doc in new:
-            self.state.apply(doc.doc_id, doc, self.timings)
+            at, event = ev.event_from_doc(doc)
+            self.state.apply(doc.doc_id, at, event)
             self.applied_seq = doc.doc_id
         return len(new)
 
@@ -89,26 +93,30 @@ class LessonRun:
 
     # --- writing --------------------------------------------------------------------
 
-    def _record(self, event: str, /, **data: Any) -> int | None:
+    def _record(self, event: ev.Event) -> int | None:
         """Write one event, then apply it; None when it could not be saved.
 
         A failed save (disk full, a folder gone read-only, a USB stick pulled) changes
         nothing: the state stays what is on disk, `save_error` says why, and `on_save_error`
         is told, so the screen can say so and the teacher can go on when space returns."""
-        doc = {"t": event, "at": to_iso(self.clock.now()), **data}
+        at = self.clock.now()
         try:
-            seq = self._events.insert(doc)  # atomic write to disk first ...
+            seq = self._events.insert(event.to_doc(at))  # atomic write to disk first ...
         except SaveError as error:
             self.save_error = error
             if self.on_save_error is not None:
                 self.on_save_error(error)
             return None
         self.save_error = None
-        self.state.apply(seq, doc, self.timings)  # ... then the state the screen shows
+        self.state.apply(seq, at, event)  # ... then the state the screen shows
         self.applied_seq = max(self.applied_seq, seq)
         if self.on_change is not None:
             self.on_change()
         return seq
+
+    @property
+    def timings(self) -> list[PhaseTiming]:
+        return self.state.timings
 
     # --- phases and timer -----------------------------------------------------------
 
@@ -118,15 +126,14 @@ class LessonRun:
 
     @property
     def current_timing(self) -> PhaseTiming | None:
-        index = self.state.phase_index
-        return self.timings[index] if 0 <= index < len(self.timings) else None
+        return self.state.current_timing
 
     def go_to_phase(self, index: int) -> None:
         if not 0 <= index < len(self.plan.fase) or index == self.state.phase_index:
             return
         if self.state.paused:
-            self._record("resume")
-        self._record("phase", index=index)
+            self._record(ev.Resumed())
+        self._record(ev.PhaseStarted(index=index))
 
     def next_phase(self) -> bool:
         if self.state.phase_index + 1 >= len(self.plan.fase):
@@ -141,15 +148,15 @@ class LessonRun:
         return True
 
     def toggle_pause(self) -> None:
-        self._record("resume" if self.state.paused else "pause")
+        self._record(ev.Resumed() if self.state.paused else ev.Paused())
 
     def pause(self) -> None:
         if not self.state.paused:
-            self._record("pause")
+            self._record(ev.Paused())
 
     def resume(self) -> None:
         if self.state.paused:
-            self._record("resume")
+            self._record(ev.Resumed())
 
     def adjust_minutes(self, minutes: int) -> None:
         timing = self.current_timing
@@ -158,13 +165,13 @@ class LessonRun:
         # never take a phase below zero planned time
         seconds = max(minutes * 60, -(timing.planned_s + timing.adjust_s))
         if seconds:
-            self._record("adjust", seconds=seconds)
+            self._record(ev.TimeAdjusted(seconds=seconds))
 
     # --- attendance -----------------------------------------------------------------
 
     def set_present(self, pupil_id: str, present: bool) -> None:
         if (pupil_id not in self.state.absent) != present:
-            self._record("attend", pupil=pupil_id, present=present)
+            self._record(ev.AttendanceChanged(pupil=pupil_id, present=present))
 
     # --- check for understanding ----------------------------------------------------
 
@@ -173,9 +180,7 @@ class LessonRun:
     ) -> CfuRound | None:
         """A new round for the present pupils (or the given ones, e.g. the miniklas)."""
         present = [pid for pid in (pupils if pupils is not None else self.present) if pid not in self.state.absent]
-        seq = self._record(
-            "round_open", phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=present, kind=kind
-        )
+        seq = self._record(ev.RoundOpened(phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=present, kind=kind))
         return None if seq is None else self.state.rounds[seq]
 
     def open_round_in_progress(self) -> CfuRound | None:
@@ -183,15 +188,15 @@ class LessonRun:
 
     def mark(self, round_: CfuRound, pupil_id: str, value: str) -> None:
         if round_.mark_of(pupil_id) != value:
-            self._record("mark", round=round_.round_id, pupil=pupil_id, value=value)
+            self._record(ev.Marked(round=round_.round_id, pupil=pupil_id, value=value))
 
     def undo_mark(self, round_: CfuRound) -> None:
         if round_.history:
-            self._record("undo", round=round_.round_id)
+            self._record(ev.MarkUndone(round=round_.round_id))
 
     def close_round(self, round_: CfuRound) -> None:
         if not round_.closed:
-            self._record("round_close", round=round_.round_id)
+            self._record(ev.RoundClosed(round=round_.round_id))
 
     @property
     def rounds(self) -> list[CfuRound]:
@@ -202,7 +207,7 @@ class LessonRun:
     def set_repeats(self, repeats: bool) -> None:
         """'Back in the jar' mode: a picked pupil can be picked again at once."""
         if repeats != self.state.repeats:
-            self._record("setting", repeats=repeats)
+            self._record(ev.PickerSetting(repeats=repeats))
 
     def pick_pupil(self) -> Pick | None:
         present = self.present
@@ -211,7 +216,7 @@ class LessonRun:
         if chosen is None:
             return None
         cycle = cycle_after_pick(present, self.state.pick_cycle, chosen)
-        if self._record("pick", pupil=chosen, cycle=cycle, repeats=repeats) is None:
+        if self._record(ev.Picked(pupil=chosen, cycle=cycle, repeats=repeats)) is None:
             return None
         return self.state.picks[-1]
 
@@ -223,7 +228,7 @@ class LessonRun:
             cycle = [pid for pid in cycle if pid != item.pupil_id]
         elif item.result == "pas" and item.pupil_id not in cycle:
             cycle.append(item.pupil_id)
-        self._record("pick_result", pick=item.seq, value=value, cycle=cycle)
+        self._record(ev.PickLogged(pick=item.seq, value=value, cycle=cycle))
 
     def undo_pick(self) -> Pick | None:
         """Take back the last pick: the pupil goes back in the jar."""
@@ -234,7 +239,7 @@ class LessonRun:
         cycle = list(self.state.pick_cycle)
         if cycle and cycle[-1] == last.pupil_id:
             cycle.pop()
-        self._record("pick_undo", pick=last.seq, cycle=cycle)
+        self._record(ev.PickUndone(pick=last.seq, cycle=cycle))
         return last
 
     @property
@@ -275,19 +280,19 @@ class LessonRun:
         only the pupils who differ."""
         unset = [pid for pid in self.present if pid not in self.state.self_assessment]
         if unset:
-            self._record("self_default", value=default, pupils=unset)
+            self._record(ev.SelfDefaulted(value=default, pupils=unset))
 
     def set_self_assessment(self, pupil_id: str, value: int | None) -> None:
         if self.state.self_assessment.get(pupil_id) != value:
-            self._record("self_assess", pupil=pupil_id, value=value)
+            self._record(ev.SelfAssessed(pupil=pupil_id, value=value))
 
     def set_override(self, pupil_id: str, spoor: int | None) -> None:
         if self.state.overrides.get(pupil_id) != spoor:
-            self._record("override", pupil=pupil_id, spoor=spoor)
+            self._record(ev.SporeOverridden(pupil=pupil_id, spoor=spoor))
 
     def set_voluntary(self, pupil_id: str, value: bool | None) -> None:
         if self.state.voluntary.get(pupil_id) != value:
-            self._record("voluntary", pupil=pupil_id, value=value)
+            self._record(ev.VoluntarySet(pupil=pupil_id, value=value))
 
     def confirm_sporen(self, reasons: dict[str, str]) -> bool:
         """Store the split: every present pupil's spoor, reason and miniklas status."""
@@ -300,7 +305,7 @@ class LessonRun:
                 "vrijwillig": decision.voluntary,
                 "reden": reasons.get(pid, ""),
             }
-        return self._record("sporen", assignments=assignments) is not None
+        return self._record(ev.SporenConfirmed(assignments=assignments)) is not None
 
     @property
     def sporen(self) -> dict[str, dict] | None:
@@ -316,35 +321,35 @@ class LessonRun:
 
     def miniklas_timer(self, running: bool) -> None:
         if self.state.jij.miniklas_timer.running != running:
-            self._record("miniklas_timer", running=running)
+            self._record(ev.MiniklasTimerSet(running=running))
 
     def miniklas_adjust(self, minutes: int) -> None:
         timer = self.state.jij.miniklas_timer
         seconds = max(minutes * 60, -(timer.planned_s + timer.adjust_s))
         if seconds:
-            self._record("miniklas_adjust", seconds=seconds)
+            self._record(ev.MiniklasAdjusted(seconds=seconds))
 
     def toggle_miniklas_leave(self, pupil_id: str) -> None:
         """Afvalsysteem: a pupil who gets it leaves the miniklas (and may come back)."""
-        self._record("miniklas_leave", pupil=pupil_id, left=pupil_id not in self.state.jij.left_miniklas)
+        self._record(ev.MiniklasLeft(pupil=pupil_id, left=pupil_id not in self.state.jij.left_miniklas))
 
     def help_add(self, pupil_id: str) -> None:
         if all(pid != pupil_id for pid, _ in self.state.jij.help_queue):
-            self._record("help_add", pupil=pupil_id)
+            self._record(ev.HelpAsked(pupil=pupil_id))
 
     def help_next(self) -> str | None:
         queue = self.state.jij.help_queue
         if not queue:
             return None
         pupil = queue[0][0]
-        self._record("help_next")
+        self._record(ev.HelpGiven())
         return pupil
 
     # --- grote lesafsluiting ----------------------------------------------------------
 
     def set_note(self, key: str, text: str) -> None:
         if self.state.notes.get(key, "") != text:
-            self._record("note", key=key, text=text)
+            self._record(ev.NoteWritten(key=key, text=text))
 
     def exit_rounds(self) -> list[CfuRound]:
         return [r for r in self.state.rounds.values() if r.kind == "exit"]
@@ -359,7 +364,7 @@ class LessonRun:
 
     def close(self) -> bool:
         if self.state.closed_at is None:
-            return self._record("close") is not None
+            return self._record(ev.LessonClosed()) is not None
         return True
 
     @property

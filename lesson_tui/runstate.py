@@ -10,7 +10,29 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from lesson_tui.cfu import CfuRound
-from lesson_tui.clock import from_iso
+from lesson_tui.events import (
+    AttendanceChanged,
+    Event,
+    LessonClosed,
+    Marked,
+    MarkUndone,
+    NoteWritten,
+    Paused,
+    PhaseStarted,
+    Picked,
+    PickerSetting,
+    PickLogged,
+    PickUndone,
+    Resumed,
+    RoundClosed,
+    RoundOpened,
+    SelfAssessed,
+    SelfDefaulted,
+    SporenConfirmed,
+    SporeOverridden,
+    TimeAdjusted,
+    VoluntarySet,
+)
 from lesson_tui.jij import JijState
 from lesson_tui.timing import PhaseTiming
 
@@ -25,6 +47,7 @@ class Pick:
 
 @dataclass
 class RunState:
+    timings: list[PhaseTiming] = field(default_factory=list)  # one per phase of the plan
     phase_index: int = -1
     paused: bool = False
     closed_at: datetime | None = None
@@ -43,96 +66,93 @@ class RunState:
     jij: JijState = field(default_factory=JijState)
     notes: dict[str, str] = field(default_factory=dict)
 
-    def apply(self, seq: int, doc: dict, timings: list[PhaseTiming]) -> None:
+    @property
+    def current_timing(self) -> PhaseTiming | None:
+        index = self.phase_index
+        return self.timings[index] if 0 <= index < len(self.timings) else None
+
+    def apply(self, seq: int, at: datetime, event: Event) -> None:
         """Fold one stored event into the state (the only place state changes)."""
-        at = from_iso(doc["at"])
         # A clock that jumps backward (a PC syncing its time) must not give negative
         # phase times or an end before its start: event time never goes back.
         if self.last_event_at is not None and at < self.last_event_at:
             at = self.last_event_at
         self.last_event_at = at
-        kind = doc["t"]
-        self.last_event_kind = kind
-        if kind == "phase":
-            index = int(doc["index"])
-            if 0 <= self.phase_index < len(timings):
-                current = timings[self.phase_index]
-                current.stop(at)
-                current.ended_at = at
-            self.phase_index = index
-            if index < len(timings):
-                timings[index].start(at)
-                if self.paused:
-                    timings[index].stop(at)
-        elif kind == "pause":
-            self.paused = True
-            if 0 <= self.phase_index < len(timings):
-                timings[self.phase_index].stop(at)
-        elif kind == "resume":
-            self.paused = False
-            if 0 <= self.phase_index < len(timings):
-                timings[self.phase_index].start(at)
-        elif kind == "adjust":
-            if 0 <= self.phase_index < len(timings):
-                timings[self.phase_index].adjust_s += int(doc["seconds"])
-        elif kind == "attend":
-            if doc["present"]:
-                self.absent.discard(doc["pupil"])
-            else:
-                self.absent.add(doc["pupil"])
-        elif kind == "round_open":
-            self.rounds[seq] = CfuRound(
-                seq,
-                int(doc["phase"]),
-                doc["vraag"],
-                doc.get("niveau", "gesloten"),
-                list(doc["present"]),
-                kind=doc.get("kind", "cfu"),
-                opened_at=at,
-            )
-        elif kind == "mark":
-            self.rounds[int(doc["round"])].set_mark(doc["pupil"], doc["value"])
-        elif kind == "undo":
-            self.rounds[int(doc["round"])].undo()
-        elif kind == "round_close":
-            self.rounds[int(doc["round"])].closed = True
-        elif kind == "pick":
-            self.picks.append(Pick(seq, doc["pupil"]))
-            self.pick_cycle = list(doc["cycle"])
-        elif kind == "pick_result":
-            for item in self.picks:
-                if item.seq == int(doc["pick"]):
-                    item.result = doc["value"]
-            if "cycle" in doc:  # older runs did not record the jar with a result
-                self.pick_cycle = list(doc["cycle"])
-        elif kind == "pick_undo":
-            for item in self.picks:
-                if item.seq == int(doc["pick"]):
-                    item.undone = True
-            self.pick_cycle = list(doc["cycle"])
-        elif kind == "self_default":
-            for pupil in doc["pupils"]:
-                self.self_assessment.setdefault(pupil, int(doc["value"]))
-        elif kind == "self_assess":
-            _set_or_clear(self.self_assessment, doc["pupil"], doc["value"])
-        elif kind == "override":
-            _set_or_clear(self.overrides, doc["pupil"], doc["spoor"])
-        elif kind == "voluntary":
-            _set_or_clear(self.voluntary, doc["pupil"], doc["value"])
-        elif kind == "sporen":
-            self.sporen = dict(doc["assignments"])
-            self.sporen_at = at
-        elif kind == "note":
-            self.notes[doc["key"]] = doc["text"]
-        elif self.jij.apply(kind, doc, at):
-            pass
-        elif kind == "setting":
-            self.repeats = bool(doc.get("repeats", self.repeats))
-        elif kind == "close":
-            if 0 <= self.phase_index < len(timings):
-                timings[self.phase_index].stop(at)
-                timings[self.phase_index].ended_at = at
-            self.closed_at = at
+        self.last_event_kind = event.KIND
+        current = self.current_timing
+        match event:
+            case PhaseStarted(index=index):
+                if current is not None:
+                    current.stop(at)
+                    current.ended_at = at
+                self.phase_index = int(index)
+                if self.current_timing is not None:
+                    self.current_timing.start(at)
+                    if self.paused:
+                        self.current_timing.stop(at)
+            case Paused():
+                self.paused = True
+                if current is not None:
+                    current.stop(at)
+            case Resumed():
+                self.paused = False
+                if current is not None:
+                    current.start(at)
+            case TimeAdjusted(seconds=seconds):
+                if current is not None:
+                    current.adjust_s += int(seconds)
+            case AttendanceChanged(pupil=pupil, present=present):
+                if present:
+                    self.absent.discard(pupil)
+                else:
+                    self.absent.add(pupil)
+            case RoundOpened():
+                self.rounds[seq] = CfuRound(
+                    seq, int(event.phase), event.vraag, event.niveau, list(event.present), kind=event.kind, opened_at=at
+                )
+            case Marked(round=round_id, pupil=pupil, value=value):
+                self.rounds[int(round_id)].set_mark(pupil, value)
+            case MarkUndone(round=round_id):
+                self.rounds[int(round_id)].undo()
+            case RoundClosed(round=round_id):
+                self.rounds[int(round_id)].closed = True
+            case Picked(pupil=pupil, cycle=cycle):
+                self.picks.append(Pick(seq, pupil))
+                self.pick_cycle = list(cycle)
+            case PickLogged(pick=pick, value=value, cycle=cycle):
+                for item in self.picks:
+                    if item.seq == int(pick):
+                        item.result = value
+                if cycle is not None:  # older runs did not record the jar with a result
+                    self.pick_cycle = list(cycle)
+            case PickUndone(pick=pick, cycle=cycle):
+                for item in self.picks:
+                    if item.seq == int(pick):
+                        item.undone = True
+                self.pick_cycle = list(cycle)
+            case SelfDefaulted(value=value, pupils=pupils):
+                for pupil in pupils:
+                    self.self_assessment.setdefault(pupil, int(value))
+            case SelfAssessed(pupil=pupil, value=value):
+                _set_or_clear(self.self_assessment, pupil, value)
+            case SporeOverridden(pupil=pupil, spoor=spoor):
+                _set_or_clear(self.overrides, pupil, spoor)
+            case VoluntarySet(pupil=pupil, value=value):
+                _set_or_clear(self.voluntary, pupil, value)
+            case SporenConfirmed(assignments=assignments):
+                self.sporen = dict(assignments)
+                self.sporen_at = at
+            case NoteWritten(key=key, text=text):
+                self.notes[key] = text
+            case PickerSetting(repeats=repeats):
+                self.repeats = bool(repeats)
+            case LessonClosed():
+                if current is not None:
+                    current.stop(at)
+                    current.ended_at = at
+                self.closed_at = at
+            case _:
+                self.jij.apply(event, at)
 
 
 def _set_or_clear(target: dict, key: str, value) -> None:
