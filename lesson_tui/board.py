@@ -74,7 +74,7 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
         paused=run.state.paused,
     )
     if run.closed:
-        return BoardView("ended", **{**base, "remaining": None, "phase": t("board.ended")})
+        return BoardView("ended", **{**base, "remaining": None, "phase": ""})
     last = run.state.last_event_kind
     picks = run.picks
     if last in ("pick", "pick_result") and picks:

@@ -142,3 +142,19 @@ async def test_board_follows_a_lesson_walked_in_the_teachers_app(store, library,
             name = str(board.screen.query_one("#cb-name").render())
             picked = teacher.lesson_run.picks[-1]
             assert teacher.lesson_run.names[picked.pupil_id] in name
+
+
+PHASE_KINDS = ["voorkennis", "lesdoel", "ik", "wij", "jullie", "kleine_afsluiting", "jij", "grote_afsluiting"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("soort", PHASE_KINDS)
+def test_board_snapshot_per_phase_kind(snap_compare, store, plan, clock, soort, size):
+    """Each phase as the class sees it between actions: lesdoel, criteria, phase, timer."""
+    index = plan.phase_index(soort)
+    assert index is not None, soort  # the example plan has every kind
+    run = store.start_run(store.get_class("Demo 4A"), plan, set(), rng=random.Random(4))
+    run.go_to_phase(index)
+    clock.advance(50)
+    app = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.05)
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause(0.2))

@@ -111,7 +111,7 @@ class ClassBoard(Vertical):
         if not view.lesdoel:
             return text
         text.append(view.lesdoel + "\n", style="bold")
-        if compact and view.kind == "sporen":
+        if compact:  # a short board: the criteria flow on shared lines, all of them shown
             text.append("  ".join(f"☐ {c}" for c in view.succescriteria) + "\n")
         else:
             for criterion in view.succescriteria:
