@@ -158,3 +158,26 @@ def test_board_snapshot_per_phase_kind(snap_compare, store, plan, clock, soort, 
     clock.advance(50)
     app = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.05)
     assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause(0.2))
+
+
+async def test_time_up_rings_once_and_flashes_and_g_silences_it(store, plan, clock):
+    from lesson_tui.tui.widgets.class_board import ClassBoard
+
+    run = store.start_run(store.get_class("Demo 4A"), plan, set(), rng=random.Random(4))
+    run.next_phase()  # voorkennis, 4 minutes
+    app = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.02)
+    rings = []
+    app.bell = lambda: rings.append(1)
+    async with app.run_test(size=(64, 20)) as pilot:
+        await pilot.pause(0.1)
+        clock.advance(4 * 60 + 1)
+        await pilot.pause(0.1)
+        board = app.screen.query_one(ClassBoard)
+        assert rings == [1] and board.has_class("-flash") and board.has_class("-overtime")
+        await pilot.pause(0.2)
+        assert rings == [1]  # once per phase, not every poll
+        await pilot.press("g")  # sound off
+        run.next_phase()
+        clock.advance(10 * 60)
+        await pilot.pause(0.15)
+        assert rings == [1] and board.has_class("-flash")  # the flash still shows the end

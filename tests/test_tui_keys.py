@@ -172,8 +172,10 @@ async def test_footer_fits_at_80x24_without_cutting_a_word(store, library, clock
                 for (_, b, enabled, tooltip) in app.screen.active_bindings.values()
                 if b.show
             ]
-            # Textual's footer puts each key and label in its own cell with a space between
+            # Textual's footer: " key label " per binding, no command-palette hint
             assert sum(len(label) + 2 for label in labels) <= 80, (app.screen, labels)
+            footer = app.screen.query_one(Footer)
+            assert not footer.show_command_palette
     assert isinstance(LessonScreen, type)
 
 
@@ -192,3 +194,21 @@ async def test_keys_typed_faster_than_the_screen_draws_keep_their_order(store, l
         run = app.lesson_run
         by_number = {p.number: p.id for p in run.pupils}
         assert run.state.overrides == {by_number[13]: 3, by_number[5]: 3}
+
+
+async def test_marks_typed_in_one_burst_after_enter_are_all_kept(store, library, clock, plan):
+    from textual import events
+
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        for key in ["enter", "3", "f", "5", "h", "1", "2", "f"]:
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await pilot.pause(0.3)
+        run = app.lesson_run
+        marks = run.rounds[0].marks
+        by_number = {p.number: p.id for p in run.pupils}
+        assert marks == {by_number[3]: "fout", by_number[5]: "half", by_number[12]: "fout"}
+        await pilot.press("enter")
+        assert run.rounds[0].closed

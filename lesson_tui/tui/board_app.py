@@ -21,7 +21,7 @@ from lesson_tui.tui.widgets.class_board import ClassBoard
 
 guards.install()
 
-FLASH_SECONDS = 1.0
+FLASH_SECONDS = 1.0  # how long the board flashes when the time is up
 
 
 class ClassBoardScreen(KeyMapped, Screen):

@@ -41,7 +41,7 @@ class AttendanceScreen(KeyMapped, Screen[set[str] | None]):
         yield Label(t("ui.attendance_hint"), id="attendance-hint")
         yield PupilGrid(self.pupils, display_names(self.pupils), "aj", id="attendance-grid")
         yield Label("", id="attendance-count")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(PupilGrid).focus()

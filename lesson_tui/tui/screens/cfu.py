@@ -76,7 +76,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             yield Label("", id="cfu-think")
             yield PupilGrid(self.grid_pupils, self.run.names, "jhfa", id="cfu-grid")
             yield Label("", id="cfu-stats")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.round is None and self.preset is not None:
@@ -122,6 +122,13 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         self._take(event.value.strip() or t("ui.cfu_oral"), "open")
 
     def on_key(self, event) -> None:
+        # `enter` is taken here, in order with the digits around it: as a binding it ran
+        # after keys typed quickly behind it, and those marks were lost.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_enter()
+            return
         # Keys reach the grid even before it has taken focus; in the chooser, a pupil
         # number or a mark letter starts marking with the highlighted question, so the
         # fastest path needs no extra enter.

@@ -31,7 +31,7 @@ class ClosingScreen(KeyMapped, Screen[bool]):
                 yield Label(t(f"closing.{key}"), classes="closing-prompt")
                 yield Input(self.run.state.notes.get(key, ""), placeholder=t("closing.placeholder"), id=f"note-{key}")
         yield Label(t("closing.hint"), id="closing-hint")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

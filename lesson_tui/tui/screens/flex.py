@@ -53,7 +53,7 @@ class FlexScreen(KeyMapped, Screen):
                     yield Static("", id="independent-pupils")
                 yield Label(t("flex.independent_hint"), classes="flex-hint")
         yield Label("", id="flex-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.run.state.jij.miniklas_timer.started_at is None and self.miniklas:

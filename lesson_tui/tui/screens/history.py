@@ -33,7 +33,7 @@ class HistoryScreen(KeyMapped, Screen):
             yield Label("", id="history-pupils-title", classes="section-title")
             yield DataTable(id="history-pupils", zebra_stripes=True, cursor_type="row")
             yield Static("", id="history-next")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         history = class_history(self.app.store, self.class_name)

@@ -45,7 +45,7 @@ class HomeScreen(KeyMapped, Screen):
                 yield OptionList(id="lesson-list")
             yield Static("", id="lesson-preview")
         yield Label(t("ui.home_hint"), id="home-hint")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def _resume_label(self, summary) -> str:
         stopped = summary.started_at

@@ -38,7 +38,7 @@ class LessonScreen(KeyMapped, Screen):
         with VerticalScroll(id="notes-box"):
             yield Static("", id="notes")
         yield Label("", id="lesson-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         # a phase already in overtime when the lesson is resumed has had its bell

@@ -30,7 +30,7 @@ class PickerScreen(KeyMapped, ModalScreen[None]):
             yield Label("", id="picker-name")
             yield Label("", id="picker-result")
             yield Label("", id="picker-jar")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.action_pick()

@@ -41,7 +41,7 @@ class SelfAssessmentScreen(KeyMapped, Screen[None]):
         yield Label(Text(t("keyhelp.self_letters")), id="self-legend")
         yield PupilGrid(self.pupils, self.run.names, "abc", symbols=SYMBOLS, id="self-grid")
         yield Label("", id="self-count")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.run.start_self_assessment()

@@ -53,7 +53,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
         yield Label("", id="sporen-private")
         yield Label("", id="sporen-summary")
         yield Label("", id="sporen-warning")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#sporen-rule").display = not self.app.klasveilig  # thresholds are % too
