@@ -124,7 +124,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def on_key(self, event) -> None:
         # `enter` is taken here, in order with the digits around it: as a binding it ran
         # after keys typed quickly behind it, and those marks were lost.
-        if event.key == "enter":
+        if event.key == "enter" and not self.query_one("#cfu-own", Input).has_focus:
             event.stop()
             event.prevent_default()
             self.action_enter()
