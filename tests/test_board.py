@@ -129,19 +129,18 @@ async def test_board_follows_a_lesson_walked_in_the_teachers_app(store, library,
 
     board = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.02)
     teacher = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    from tui_helpers import wait_for
+
     async with board.run_test(size=(64, 20)) as board_pilot:
-        await board_pilot.pause(0.1)
         text = lambda: str(board.screen.query_one("#cb-question").render())  # noqa: E731
-        assert "Wachten" in text()
+        assert await wait_for(board_pilot, lambda: "Wachten" in text())
         async with teacher.run_test(size=(80, 24)) as pilot:
             await pilot.press("n", "n", "c", "enter")
-            await board_pilot.pause(0.15)
-            assert plan.fase[2].cfu[0].vraag in text()
+            assert await wait_for(board_pilot, lambda: plan.fase[2].cfu[0].vraag in text())
             await pilot.press("3", "f", "enter", "r")
-            await board_pilot.pause(0.15)
-            name = str(board.screen.query_one("#cb-name").render())
+            name = lambda: str(board.screen.query_one("#cb-name").render())  # noqa: E731
             picked = teacher.lesson_run.picks[-1]
-            assert teacher.lesson_run.names[picked.pupil_id] in name
+            assert await wait_for(board_pilot, lambda: teacher.lesson_run.names[picked.pupil_id] in name())
 
 
 PHASE_KINDS = ["voorkennis", "lesdoel", "ik", "wij", "jullie", "kleine_afsluiting", "jij", "grote_afsluiting"]
@@ -168,16 +167,20 @@ async def test_time_up_rings_once_and_flashes_and_g_silences_it(store, plan, clo
     app = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.02)
     rings = []
     app.bell = lambda: rings.append(1)
+    from tui_helpers import wait_for
+
     async with app.run_test(size=(64, 20)) as pilot:
+        board = app.screen.query_one(ClassBoard)
         await pilot.pause(0.1)
         clock.advance(4 * 60 + 1)
-        await pilot.pause(0.1)
-        board = app.screen.query_one(ClassBoard)
-        assert rings == [1] and board.has_class("-flash") and board.has_class("-overtime")
+        assert await wait_for(pilot, lambda: rings == [1])
+        assert board.has_class("-flash") and board.has_class("-overtime")
         await pilot.pause(0.2)
         assert rings == [1]  # once per phase, not every poll
         await pilot.press("g")  # sound off
         run.next_phase()
+        await wait_for(pilot, lambda: not board.has_class("-overtime"))
         clock.advance(10 * 60)
-        await pilot.pause(0.15)
-        assert rings == [1] and board.has_class("-flash")  # the flash still shows the end
+        assert await wait_for(pilot, lambda: board.has_class("-overtime") and board.has_class("-flash"))
+        await pilot.pause(0.1)
+        assert rings == [1]  # silenced: the flash still shows the end

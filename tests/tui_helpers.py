@@ -47,3 +47,16 @@ def make_history(store, library, clock, days: int = 8) -> None:
         store.update_run_summary(run)
         store.release(run.run_id)
         clock.advance(86400)
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> bool:
+    """Wait until `condition()` holds (a board poll, a burst of keys being handled) instead
+    of a fixed pause, so a loaded machine does not make a test flaky."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.02)
+    return True
