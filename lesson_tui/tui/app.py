@@ -20,11 +20,12 @@ from lesson_tui.oserrors import os_error_text
 from lesson_tui.storage import DataFileError
 from lesson_tui.tui import guards
 from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.widgets.plain import PlainNotify
 
 guards.install()
 
 
-class LessonApp(App[int]):
+class LessonApp(PlainNotify, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui"
     ENABLE_COMMAND_PALETTE = True
@@ -59,10 +60,6 @@ class LessonApp(App[int]):
         from lesson_tui.settings import Settings
 
         self.klasveilig = Settings(store.root).klasveilig
-
-    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
-        """Messages carry teacher text (titles, names, paths): never markup."""
-        super().notify(message, markup=markup, **options)
 
     def on_mount(self) -> None:
         from lesson_tui.tui.screens.home import HomeScreen

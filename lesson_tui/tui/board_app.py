@@ -17,6 +17,7 @@ from lesson_tui.follow import POLL_SECONDS, RunFollower
 from lesson_tui.i18n import set_language, t
 from lesson_tui.tui import guards
 from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.widgets.plain import PlainNotify
 from lesson_tui.tui.widgets.class_board import ClassBoard
 
 guards.install()
@@ -65,7 +66,7 @@ class ClassBoardScreen(KeyMapped, Screen):
         self.app.exit(0)
 
 
-class BoardApp(App[int]):
+class BoardApp(PlainNotify, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · bord"
     ENABLE_COMMAND_PALETTE = False
@@ -79,9 +80,6 @@ class BoardApp(App[int]):
         self.follower = RunFollower(store, run_id)
         self.clock = clock or store.clock
         self.poll_seconds = poll_seconds
-
-    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
-        super().notify(message, markup=markup, **options)
 
     def on_mount(self) -> None:
         self.push_screen(ClassBoardScreen(self.follower, self.clock, self.poll_seconds))

@@ -117,7 +117,10 @@ class LessonScreen(KeyMapped, Screen):
             self.notify(t("ui.no_next_phase"))
 
     def on_run_changed(self, message: RunChanged) -> None:
-        self.refresh_lesson()
+        # behind a check round, every mark would redraw this screen for nobody:
+        # on_screen_resume redraws it when it is shown again
+        if self.is_current:
+            self.refresh_lesson()
 
     # --- kleine lesafsluiting, JIJ, grote lesafsluiting -------------------------------------
 

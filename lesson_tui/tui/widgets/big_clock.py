@@ -100,19 +100,5 @@ class BigText(Widget):
         return text
 
 
-class BigClock(Widget):
-    value: reactive[str] = reactive("")
-    """The text shown, e.g. '07:59' or '+01:05'."""
-
-    def update(self, value: str) -> None:
-        self.value = value
-
-    def render(self) -> Text:
-        rows = pixel_rows(self.value)
-        scale = scale_for(self.value, self.size.width, self.size.height)
-        text = Text(justify="center")
-        for row in rows:
-            line = "".join(("█" if pixel == "1" else " ") * (2 * scale) for pixel in row)
-            for _ in range(scale):
-                text.append(line + "\n")
-        return text
+class BigClock(BigText):
+    """The phase timer in block digits ('07:59', '+01:05'), drawn like any BigText."""

@@ -23,3 +23,10 @@ class Static(widgets.Static):
 def plain(text: object) -> Text:
     """Any value as text that is shown exactly as written (for options and table cells)."""
     return text if isinstance(text, Text) else Text(str(text))
+
+
+class PlainNotify:
+    """App mixin: notifications carry teacher text (titles, names, paths), never markup."""
+
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:
+        super().notify(message, markup=markup, **options)  # type: ignore[misc]
