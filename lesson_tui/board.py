@@ -12,7 +12,7 @@ spoor reason or stigma flag is ever put into a BoardView.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from lesson_tui.cfu import THINK_SECONDS
@@ -45,7 +45,7 @@ class BoardView:
     pick_number: int | None = None
     sporen: tuple[SporenColumn, ...] = ()
     miniklas_remaining: float | None = None
-    prompts: tuple[str, ...] = field(default_factory=tuple)
+    prompts: tuple[str, ...] = ()
 
     @property
     def last_minute(self) -> bool:
@@ -90,8 +90,7 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
         return BoardView("sporen", **base, sporen=_sporen_columns(run), miniklas_remaining=miniklas)
     if soort == "grote_afsluiting":
         prompts = tuple(t(f"closing.{key}") for key in ("process_1", "process_2", "process_3"))
-        exit_questions = plan.exit_ticket.vragen
-        return BoardView("closing", **base, prompts=prompts, question=exit_questions[0] if exit_questions else "")
+        return BoardView("closing", **base, prompts=prompts)
     return BoardView("lesson", **base)
 
 

@@ -32,7 +32,7 @@ class Key:
 
 
 HELP = Key("question_mark", "help", "help")
-QUIT = Key("q", "quit", "leave", priority=True)
+QUIT = Key("q", "quit", "app.quit_app", priority=True)  # the lesson stays saved
 
 KEYMAPS: dict[str, tuple[Key, ...]] = {
     "home": (
@@ -131,7 +131,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("b,escape", "back", "close"),
         Key("n", "next", "next_phase", show=False),
         Key("space", "pause", "pause", show=False),
-        Key("q", "quit", "leave", show=False, priority=True),
+        Key("q", "quit", "app.quit_app", show=False, priority=True),
     ),
     "split_board": (Key("b,escape", "back", "close"),),
     "class_board": (

@@ -49,9 +49,6 @@ class BoardScreen(KeyMapped, Screen):
         self.run.toggle_pause()
         self.tick()
 
-    def action_leave(self) -> None:
-        self.app.leave_lesson()
-        self.app.exit(0)
 
     def action_close(self) -> None:
         self.dismiss()

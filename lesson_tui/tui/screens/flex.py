@@ -229,6 +229,3 @@ class FlexScreen(KeyMapped, Screen):
     def action_close(self) -> None:
         self.dismiss()
 
-    def action_leave(self) -> None:
-        self.app.leave_lesson()
-        self.app.exit(0)

@@ -231,9 +231,6 @@ class LessonScreen(KeyMapped, Screen):
         self.app.push_screen(BoardScreen(self.run))
 
 
-    def action_leave(self) -> None:
-        self.app.leave_lesson()
-        self.app.exit(0)
 
     def palette_commands(self):
         yield t("ui.key_next"), t("ui.help_next"), self.action_next_phase

@@ -243,9 +243,6 @@ class SporenScreen(KeyMapped, Screen[bool]):
             return  # not saved: the app said why; the screen stays as it is
         self.dismiss(True)
 
-    def action_leave(self) -> None:
-        self.app.leave_lesson()
-        self.app.exit(0)
 
     def action_back(self) -> None:
         self.dismiss(False)
