@@ -212,3 +212,25 @@ async def test_marks_typed_in_one_burst_after_enter_are_all_kept(store, library,
         assert marks == {by_number[3]: "fout", by_number[5]: "half", by_number[12]: "fout"}
         await pilot.press("enter")
         assert run.rounds[0].closed
+
+
+async def test_a_burst_that_opens_a_screen_reaches_that_screen(store, library, clock, plan):
+    """`c 3 f` typed in one burst (tmux, a remote desktop): the keys behind `c` arrive
+    before the question chooser has focus, and still mark pupil 3; `p 2 4 a` the same for
+    attendance."""
+    from textual import events
+
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n")
+        run = app.lesson_run
+        by_number = {p.number: p.id for p in run.pupils}
+        for key in "c3f":
+            app.post_message(events.Key(key, key))
+        assert await wait_for(pilot, lambda: bool(run.rounds) and bool(run.rounds[0].marks))
+        assert run.rounds[0].marks == {by_number[3]: "fout"}
+        # enter closes the round; the keys behind it open attendance and mark 24 absent
+        for key in ["enter", *"p24a"]:
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        assert await wait_for(pilot, lambda: by_number[24] not in run.present)
+        assert run.rounds[0].closed and run.rounds[0].marks == {by_number[3]: "fout"}

@@ -161,6 +161,13 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
 }
 
 
+# Screens that open other screens with one letter and have no text field. Their bindings
+# are priority bindings: the app runs them the moment the key arrives, in the order typed,
+# so the keys typed behind `c` (in one burst: tmux, a remote desktop, a fast typist) go to
+# the check round that `c` opened, not to the screen below it.
+OPENS_SCREENS = frozenset({"lesson", "flex"})
+
+
 def key_label(key: Key) -> str:
     """How a key is written for the teacher ('spatie', 'enter', '12 f')."""
     if key.typed:
@@ -194,7 +201,7 @@ def bindings_for(screen: str) -> BindingsMap:
                     t(f"keys.{key.text}"),
                     show=key.show and name == key.keys.split(",")[0],
                     key_display=display,
-                    priority=key.priority,
+                    priority=key.priority or screen in OPENS_SCREENS,
                     id=f"{screen}.{key.text}.{name}",
                 )
             )
@@ -210,6 +217,21 @@ def help_rows(screen: str) -> list[tuple[str, str]]:
     return rows
 
 
+def redeliver_stale_key(app, event, screen) -> bool:
+    """Textual hands every key to the screen on top the moment it arrives; a burst
+    `enter p 2 4 a` is handed whole to the check round before `enter` closes it. A key that
+    reaches a screen no longer on top is posted to the app again, in order, and so reaches
+    the screen the teacher now sees. True when the key was handed on."""
+    from textual import events
+
+    if screen is None or app.screen is screen:
+        return False
+    event.stop()
+    event.prevent_default()
+    app.post_message(events.Key(event.key, event.character))
+    return True
+
+
 class KeyMapped:
     """Mixin for screens: bindings from `KEYMAPS[KEYMAP]`, built in the current language."""
 
@@ -221,6 +243,16 @@ class KeyMapped:
 
     def _install_keymap(self) -> None:
         self._bindings = BindingsMap.merge([self._bindings, bindings_for(self.KEYMAP)])  # type: ignore[attr-defined]
+
+    async def on_event(self, event) -> None:
+        """Keys typed in one burst behind a key that closes this screen (`enter p 2 4 a`
+        at the end of a check round) were handed to it before it closed: they go on to the
+        screen on top (see `redeliver_stale_key`)."""
+        from textual import events
+
+        if isinstance(event, events.Key) and redeliver_stale_key(self.app, event, self):  # type: ignore[attr-defined]
+            return
+        await super().on_event(event)  # type: ignore[misc]
 
     def action_help(self) -> None:
         from lesson_tui.tui.screens.help import HelpScreen

@@ -135,14 +135,15 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         character = event.character
         if not character or not (character.isdigit() or character in LETTER_MARK):
             return
-        if self.round is None:
-            if not self.query_one("#cfu-questions", OptionList).has_focus:
-                return
-            if not self._take_highlighted():
-                # "eigen vraag" highlighted: marking right away means a question asked aloud
-                self._take(t("ui.cfu_oral"), "open")
-        elif self.query_one("#cfu-own", Input).has_focus:
+        # Only the own-question field keeps its typing. Nothing else is asked of focus: keys
+        # typed in one burst with the `c` that opened this screen arrive before the
+        # chooser has taken focus, and `c 3 f` must still mark pupil 3.
+        own = self.query_one("#cfu-own", Input)
+        if own.has_focus or (self.round is None and not own.has_class("-hidden")):
             return
+        if self.round is None and not self._take_highlighted():
+            # "eigen vraag" highlighted: marking right away means a question asked aloud
+            self._take(t("ui.cfu_oral"), "open")
         self.query_one(PupilGrid).take_key(event)
 
     # --- marking --------------------------------------------------------------------

@@ -153,8 +153,11 @@ class PupilGrid(Grid, can_focus=True):
             self.post_message(self.Pressed(self.pupils[self.cursor].id, key))
 
     def take_key(self, event) -> bool:
-        """Take a digit or mark letter; screens call this too, so keys typed before the
-        grid has focus (it appears the moment a round starts) are never lost."""
+        """Take a digit or mark letter. The screen calls this from its own `on_key`; the
+        grid has no key handler of its own, so every key reaches the screen in the order it
+        was typed: a grid that took digits itself took `2 4 a` typed behind an `enter` that
+        had already closed the round, and marked the wrong round. It also means keys typed
+        before the grid has focus are never lost."""
         character = event.character
         if character and character.isdigit():
             event.stop()
@@ -166,5 +169,3 @@ class PupilGrid(Grid, can_focus=True):
             return True
         return False
 
-    def on_key(self, event) -> None:
-        self.take_key(event)
