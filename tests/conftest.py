@@ -50,3 +50,12 @@ def demo(store):
 @pytest.fixture
 def run(store, demo, plan):
     return store.start_run(demo, plan, set(), rng=random.Random(7))
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` starts two workers per core: a pilot test spends about half its time
+    waiting for the app to be idle, and another worker can use the core meanwhile (here, on
+    2 cores: 4 workers ran the suite in 70 s, 2 in 90 s)."""
+    import os
+
+    return 2 * (os.cpu_count() or 1)

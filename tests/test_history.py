@@ -11,7 +11,7 @@ from lesson_tui.cli import main
 from lesson_tui.history import class_history, pre_teaching, sparkline
 from lesson_tui.tui.screens.history import HistoryScreen
 from lesson_tui.tui.screens.home import HomeScreen
-from tui_helpers import app_for, make_history
+from tui_helpers import app_for, lesson_at_sporen, make_history, resume
 
 
 def test_sparkline():
@@ -78,9 +78,10 @@ async def test_sporen_screen_shows_the_stigma_guard(store, library, clock, plan)
     from lesson_tui.tui.screens.sporen import SporenScreen
 
     make_history(store, library, clock)  # Jules (9) was in spoor 3 in all three earlier maths lessons
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    run_id = lesson_at_sporen(store, plan, marks={9: "fout"}, asks_miniklas=())
+    app = app_for(store, library, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n", "n", "n", "n", "n", "enter", "9", "f", "enter")
+        await resume(pilot, run_id, "s")
         assert isinstance(app.screen, SporenScreen)
         table = app.screen.query_one(DataTable)
         jules = table.get_row("demo-09")

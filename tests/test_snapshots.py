@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_helpers import app_for
+from tui_helpers import app_for, lesson_at_sporen, resume
 
 SIZES = [(80, 24), (160, 45)]
 
@@ -47,39 +47,52 @@ def test_board_view(snap_compare, lesson_app, clock, size):
     assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)
 
 
-async def _to_sporen(pilot):
-    await pilot.press("n", "n", "n", "n", "n", "enter", "2", "f", "4", "f", "6", "h", "9", "f", "enter")
-    await pilot.press("z", "1", "c", "enter")  # pupil 1 asks for the miniklas
+def resumed_at_sporen(store, library, clock, plan, *, confirmed=False):
+    """The app on its home screen, and a walk that resumes a lesson made by the core at the
+    sporen (the keys that get there have their own pilot tests; here they would only make
+    every snapshot slower)."""
+    run_id = lesson_at_sporen(store, plan, confirmed=confirmed)
+    return app_for(store, library, clock), lambda pilot: resume(pilot, run_id)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_sporen_screen(snap_compare, lesson_app, size):
-    assert snap_compare(lesson_app(), terminal_size=size, run_before=_to_sporen)
+def test_sporen_screen(snap_compare, store, library, clock, plan, size):
+    app, resume = resumed_at_sporen(store, library, clock, plan)
 
-
-@pytest.mark.parametrize("size", SIZES)
-def test_split_board(snap_compare, lesson_app, size):
     async def walk(pilot):
-        await _to_sporen(pilot)
-        await pilot.press("enter", "b")
+        await resume(pilot)
+        await pilot.press("s")
+
+    assert snap_compare(app, terminal_size=size, run_before=walk)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_split_board(snap_compare, store, library, clock, plan, size):
+    app, resume = resumed_at_sporen(store, library, clock, plan, confirmed=True)
+
+    async def walk(pilot):
+        await resume(pilot)
+        await pilot.press("f", "b")
         pilot.app.clear_notifications()  # toasts expire on real time: not deterministic
         await pilot.pause()
 
-    assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)
+    assert snap_compare(app, terminal_size=size, run_before=walk)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_flex_view(snap_compare, lesson_app, clock, size):
+def test_flex_view(snap_compare, store, library, clock, plan, size):
+    app, resume = resumed_at_sporen(store, library, clock, plan, confirmed=True)
+
     async def walk(pilot):
-        await _to_sporen(pilot)
-        await pilot.press("enter")
+        await resume(pilot)
+        await pilot.press("f")
         clock.advance(4 * 60)
         await pilot.press("4", "v", "7", "h", "3", "h")  # 4 leaves the miniklas; 7 and 3 ask for help
         clock.advance(60)
         pilot.app.clear_notifications()  # toasts expire on real time: not deterministic
         await pilot.pause(0.1)
 
-    assert snap_compare(lesson_app(), terminal_size=size, run_before=walk)
+    assert snap_compare(app, terminal_size=size, run_before=walk)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -16,7 +16,7 @@ from lesson_tui.tui.screens.home import HomeScreen
 from lesson_tui.tui.screens.lesson import LessonScreen
 from lesson_tui.tui.screens.picker import PickerScreen
 from lesson_tui.tui.widgets.timer import PhaseTimer
-from tui_helpers import app_for, class_of
+from tui_helpers import app_for, class_of, lesson_at_sporen, resume
 
 
 async def test_home_to_lesson_with_attendance(store, library, clock):
@@ -394,9 +394,10 @@ async def test_thirty_pupils_fit_the_cfu_grid_at_80x24(store, library, clock, pl
 
 
 async def test_oversized_miniklas_is_warned(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    run_id = lesson_at_sporen(store, plan, marks={n: "fout" for n in range(1, 8)}, asks_miniklas=())
+    app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "n", "n", "n", "n", "enter", *"1f2f3f4f5f6f7f", "enter")
+        await resume(pilot, run_id, "s")
         warning = str(app.screen.query_one("#sporen-warning").render())
         assert "7 leerlingen, meer dan 6" in warning
         await pilot.press("0")  # nothing to undo for pupil 1: still seven
@@ -405,9 +406,10 @@ async def test_oversized_miniklas_is_warned(store, library, clock, plan):
 
 
 async def test_qr_export_in_the_app_draws_or_says_it_is_too_small(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    app = app_for(store, library, clock)
     async with app.run_test(size=(120, 45)) as pilot:
-        await pilot.press("n", "n", "n", "n", "n", "enter", "2", "f", "enter", "enter")
+        await resume(pilot, run_id, "f")
         await pilot.press("e", "down", "down", "down", "down", "enter")
         preview = str(app.screen.query_one("#export-preview").render())
         assert "▀" in preview

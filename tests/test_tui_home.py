@@ -10,7 +10,7 @@ from lesson_tui.lessonplan import Phase
 from lesson_tui.tui.screens.home import HomeScreen
 from lesson_tui.tui.screens.lesson import LessonScreen
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
-from tui_helpers import app_for
+from tui_helpers import app_for, lesson_at_sporen, resume
 
 
 async def test_unfinished_lessons_can_be_closed_from_home(store, library, clock, plan, demo):
@@ -73,10 +73,10 @@ async def test_in_app_export_shows_a_readable_preview_and_opens_the_file(store, 
 
     opened = []
     monkeypatch.setattr(export_screen, "open_with_system", opened.append)
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    app = app_for(store, library, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("n", "n", "n", "n", "n", "enter", "2", "f", "enter", "enter", "e")
+        await resume(pilot, run_id, "f", "e")
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("o")  # nothing written yet: says so
         assert not opened

@@ -12,20 +12,25 @@ from lesson_tui.tui.screens.help import HelpScreen
 from lesson_tui.tui.screens.lesson import LessonScreen
 from lesson_tui.tui.screens.self_assessment import SelfAssessmentScreen
 from lesson_tui.tui.screens.sporen import SporenScreen
-from tui_helpers import app_for, class_of, wait_for
+from tui_helpers import app_for, class_of, lesson_at_sporen, resume, wait_for
 
 
-async def _to_sporen(pilot, app):
-    await pilot.pause()
-    await pilot.press("n", "n", "n", "n", "n", "enter", "enter")  # closure round, all right
+def _app_at_sporen(store, library, clock, plan, klas):
+    """The app and the keys that open the sporen of a lesson whose closure round was all
+    right (made by the core: the keys to get there are the flow tests' business)."""
+    run_id = lesson_at_sporen(store, plan, school_class=klas, marks={}, asks_miniklas=())
+    return app_for(store, library, clock), run_id
+
+
+async def _to_sporen(pilot, app, run_id):
+    await resume(pilot, run_id, "s")
     assert isinstance(app.screen, SporenScreen)
 
 
 async def test_three_overrides_of_two_digit_numbers_in_twelve_keys(store, library, clock, plan):
-    klas = class_of(store, "6B", 28)
-    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    app, run_id = _app_at_sporen(store, library, clock, plan, class_of(store, "6B", 28))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _to_sporen(pilot, app)
+        await _to_sporen(pilot, app, run_id)
         run = app.lesson_run
         keys = ["g", "1", "4", "3", "g", "2", "2", "2", "g", "2", "7", "3"]
         await pilot.press(*keys)
@@ -38,19 +43,18 @@ async def test_three_overrides_of_two_digit_numbers_in_twelve_keys(store, librar
 
 
 async def test_arrows_and_digits_on_the_highlighted_pupil_still_work(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app, run_id = _app_at_sporen(store, library, clock, plan, store.get_class("Demo 4A"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _to_sporen(pilot, app)
+        await _to_sporen(pilot, app, run_id)
         await pilot.press("down", "3", "0")
         run = app.lesson_run
         assert run.state.overrides == {run.pupil_by_number(2).id: 3}  # 0 went to row 3, no override there
 
 
 async def test_self_assessment_with_four_differing_pupils(store, library, clock, plan):
-    klas = class_of(store, "6B", 28)
-    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    app, run_id = _app_at_sporen(store, library, clock, plan, class_of(store, "6B", 28))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _to_sporen(pilot, app)
+        await _to_sporen(pilot, app, run_id)
         keys = ["z", "3", "c", "1", "1", "b", "1", "5", "c", "2", "6", "b", "enter"]
         await pilot.press(*keys)
         assert len(keys) == 13
@@ -65,9 +69,9 @@ async def test_self_assessment_with_four_differing_pupils(store, library, clock,
 
 
 async def test_self_assessment_undo(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app, run_id = _app_at_sporen(store, library, clock, plan, store.get_class("Demo 4A"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _to_sporen(pilot, app)
+        await _to_sporen(pilot, app, run_id)
         await pilot.press("z", "5", "c", "u")
         assert isinstance(app.screen, SelfAssessmentScreen)
         run = app.lesson_run
@@ -76,13 +80,12 @@ async def test_self_assessment_undo(store, library, clock, plan):
 
 async def test_two_miniklas_departures_and_a_tenth_pupil(store, library, clock, plan):
     klas = class_of(store, "6B", 28)
-    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    run_id = lesson_at_sporen(  # twelve pupils wrong at the closure
+        store, plan, school_class=klas, marks={n: "fout" for n in range(11, 23)}, asks_miniklas=()
+    )
+    app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("n", "n", "n", "n", "n", "enter")
-        for number in range(11, 23):  # twelve pupils wrong at the closure
-            await pilot.press(*str(number), "f")
-        await pilot.press("enter", "enter")
+        await resume(pilot, run_id, "s", "enter")
         flex = app.screen
         assert isinstance(flex, FlexScreen)
         run = app.lesson_run
@@ -95,10 +98,10 @@ async def test_two_miniklas_departures_and_a_tenth_pupil(store, library, clock, 
 
 
 async def test_flex_timer_hint_names_its_key_and_q_quits(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("n", "n", "n", "n", "n", "enter", "2", "f", "enter", "enter")
+        await resume(pilot, run_id, "f")
         assert isinstance(app.screen, FlexScreen)
         await pilot.press("t")
         status = str(app.screen.query_one("#miniklas-timer #timer-status").render())
@@ -184,10 +187,9 @@ async def test_keys_typed_faster_than_the_screen_draws_keep_their_order(store, l
     must still apply to the digits behind it."""
     from textual import events
 
-    klas = class_of(store, "6B", 28)
-    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    app, run_id = _app_at_sporen(store, library, clock, plan, class_of(store, "6B", 28))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _to_sporen(pilot, app)
+        await _to_sporen(pilot, app, run_id)
         for key in "g133g53":
             app.post_message(events.Key(key, key))
         run = app.lesson_run

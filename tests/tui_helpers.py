@@ -60,3 +60,44 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> bool:
             return False
         await pilot.pause(0.02)
     return True
+
+
+DEFAULT_MARKS = {2: "fout", 4: "fout", 6: "half", 9: "fout"}
+
+
+def lesson_at_sporen(store, plan, *, school_class=None, marks=None, asks_miniklas=(1,), confirmed=False) -> str:
+    """The lesson as the keys `n n n n n enter 2 f 4 f 6 h 9 f enter z 1 c enter` leave it,
+    made through the core in milliseconds (the keys themselves have their pilot tests): the
+    kleine lesafsluiting's round saved with `marks` (class number: mark), the pupils in
+    `asks_miniklas` at self-assessment 3 (with none, no self-assessment round); with
+    `confirmed`, the split stored and the lesson at JIJ. The lock is released, so an app
+    resumes it: its id."""
+    from lesson_tui.session import LessonSession, Step
+
+    school_class = school_class or store.get_class("Demo 4A")
+    session = LessonSession.start(store, school_class, plan, set(), rng=random.Random(3))
+    run = session.run
+    while session.next_phase() is not Step.CHECK:
+        pass
+    question = plan.fase[run.phase_index].cfu[0]
+    round_ = run.open_round(question.vraag, question.niveau)
+    for number, mark in (DEFAULT_MARKS if marks is None else marks).items():
+        run.mark(round_, run.pupil_by_number(number).id, mark)
+    run.close_round(round_)
+    assert session.after_round(round_) is Step.SPOREN
+    if asks_miniklas:
+        run.start_self_assessment()
+        for number in asks_miniklas:
+            run.set_self_assessment(run.pupil_by_number(number).id, 3)
+    if confirmed:
+        assert session.confirm_sporen()
+    session.leave()
+    return run.run_id
+
+
+async def resume(pilot, run_id: str, *keys: str) -> None:
+    """Resume a lesson from the home screen, as the teacher's `enter` on it does, then
+    press `keys` (`s` for the sporen, `f` for FLEX)."""
+    await pilot.pause()
+    pilot.app.resume_lesson(run_id)
+    await pilot.press(*keys)
