@@ -166,20 +166,72 @@ def _read_toml(path: Path) -> dict:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))])
+    return parse_lesson_text(path, text)
+
+
+def parse_lesson_text(path: Path, text: str) -> dict:
+    """The TOML of a lesson as data, or a LessonFileError that names the line, says what is
+    wrong in the teacher's language and, for the usual mistakes, how to write it."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _TOML_POSITION.search(message)
-        if match:
-            detail = _TOML_POSITION.sub("", message).strip()
-            field = t("lesson.line", line=match.group(1))
-            return _raise(path, field, t("lesson.toml_syntax_at", column=match.group(2), detail=detail))
-        return _raise(path, "-", t("lesson.toml_syntax", detail=message))
+        raise LessonFileError(path, [toml_problem(text, str(error))]) from None
 
 
-def _raise(path: Path, field: str, message: str):
-    raise LessonFileError(path, [Problem(field, message)])
+# tomllib's messages (Python 3.11-3.13), by their start, to a catalogue key
+_TOML_MESSAGES = (
+    ("Invalid value", "toml_invalid_value"),
+    ("Expected newline or end of document", "toml_after_value"),
+    ("Expected '=' after a key", "toml_expected_equals"),
+    ("Unterminated string", "toml_unterminated"),
+    ("Cannot overwrite a value", "toml_duplicate"),
+    ("Cannot declare", "toml_duplicate"),
+    ("Expected ']' at the end of a table", "toml_table_bracket"),
+    ("Expected ']]' at the end of an array", "toml_table_bracket"),
+    ("Unclosed array", "toml_unclosed_array"),
+    ("Invalid initial character for a key", "toml_bad_key"),
+    ("Illegal character", "toml_illegal_character"),
+)
+_CURLY_QUOTES = "“”„‘’‚«»"
+_DECIMAL_COMMA = re.compile(r"=\s*-?\d+,\d+\s*(#.*)?$")
+
+
+def toml_problem(text: str, message: str) -> Problem:
+    """One TOML syntax error: the line it is on, what is wrong, and a hint for the usual
+    mistakes (a decimal comma, curly quotes from Word, text without quotes)."""
+    match = _TOML_POSITION.search(message)
+    lines = text.splitlines()
+    if match:
+        line_number = int(match.group(1))
+    else:  # "at end of document": the last line with something on it
+        line_number = next((i + 1 for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), 1)
+    detail = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
+    key = next((key for start, key in _TOML_MESSAGES if detail.startswith(start)), None)
+    said = t(f"lesson.{key}") if key else detail
+    line = lines[line_number - 1] if 0 < line_number <= len(lines) else ""
+    hint = _toml_hint(line)
+    if hint:
+        said = f"{said}; {hint}"
+    if match:
+        said = t("lesson.toml_syntax_at", column=match.group(2), detail=said)
+    else:
+        said = t("lesson.toml_syntax", detail=said)
+    return Problem(t("lesson.line", line=line_number), said)
+
+
+def _toml_hint(line: str) -> str | None:
+    code = line.split("#", 1)[0] if '"' not in line else line
+    if any(q in line for q in _CURLY_QUOTES):
+        return t("lesson.hint_curly_quotes")
+    if _DECIMAL_COMMA.search(code.strip()):
+        number = re.search(r"-?\d+,\d+", code)
+        return t("lesson.hint_decimal_comma", written=number.group(0), fixed=number.group(0).replace(",", "."))
+    if line.count('"') % 2 == 1 and '"""' not in line:
+        return t("lesson.hint_close_quote")
+    value = code.split("=", 1)[1].strip() if "=" in code else ""
+    if value and value[0] not in "\"'[{+-0123456789#" and value not in ("true", "false"):
+        return t("lesson.hint_quotes")
+    return None
 
 
 def validate_lesson(path: Path, data: dict) -> LessonPlan:

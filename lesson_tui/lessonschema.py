@@ -7,6 +7,7 @@ check`): pydantic costs ~0.1 s to import, which a teacher should not wait for at
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -116,7 +117,8 @@ def _translate(error: ValidationError) -> list[Problem]:
         elif kind == "missing":
             message = t("lesson.missing")
         elif kind == "literal_error":
-            message = t("lesson.choice", choices=str(ctx.get("expected", "")).replace(" or ", ", "))
+            choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+            message = choice_message(item.get("input"), choices)
         elif kind in ("string_type",):
             message = t("lesson.want_text")
         elif kind in ("int_type", "int_parsing", "int_from_float"):
@@ -146,6 +148,32 @@ def _translate(error: ValidationError) -> list[Problem]:
             continue
         problems.append(Problem(field, message))
     return problems
+
+
+def suggest_choice(written: object, choices: list[str]) -> str | None:
+    """What a teacher probably meant: `kleine afsluiting` is kleine_afsluiting, `open vraag`
+    is open, `Jullie` is jullie."""
+    if not isinstance(written, str):
+        return None
+    plain = written.strip().lower()
+    normal = re.sub(r"[\s\-]+", "_", plain)
+    if normal in choices:
+        return normal
+    words = set(re.split(r"[\s_\-]+", plain))
+    for choice in choices:
+        if choice in words:
+            return choice
+    close = difflib.get_close_matches(normal, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def choice_message(written: object, choices: list[str]) -> str:
+    """A value outside its list, named as written, with the likely one and the list."""
+    listed = ", ".join(choices)
+    suggestion = suggest_choice(written, choices)
+    if suggestion is not None:
+        return t("lesson.choice_hint", written=written, suggestion=suggestion, choices=listed)
+    return t("lesson.choice_written", written=written, choices=listed)
 
 
 def _number(value: object) -> str:

@@ -165,3 +165,43 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     cache_file = tmp_path / "lessons.json"
     cache_file.write_text("{kapot", encoding="utf-8")
     assert "test-les" in LessonLibrary.scan([folder], LessonCache(cache_file)).lessons
+
+
+@pytest.mark.parametrize(
+    "wrong, right, line, said",
+    [
+        ("minuten = 5\n[[fase]]\nsoort = \"wij\"", "minuten = 7,5\n[[fase]]\nsoort = \"wij\"", "regel 8",
+         "schrijf een kommagetal met een punt: 7.5 in plaats van 7,5"),
+        ('titel = "Test"', "titel = \u201cTest\u201d", "regel 3", "gebruik rechte aanhalingstekens"),
+        ('lesdoel = "Ik kan iets."', "lesdoel = Ik kan iets.", "regel 5", "zet tekst tussen aanhalingstekens"),
+        ('titel = "Test"', 'titel = "Test', "regel 3", "sluit de tekst af met een"),
+    ],
+)
+def test_check_says_the_usual_toml_mistakes_in_dutch_with_the_fix(tmp_path, capsys, wrong, right, line, said):
+    """A Belgian decimal comma, Word's curly quotes, text without quotes: `check` names the
+    line and says how to write it, in the teacher's language."""
+    assert wrong in GOOD
+    bad = write(tmp_path, GOOD.replace(wrong, right, 1))
+    assert main(["check", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}: {line}: TOML-fout" in out and said in out
+    assert "Invalid" not in out and "Expected" not in out
+
+
+@pytest.mark.parametrize(
+    "key, written, expected",
+    [
+        ("soort", "kleine afsluiting", "bedoel je 'kleine_afsluiting'?"),
+        ("soort", "Jij", "bedoel je 'jij'?"),
+        ("niveau", "open vraag", "bedoel je 'open'?"),
+        ("soort", "zelfstandig", "'zelfstandig' is geen geldige waarde; kies uit: voorkennis"),
+    ],
+)
+def test_a_wrong_choice_names_what_was_written_and_what_was_meant(tmp_path, capsys, key, written, expected):
+    text = GOOD.replace('soort = "jij"', 'soort = "jij"\n[[fase.cfu]]\nvraag = "Hoeveel?"\nniveau = "gesloten"')
+    if key == "soort":
+        text = text.replace('soort = "jij"', f'soort = "{written}"')
+    else:
+        text = text.replace('niveau = "gesloten"', f'niveau = "{written}"')
+    assert main(["check", str(write(tmp_path, text))]) == 1
+    assert expected in capsys.readouterr().out
