@@ -1,0 +1,329 @@
+"""Making and changing lesson files without writing TOML: the lesson editor's core.
+
+A `LessonDraft` holds one lesson file as a tomlkit document, so an edit keeps what a
+teacher or a colleague wrote by hand: comments, order and layout survive, and changing one
+value changes one line. Every check is `lessonplan`'s (the same rules as `lesson-tui check`);
+a draft that does not pass yet can still be saved: the library lists it as unfinished and
+`start` refuses it with the reason. Saving is atomic and never overwrites a file that
+changed on disk since it was opened (`LessonConflict`).
+
+Never imports textual: the editor screen presents a draft and forwards the teacher's edits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import AoT, Array, Table
+
+from lesson_tui.i18n import t
+from lesson_tui.lessonplan import (
+    PHASES,
+    LessonFileError,
+    LessonPlan,
+    Problem,
+    parse_lesson_text,
+    toml_problem,
+    validate_lesson,
+)
+
+# The one table of default minutes per EDI phase (a 50-minute lesson): the template and the
+# quick lesson both use it.
+DEFAULT_MINUTES: dict[str, float] = {
+    "voorkennis": 4,
+    "lesdoel": 2,
+    "ik": 8,
+    "wij": 8,
+    "jullie": 6,
+    "kleine_afsluiting": 3,
+    "jij": 15,
+    "grote_afsluiting": 4,
+}
+assert tuple(DEFAULT_MINUTES) == PHASES
+
+LEVELS: tuple[str, ...] = ("doevraag", "gesloten", "open", "denkvraag")
+
+
+class LessonConflict(Exception):
+    """The file changed on disk (a colleague, a sync folder, an editor) since it was opened."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(t("editor.conflict", path=path))
+        self.path = path
+
+
+def lesson_id(title: str) -> str:
+    """An id from a title: `Breuken vergelijken (2)` -> `breuken-vergelijken-2`."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    return "-".join(words)[:60].strip("-") or "les"
+
+
+def unique_id(wanted: str, taken: Iterable[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`... whichever is not taken yet."""
+    taken = set(taken)
+    if wanted not in taken:
+        return wanted
+    number = 2
+    while f"{wanted}-{number}" in taken:
+        number += 1
+    return f"{wanted}-{number}"
+
+
+def taken_names(folder: Path, ids: Iterable[str]) -> set[str]:
+    """Ids in use: the library's and the file names already in `folder`."""
+    names = set(ids)
+    if folder.is_dir():
+        names.update(p.stem for p in folder.glob("*.toml"))
+    return names
+
+
+def template_text(lesson: str, titel: str, vak: str) -> str:
+    """A new lesson: every EDI phase with its default minutes, nothing else filled in."""
+    quote = _toml_string
+    lines = [
+        f"# {titel}: gemaakt in lesson-tui.",
+        f"id = {quote(lesson)}",
+        f"titel = {quote(titel)}",
+        f"vak = {quote(vak)}",
+        'lesdoel = ""',
+        "succescriteria = []",
+        "kernwoorden = []",
+        "",
+    ]
+    for soort, minutes in DEFAULT_MINUTES.items():
+        lines += ["[[fase]]", f"soort = {quote(soort)}", f"minuten = {_number(minutes)}", 'notities = ""', ""]
+    lines += ["[sporen]", 'spoor1 = ""', 'spoor2 = ""', 'spoor3 = ""', "", "[exit_ticket]", "vragen = []", ""]
+    return "\n".join(lines)
+
+
+def _toml_string(text: str) -> str:
+    return tomlkit.string(text).as_string()
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class LessonDraft:
+    """One lesson file being edited."""
+
+    def __init__(self, path: Path, text: str, on_disk: bytes | None) -> None:
+        self.path = path
+        self.doc = tomlkit.parse(text)
+        self._on_disk = on_disk  # what the file held when opened or last saved
+        self.dirty = on_disk is None
+
+    # --- opening and making --------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> "LessonDraft":
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        try:
+            return cls(path, text, raw)
+        except TOMLKitError:
+            parse_lesson_text(path, text)  # says the line and the fix
+            raise
+
+    @classmethod
+    def new(cls, folder: Path, titel: str, vak: str, taken: Iterable[str]) -> "LessonDraft":
+        lesson = unique_id(lesson_id(titel), taken_names(folder, taken))
+        return cls(folder / f"{lesson}.toml", template_text(lesson, titel, vak), None)
+
+    @classmethod
+    def copy(cls, source: Path, folder: Path, taken: Iterable[str]) -> "LessonDraft":
+        """A copy of any lesson (an example too) in the teacher's own folder, with its own id
+        and title; comments and layout come along."""
+        draft = cls(source, source.read_bytes().decode("utf-8-sig"), None)
+        titel = t("editor.copy_title", titel=str(draft.doc.get("titel", source.stem)))
+        lesson = unique_id(lesson_id(titel), taken_names(folder, taken))
+        draft.path = folder / f"{lesson}.toml"
+        draft.doc["id"] = lesson
+        draft.doc["titel"] = titel
+        return draft
+
+    # --- reading ---------------------------------------------------------------------
+
+    def text(self) -> str:
+        return tomlkit.dumps(self.doc)
+
+    def data(self) -> dict:
+        return self.doc.unwrap()
+
+    def problems(self) -> list[Problem]:
+        """Everything `lesson-tui check` would say of this lesson now."""
+        try:
+            validate_lesson(self.path, parse_lesson_text(self.path, self.text()))
+        except LessonFileError as error:
+            return error.problems
+        return []
+
+    def plan(self) -> LessonPlan | None:
+        try:
+            return validate_lesson(self.path, parse_lesson_text(self.path, self.text()))
+        except LessonFileError:
+            return None
+
+    def phases(self) -> list[dict]:
+        return list(self.data().get("fase", []))
+
+    def total_minutes(self) -> float:
+        total = 0.0
+        for phase in self.phases():
+            minutes = phase.get("minuten")
+            if isinstance(minutes, (int, float)) and not isinstance(minutes, bool):
+                total += minutes
+        return total
+
+    # --- editing: one value, one line --------------------------------------------------
+
+    def set(self, where: tuple, value) -> None:
+        """Set one value: ("titel",), ("drempels", "beheersing"), ("fase", 2, "minuten"),
+        ("fase", 2, "cfu", 0, "vraag"), ("sporen", "spoor1"). A list value is changed
+        item by item, so a list written one item per line stays that way."""
+        container = self._container(where[:-1], create=True)
+        key = where[-1]
+        if isinstance(value, (list, tuple)):
+            self._set_list(container, key, list(value))
+        elif isinstance(value, str) and "\n" in value:
+            container[key] = tomlkit.string(value, multiline=True)
+        else:
+            container[key] = value
+        self.dirty = True
+
+    def unset(self, where: tuple) -> None:
+        container = self._container(where[:-1], create=False)
+        if container is not None and where[-1] in container:
+            del container[where[-1]]
+            self.dirty = True
+
+    def _container(self, where: tuple, create: bool):
+        node = self.doc
+        for part in where:
+            if isinstance(part, int):
+                node = node[part]
+            elif part in node:
+                node = node[part]
+            elif create:
+                node[part] = tomlkit.table()
+                node = node[part]
+            else:
+                return None
+        return node
+
+    @staticmethod
+    def _set_list(container, key: str, values: list) -> None:
+        current = container.get(key)
+        if not isinstance(current, Array):
+            array = tomlkit.array()
+            array.extend(values)
+            container[key] = array
+            return
+        for index, value in enumerate(values):
+            if index < len(current):
+                if current[index] != value:
+                    current[index] = value
+            else:
+                current.append(value)
+        while len(current) > len(values):
+            del current[len(current) - 1]
+
+    # --- phases and questions ------------------------------------------------------------
+
+    def _phases(self) -> AoT:
+        phases = self.doc.get("fase")
+        if not isinstance(phases, AoT):
+            phases = tomlkit.aot()
+            self.doc["fase"] = phases
+        return phases
+
+    def add_phase(self, index: int, soort: str) -> int:
+        """A phase of `soort` with its default minutes, at `index`; its index."""
+        table = tomlkit.table()
+        table["soort"] = soort
+        table["minuten"] = DEFAULT_MINUTES.get(soort, 5)
+        table["notities"] = ""
+        phases = self._phases()
+        index = max(0, min(index, len(phases)))
+        phases.insert(index, table)
+        self.dirty = True
+        return index
+
+    def delete_phase(self, index: int) -> None:
+        del self._phases()[index]
+        self.dirty = True
+
+    def move_phase(self, index: int, step: int) -> int:
+        phases = self._phases()
+        target = index + step
+        if not (0 <= index < len(phases) and 0 <= target < len(phases)):
+            return index
+        table = phases[index]
+        del phases[index]
+        phases.insert(target, table)
+        self.dirty = True
+        return target
+
+    def add_question(self, phase: int, vraag: str = "", niveau: str = "gesloten") -> int:
+        table = self._phases()[phase]
+        question = tomlkit.table()
+        question["vraag"] = vraag
+        question["niveau"] = niveau
+        if "cfu" not in table:
+            table["cfu"] = tomlkit.aot()
+        table["cfu"].append(question)
+        self.dirty = True
+        return len(table["cfu"]) - 1
+
+    def delete_question(self, phase: int, question: int) -> None:
+        questions = self._phases()[phase]["cfu"]
+        del questions[question]
+        if len(questions) == 0:
+            del self._phases()[phase]["cfu"]
+        self.dirty = True
+
+    # --- the text as a whole (for teachers who like files) -----------------------------
+
+    def replace_text(self, text: str) -> list[Problem]:
+        """Take the teacher's TOML as the lesson; a syntax error keeps the draft as it was
+        and is returned with its line."""
+        try:
+            parse_lesson_text(self.path, text)
+            doc = tomlkit.parse(text)
+        except LessonFileError as error:
+            return error.problems
+        except TOMLKitError as error:
+            return [toml_problem(text, str(error))]
+        self.doc = doc
+        self.dirty = True
+        return self.problems()
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """The file is not what it was when opened or last saved (or appeared since)."""
+        try:
+            now = self.path.read_bytes()
+        except FileNotFoundError:
+            return self._on_disk is not None
+        return now != self._on_disk
+
+    def save(self, *, force: bool = False) -> list[Problem]:
+        """Write the lesson (atomically); the problems that make it a draft, if any.
+        A file changed on disk since it was opened is not overwritten unless `force`."""
+        from lesson_tui.storage import atomic_write_bytes, private_dir
+
+        if not force and self.changed_on_disk():
+            raise LessonConflict(self.path)
+        payload = self.text().encode("utf-8")
+        private_dir(self.path.parent)
+        atomic_write_bytes(self.path, payload)
+        self._on_disk = payload
+        self.dirty = False
+        return self.problems()
