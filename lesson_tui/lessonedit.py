@@ -189,6 +189,11 @@ class LessonDraft:
         item by item, so a list written one item per line stays that way."""
         container = self._container(where[:-1], create=True)
         key = where[-1]
+        current = container.get(key) if isinstance(key, str) else container[key]
+        if current is not None:
+            plain = current.unwrap() if hasattr(current, "unwrap") else current
+            if plain == (list(value) if isinstance(value, tuple) else value) and type(plain) is type(value):
+                return  # the same value: the file and its layout stay as they are
         if isinstance(value, (list, tuple)):
             self._set_list(container, key, list(value))
         elif isinstance(value, str) and "\n" in value:
@@ -327,3 +332,66 @@ class LessonDraft:
         self._on_disk = payload
         self.dirty = False
         return self.problems()
+
+
+# --- check questions as lines: "[gesloten] Welke breuk is groter? → 5/8" -----------------
+# The same way the lesson screen shows them, so a teacher types what they will see.
+
+_QUESTION_LINE = re.compile(r"^\s*(?:\[(?P<niveau>[^\]]*)\]\s*)?(?P<vraag>.*?)\s*(?:(?:→|->)\s*(?P<antwoord>.*?))?\s*$")
+
+
+def question_lines(questions: list[dict]) -> str:
+    lines = []
+    for question in questions:
+        line = f"[{question.get('niveau', 'gesloten')}] {question.get('vraag', '')}"
+        if question.get("antwoord"):
+            line += f" → {question['antwoord']}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def parse_question_lines(text: str) -> tuple[list[dict], list[tuple[int, str]]]:
+    """Questions from lines (empty lines skipped), and (line number, message) for the lines
+    a teacher must fix: a level outside the vragentrap, named as written."""
+    from lesson_tui.lessonschema import choice_message
+
+    questions: list[dict] = []
+    problems: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _QUESTION_LINE.match(line)
+        assert match is not None  # every part is optional
+        niveau = (match.group("niveau") or "gesloten").strip()
+        if niveau not in LEVELS:
+            problems.append((number, choice_message(niveau, list(LEVELS))))
+            continue
+        vraag = match.group("vraag").strip()
+        if not vraag:
+            problems.append((number, t("lesson.empty")))
+            continue
+        question = {"vraag": vraag, "niveau": niveau}
+        if match.group("antwoord"):
+            question["antwoord"] = match.group("antwoord").strip()
+        questions.append(question)
+    return questions, problems
+
+
+def set_questions(draft: LessonDraft, phase: int, questions: list[dict]) -> None:
+    """The phase's check questions become `questions`: unchanged ones keep their lines."""
+    table = draft._phases()[phase]
+    current = list(table.get("cfu", []))
+    for index, question in enumerate(questions):
+        if index < len(current):
+            for key in ("vraag", "niveau", "antwoord"):
+                value = question.get(key)
+                if value is None:
+                    draft.unset(("fase", phase, "cfu", index, key))
+                elif current[index].get(key) != value:
+                    draft.set(("fase", phase, "cfu", index, key), value)
+        else:
+            at = draft.add_question(phase, question["vraag"], question["niveau"])
+            if question.get("antwoord"):
+                draft.set(("fase", phase, "cfu", at, "antwoord"), question["antwoord"])
+    while len(table.get("cfu", [])) > len(questions):
+        draft.delete_question(phase, len(table["cfu"]) - 1)

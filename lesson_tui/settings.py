@@ -46,10 +46,15 @@ class Settings:
         self._save()
 
 
+def own_lessons_dir(data_dir: Path) -> Path:
+    """The teacher's own lessons: where a new lesson or a copy is saved."""
+    return data_dir / "lessen"
+
+
 def lesson_folders(data_dir: Path, extra: list[Path]) -> list[Path]:
     """Where lessons come from: the examples, the data folder's `lessen/`, the folders the
     teacher added in the app (remembered), and any `--lessons` folders."""
-    return [example_lessons_dir(), data_dir / "lessen", *Settings(data_dir).lesson_dirs, *extra]
+    return [example_lessons_dir(), own_lessons_dir(data_dir), *Settings(data_dir).lesson_dirs, *extra]
 
 
 def scan_lessons(data_dir: Path, extra: list[Path]) -> LessonLibrary:

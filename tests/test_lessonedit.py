@@ -161,3 +161,16 @@ def test_ids_from_titles():
     assert lesson_id("Één, twee: café!") == "een-twee-cafe"
     assert lesson_id("???") == "les"
     assert unique_id("les", {"les", "les-2"}) == "les-3"
+
+
+def test_setting_a_value_it_already_has_changes_nothing():
+    """The editor sends every field on each key; an unchanged field must not mark the lesson
+    unsaved nor touch its line (`minuten = 8` stays, never becomes `minuten = 8.0`)."""
+    draft = LessonDraft.open(example_lessons_dir() / "breuken-vergelijken.toml")
+    before = draft.text()
+    draft.set(("titel",), "Breuken vergelijken")
+    draft.set(("fase", 2, "minuten"), 8)
+    draft.set(("kernwoorden",), ["teller", "noemer", "breuk", "groter dan", "kleiner dan"])
+    assert not draft.dirty and draft.text() == before
+    draft.set(("fase", 2, "minuten"), 8.5)
+    assert draft.dirty

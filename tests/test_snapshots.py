@@ -101,3 +101,11 @@ def test_history_screen(snap_compare, store, library, clock, size):
 
     make_history(store, library, clock)
     assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["h"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("tab", ["f2", "f3"])
+def test_lesson_editor(snap_compare, store, library, clock, size, tab):
+    """A new lesson from the template: the general tab with the check's message under the
+    empty goal, and the phases tab with its table and the form of the highlighted phase."""
+    assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["n", *"Spelling", "enter", "enter", tab])

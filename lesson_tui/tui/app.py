@@ -159,6 +159,17 @@ class LessonApp(PlainNotify, App[int]):
         self.library = scan_lessons(self.store.root, self.extra_lesson_dirs)
         return len(self.library.lessons)
 
+    def reload_library(self) -> None:
+        """Read the lesson folders again (a lesson was saved, copied or made)."""
+        from lesson_tui.settings import scan_lessons
+
+        self.library = scan_lessons(self.store.root, self.extra_lesson_dirs)
+        from lesson_tui.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen) and screen.is_mounted:
+                screen.reload_lessons()
+
     def finish_lesson(self) -> None:
         """The lesson is closed: back to the home screen."""
         from lesson_tui.tui.screens.home import HomeScreen

@@ -37,6 +37,9 @@ QUIT = Key("q", "quit", "app.quit_app", priority=True)  # the lesson stays saved
 KEYMAPS: dict[str, tuple[Key, ...]] = {
     "home": (
         Key("enter", "home_enter"),
+        Key("n", "home_new", "new_lesson"),
+        Key("c", "home_copy", "copy_lesson", show=False),
+        Key("w", "home_edit", "edit_lesson"),
         Key("x", "home_close", "close_unfinished", show=False),
         Key("h", "home_history", "history"),
         Key("m", "home_folder", "add_folder", show=False),
@@ -157,6 +160,20 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("escape", "back", "close"),
     ),
     "folder": (Key("escape", "back", "cancel"),),
+    "new_lesson": (Key("escape", "back", "cancel"),),
+    "editor": (
+        Key("ctrl+s", "editor_save", "save", priority=True),
+        Key("f2", "editor_general", "tab(0)"),
+        Key("f3", "editor_phases", "tab(1)"),
+        Key("f4", "editor_sporen", "tab(2)", show=False),
+        Key("f5", "editor_text", "tab(3)", show=False),
+        Key("ctrl+n", "editor_add_phase", "add_phase", show=False),
+        Key("delete", "editor_delete_phase", "delete_phase", show=False),
+        Key("shift+up", "editor_up", "move_phase(-1)", show=False),
+        Key("shift+down", "editor_down", "move_phase(1)", show=False),
+        Key("escape", "editor_leave", "leave"),
+        Key("f1", "help", "help"),
+    ),
     "help": (Key("escape,question_mark,q,enter", "back", "close"),),
 }
 

@@ -13,7 +13,19 @@ from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.clock import from_iso
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.lessonplan import LessonPlan
+from lesson_tui.lessonplan import LessonFileError, LessonPlan
+
+
+def _draft_title(path) -> str:
+    """A draft's title as written in it, or its file name when even that cannot be read."""
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")[:20000]
+    except (OSError, UnicodeDecodeError):
+        return path.stem
+    match = re.search(r"""^\s*titel\s*=\s*["'](.+?)["']\s*$""", text, re.M)
+    return match.group(1) if match else path.stem
 
 
 PROBLEM_LINES = 5  # the rest is one line away: `lesson-tui check` and the data folder
@@ -70,7 +82,9 @@ class HomeScreen(KeyMapped, Screen):
 
     def _show_problems(self) -> None:
         """Damaged files found while loading (named, left untouched) and broken lesson plans."""
-        problems = [*self.app.store.problems, *(line for err in self.app.library.errors for line in err.lines())]
+        drafts = set(map(id, getattr(self, "_drafts", [])))
+        broken = [err for err in self.app.library.errors if id(err) not in drafts]
+        problems = [*self.app.store.problems, *(line for err in broken for line in err.lines())]
         widget = self.query_one("#home-problems", Static)
         shown = problems if len(problems) <= PROBLEM_LINES else problems[: PROBLEM_LINES - 1]
         lines = [f"⚠ {p}" for p in shown]
@@ -80,13 +94,33 @@ class HomeScreen(KeyMapped, Screen):
         widget.set_class(not problems, "-hidden")
 
     def _load_lessons(self) -> None:
-        self._plans = [plan for _, plan in sorted(self.app.library.lessons.values(), key=lambda x: x[1].titel)]
+        from lesson_tui.settings import own_lessons_dir
+
+        library = self.app.library
+        self._plans = [plan for _, plan in sorted(library.lessons.values(), key=lambda x: x[1].titel)]
+        # drafts: lessons in the teacher's own folder (made in the editor) that do not pass
+        # the check yet; a broken file elsewhere stays a problem named at the top
+        own = own_lessons_dir(self.app.store.root).resolve()
+        self._drafts = [e for e in library.errors if e.path.resolve().parent == own]
         lessons = self.query_one("#lesson-list", OptionList)
         lessons.clear_options()
         lessons.add_options(
             [Option(Text.assemble(p.titel, (f" · {p.vak}", "dim")), id=f"lesson-{i}") for i, p in enumerate(self._plans)]
         )
-        lessons.highlighted = 0 if self._plans else None
+        lessons.add_options(
+            [Option(plain(t("editor.draft_line", titel=_draft_title(e.path))), id=f"draft-{i}") for i, e in enumerate(self._drafts)]
+        )
+        lessons.highlighted = 0 if lessons.option_count else None
+
+    def reload_lessons(self) -> None:
+        """The library changed (a lesson saved or made): the list, problems and preview."""
+        lessons = self.query_one("#lesson-list", OptionList)
+        keep = lessons.highlighted
+        self._load_lessons()
+        if keep is not None and lessons.option_count:
+            lessons.highlighted = min(keep, lessons.option_count - 1)
+        self._show_problems()
+        self._show_preview()
 
     def on_mount(self) -> None:
         self._load_lessons()
@@ -128,7 +162,72 @@ class HomeScreen(KeyMapped, Screen):
 
     def selected_plan(self) -> LessonPlan | None:
         index = self.query_one("#lesson-list", OptionList).highlighted
-        return self._plans[index] if index is not None and self._plans else None
+        return self._plans[index] if index is not None and index < len(self._plans) else None
+
+    def selected_draft(self):
+        index = self.query_one("#lesson-list", OptionList).highlighted
+        if index is None or index < len(self._plans):
+            return None
+        return self._drafts[index - len(self._plans)]
+
+    def _selected_path(self):
+        plan = self.selected_plan()
+        if plan is not None:
+            return self.app.library.lessons[plan.id][0]
+        draft = self.selected_draft()
+        return draft.path if draft is not None else None
+
+    # --- making and changing lessons ------------------------------------------------------
+
+    def _open_editor(self, make) -> None:
+        from lesson_tui.tui.screens.editor import EditorScreen
+
+        try:
+            draft = make()
+        except (OSError, UnicodeDecodeError) as error:
+            self.notify(t("editor.unreadable", error=error), severity="error", markup=False)
+            return
+        except LessonFileError as error:
+            self.notify("\n".join(error.lines()), severity="error", markup=False)
+            return
+        self.app.push_screen(EditorScreen(draft), lambda _: self.reload_lessons())
+
+    def action_new_lesson(self) -> None:
+        from lesson_tui.lessonedit import LessonDraft
+        from lesson_tui.settings import own_lessons_dir
+        from lesson_tui.tui.screens.editor import NewLessonScreen
+
+        def made(answer) -> None:
+            if answer is None:
+                return
+            titel, vak = answer
+            folder = own_lessons_dir(self.app.store.root)
+            self._open_editor(lambda: LessonDraft.new(folder, titel, vak, self.app.library.lessons))
+
+        plan = self.selected_plan()
+        self.app.push_screen(NewLessonScreen(plan.vak if plan else ""), made)
+
+    def action_copy_lesson(self) -> None:
+        from lesson_tui.lessonedit import LessonDraft
+        from lesson_tui.settings import own_lessons_dir
+
+        source = self._selected_path()
+        if source is None:
+            return
+        folder = own_lessons_dir(self.app.store.root)
+        self._open_editor(lambda: LessonDraft.copy(source, folder, self.app.library.lessons))
+
+    def action_edit_lesson(self) -> None:
+        from lesson_tui.lessonedit import LessonDraft
+        from lesson_tui.lessonplan import example_lessons_dir
+
+        source = self._selected_path()
+        if source is None:
+            return
+        if example_lessons_dir().resolve() in source.resolve().parents:
+            self.notify(t("editor.example_copy"))
+            return
+        self._open_editor(lambda: LessonDraft.open(source))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "lesson-list":
@@ -137,6 +236,10 @@ class HomeScreen(KeyMapped, Screen):
     def _show_preview(self) -> None:
         plan = self.selected_plan()
         preview = self.query_one("#lesson-preview", Static)
+        draft = self.selected_draft() if plan is None else None
+        if draft is not None:  # what is left to do, as the editor says it
+            preview.update(plain("\n".join(f"⚠ {p.field}: {p.message}" for p in draft.problems[:6])))
+            return
         if plan is None:
             preview.update(t("ui.no_lessons"))
             return
@@ -156,6 +259,11 @@ class HomeScreen(KeyMapped, Screen):
         elif list_id == "class-list":
             self.query_one("#lesson-list", OptionList).focus()
         elif list_id == "lesson-list":
+            draft = self.selected_draft()
+            if draft is not None:
+                reason = f"{draft.problems[0].field}: {draft.problems[0].message}"
+                self.notify(t("editor.draft_refused", reason=reason), severity="warning", markup=False)
+                return
             self._ask_attendance()
 
     def _ask_attendance(self) -> None:

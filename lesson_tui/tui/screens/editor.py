@@ -1,0 +1,455 @@
+"""The lesson editor: a lesson made or changed on screen, saved as the TOML file it is.
+
+Keyboard first, at 80x24: four tabs (F2-F5), each field checked as it is typed by the
+same rules as `lesson-tui check` with the message right under it, and the lesson's total
+time always in the top line. `ctrl+s` saves (a lesson that is not valid yet is saved as a
+draft); `esc` leaves, asking once when something is not saved. The draft itself
+(`lessonedit.LessonDraft`) keeps the teacher's comments and layout.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Select, TabbedContent, TabPane, TextArea
+
+from lesson_tui.i18n import t
+from lesson_tui.lessonedit import (
+    LessonConflict,
+    LessonDraft,
+    parse_question_lines,
+    question_lines,
+    set_questions,
+)
+from lesson_tui.lessonplan import PHASES
+from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.widgets.plain import Label
+
+# field id -> (where in the lesson, kind): one table for the form, the check and the save
+FIELDS: dict[str, tuple[tuple, str]] = {
+    "titel": (("titel",), "text"),
+    "vak": (("vak",), "text"),
+    "leerjaar": (("leerjaar",), "int"),
+    "lesdoel": (("lesdoel",), "text"),
+    "succescriteria": (("succescriteria",), "lines"),
+    "kernwoorden": (("kernwoorden",), "commas"),
+    "beheersing": (("drempels", "beheersing"), "percent"),
+    "ondersteuning": (("drempels", "ondersteuning"), "percent"),
+    "miniklas_max": (("drempels", "miniklas_max"), "int"),
+    "spoor1": (("sporen", "spoor1"), "text"),
+    "spoor2": (("sporen", "spoor2"), "text"),
+    "spoor3": (("sporen", "spoor3"), "text"),
+    "exit": (("exit_ticket", "vragen"), "lines"),
+}
+TAB_IDS = ("tab-general", "tab-phases", "tab-sporen", "tab-text")
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def to_value(kind: str, text: str):
+    """What the teacher typed as the lesson's value; None leaves the key out (a default)."""
+    text = text.strip()
+    if kind == "text":
+        return text
+    if kind == "lines":
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if kind == "commas":
+        return [word.strip() for word in text.split(",") if word.strip()]
+    if not text:
+        return None
+    number = text.replace(",", ".").rstrip("%").strip()
+    try:
+        value = float(number)
+    except ValueError:
+        return text  # the check says it must be a number
+    if kind == "percent":
+        return round(value / 100, 4) if value > 1 else value
+    return int(value) if value.is_integer() else value
+
+
+def to_text(kind: str, value) -> str:
+    if value is None:
+        return ""
+    if kind == "lines":
+        return "\n".join(str(v) for v in value)
+    if kind == "commas":
+        return ", ".join(str(v) for v in value)
+    if kind == "percent" and isinstance(value, (int, float)):
+        return f"{value * 100:g}"
+    return str(value) if not isinstance(value, float) else f"{value:g}"
+
+
+def field_of(problem_field: str) -> str | None:
+    """Which form field a problem of `check` belongs to ("drempels.beheersing" -> beheersing)."""
+    plain = _INDEX.sub("", problem_field)
+    for name, (where, _) in FIELDS.items():
+        if plain == ".".join(where) or plain.startswith(".".join(where) + "."):
+            return name
+    if plain == "drempels":
+        return "ondersteuning"
+    return None
+
+
+class EditorScreen(KeyMapped, Screen[bool]):
+    KEYMAP = "editor"
+
+    def __init__(self, draft: LessonDraft) -> None:
+        super().__init__()
+        self.draft = draft
+        self.phase = 0
+        self._leave_asked = False
+        self._overwrite_asked = False
+        self._filling = False
+        self._text_problems: list = []
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="editor-title")
+        with TabbedContent(id="editor-tabs"):
+            with TabPane(t("editor.tab_general"), id="tab-general"):
+                with VerticalScroll():
+                    for name in ("titel", "vak", "leerjaar", "lesdoel"):
+                        yield from self._field(name)
+                    yield from self._field("succescriteria", area=True)
+                    yield from self._field("kernwoorden")
+                    for name in ("beheersing", "ondersteuning", "miniklas_max"):
+                        yield from self._field(name)
+            with TabPane(t("editor.tab_phases"), id="tab-phases"):
+                with Horizontal(id="editor-phases"):
+                    yield DataTable(id="phase-table", cursor_type="row", zebra_stripes=False)
+                    with VerticalScroll(id="phase-form"):
+                        yield Select([(t(f"phase.{p}"), p) for p in PHASES], allow_blank=False, compact=True, id="phase-soort")
+                        with Horizontal(classes="editor-field"):
+                            yield Label(t("editor.minuten"), classes="editor-label")
+                            yield Input(id="phase-minuten", compact=True)
+                        yield Label("", id="phase-minuten-error", classes="editor-error")
+                        yield Label(t("editor.notities"), classes="editor-heading")
+                        yield TextArea(id="phase-notities", soft_wrap=True, show_line_numbers=False, compact=True)
+                        yield Label(t("editor.questions"), classes="editor-heading")
+                        yield TextArea(id="phase-cfu", soft_wrap=True, show_line_numbers=False, compact=True)
+                        yield Label("", id="phase-cfu-error", classes="editor-error")
+            with TabPane(t("editor.tab_sporen"), id="tab-sporen"):
+                with VerticalScroll():
+                    for name in ("spoor1", "spoor2", "spoor3"):
+                        yield from self._field(name)
+                    yield from self._field("exit", area=True)
+            with TabPane(t("editor.tab_text"), id="tab-text"):
+                yield TextArea(id="editor-text", show_line_numbers=True, soft_wrap=False)
+                yield Label("", id="editor-text-error", classes="editor-error")
+        yield Label("", id="editor-status")
+        yield Footer(show_command_palette=False)
+
+    def _field(self, name: str, *, area: bool = False):
+        """A label, its field (one line high, so a whole lesson's header fits 80x24) and the
+        check's message for it right below, shown only when there is one."""
+        with Horizontal(classes="editor-field"):
+            yield Label(t(f"editor.field_{name}"), classes="editor-label")
+            if area:
+                yield TextArea(id=f"f-{name}", soft_wrap=True, show_line_numbers=False, compact=True, classes="editor-area")
+            else:
+                yield Input(id=f"f-{name}", compact=True)
+        yield Label("", id=f"e-{name}", classes="editor-error")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#phase-table", DataTable)
+        table.add_columns("#", t("editor.soort"), t("editor.min"), "?")
+        self._fill_form()
+        self._fill_phases()
+        self._check()
+        self.query_one("#f-titel", Input).focus()
+
+    # --- the form shows the draft --------------------------------------------------------
+
+    def _fill_form(self) -> None:
+        data = self.draft.data()
+        self._filling = True
+        for name, (where, kind) in FIELDS.items():
+            value = data
+            for part in where:
+                value = value.get(part) if isinstance(value, dict) else None
+            widget = self.query_one(f"#f-{name}")
+            text = to_text(kind, value)
+            if isinstance(widget, TextArea):
+                if widget.text != text:
+                    widget.load_text(text)
+            elif widget.value != text:
+                widget.value = text
+        self._filling = False
+
+    def _fill_phases(self) -> None:
+        phases = self.draft.phases()
+        table = self.query_one("#phase-table", DataTable)
+        table.clear()
+        for index, phase in enumerate(phases):
+            soort = phase.get("soort", "?")
+            name = t(f"phase.{soort}") if soort in PHASES else str(soort)
+            minutes = phase.get("minuten", "")
+            table.add_row(str(index + 1), name, f"{minutes:g}" if isinstance(minutes, (int, float)) else str(minutes), str(len(phase.get("cfu", []))))
+        if phases:
+            self.phase = min(self.phase, len(phases) - 1)
+            table.move_cursor(row=self.phase)
+        self._fill_phase_form()
+
+    def _fill_phase_form(self) -> None:
+        phases = self.draft.phases()
+        self.query_one("#phase-form").display = bool(phases)
+        if not phases:
+            return
+        phase = phases[self.phase]
+        self._filling = True
+        soort = self.query_one("#phase-soort", Select)
+        if phase.get("soort") in PHASES and soort.value != phase.get("soort"):
+            soort.value = phase["soort"]
+        minutes = phase.get("minuten", "")
+        self.query_one("#phase-minuten", Input).value = f"{minutes:g}" if isinstance(minutes, (int, float)) else str(minutes)
+        notes = self.query_one("#phase-notities", TextArea)
+        if notes.text != phase.get("notities", ""):
+            notes.load_text(phase.get("notities", ""))
+        cfu = self.query_one("#phase-cfu", TextArea)
+        lines = question_lines(list(phase.get("cfu", [])))
+        if cfu.text != lines:
+            cfu.load_text(lines)
+        self._say("#phase-cfu-error", "")
+        self._filling = False
+
+    # --- edits go to the draft, and are checked at once -----------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._filling:
+            return
+        self._edited(event.input.id or "", event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._filling:
+            return
+        self._edited(event.text_area.id or "", event.text_area.text)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if self._filling or not self.draft.phases() or event.value is Select.BLANK:
+            return
+        self.draft.set(("fase", self.phase, "soort"), event.value)
+        self._changed(phases=True)
+
+    def _edited(self, widget_id: str, text: str) -> None:
+        if widget_id.startswith("f-"):
+            where, kind = FIELDS[widget_id[2:]]
+            value = to_value(kind, text)
+            if value is None:
+                self.draft.unset(where)
+            else:
+                self.draft.set(where, value)
+            self._changed()
+        elif widget_id == "phase-minuten":
+            value = to_value("number", text)
+            self.draft.set(("fase", self.phase, "minuten"), value if value is not None else "")
+            self._changed(phases=True)
+        elif widget_id == "phase-notities":
+            self.draft.set(("fase", self.phase, "notities"), text)
+            self._changed()
+        elif widget_id == "phase-cfu":
+            questions, problems = parse_question_lines(text)
+            if problems:  # the draft keeps the last good questions until the line is fixed
+                number, message = problems[0]
+                self._say("#phase-cfu-error", t("editor.line_problem", line=number, message=message))
+                return
+            self._say("#phase-cfu-error", "")
+            set_questions(self.draft, self.phase, questions)
+            self._changed(phases=True)
+        elif widget_id == "editor-text":
+            self._text_problems = self.draft.replace_text(text)
+            self._show_text_problems()
+            if not any(p.field.startswith(t("lesson.line", line="")) for p in self._text_problems):
+                self._changed(phases=True, from_text=True)
+
+    def _changed(self, *, phases: bool = False, from_text: bool = False) -> None:
+        self._leave_asked = False
+        if from_text:
+            self._fill_form()
+            self._fill_phases()
+        elif phases:
+            self._refresh_phase_rows()
+        self._check()
+
+    def _refresh_phase_rows(self) -> None:
+        table = self.query_one("#phase-table", DataTable)
+        phases = self.draft.phases()
+        if table.row_count != len(phases):
+            self._fill_phases()
+            return
+        for index, phase in enumerate(phases):
+            soort = phase.get("soort", "?")
+            minutes = phase.get("minuten", "")
+            row = table.coordinate_to_cell_key((index, 0)).row_key
+            columns = list(table.columns)
+            table.update_cell(row, columns[1], t(f"phase.{soort}") if soort in PHASES else str(soort))
+            table.update_cell(row, columns[2], f"{minutes:g}" if isinstance(minutes, (int, float)) else str(minutes))
+            table.update_cell(row, columns[3], str(len(phase.get("cfu", []))))
+
+    def _check(self) -> None:
+        problems = self.draft.problems()
+        by_field: dict[str, str] = {}
+        other: list[str] = []
+        phase_minutes = ""
+        for problem in problems:
+            name = field_of(problem.field)
+            if name is not None:
+                by_field.setdefault(name, problem.message)
+            elif problem.field == f"fase[{self.phase + 1}].minuten":
+                phase_minutes = problem.message
+            else:
+                other.append(f"{problem.field}: {problem.message}")
+        for name in FIELDS:
+            self._say(f"#e-{name}", by_field.get(name, ""))
+        self._say("#phase-minuten-error", phase_minutes)
+        data = self.draft.data()
+        total = self.draft.total_minutes()
+        title = t("editor.title", titel=data.get("titel") or "…", minutes=f"{total:g}")
+        self.query_one("#editor-title", Label).update(title)
+        if problems:
+            status = t("editor.status_draft", count=len(problems))
+            if other:
+                status += " · " + other[0]
+        else:
+            status = t("editor.status_ready")
+        self.query_one("#editor-status", Label).update(status)
+        self.query_one("#editor-status").set_class(bool(problems), "-draft")
+
+    def _say(self, selector: str, message: str) -> None:
+        """A field's message from the check, right under it; no empty line without one."""
+        label = self.query_one(selector, Label)
+        label.update(message)
+        label.display = bool(message)
+
+    def _show_text_problems(self) -> None:
+        lines = [f"{p.field}: {p.message}" for p in self._text_problems[:3]]
+        self._say("#editor-text-error", "\n".join(lines))
+
+    # --- phases -------------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.cursor_row != self.phase and 0 <= event.cursor_row < len(self.draft.phases()):
+            self.phase = event.cursor_row
+            self._fill_phase_form()
+            self._check()
+
+    def _on_phase_table(self) -> bool:
+        return self.query_one("#phase-table", DataTable).has_focus
+
+    def action_add_phase(self) -> None:
+        phases = [p.get("soort") for p in self.draft.phases()]
+        missing = [p for p in PHASES if p not in phases]
+        soort = missing[0] if missing else "jij"
+        after = self.phase + 1 if phases else 0
+        self.phase = self.draft.add_phase(after, soort)
+        self._changed(phases=True)
+        self._fill_phases()
+
+    def action_delete_phase(self) -> None:
+        if not self._on_phase_table() or not self.draft.phases():
+            return
+        self.draft.delete_phase(self.phase)
+        self.phase = max(0, self.phase - 1)
+        self._fill_phases()
+        self._changed(phases=True)
+
+    def action_move_phase(self, step: int) -> None:
+        if not self._on_phase_table():
+            return
+        self.phase = self.draft.move_phase(self.phase, step)
+        self._fill_phases()
+        self._changed(phases=True)
+
+    # --- tabs, save, leave --------------------------------------------------------------------
+
+    def action_tab(self, index: int) -> None:
+        tabs = self.query_one("#editor-tabs", TabbedContent)
+        if tabs.active == "tab-text" and self._text_has_syntax_error():
+            self.notify(t("editor.fix_text_first"), severity="warning")
+            return
+        tabs.active = TAB_IDS[index]
+        if TAB_IDS[index] == "tab-text":
+            area = self.query_one("#editor-text", TextArea)
+            self._filling = True
+            area.load_text(self.draft.text())
+            self._filling = False
+            self._text_problems = self.draft.problems()
+            self._show_text_problems()
+            area.focus()
+        elif TAB_IDS[index] == "tab-phases":
+            self.query_one("#phase-table", DataTable).focus()
+        elif TAB_IDS[index] == "tab-sporen":
+            self.query_one("#f-spoor1", Input).focus()
+        else:
+            self.query_one("#f-titel", Input).focus()
+
+    def _text_has_syntax_error(self) -> bool:
+        prefix = t("lesson.line", line="")
+        return any(p.field.startswith(prefix) for p in self._text_problems)
+
+    def action_save(self) -> None:
+        try:
+            problems = self.draft.save(force=self._overwrite_asked)
+        except LessonConflict as error:
+            self._overwrite_asked = True
+            self.notify(f"{error} {t('editor.save_again')}", severity="warning", timeout=15, markup=False)
+            return
+        except OSError as error:
+            self.app.report_save_error(error)
+            return
+        self._overwrite_asked = False
+        self._leave_asked = False
+        self.app.reload_library()
+        if problems:
+            self.notify(t("editor.saved_draft", path=self.draft.path, count=len(problems)), markup=False)
+        else:
+            self.notify(t("editor.saved", path=self.draft.path), markup=False)
+        self._check()
+
+    def action_leave(self) -> None:
+        if self.draft.dirty and not self._leave_asked:
+            self._leave_asked = True
+            self.notify(t("editor.leave_unsaved"), severity="warning")
+            return
+        self.dismiss(not self.draft.dirty)
+
+
+class NewLessonScreen(KeyMapped, ModalScreen[tuple[str, str] | None]):
+    """Title and subject of a new lesson; the rest is the EDI template, in the editor."""
+
+    KEYMAP = "new_lesson"
+
+    def __init__(self, vak: str = "") -> None:
+        super().__init__()
+        self.vak = vak
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-lesson-box"):
+            yield Label(t("editor.new_title"), classes="section-title")
+            yield Label(t("editor.field_titel"), classes="editor-heading")
+            yield Input(id="new-titel")
+            yield Label(t("editor.field_vak"), classes="editor-heading")
+            yield Input(value=self.vak, id="new-vak")
+            yield Label("", id="new-error", classes="editor-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        titel = self.query_one("#new-titel", Input).value.strip()
+        vak = self.query_one("#new-vak", Input).value.strip()
+        if event.input.id == "new-titel" and titel:
+            self.query_one("#new-vak", Input).focus()
+            return
+        if not titel:
+            self.query_one("#new-error", Label).update(t("editor.need_title"))
+            self.query_one("#new-titel", Input).focus()
+            return
+        self.dismiss((titel, vak))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
