@@ -179,3 +179,37 @@ async def test_a_lesson_changed_on_disk_meanwhile_is_not_overwritten(store, libr
         await pilot.press("ctrl+s")  # the teacher confirms
         assert "mijn versie" in path.read_text(encoding="utf-8")
         assert app.screen is editor
+
+
+async def test_a_quick_lesson_needs_only_a_goal_and_is_kept_with_the_questions_asked(store, library, clock):
+    from lesson_tui.lessonedit import DEFAULT_MINUTES, is_quick
+    from lesson_tui.tui.screens.cfu import CfuScreen
+    from lesson_tui.tui.screens.quick import QuickLessonScreen
+
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")  # for the highlighted class, Demo 4A
+        assert isinstance(app.screen, QuickLessonScreen)
+        await pilot.press(*"Ik kan de hoofdgedachte van een tekst vinden.", "enter")
+        assert isinstance(app.screen, AttendanceScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, LessonScreen)
+        run = app.lesson_run
+        assert is_quick(run.plan) and run.plan.lesdoel.startswith("Ik kan de hoofdgedachte")
+        assert [p.minuten for p in run.plan.fase] == list(DEFAULT_MINUTES.values())
+        await pilot.press("n", "n")  # IK; no planned questions: the teacher asks one live
+        await pilot.press("c", "enter")
+        assert isinstance(app.screen, CfuScreen)
+        await pilot.press(*"Wat is de hoofdgedachte van alinea 2?", "enter", "4", "f", "enter")
+        assert run.rounds[0].vraag == "Wat is de hoofdgedachte van alinea 2?" and run.rounds[0].closed
+        assert app.session.close()  # the closing screen's ctrl+s, tested in the flow tests
+        app.finish_lesson()
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)  # offered to keep as a lesson file
+        assert editor.draft.problems() == []
+        await pilot.press("ctrl+s", "escape")
+        assert isinstance(app.screen, HomeScreen)
+    kept = load_lesson(own_lessons_dir(store.root) / "ik-kan-de-hoofdgedachte-van-een-tekst-vinden.toml")
+    assert [q.vraag for q in kept.fase[2].cfu] == ["Wat is de hoofdgedachte van alinea 2?"]
+    assert kept.lesdoel == "Ik kan de hoofdgedachte van een tekst vinden."

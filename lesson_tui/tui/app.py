@@ -174,11 +174,28 @@ class LessonApp(PlainNotify, App[int]):
         """The lesson is closed: back to the home screen."""
         from lesson_tui.tui.screens.home import HomeScreen
 
+        run = None
         if self.session is not None:
-            self.store.release(self.session.run.run_id)
+            run = self.session.run
+            self.store.release(run.run_id)
             self.session = None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if run is not None:
+            self._offer_to_keep(run)
+
+    def _offer_to_keep(self, run) -> None:
+        """A quick lesson just ended: the editor opens on it as a lesson file, with the
+        questions that were asked; ctrl+s keeps it, esc lets it go."""
+        from lesson_tui.lessonedit import draft_from_quick_lesson, is_quick
+        from lesson_tui.settings import own_lessons_dir
+        from lesson_tui.tui.screens.editor import EditorScreen
+
+        if not is_quick(run.plan):
+            return
+        draft = draft_from_quick_lesson(run.plan, run.rounds, own_lessons_dir(self.store.root), self.library.lessons)
+        self.push_screen(EditorScreen(draft))
+        self.notify(t("quick.keep"), timeout=15)
 
     def action_quit_app(self) -> None:
         self.leave_lesson()

@@ -40,6 +40,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("n", "home_new", "new_lesson"),
         Key("c", "home_copy", "copy_lesson", show=False),
         Key("w", "home_edit", "edit_lesson"),
+        Key("s", "home_quick", "quick_lesson"),
         Key("x", "home_close", "close_unfinished", show=False),
         Key("h", "home_history", "history"),
         Key("m", "home_folder", "add_folder", show=False),
@@ -161,6 +162,10 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
     ),
     "folder": (Key("escape", "back", "cancel"),),
     "new_lesson": (Key("escape", "back", "cancel"),),
+    "quick": (
+        Key("ctrl+s", "home_quick", "start", priority=True),
+        Key("escape", "back", "cancel"),
+    ),
     "editor": (
         Key("ctrl+s", "editor_save", "save", priority=True),
         Key("f2", "editor_general", "tab(0)"),

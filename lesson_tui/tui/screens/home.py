@@ -207,6 +207,30 @@ class HomeScreen(KeyMapped, Screen):
         plan = self.selected_plan()
         self.app.push_screen(NewLessonScreen(plan.vak if plan else ""), made)
 
+    def action_quick_lesson(self) -> None:
+        """Only a goal, for the highlighted class: attendance, then the lesson runs."""
+        from lesson_tui.lessonedit import quick_plan
+        from lesson_tui.tui.screens.attendance import AttendanceScreen
+        from lesson_tui.tui.screens.quick import QuickLessonScreen
+
+        school_class = self.selected_class()
+        if school_class is None:
+            self.notify(t("quick.need_class"))
+            return
+
+        def goal(answer) -> None:
+            if answer is None:
+                return
+            plan = quick_plan(answer[0], answer[1], self.app.clock.now())
+
+            def start(absent: set[str] | None) -> None:
+                if absent is not None:
+                    self.app.start_lesson(school_class, plan, absent)
+
+            self.app.push_screen(AttendanceScreen(school_class.active_pupils, set(), title=school_class.name), start)
+
+        self.app.push_screen(QuickLessonScreen(), goal)
+
     def action_copy_lesson(self) -> None:
         from lesson_tui.lessonedit import LessonDraft
         from lesson_tui.settings import own_lessons_dir
