@@ -17,9 +17,11 @@ EXAMPLES = sorted(example_lessons_dir().glob("*.toml"))
 
 
 def changed_lines(before: str, after: str) -> list[str]:
+    # TOML lines end at \n only (a teacher's text may hold U+0085 or U+2028, which
+    # str.splitlines would count as line ends)
     return [
         line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        for line in difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
 
