@@ -45,7 +45,7 @@ EDITS = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(example=st.sampled_from(EXAMPLES), edit=EDITS)
 def test_changing_one_value_changes_one_line(example, edit):
     where, value = edit
