@@ -407,3 +407,32 @@ class LessonLibrary:
             if wanted.search(text):
                 return error
         return None
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
+
+
+def lesson_matches(titel: str, vak: str, query: str, vak_filter: str | None = None) -> bool:
+    """The home screen's filter: the subject chosen (if any), and every word typed found in
+    the title or the subject, without minding capitals or accents (`kring` finds "De
+    kringloop van het water", `cafe` finds "Café")."""
+    if vak_filter is not None and _fold(vak) != _fold(vak_filter):
+        return False
+    haystack = _fold(f"{titel} {vak}")
+    return all(word in haystack for word in _fold(query).split())
+
+
+def folders_stamp(folders: list[Path]) -> tuple:
+    """A cheap fingerprint of the lesson files in `folders` (names, sizes, times): when it
+    changes, a file was added, changed, removed or archived on disk."""
+    stamp = []
+    for file in lesson_files([f for f in folders if f.is_dir()]):
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        stamp.append((str(file), info.st_size, info.st_mtime_ns))
+    return tuple(stamp)

@@ -37,6 +37,16 @@ class Settings:
         private_dir(self.path.parent)
         atomic_write_bytes(self.path, json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8"))
 
+    def remove_lesson_dir(self, folder: Path) -> bool:
+        """Forget a folder that was added (its files stay where they are)."""
+        folders = [str(p) for p in self.lesson_dirs]
+        if str(folder) not in folders:
+            return False
+        folders.remove(str(folder))
+        self.data["lesson_dirs"] = folders
+        self._save()
+        return True
+
     def add_lesson_dir(self, folder: Path) -> None:
         folders = [str(p) for p in self.lesson_dirs]
         resolved = str(folder.expanduser().resolve())
@@ -49,6 +59,28 @@ class Settings:
 def own_lessons_dir(data_dir: Path) -> Path:
     """The teacher's own lessons: where a new lesson or a copy is saved."""
     return data_dir / "lessen"
+
+
+def archive_dir(data_dir: Path) -> Path:
+    """Where archived lessons go: beside the lesson folders, so the library no longer lists
+    them, and never deleted."""
+    return data_dir / "archief"
+
+
+def archive_lesson(data_dir: Path, path: Path) -> Path:
+    """Move one of the teacher's own lessons to the archive (a name that is free there);
+    the new path."""
+    from lesson_tui.storage import private_dir
+
+    target_dir = archive_dir(data_dir)
+    private_dir(target_dir)
+    target = target_dir / path.name
+    number = 2
+    while target.exists():
+        target = target_dir / f"{path.stem}-{number}{path.suffix}"
+        number += 1
+    path.replace(target)
+    return target
 
 
 def lesson_folders(data_dir: Path, extra: list[Path]) -> list[Path]:

@@ -219,3 +219,74 @@ async def test_a_quick_lesson_needs_only_a_goal_and_is_kept_with_the_questions_a
     kept = load_lesson(own_lessons_dir(store.root) / "ik-kan-de-hoofdgedachte-van-een-tekst-vinden.toml")
     assert [q.vraag for q in kept.fase[2].cfu] == ["Wat is de hoofdgedachte van alinea 2?"]
     assert kept.lesdoel == "Ik kan de hoofdgedachte van een tekst vinden."
+
+
+def test_the_library_filter_ignores_capitals_and_accents():
+    from lesson_tui.lessonplan import lesson_matches
+
+    assert lesson_matches("De kringloop van het water", "wereldoriëntatie", "KRING water")
+    assert lesson_matches("Café-les", "taal", "cafe")
+    assert lesson_matches("Breuken", "wiskunde", "wisk")
+    assert not lesson_matches("Breuken", "wiskunde", "water")
+    assert not lesson_matches("Breuken", "wiskunde", "", vak_filter="taal")
+    assert lesson_matches("Breuken", "Wiskunde", "", vak_filter="wiskunde")
+
+
+async def test_the_teacher_searches_filters_archives_and_sees_files_change_on_disk(store, library, clock):
+    from lesson_tui.lessonedit import LessonDraft
+    from lesson_tui.settings import archive_dir
+    from tui_helpers import wait_for
+
+    own = own_lessons_dir(store.root)
+    mine = LessonDraft.copy(example_lessons_dir() / "waterkringloop.toml", own, library.lessons)
+    mine.save()
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.reload_library()
+        await pilot.pause()
+        assert len(lesson_list(app)) == 4
+        await pilot.press("slash", *"kring")
+        assert [line.split(" · ")[0] for line in lesson_list(app)] == [
+            "De kringloop van het water", "De kringloop van het water (kopie)"]
+        await pilot.press("escape")  # clears the search
+        assert len(lesson_list(app)) == 4
+        await pilot.press("v")  # one subject at a time
+        subjects = {line.split(" · ")[1] for line in lesson_list(app)}
+        assert len(subjects) == 1
+        await pilot.press("v", "v", "v")  # all subjects again after the last one
+        assert len(lesson_list(app)) == 4
+        lessons = await focus(pilot, "#lesson-list")
+        lessons.highlighted = 0  # an example: not archived
+        await pilot.press("a")
+        assert len(lesson_list(app)) == 4
+        lessons.highlighted = next(i for i, line in enumerate(lesson_list(app)) if "(kopie)" in line)
+        await pilot.press("a")
+        assert len(lesson_list(app)) == 3 and not mine.path.exists()
+        assert (archive_dir(store.root) / mine.path.name).exists()  # moved aside, not deleted
+        # a colleague drops a lesson in the folder: the list follows
+        text = (example_lessons_dir() / "breuken-vergelijken.toml").read_text(encoding="utf-8")
+        (own / "van-een-collega.toml").write_text(
+            text.replace('id = "breuken-vergelijken"', 'id = "collega"').replace("Breuken vergelijken", "Les van een collega"),
+            encoding="utf-8",
+        )
+        assert await wait_for(pilot, lambda: any("Les van een collega" in line for line in lesson_list(app)))
+
+
+async def test_an_added_folder_can_be_forgotten_in_the_app(store, library, clock, tmp_path):
+    from lesson_tui.settings import Settings
+    from lesson_tui.tui.screens.folder import FolderScreen
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    text = (example_lessons_dir() / "waterkringloop.toml").read_text(encoding="utf-8")
+    (shared / "w.toml").write_text(text.replace('id = "waterkringloop"', 'id = "gedeeld"'), encoding="utf-8")
+    Settings(store.root).add_lesson_dir(shared)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.reload_library()
+        await pilot.press("m")
+        assert isinstance(app.screen, FolderScreen)
+        await focus(pilot, "#folder-list")
+        await pilot.press("delete")
+        assert Settings(store.root).lesson_dirs == []
+        assert "gedeeld" not in app.library.lessons and (shared / "w.toml").exists()

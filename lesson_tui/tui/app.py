@@ -159,6 +159,14 @@ class LessonApp(PlainNotify, App[int]):
         self.library = scan_lessons(self.store.root, self.extra_lesson_dirs)
         return len(self.library.lessons)
 
+    def forget_lesson_folder(self, folder) -> int:
+        """Stop reading a folder that was added (its files stay); the number of lessons."""
+        from lesson_tui.settings import Settings
+
+        Settings(self.store.root).remove_lesson_dir(folder)
+        self.reload_library()
+        return len(self.library.lessons)
+
     def reload_library(self) -> None:
         """Read the lesson folders again (a lesson was saved, copied or made)."""
         from lesson_tui.settings import scan_lessons

@@ -41,6 +41,9 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("c", "home_copy", "copy_lesson", show=False),
         Key("w", "home_edit", "edit_lesson"),
         Key("s", "home_quick", "quick_lesson"),
+        Key("slash", "home_search", "search", show=False),
+        Key("v", "home_subject", "next_subject", show=False),
+        Key("a", "home_archive", "archive_lesson", show=False),
         Key("x", "home_close", "close_unfinished", show=False),
         Key("h", "home_history", "history"),
         Key("m", "home_folder", "add_folder", show=False),
@@ -160,7 +163,10 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("o", "export_open", "open_file"),
         Key("escape", "back", "close"),
     ),
-    "folder": (Key("escape", "back", "cancel"),),
+    "folder": (
+        Key("delete", "folder_forget", "forget"),
+        Key("escape", "back", "cancel"),
+    ),
     "new_lesson": (Key("escape", "back", "cancel"),),
     "quick": (
         Key("ctrl+s", "home_quick", "start", priority=True),

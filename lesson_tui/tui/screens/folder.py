@@ -7,9 +7,10 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
 
-from lesson_tui.tui.widgets.plain import Label
+from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 
@@ -23,6 +24,34 @@ class FolderScreen(KeyMapped, ModalScreen[Path | None]):
             yield Label(t("ui.folder_hint"))
             yield Input(placeholder=t("ui.folder_placeholder"), id="folder-input")
             yield Label("", id="folder-error")
+            yield Label(t("library.folders_title"), classes="section-title", id="folders-title")
+            yield OptionList(id="folder-list")
+
+    def on_mount(self) -> None:
+        self._show_folders()
+        self.query_one("#folder-input", Input).focus()
+
+    def _show_folders(self) -> None:
+        from lesson_tui.settings import Settings
+
+        self._folders = Settings(self.app.store.root).lesson_dirs
+        folders = self.query_one("#folder-list", OptionList)
+        folders.clear_options()
+        folders.add_options([Option(plain(str(folder))) for folder in self._folders])
+        folders.highlighted = 0 if self._folders else None
+        folders.display = bool(self._folders)
+        self.query_one("#folders-title").display = bool(self._folders)
+
+    def action_forget(self) -> None:
+        """Forget the highlighted folder (its files stay where they are)."""
+        folders = self.query_one("#folder-list", OptionList)
+        if not folders.has_focus or folders.highlighted is None:
+            self.notify(t("library.forget_hint"))
+            return
+        folder = self._folders[folders.highlighted]
+        count = self.app.forget_lesson_folder(folder)
+        self.notify(t("library.folder_forgotten", path=folder, count=count), markup=False)
+        self._show_folders()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

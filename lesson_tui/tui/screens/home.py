@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from lesson_tui.tui.widgets.plain import Label, Static, plain
@@ -53,7 +53,8 @@ class HomeScreen(KeyMapped, Screen):
                     id="class-list",
                 )
             with Vertical(id="lesson-box"):
-                yield Label(t("ui.lesson_title"), classes="section-title")
+                yield Label(t("ui.lesson_title"), classes="section-title", id="lesson-title")
+                yield Input(placeholder=t("library.search_placeholder"), id="lesson-search", compact=True)
                 yield OptionList(id="lesson-list")
             yield Static("", id="lesson-preview")
         yield Label(t("ui.home_hint"), id="home-hint")
@@ -82,7 +83,7 @@ class HomeScreen(KeyMapped, Screen):
 
     def _show_problems(self) -> None:
         """Damaged files found while loading (named, left untouched) and broken lesson plans."""
-        drafts = set(map(id, getattr(self, "_drafts", [])))
+        drafts = set(map(id, getattr(self, "_all_drafts", [])))
         broken = [err for err in self.app.library.errors if id(err) not in drafts]
         problems = [*self.app.store.problems, *(line for err in broken for line in err.lines())]
         widget = self.query_one("#home-problems", Static)
@@ -96,12 +97,25 @@ class HomeScreen(KeyMapped, Screen):
     def _load_lessons(self) -> None:
         from lesson_tui.settings import own_lessons_dir
 
+        from lesson_tui.lessonplan import lesson_matches
+
         library = self.app.library
-        self._plans = [plan for _, plan in sorted(library.lessons.values(), key=lambda x: x[1].titel)]
+        query = self.query_one("#lesson-search", Input).value
+        subject = getattr(self, "subject", None)
+        self._plans = [
+            plan
+            for _, plan in sorted(library.lessons.values(), key=lambda x: x[1].titel)
+            if lesson_matches(plan.titel, plan.vak, query, subject)
+        ]
         # drafts: lessons in the teacher's own folder (made in the editor) that do not pass
         # the check yet; a broken file elsewhere stays a problem named at the top
         own = own_lessons_dir(self.app.store.root).resolve()
-        self._drafts = [e for e in library.errors if e.path.resolve().parent == own]
+        self._all_drafts = [e for e in library.errors if e.path.resolve().parent == own]
+        self._drafts = [e for e in self._all_drafts if subject is None and lesson_matches(_draft_title(e.path), "", query)]
+        title = t("ui.lesson_title")
+        if subject is not None:
+            title += f" · {subject}"
+        self.query_one("#lesson-title", Label).update(title)
         lessons = self.query_one("#lesson-list", OptionList)
         lessons.clear_options()
         lessons.add_options(
@@ -122,7 +136,12 @@ class HomeScreen(KeyMapped, Screen):
         self._show_problems()
         self._show_preview()
 
+    WATCH_SECONDS = 3.0
+
     def on_mount(self) -> None:
+        self._disk_stamp = None
+        self._watch_disk()
+        self.set_interval(self.WATCH_SECONDS, self._watch_disk)
         self._load_lessons()
         self._load_unfinished()
         self._show_problems()
@@ -230,6 +249,68 @@ class HomeScreen(KeyMapped, Screen):
             self.app.push_screen(AttendanceScreen(school_class.active_pupils, set(), title=school_class.name), start)
 
         self.app.push_screen(QuickLessonScreen(), goal)
+
+    # --- the library: search, subject, archive, files changed on disk ---------------------
+
+    def action_search(self) -> None:
+        self.query_one("#lesson-search", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "lesson-search":
+            event.stop()
+            self.reload_lessons()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "lesson-search":
+            event.stop()
+            self.query_one("#lesson-list", OptionList).focus()
+
+    def on_key(self, event) -> None:
+        search = self.query_one("#lesson-search", Input)
+        if event.key == "escape" and search.has_focus:
+            event.stop()
+            search.value = ""
+            self.query_one("#lesson-list", OptionList).focus()
+
+    def action_next_subject(self) -> None:
+        """All subjects, then each subject in turn (v), as the history screen does."""
+        subjects = sorted({plan.vak for _, plan in self.app.library.lessons.values()})
+        current = getattr(self, "subject", None)
+        order = [None, *subjects]
+        self.subject = order[(order.index(current) + 1) % len(order)] if current in order else None
+        self.reload_lessons()
+
+    def action_archive_lesson(self) -> None:
+        """Move the highlighted lesson of the teacher's own folder to the archive (never
+        deleted; the examples and a colleague's folder are not touched)."""
+        from lesson_tui.settings import archive_lesson, own_lessons_dir
+
+        path = self._selected_path()
+        if path is None:
+            return
+        if path.resolve().parent != own_lessons_dir(self.app.store.root).resolve():
+            self.notify(t("library.archive_own_only"))
+            return
+        try:
+            target = archive_lesson(self.app.store.root, path)
+        except OSError as error:
+            self.app.report_save_error(error)
+            return
+        self.app.reload_library()
+        self.notify(t("library.archived", path=target), markup=False)
+
+    def _watch_disk(self) -> None:
+        """Lesson files added, changed or removed on disk (a colleague, a sync folder, an
+        editor): the library is read again. A stat per file every few seconds."""
+        from lesson_tui.lessonplan import folders_stamp
+        from lesson_tui.settings import lesson_folders
+
+        if not self.is_current:
+            return
+        stamp = folders_stamp(lesson_folders(self.app.store.root, self.app.extra_lesson_dirs))
+        if self._disk_stamp is not None and stamp != self._disk_stamp:
+            self.app.reload_library()
+        self._disk_stamp = stamp
 
     def action_copy_lesson(self) -> None:
         from lesson_tui.lessonedit import LessonDraft
