@@ -442,3 +442,51 @@ def draft_from_quick_lesson(plan: LessonPlan, rounds, folder: Path, taken: Itera
         asked.add((round_.phase_index, round_.vraag))
         draft.add_question(round_.phase_index, round_.vraag, round_.niveau if round_.niveau in LEVELS else "open")
     return draft
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+
+def line_of(text: str, field: str) -> int | None:
+    """The line (from 1) a problem of `check` is on, for the edit-as-text tab:
+    `fase[3].minuten` is the `minuten =` line under the third `[[fase]]`; a table or list
+    problem points at its header or key. None when the key is not in the text (missing)."""
+    parts = re.findall(r"([A-Za-z0-9_\-]+)(?:\[(\d+)\])?", field)
+    if not parts:
+        return None
+    # the table path as headers count it: fase[3].cfu[2].vraag -> ("fase", 3), ("cfu", 2), key
+    *tables, (key, key_index) = parts
+    if key_index:  # a whole item of an array of tables: its header
+        tables.append((key, key_index))
+        key = None
+    wanted = [name for name, _ in tables]
+    counts: dict[str, int] = {}
+    current: list[str] = []
+    matched = not tables
+    for number, line in enumerate(text.split("\n"), start=1):
+        header = _HEADER.match(line)
+        if header:
+            path = header.group(2).split(".")
+            if header.group(1) == "[[":
+                name = ".".join(path)
+                counts[name] = counts.get(name, 0) + 1
+                for deeper in [n for n in counts if n.startswith(name + ".")]:
+                    counts[deeper] = 0
+            current = path
+            matched = current == wanted and all(
+                counts.get(".".join(wanted[: i + 1]), 1) == int(index or 1) for i, (_, index) in enumerate(tables)
+            )
+            if matched and key is None:
+                return number
+            continue
+        if matched and key is not None:
+            found = _KEY.match(line)
+            if found and found.group(1) == key:
+                return number
+    if key is not None and not tables:  # a top-level table named as a whole (drempels)
+        for number, line in enumerate(text.split("\n"), start=1):
+            header = _HEADER.match(line)
+            if header and header.group(2) == key:
+                return number
+    return None

@@ -154,6 +154,10 @@ async def test_edit_as_text_names_the_line_of_a_mistake_and_takes_the_fix(store,
         assert error.startswith("regel ") and "4.5 in plaats van 4,5" in error
         await pilot.press("f2")  # not away from a text with a syntax error
         assert editor.query_one("#editor-tabs").active == "tab-text"
+        area.load_text(text.replace("minuten = 4", "minuten = 0", 1))  # valid TOML, not a valid lesson
+        await pilot.pause()
+        error = str(editor.query_one("#editor-text-error").render())
+        assert error.startswith("regel 21 · fase[1].minuten: moet groter zijn dan 0"), error
         area.load_text(text.replace("minuten = 4", "minuten = 4.5", 1))
         await pilot.pause()
         assert not editor.query_one("#editor-text-error").display

@@ -176,3 +176,17 @@ def test_setting_a_value_it_already_has_changes_nothing():
     assert not draft.dirty and draft.text() == before
     draft.set(("fase", 2, "minuten"), 8.5)
     assert draft.dirty
+
+
+def test_a_problem_of_check_is_found_on_its_line_for_the_text_tab():
+    from lesson_tui.lessonedit import line_of
+
+    text = (example_lessons_dir() / "breuken-vergelijken.toml").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert lines[line_of(text, "titel") - 1].startswith("titel =")
+    third = [i for i, line in enumerate(lines) if line == "[[fase]]"][2]
+    at = line_of(text, "fase[3].minuten")
+    assert at - 1 > third and lines[at - 1].startswith("minuten =")
+    assert lines[line_of(text, "fase[1].cfu[1].niveau") - 1] == 'niveau = "doevraag"'
+    assert lines[line_of(text, "drempels") - 1] == "[drempels]"
+    assert line_of(text, "fase[99].minuten") is None and line_of(text, "onbekend") is None

@@ -20,6 +20,7 @@ from lesson_tui.i18n import t
 from lesson_tui.lessonedit import (
     LessonConflict,
     LessonDraft,
+    line_of,
     parse_question_lines,
     question_lines,
     set_questions,
@@ -327,7 +328,12 @@ class EditorScreen(KeyMapped, Screen[bool]):
         label.display = bool(message)
 
     def _show_text_problems(self) -> None:
-        lines = [f"{p.field}: {p.message}" for p in self._text_problems[:3]]
+        text = self.query_one("#editor-text", TextArea).text
+        lines = []
+        for problem in self._text_problems[:3]:
+            number = line_of(text, problem.field)
+            where = f"{t('lesson.line', line=number)} · {problem.field}" if number else problem.field
+            lines.append(f"{where}: {problem.message}")
         self._say("#editor-text-error", "\n".join(lines))
 
     # --- phases -------------------------------------------------------------------------
