@@ -23,7 +23,7 @@ class CfuRound:
     present: list[str]
     kind: str = "cfu"  # cfu | exit (exit ticket) | miniklas (quick check in the miniklas)
     marks: dict[str, str] = field(default_factory=dict)
-    history: list[tuple[str, str | None]] = field(default_factory=list)
+    history: list[tuple[int, str, str]] = field(default_factory=list)  # (writer, pupil, mark)
     closed: bool = False
     opened_at: datetime | None = None  # when the question was asked: the think time starts
 
@@ -36,19 +36,27 @@ class CfuRound:
     def final_marks(self, pupil_ids: list[str]) -> dict[str, str]:
         return {pid: self.mark_of(pid) for pid in pupil_ids}
 
-    def set_mark(self, pupil_id: str, value: str) -> None:
-        self.history.append((pupil_id, self.marks.get(pupil_id)))
+    def set_mark(self, pupil_id: str, value: str, writer: int = 0) -> None:
+        """A mark by `writer` (0: the teacher's app); the later mark wins."""
+        self.history.append((writer, pupil_id, value))
         self.marks[pupil_id] = value
 
-    def undo(self) -> str | None:
-        if not self.history:
-            return None
-        pupil_id, previous = self.history.pop()
-        if previous is None:
-            self.marks.pop(pupil_id, None)
-        else:
-            self.marks[pupil_id] = previous
-        return pupil_id
+    def can_undo(self, writer: int = 0) -> bool:
+        return any(entry[0] == writer for entry in self.history)
+
+    def undo(self, writer: int = 0) -> str | None:
+        """Take back `writer`'s own last mark, never another teacher's: the pupil's mark is
+        again the last one still standing (or none)."""
+        for index in range(len(self.history) - 1, -1, -1):
+            if self.history[index][0] == writer:
+                _, pupil_id, _ = self.history.pop(index)
+                standing = [value for _, pupil, value in self.history if pupil == pupil_id]
+                if standing:
+                    self.marks[pupil_id] = standing[-1]
+                else:
+                    self.marks.pop(pupil_id, None)
+                return pupil_id
+        return None
 
 
 def share_correct(marks: dict[str, str]) -> float | None:

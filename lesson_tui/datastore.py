@@ -36,10 +36,12 @@ from lesson_tui.i18n import t
 from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.lock import FileLock, LockedError
 from lesson_tui.run import LessonRun
+from lesson_tui.writers import is_writer_file, writer_file
 from lesson_tui.storage import (
     SCHEMA_VERSION,
     AtomicJSONStorage,
     DataFileError,
+    ReadOnlyJSONStorage,
     SaveError,
     atomic_write_bytes,
     open_db,
@@ -197,6 +199,8 @@ class DataStore:
     def _rebuild_index(self, db: TinyDB) -> None:
         docs = []
         for path in sorted((self.root / "runs").glob("*/*.json")):
+            if is_writer_file(path):
+                continue  # a co-teacher's events, part of the run file beside it
             try:
                 run = LessonRun(open_db(path, kind="run", create=False), path, self.clock)
                 docs.append(self._run_doc(run))
@@ -417,6 +421,31 @@ class DataStore:
         db = open_db(path, kind="run", create=False)
         try:
             return LessonRun(db, path, self.clock, rng)
+        except (KeyError, TypeError, ValueError) as error:
+            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
+
+    def join_run(self, run_id: str, rng: random.Random | None = None) -> LessonRun:
+        """Join a lesson another device is giving, as a co-writer: the run file is only
+        read; this device writes a file of its own beside it (`<run>.w<k>.json`, the first
+        free k, made exclusively so two joining devices never share one)."""
+        doc = self.index.table("runs").get(Query().run_id == run_id)
+        if doc is None:
+            raise KeyError(run_id)
+        path = self.root / doc["path"]
+        main = TinyDB(path, storage=ReadOnlyJSONStorage)
+        header = json.dumps({"meta": {"1": {"schema": SCHEMA_VERSION, "kind": "run-writer"}}, "events": {}})
+        writer = 1
+        while True:
+            own_path = writer_file(path, writer)
+            try:
+                with open(own_path, "x", encoding="utf-8") as new_file:  # claimed, by us only
+                    new_file.write(header)
+                break
+            except FileExistsError:
+                writer += 1
+        own = open_db(own_path, kind="run-writer", create=False)
+        try:
+            return LessonRun(main, path, self.clock, rng, writer=writer, own=own)
         except (KeyError, TypeError, ValueError) as error:
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
 

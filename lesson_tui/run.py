@@ -24,7 +24,9 @@ from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
 from lesson_tui.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, decide, suggest_sporen
 from lesson_tui.runstate import Pick, RunState
-from lesson_tui.storage import SaveError
+from lesson_tui.runstate import MAIN_TEACHER_ONLY
+from lesson_tui.storage import DataFileError, ReadOnlyJSONStorage, SaveError
+from lesson_tui.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_files
 from lesson_tui.timing import PhaseTiming
 
 
@@ -32,11 +34,23 @@ from lesson_tui.timing import PhaseTiming
 class LessonRun:
     """One lesson with one class; `record_*` methods persist, then apply."""
 
-    def __init__(self, db: TinyDB, path: Path, clock: Clock, rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        db: TinyDB,
+        path: Path,
+        clock: Clock,
+        rng: random.Random | None = None,
+        *,
+        writer: int = MAIN,
+        own: TinyDB | None = None,
+    ) -> None:
+        """`db` is the run file; `writer` is this device (0: the teacher's app, which
+        writes the run file itself; a co-teacher writes `own`, its own file beside it)."""
         self.db = db
         self.path = path
         self.clock = clock
         self.rng = rng or random.Random()
+        self.writer = writer
         info = db.table("run").get(doc_id=1)
         if info is None:
             raise ValueError("run file without run info")
@@ -44,26 +58,89 @@ class LessonRun:
         self.plan = LessonPlan.from_dict(self.info["lesson"])
         self.pupils = [Pupil.from_doc(doc) for doc in self.info["pupils"]]
         self.names = display_names(self.pupils)
-        self.state = RunState(
-            timings=[PhaseTiming(p.planned_seconds) for p in self.plan.fase],
-            absent=set(self.info.get("absent", [])),
-        )
+        self.state = self._fresh_state()
         self.save_error: SaveError | None = None
         self.on_save_error: Callable[[SaveError], None] | None = None
         self.on_change: Callable[[], None] | None = None  # told once after every saved event
-        self._events = db.table("events")
-        self.applied_seq = 0  # the last event folded into the state
+        self._sources: dict[int, TinyDB] = {MAIN: db}
+        if writer != MAIN:
+            assert own is not None
+            self._sources[writer] = own
+        self._own = self._sources[writer].table("events")
+        self._clock = HybridClock()
+        self._log: list[tuple[tuple, int, int, dict]] = []  # (order key, writer, seq, doc), folded
+        self._folded: set[tuple[int, int]] = set()
+        self._legacy: dict[int, Stamp] = {}
         self.catch_up()
 
+    @property
+    def applied_seq(self) -> int:
+        """The last of the teacher's app's own events folded (its sequence number)."""
+        return max((seq for writer, seq in self._folded if writer == MAIN), default=0)
+
+    def _fresh_state(self) -> RunState:
+        return RunState(
+            timings=[PhaseTiming(p.planned_seconds) for p in self.plan.fase],
+            absent=set(self.info.get("absent", [])),
+        )
+
+    def _stamp_of(self, writer: int, doc: dict) -> Stamp:
+        """A document's clock stamp; events written before stamps existed get one from
+        their time, never going back within their file, so their order stays theirs."""
+        stamp = doc.get("hlc")
+        if isinstance(stamp, list) and len(stamp) == 2:
+            result = (int(stamp[0]), int(stamp[1]))
+        else:
+            ms = int(from_iso(doc["at"]).timestamp() * 1000)
+            last = self._legacy.get(writer, (0, 0))
+            result = (ms, 0) if ms > last[0] else (last[0], last[1] + 1)
+        self._legacy[writer] = max(self._legacy.get(writer, (0, 0)), result)
+        return result
+
+    def _discover(self) -> None:
+        """Co-writers that joined since the last look (read-only here: each file has one
+        writer)."""
+        for writer, path in writer_files(self.path).items():
+            if writer not in self._sources:
+                try:
+                    self._sources[writer] = TinyDB(path, storage=ReadOnlyJSONStorage)
+                except DataFileError:
+                    continue  # being created right now: next time
+
     def catch_up(self) -> int:
-        """Fold events that are in the file but not yet in the state (a follower's file
-        grows under it); the number of new events."""
-        self._events.clear_cache()
-        new = sorted((doc for doc in self._events.all() if doc.doc_id > self.applied_seq), key=lambda d: d.doc_id)
-        for doc in new:
+        """Fold events that are on disk but not yet in the state: a follower's file grows
+        under it, a co-teacher writes their own. Events arriving in order are folded on;
+        one that sorts before what is already folded (written at the same moment on the
+        other device) makes the state be folded again, all of it, in the agreed order.
+        The number of new events."""
+        self._discover()
+        new: list[tuple[tuple, int, int, dict]] = []
+        for writer, source in self._sources.items():
+            storage = source.storage
+            if isinstance(storage, ReadOnlyJSONStorage):
+                storage.reload()
+            table = source.table("events")
+            table.clear_cache()
+            for doc in sorted(table.all(), key=lambda d: d.doc_id):
+                if (writer, doc.doc_id) in self._folded:
+                    continue
+                stamp = self._stamp_of(writer, doc)
+                new.append((order_key(stamp, writer, doc.doc_id), writer, doc.doc_id, doc))
+        if not new:
+            return 0
+        new.sort(key=lambda item: item[0])
+        if self._log and new[0][0] < self._log[-1][0]:
+            self._log = sorted(self._log + new, key=lambda item: item[0])
+            self.state = self._fresh_state()
+            todo = self._log
+        else:
+            self._log.extend(new)
+            todo = new
+        for key, writer, seq, doc in todo:
             at, event = ev.event_from_doc(doc)
-            self.state.apply(doc.doc_id, at, event)
-            self.applied_seq = doc.doc_id
+            self.state.apply(global_seq(writer, seq), at, event, writer)
+            self._clock.see((key[0], key[1]))
+        self._folded.update((writer, seq) for _, writer, seq, _ in new)
         return len(new)
 
     # --- identity -------------------------------------------------------------------
@@ -99,20 +176,26 @@ class LessonRun:
         A failed save (disk full, a folder gone read-only, a USB stick pulled) changes
         nothing: the state stays what is on disk, `save_error` says why, and `on_save_error`
         is told, so the screen can say so and the teacher can go on when space returns."""
+        if self.writer != MAIN and isinstance(event, MAIN_TEACHER_ONLY):
+            return None  # the sporen decision and closing belong to the main teacher
         at = self.clock.now()
+        stamp = self._clock.stamp(int(at.timestamp() * 1000))
+        doc = event.to_doc(at)
+        doc["hlc"] = list(stamp)
         try:
-            seq = self._events.insert(event.to_doc(at))  # atomic write to disk first ...
+            seq = self._own.insert(doc)  # atomic write to disk first ...
         except SaveError as error:
             self.save_error = error
             if self.on_save_error is not None:
                 self.on_save_error(error)
             return None
         self.save_error = None
-        self.state.apply(seq, at, event)  # ... then the state the screen shows
-        self.applied_seq = max(self.applied_seq, seq)
+        self._log.append((order_key(stamp, self.writer, seq), self.writer, seq, doc))
+        self._folded.add((self.writer, seq))
+        self.state.apply(global_seq(self.writer, seq), at, event, self.writer)  # ... then the state
         if self.on_change is not None:
             self.on_change()
-        return seq
+        return global_seq(self.writer, seq)
 
     @property
     def timings(self) -> list[PhaseTiming]:
@@ -186,12 +269,15 @@ class LessonRun:
     def open_round_in_progress(self) -> CfuRound | None:
         return next((r for r in self.state.rounds.values() if not r.closed), None)
 
-    def mark(self, round_: CfuRound, pupil_id: str, value: str) -> None:
+    def mark(self, round_: CfuRound, pupil_id: str, value: str) -> int | None:
+        """The event's id once it is on disk; None when nothing changed or it failed."""
         if round_.mark_of(pupil_id) != value:
-            self._record(ev.Marked(round=round_.round_id, pupil=pupil_id, value=value))
+            return self._record(ev.Marked(round=round_.round_id, pupil=pupil_id, value=value))
+        return None
 
     def undo_mark(self, round_: CfuRound) -> None:
-        if round_.history:
+        """Take back this device's own last mark in the round (never the other teacher's)."""
+        if round_.can_undo(self.writer):
             self._record(ev.MarkUndone(round=round_.round_id))
 
     def close_round(self, round_: CfuRound) -> None:
@@ -329,13 +415,14 @@ class LessonRun:
         if seconds:
             self._record(ev.MiniklasAdjusted(seconds=seconds))
 
-    def toggle_miniklas_leave(self, pupil_id: str) -> None:
+    def toggle_miniklas_leave(self, pupil_id: str) -> int | None:
         """Afvalsysteem: a pupil who gets it leaves the miniklas (and may come back)."""
-        self._record(ev.MiniklasLeft(pupil=pupil_id, left=pupil_id not in self.state.jij.left_miniklas))
+        return self._record(ev.MiniklasLeft(pupil=pupil_id, left=pupil_id not in self.state.jij.left_miniklas))
 
-    def help_add(self, pupil_id: str) -> None:
+    def help_add(self, pupil_id: str) -> int | None:
         if all(pid != pupil_id for pid, _ in self.state.jij.help_queue):
-            self._record(ev.HelpAsked(pupil=pupil_id))
+            return self._record(ev.HelpAsked(pupil=pupil_id))
+        return None
 
     def help_next(self) -> str | None:
         queue = self.state.jij.help_queue

@@ -71,8 +71,11 @@ class RunState:
         index = self.phase_index
         return self.timings[index] if 0 <= index < len(self.timings) else None
 
-    def apply(self, seq: int, at: datetime, event: Event) -> None:
-        """Fold one stored event into the state (the only place state changes)."""
+    def apply(self, seq: int, at: datetime, event: Event, writer: int = 0) -> None:
+        """Fold one stored event into the state (the only place state changes); `writer`
+        is the device that wrote it (0: the teacher's app, see `writers`)."""
+        if writer != 0 and isinstance(event, MAIN_TEACHER_ONLY):
+            return  # the sporen decision and closing belong to the main teacher
         # A clock that jumps backward (a PC syncing its time) must not give negative
         # phase times or an end before its start: event time never goes back.
         if self.last_event_at is not None and at < self.last_event_at:
@@ -111,11 +114,14 @@ class RunState:
                     seq, int(event.phase), event.vraag, event.niveau, list(event.present), kind=event.kind, opened_at=at
                 )
             case Marked(round=round_id, pupil=pupil, value=value):
-                self.rounds[int(round_id)].set_mark(pupil, value)
+                if int(round_id) in self.rounds:
+                    self.rounds[int(round_id)].set_mark(pupil, value, writer)
             case MarkUndone(round=round_id):
-                self.rounds[int(round_id)].undo()
+                if int(round_id) in self.rounds:
+                    self.rounds[int(round_id)].undo(writer)
             case RoundClosed(round=round_id):
-                self.rounds[int(round_id)].closed = True
+                if int(round_id) in self.rounds:
+                    self.rounds[int(round_id)].closed = True
             case Picked(pupil=pupil, cycle=cycle):
                 self.picks.append(Pick(seq, pupil))
                 self.pick_cycle = list(cycle)
@@ -153,6 +159,9 @@ class RunState:
                 self.closed_at = at
             case _:
                 self.jij.apply(event, at)
+
+
+MAIN_TEACHER_ONLY = (SporenConfirmed, LessonClosed)
 
 
 def _set_or_clear(target: dict, key: str, value) -> None:

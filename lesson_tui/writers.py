@@ -1,0 +1,70 @@
+"""More than one device writing one lesson, and nothing lost between them.
+
+Every writer has a file of its own: the teacher's app writes the run file itself (writer 0,
+as every run ever has), a co-teacher's device writes `<run>.w<k>.json` beside it. No file
+ever has two writers, so no race can lose an event. The lesson's state is the fold of all
+writers' events in one order every device agrees on: a hybrid logical clock stamp (wall
+milliseconds and a counter, never going back, and always past every event the writer had
+seen), then the writer, then the writer's own sequence number.
+
+The rules for two teachers, written once (and folded in `RunState.apply`):
+* the later mark for the same pupil in the same round wins (the order above);
+* undo takes back your own last mark, never the other teacher's;
+* the sporen decision and closing the lesson belong to the main teacher (writer 0).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+MAIN = 0
+WRITER_SEQ = 1_000_000_000  # event ids: writer * WRITER_SEQ + the writer's own sequence
+_WRITER_FILE = re.compile(r"^(?P<run>.+)\.w(?P<writer>\d+)$")
+
+Stamp = tuple[int, int]  # (wall milliseconds, counter)
+
+
+def writer_file(run_file: Path, writer: int) -> Path:
+    return run_file.with_name(f"{run_file.stem}.w{writer}{run_file.suffix}")
+
+
+def is_writer_file(path: Path) -> bool:
+    return _WRITER_FILE.match(path.stem) is not None
+
+
+def writer_files(run_file: Path) -> dict[int, Path]:
+    """The co-writers' files of a run: writer number -> path."""
+    found: dict[int, Path] = {}
+    for path in run_file.parent.glob(f"{run_file.stem}.w*{run_file.suffix}"):
+        match = _WRITER_FILE.match(path.stem)
+        if match and match.group("run") == run_file.stem:
+            found[int(match.group("writer"))] = path
+    return found
+
+
+def global_seq(writer: int, seq: int) -> int:
+    """One id for an event across writers; the main writer's ids are its own sequence
+    numbers, so every run written before there were co-writers reads the same."""
+    return writer * WRITER_SEQ + seq
+
+
+class HybridClock:
+    """Stamps that never go back on this device and always sort after every event seen
+    from any device, even when the devices' clocks disagree."""
+
+    def __init__(self) -> None:
+        self.last: Stamp = (0, 0)
+
+    def stamp(self, wall_ms: int) -> Stamp:
+        ms, counter = self.last
+        self.last = (wall_ms, 0) if wall_ms > ms else (ms, counter + 1)
+        return self.last
+
+    def see(self, stamp: Stamp) -> None:
+        if stamp > self.last:
+            self.last = stamp
+
+
+def order_key(stamp: Stamp, writer: int, seq: int) -> tuple[int, int, int, int]:
+    return (stamp[0], stamp[1], writer, seq)
