@@ -197,22 +197,24 @@ def test_two_processes_writing_at_once_lose_nothing_even_when_one_is_killed(tmp_
     run.open_round("Q")
     store.release(run.run_id)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(store.root), run.run_id, role, str(seconds), str(seed)],
-            stdout=subprocess.PIPE, text=True, env=env,
-        )
-        for role, seed in (("main", 1), ("co", 2))
-    ]
-    for proc in procs:
-        assert proc.stdout.readline().strip() == "ready"
+    reports = [tmp_path / "main.out", tmp_path / "co.out"]  # files: a full pipe would stall a side
+    procs = []
+    for (role, seed), report in zip((("main", 1), ("co", 2)), reports):
+        with open(report, "w", encoding="utf-8") as handle:
+            procs.append(subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(store.root), run.run_id, role, str(seconds), str(seed)],
+                stdout=handle, text=True, env=env,
+            ))
+    deadline = time.monotonic() + 30
+    while not all("ready" in r.read_text(encoding="utf-8") for r in reports) and time.monotonic() < deadline:
+        time.sleep(0.05)
     victim = random.Random().choice(procs)
     time.sleep(random.Random().uniform(0.2, seconds * 0.8))
     victim.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
     reported = {0: 0, 1: 0}
-    for proc in procs:
-        out, _ = proc.communicate(timeout=seconds + 30)
-        for line in out.splitlines():
+    for proc, report in zip(procs, reports):
+        proc.wait(timeout=seconds + 30)
+        for line in report.read_text(encoding="utf-8").splitlines():
             if line.startswith("{"):
                 reported[json.loads(line)["writer"]] += 1
     # what each side said it wrote is on disk: count each writer's events in its own file
