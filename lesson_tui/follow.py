@@ -71,11 +71,8 @@ class RunFollower:
         """Fold what is new; switch to a newer live lesson when not pinned to one."""
         if self.run is None:
             return self._find()
-        storage = self.run.db.storage
-        assert isinstance(storage, ReadOnlyJSONStorage)
         try:
-            storage.reload()
-            changed = self.run.catch_up() > 0
+            changed = self.run.catch_up() > 0  # one stat per file when nothing changed
         except DataFileError as error:
             self.problem = str(error)  # keep showing the last good state
             return FollowResult(False)

@@ -71,6 +71,7 @@ class LessonRun:
         self._log: list[tuple[tuple, int, int, dict]] = []  # (order key, writer, seq, doc), folded
         self._folded: set[tuple[int, int]] = set()
         self._legacy: dict[int, Stamp] = {}
+        self._read_once: set[int] = set()
         self.catch_up()
 
     @property
@@ -118,7 +119,13 @@ class LessonRun:
         for writer, source in self._sources.items():
             storage = source.storage
             if isinstance(storage, ReadOnlyJSONStorage):
+                before = storage.stamp
                 storage.reload()
+                if writer in self._read_once and storage.stamp == before:
+                    continue  # one stat: nothing new in that file
+            elif writer in self._read_once:
+                continue  # this device's own file: its events were folded as they were written
+            self._read_once.add(writer)
             table = source.table("events")
             table.clear_cache()
             for doc in sorted(table.all(), key=lambda d: d.doc_id):

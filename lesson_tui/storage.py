@@ -257,6 +257,11 @@ class ReadOnlyJSONStorage(Storage):
                 self._cache, self._stamp = data, stamp
         return self._cache is not None
 
+    @property
+    def stamp(self) -> tuple[int, int] | None:
+        """(size, mtime) of the document last read: it changes when the file did."""
+        return self._stamp
+
     def read(self) -> dict[str, Any] | None:
         return self._cache
 

@@ -57,6 +57,7 @@ class LessonApp(PlainNotify, App[int]):
         self._start_class = school_class
         self._start_plan = plan
         self.session: LessonSession | None = None
+        self._follow_timer = None
         from lesson_tui.settings import Settings
 
         self.klasveilig = Settings(store.root).klasveilig
@@ -118,6 +119,16 @@ class LessonApp(PlainNotify, App[int]):
         session.on_save_error = self.report_save_error
         session.subscribe(self._run_changed)
         self.push_screen(LessonScreen(session.run))
+        if self._follow_timer is None:
+            from lesson_tui.follow import POLL_SECONDS
+
+            self._follow_timer = self.set_interval(POLL_SECONDS, self._follow_others)
+
+    def _follow_others(self) -> None:
+        """A co-teacher's device writes its own file beside the lesson: fold what it wrote
+        (one stat per file when nothing changed) and redraw, as for the teacher's own keys."""
+        if self.session is not None and self.session.run.catch_up():
+            self._run_changed()
 
     def _run_changed(self) -> None:
         """One saved change in the lesson: one message to every screen that shows it."""

@@ -18,6 +18,7 @@ from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.cfu import SYMBOL, THINK_SECONDS, CfuRound, advice, share_correct
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.messages import RunChanged
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
@@ -158,8 +159,10 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         self._refresh_marks()
 
     def _refresh_marks(self) -> None:
+        assert self.round is not None
+        # the round as the lesson has it now: a co-teacher's late event folds the state anew
+        self.round = self.run.state.rounds.get(self.round.round_id, self.round)
         round_ = self.round
-        assert round_ is not None
         marks = round_.final_marks([p.id for p in self.grid_pupils])
         grid = self.query_one(PupilGrid)
         grid.hide_marks = self.app.klasveilig
@@ -192,6 +195,11 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
 
     def show_privacy(self) -> None:
         if self.round is not None:
+            self._refresh_marks()
+
+    def on_run_changed(self, message: RunChanged) -> None:
+        # marks from a co-teacher's device in the same round: show them
+        if self.is_current and self.round is not None:
             self._refresh_marks()
 
     def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:

@@ -20,6 +20,7 @@ from lesson_tui.i18n import t
 from lesson_tui.numbers import NumberEntry
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 LEAVE_KEY = "v"
@@ -143,6 +144,11 @@ class FlexScreen(KeyMapped, Screen):
         else:
             status.append(t("flex.status_idle"))
         self.query_one("#flex-status", Label).update(status)
+
+    def on_run_changed(self, message: RunChanged) -> None:
+        # a co-teacher's device wrote something (a departure, a help request): show it
+        if self.is_current:
+            self.refresh_view()
 
     def _tick(self) -> None:
         timer = self.run.state.jij.miniklas_timer
