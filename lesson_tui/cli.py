@@ -128,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--class", dest="class_name", metavar="KLAS")
     board = sub.add_parser("board", parents=[common], help=t("cli.help_board"))
     board.add_argument("--run", dest="run_id", metavar="RUN_ID", help=t("cli.help_board_run"))
+    coteach = sub.add_parser("coteach", parents=[common], help=t("cli.help_coteach"))
+    coteach.add_argument("--run", dest="run_id", metavar="RUN_ID", help=t("cli.help_board_run"))
+    coteach.add_argument("--lan", action="store_true", help=t("cli.help_coteach_lan"))
+    coteach.add_argument("--port", type=int, default=8765, help=t("cli.help_coteach_port"))
+    view = sub.add_parser("coteach-view", parents=[common], help=t("cli.help_coteach_view"))
+    view.add_argument("run_id", metavar="RUN_ID")
     nxt = sub.add_parser("next-lesson", parents=[common], help=t("cli.help_next_lesson"))
     nxt.add_argument("--class", dest="class_name", required=True, metavar="KLAS")
     nxt.add_argument("--vak", metavar="VAK", help=t("cli.help_vak"))
@@ -184,6 +190,10 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.next_lesson(config, args)
     if command == "board":
         return commands.board(config, args.run_id)
+    if command == "coteach":
+        return commands.coteach(config, args.run_id, args.lan, args.port)
+    if command == "coteach-view":
+        return commands.coteach_view(config, args.run_id)
     if command == "demo":
         if explicit_dir:
             return commands.run_app(config, demo=True)

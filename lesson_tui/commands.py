@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -184,6 +185,63 @@ def board(config: Config, run_id: str | None) -> int:
     from lesson_tui.tui.board_app import make_board_app  # textual only from here on
 
     app = make_board_app(store=store, lang=config.lang, run_id=run_id)
+    app.run()
+    return app.return_code or 0
+
+
+def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
+    """Serve the co-teacher's page for the live lesson; its address (with the one-time
+    token) is the first line on stdout, and `coteach.json` tells the teacher's app."""
+    from lesson_tui.follow import live_run, open_run_read_only
+    from lesson_tui.storage import DataFileError, atomic_write_bytes
+
+    store = _store(config)
+    summary = live_run(store, run_id)
+    if summary is None:
+        raise CliError(t("coteach.no_lesson"))
+    from lesson_tui.coteach_server import CoteachServer, lan_address, new_token, view_command
+
+    follower = open_run_read_only(store.root / summary.path, store.clock)
+
+    def lesson_open() -> bool:
+        try:
+            follower.catch_up()
+        except DataFileError:
+            pass  # a file being replaced: the last state read stands
+        return not follower.closed
+
+    host = lan_address() if lan else "127.0.0.1"
+    server = CoteachServer(
+        view_command(store.root, summary.run_id, config.lang),
+        token=new_token(),
+        host=host,
+        port=port,
+        title=t("coteach.page_title", les=summary.titel),
+        lesson_open=lesson_open,
+    )
+    print(server.address, flush=True)
+    print(t("coteach.started", klas=summary.class_name, les=summary.titel), file=sys.stderr, flush=True)
+    marker = store.root / "coteach.json"
+    try:
+        atomic_write_bytes(marker, json.dumps({"address": server.address, "run_id": summary.run_id}).encode("utf-8"))
+    except OSError:
+        pass  # the teacher's app cannot show the QR code; the address is printed
+    try:
+        server.serve()
+    finally:
+        marker.unlink(missing_ok=True)
+    return 0
+
+
+def coteach_view(config: Config, run_id: str) -> int:
+    """One browser tab's app (started by textual-serve): the co-teacher's FLEX view."""
+    from lesson_tui.tui.coteach_app import make_coteach_app
+
+    store = _store(config)
+    try:
+        app = make_coteach_app(store=store, run_id=store.resolve_run_id(run_id), lang=config.lang)
+    except KeyError:
+        raise CliError(t("export.unknown_run", run_id=run_id)) from None
     app.run()
     return app.return_code or 0
 

@@ -1,0 +1,141 @@
+"""The co-teacher's view of a FLEX block, on a tablet or laptop through `lesson-tui coteach`.
+
+Only what the block needs: the miniklas with its timer and the afvalsysteem (tap a pupil who
+gets it: they leave, tap again: they come back), the help queue of the pupils working on
+their own, the tasks per spoor, and a quick check with the miniklas. Big buttons, so a
+finger is enough and no on-screen keyboard comes up. No percentages, no reasons, no marks
+of the whole class. This device writes only its own file beside the lesson (see
+`lesson_tui.writers`); it folds what the teacher's app writes, ten times a second.
+"""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button
+
+from lesson_tui.datastore import DataStore
+from lesson_tui.i18n import set_language, t
+from lesson_tui.run import LessonRun
+from lesson_tui.tui.widgets.plain import Label, Static
+
+MARK_CYCLE = {None: "fout", "juist": "fout", "fout": "half", "half": "juist"}  # one tap per step
+
+
+class CoTeachApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "lesson-tui · co-teacher"
+
+    def __init__(self, run: LessonRun) -> None:
+        super().__init__()
+        self.run = run
+        self.check = None  # the miniklas check round being marked on this device
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="co-title")
+        with Horizontal(id="co-body"):
+            with VerticalScroll(id="co-miniklas"):
+                yield Label("", id="co-timer", classes="section-title")
+                yield Label(t("coteach.tap_hint"), classes="co-hint")
+                yield Grid(id="co-pupils")
+                with Horizontal(classes="co-actions"):
+                    yield Button(t("coteach.check"), id="co-check", variant="primary")
+                    yield Button(t("coteach.check_done"), id="co-check-done", variant="success")
+            with Vertical(id="co-side"):
+                yield Label(t("coteach.help_title"), classes="section-title")
+                yield Static("", id="co-help")
+                yield Button("", id="co-help-next", variant="warning")
+                yield Label(t("coteach.tasks_title"), classes="section-title")
+                yield Static("", id="co-tasks")
+
+    def on_mount(self) -> None:
+        from lesson_tui.follow import POLL_SECONDS
+
+        self._shown: list[str] = []
+        self.refresh_view()
+        self.set_interval(POLL_SECONDS, self._follow)
+
+    def _follow(self) -> None:
+        if self.run.catch_up():
+            self.refresh_view()
+        else:
+            self._show_timer()
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        run = self.run
+        self.query_one("#co-title", Label).update(t("coteach.title", les=run.plan.titel, klas=run.class_name))
+        miniklas = run.miniklas
+        grid = self.query_one("#co-pupils", Grid)
+        if miniklas != self._shown:
+            grid.remove_children()
+            grid.mount_all([Button("", id=f"co-p-{index}", classes="co-pupil") for index in range(len(miniklas))])
+            self._shown = list(miniklas)
+        marks = self._check_round().final_marks(miniklas) if self._check_round() else {}
+        for index, pid in enumerate(miniklas):
+            button = self.query_one(f"#co-p-{index}", Button)
+            pupil = next(p for p in run.pupils if p.id == pid)
+            gone = pid in run.state.jij.left_miniklas
+            label = f"{'✓ ' if gone else ''}{pupil.number} {run.names[pid]}"
+            if self._check_round() is not None:
+                label += "  " + t(f"coteach.mark_{marks.get(pid, 'juist')}")
+            button.label = label
+            button.variant = "success" if gone else "default"
+        self.query_one("#co-check").display = self._check_round() is None and bool(miniklas)
+        self.query_one("#co-check-done").display = self._check_round() is not None
+        queue = run.state.jij.help_queue
+        names = [f"{next(p.number for p in run.pupils if p.id == pid)} {run.names[pid]}" for pid, _ in queue]
+        self.query_one("#co-help", Static).update("\n".join(names) if names else t("coteach.help_empty"))
+        helper = self.query_one("#co-help-next", Button)
+        helper.label = t("coteach.help_next", name=names[0]) if names else t("coteach.help_none")
+        helper.disabled = not names
+        tasks = run.plan.sporen
+        self.query_one("#co-tasks", Static).update(
+            "\n".join(f"{t('coteach.spoor', n=n)}: {tasks.task(n) or '-'}" for n in (1, 2, 3))
+        )
+        self._show_timer()
+
+    def _show_timer(self) -> None:
+        timer = self.run.state.jij.miniklas_timer
+        left = timer.remaining(self.run.clock.now())
+        minutes, seconds = divmod(int(abs(left)), 60)
+        sign = "-" if left < 0 else ""
+        state = "" if timer.running else f" ({t('coteach.timer_paused')})"
+        self.query_one("#co-timer", Label).update(t("coteach.timer", time=f"{sign}{minutes}:{seconds:02d}") + state)
+
+    def _check_round(self):
+        if self.check is None:
+            return None
+        return self.run.state.rounds.get(self.check)
+
+    # --- taps --------------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button_id = event.button.id or ""
+        run = self.run
+        if button_id.startswith("co-p-"):
+            pid = self._shown[int(button_id.removeprefix("co-p-"))]
+            check = self._check_round()
+            if check is not None:  # during the quick check a tap marks: fout, half, juist
+                run.mark(check, pid, MARK_CYCLE[check.marks.get(pid)])
+            else:  # the afvalsysteem: leaves the miniklas, or comes back
+                run.toggle_miniklas_leave(pid)
+        elif button_id == "co-help-next":
+            run.help_next()
+        elif button_id == "co-check":
+            staying = [pid for pid in run.miniklas if pid not in run.state.jij.left_miniklas]
+            opened = run.open_round(t("ui.cfu_oral"), "open", kind="miniklas", pupils=staying)
+            self.check = opened.round_id if opened is not None else None
+        elif button_id == "co-check-done":
+            check = self._check_round()
+            if check is not None:
+                run.close_round(check)
+            self.check = None
+        self.refresh_view()
+
+
+def make_coteach_app(*, store: DataStore, run_id: str, lang: str = "nl") -> CoTeachApp:
+    """Join the lesson as a co-writer (its own file) and show the FLEX block's side of it."""
+    set_language(lang)
+    return CoTeachApp(store.join_run(run_id))

@@ -1,0 +1,73 @@
+"""The co-teacher's page: a token on every request, the view on the co-teacher's device,
+and what the co-teacher taps arriving in the teacher's lesson."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from lesson_tui.coteach_server import COOKIE, CoteachServer, view_command
+from lesson_tui.tui.coteach_app import CoTeachApp
+from tui_helpers import lesson_at_sporen
+
+
+def server_for(lesson_open=lambda: True) -> CoteachServer:
+    return CoteachServer("true", token="geheim-token", host="127.0.0.1", port=8765, title="t", lesson_open=lesson_open)
+
+
+async def test_no_token_no_page_no_websocket_no_process(monkeypatch):
+    from textual_serve import app_service
+
+    started = []
+
+    async def start(self, width, height):
+        started.append((width, height))
+
+    monkeypatch.setattr(app_service.AppService, "start", start)
+    open_ = {"now": True}
+    server = server_for(lambda: open_["now"])
+    async with TestClient(TestServer(await server._make_app())) as client:
+        for path in ("/", "/ws", "/download/x", "/static/js/textual.js", "/?token=fout"):
+            response = await client.get(path)
+            assert response.status == 403, path
+        assert started == []
+        page = await client.get("/?token=geheim-token")
+        assert page.status == 200 and "ws://127.0.0.1:8765/ws" in await page.text()
+        assert page.cookies[COOKIE]["httponly"]
+        # the page's own requests carry the cookie, as the browser's do
+        assert (await client.get("/static/js/textual.js")).status == 200
+        open_["now"] = False  # the lesson is closed: the token is dead
+        assert (await client.get("/?token=geheim-token")).status == 403
+        assert started == []
+
+
+def test_the_view_command_runs_this_python_on_this_data(tmp_path):
+    command = view_command(tmp_path / "met spatie", "20261123-0900-abcd", "nl")
+    assert "coteach-view" in command and "20261123-0900-abcd" in command
+    assert "'" in command or '"' in command  # the folder with a space is quoted
+
+
+async def test_the_co_teacher_taps_and_the_teacher_sees_it(store, plan, clock):
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
+    teacher = store.open_run(run_id)
+    app = CoTeachApp(store.join_run(run_id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        labels = [str(b.label) for b in app.query(".co-pupil")]
+        assert [label.split()[0] for label in labels] == ["2", "4", "9"]
+        await pilot.click("#co-p-1")  # Bilal (4) gets it and leaves the miniklas
+        await pilot.pause()
+        assert str(app.query_one("#co-p-1").label).startswith("✓ 4")
+        teacher.help_add(teacher.pupil_by_number(7).id)  # a pupil working alone asks for help
+        await pilot.pause(0.3)
+        assert "7 " in str(app.query_one("#co-help").render())
+        await pilot.click("#co-help-next")
+        await pilot.click("#co-check")  # a quick check with who is still in the miniklas
+        await pilot.click("#co-p-0")
+        await pilot.click("#co-check-done")
+    teacher.catch_up()
+    four, seven = teacher.pupil_by_number(4).id, teacher.pupil_by_number(7).id
+    assert four in teacher.state.jij.left_miniklas
+    assert teacher.state.jij.help_queue == [] and [pid for pid, _ in teacher.state.jij.helped] == [seven]
+    check = [r for r in teacher.rounds if r.kind == "miniklas"][-1]
+    assert check.closed and check.present == [teacher.pupil_by_number(2).id, teacher.pupil_by_number(9).id]
+    assert check.marks == {teacher.pupil_by_number(2).id: "fout"}
