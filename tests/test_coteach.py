@@ -7,7 +7,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from lesson_tui.coteach_server import COOKIE, CoteachServer, view_command
 from lesson_tui.tui.coteach_app import CoTeachApp
-from tui_helpers import lesson_at_sporen
+from tui_helpers import lesson_at_sporen, wait_for
 
 
 def server_for(lesson_open=lambda: True) -> CoteachServer:
@@ -58,8 +58,8 @@ async def test_the_co_teacher_taps_and_the_teacher_sees_it(store, plan, clock):
         await pilot.pause()
         assert str(app.query_one("#co-p-1").label).startswith("✓ 4")
         teacher.help_add(teacher.pupil_by_number(7).id)  # a pupil working alone asks for help
-        await pilot.pause(0.3)
-        assert "7 " in str(app.query_one("#co-help").render())
+        assert await wait_for(pilot, lambda: "7 " in str(app.query_one("#co-help").render()))
+        assert await wait_for(pilot, lambda: not app.query_one("#co-help-next").disabled)
         await pilot.click("#co-help-next")
         await pilot.click("#co-check")  # a quick check with who is still in the miniklas
         await pilot.click("#co-p-0")
@@ -71,3 +71,28 @@ async def test_the_co_teacher_taps_and_the_teacher_sees_it(store, plan, clock):
     check = [r for r in teacher.rounds if r.kind == "miniklas"][-1]
     assert check.closed and check.present == [teacher.pupil_by_number(2).id, teacher.pupil_by_number(9).id]
     assert check.marks == {teacher.pupil_by_number(2).id: "fout"}
+
+
+async def test_the_teacher_shows_the_page_as_a_qr_code_but_never_on_a_projected_screen(store, library, clock, plan):
+    import json as _json
+
+    from lesson_tui.tui.screens.device import DeviceScreen
+    from tui_helpers import app_for, resume
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await resume(pilot, run_id, "f", "d")
+        assert isinstance(app.screen, DeviceScreen)
+        assert "lesson-tui coteach" in str(app.screen.query_one("#device-text").render())  # not started yet
+        await pilot.press("escape")
+        address = "http://192.168.1.20:8765/?token=geheim-token"
+        (store.root / "coteach.json").write_text(_json.dumps({"address": address, "run_id": run_id}), encoding="utf-8")
+        await pilot.press("d")
+        assert "▀" in str(app.screen.query_one("#device-qr").render())
+        assert address in str(app.screen.query_one("#device-text").render())
+        await pilot.press("escape")
+        app.klasveilig = True  # the teacher's screen is on the projector
+        await pilot.press("d")
+        shown = " ".join(str(widget.render()) for widget in app.screen.query("Static, Label") if widget.display)
+        assert "geheim-token" not in shown and "▀" not in shown and "Klasveilig" in shown

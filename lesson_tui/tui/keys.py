@@ -127,6 +127,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("plus", "plus", "miniklas_adjust(1)", show=False),
         Key("minus", "minus", "miniklas_adjust(-1)", show=False),
         Key("c", "flex_check", "miniklas_check"),
+        Key("d", "flex_device", "second_device", show=False),
         Key("e", "flex_export", "export", show=False),
         Key("b", "board", "board", show=False),
         Key("n", "next", "next_phase", show=False),
@@ -168,6 +169,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("escape", "back", "cancel"),
     ),
     "new_lesson": (Key("escape", "back", "cancel"),),
+    "device": (Key("escape,d,enter", "back", "close"),),
     "quick": (
         Key("ctrl+s", "home_quick", "start", priority=True),
         Key("escape", "back", "cancel"),

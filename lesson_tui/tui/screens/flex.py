@@ -145,6 +145,12 @@ class FlexScreen(KeyMapped, Screen):
             status.append(t("flex.status_idle"))
         self.query_one("#flex-status", Label).update(status)
 
+    def action_second_device(self) -> None:
+        """The co-teacher's page as a QR code to scan (never on a projected screen)."""
+        from lesson_tui.tui.screens.device import DeviceScreen
+
+        self.app.push_screen(DeviceScreen(self.run.run_id))
+
     def on_run_changed(self, message: RunChanged) -> None:
         # a co-teacher's device wrote something (a departure, a help request): show it
         if self.is_current:
