@@ -28,7 +28,7 @@ class CoTeachApp(App[int]):
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = run
         self.check = None  # the miniklas check round being marked on this device
 
     def compose(self) -> ComposeResult:
@@ -56,7 +56,7 @@ class CoTeachApp(App[int]):
         self.set_interval(POLL_SECONDS, self._follow)
 
     def _follow(self) -> None:
-        if self.run.catch_up():
+        if self.lesson.catch_up():
             self.refresh_view()
         else:
             self._show_timer()
@@ -64,7 +64,7 @@ class CoTeachApp(App[int]):
     # --- drawing -------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        run = self.run
+        run = self.lesson
         self.query_one("#co-title", Label).update(t("coteach.title", les=run.plan.titel, klas=run.class_name))
         miniklas = run.miniklas
         grid = self.query_one("#co-pupils", Grid)
@@ -97,8 +97,8 @@ class CoTeachApp(App[int]):
         self._show_timer()
 
     def _show_timer(self) -> None:
-        timer = self.run.state.jij.miniklas_timer
-        left = timer.remaining(self.run.clock.now())
+        timer = self.lesson.state.jij.miniklas_timer
+        left = timer.remaining(self.lesson.clock.now())
         minutes, seconds = divmod(int(abs(left)), 60)
         sign = "-" if left < 0 else ""
         state = "" if timer.running else f" ({t('coteach.timer_paused')})"
@@ -107,13 +107,13 @@ class CoTeachApp(App[int]):
     def _check_round(self):
         if self.check is None:
             return None
-        return self.run.state.rounds.get(self.check)
+        return self.lesson.state.rounds.get(self.check)
 
     # --- taps --------------------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
-        run = self.run
+        run = self.lesson
         if button_id.startswith("co-p-"):
             pid = self._shown[int(button_id.removeprefix("co-p-"))]
             check = self._check_round()
