@@ -10,6 +10,7 @@ token dies when the lesson is closed. What this does and does not protect is in 
 
 from __future__ import annotations
 
+import re
 import secrets
 import shlex
 import socket
@@ -22,6 +23,9 @@ from aiohttp import web
 from textual_serve.server import Server
 
 COOKIE = "lesson_tui_token"
+# textual-serve's page loads a font from Google: the co-teacher's browser would tell Google
+# which school opens a lesson-tui page, and the page works offline without it
+_EXTERNAL_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.S)
 
 
 def new_token() -> str:
@@ -81,6 +85,8 @@ class CoteachServer(Server):
         if not self.allowed(request):
             return web.Response(status=403, text="403: lesson-tui co-teacher page, token needed (or the lesson is closed)\n")
         response = await handler(request)
+        if isinstance(response, web.Response) and response.content_type == "text/html" and response.text:
+            response.text = _EXTERNAL_FONT.sub("", response.text)
         if request.query.get("token"):
             response.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict")
         return response

@@ -32,6 +32,7 @@ async def test_no_token_no_page_no_websocket_no_process(monkeypatch):
         assert started == []
         page = await client.get("/?token=geheim-token")
         assert page.status == 200 and "ws://127.0.0.1:8765/ws" in await page.text()
+        assert "googleapis" not in await page.text()  # nothing loaded from outside the school
         assert page.cookies[COOKIE]["httponly"]
         # the page's own requests carry the cookie, as the browser's do
         assert (await client.get("/static/js/textual.js")).status == 200

@@ -54,6 +54,8 @@ async def test_the_co_teacher_taps_two_pupils_out_of_the_miniklas_in_a_browser(s
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = await browser.new_page(viewport={"width": 1000, "height": 700})
             sizes: list[str] = []
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
             page.on("websocket", lambda ws: ws.on("framesent", lambda data: sizes.append(data) if "resize" in str(data) else None))
             await page.goto(address)
             await page.wait_for_selector("body.-first-byte", timeout=30000)
@@ -77,6 +79,8 @@ async def test_the_co_teacher_taps_two_pupils_out_of_the_miniklas_in_a_browser(s
             await pilot.pause()
             miniklas = str(flex.query_one("#miniklas-pupils").render())
             assert all("✓" in line for line in miniklas.splitlines() if "Bilal" in line or "Jules" in line)
+            origin = address.split("/?")[0]
+            assert all(url.startswith(origin) or url.startswith("ws://" + origin.split("//")[1]) for url in requested), requested
             ARTIFACTS.mkdir(exist_ok=True)
             await page.screenshot(path=str(ARTIFACTS / "coteach-page.png"))
             await browser.close()
