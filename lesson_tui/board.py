@@ -32,7 +32,7 @@ class SporenColumn:
 
 @dataclass(frozen=True)
 class BoardView:
-    kind: str  # waiting | lesson | question | pick | sporen | closing | ended
+    kind: str  # waiting | lesson | question | pick | groups | sporen | closing | ended
     lesdoel: str = ""
     succescriteria: tuple[str, ...] = ()
     kernwoorden: tuple[str, ...] = ()
@@ -46,6 +46,7 @@ class BoardView:
     sporen: tuple[SporenColumn, ...] = ()
     miniklas_remaining: float | None = None
     prompts: tuple[str, ...] = ()
+    groups: tuple[tuple[str, ...], ...] = ()  # names only: who works with whom
 
     @property
     def last_minute(self) -> bool:
@@ -88,6 +89,9 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
         timer = run.state.jij.miniklas_timer
         miniklas = timer.remaining(now) if timer.started_at is not None else None
         return BoardView("sporen", **base, sporen=_sporen_columns(run), miniklas_remaining=miniklas)
+    if soort == "jullie" and run.state.groups:
+        groups = tuple(tuple(run.names[pid] for pid in group) for group in run.state.groups)
+        return BoardView("groups", **base, groups=groups)
     if soort == "grote_afsluiting":
         prompts = tuple(t(f"closing.{key}") for key in ("process_1", "process_2", "process_3"))
         return BoardView("closing", **base, prompts=prompts)

@@ -65,6 +65,7 @@ class RunSummary:
     path: str
     spoor3: tuple[str, ...] | None = None
     sizes: tuple[int, ...] | None = None
+    groups: tuple[tuple[str, ...], ...] = ()  # who worked with whom (duos, groups)
 
     @property
     def miniklas(self) -> int | None:
@@ -84,6 +85,7 @@ class RunSummary:
             path=doc["path"],
             spoor3=tuple(doc["spoor3"]) if doc.get("spoor3") is not None else None,
             sizes=tuple(doc["sizes"]) if doc.get("sizes") is not None else None,
+            groups=tuple(tuple(g) for g in doc.get("groups") or () if isinstance(g, list)),
         )
 
 
@@ -256,7 +258,20 @@ class DataStore:
             "spoor3": run.miniklas if split is not None else None,
             "sizes": [sum(1 for v in split.values() if v["spoor"] == n) for n in (1, 2, 3)] if split else None,
             "path": run.path.relative_to(self.root).as_posix(),
+            "groups": run.state.groups,
         }
+
+    def recent_pairs(self, run: LessonRun, lessons: int = 3) -> dict[frozenset[str], int]:
+        """Who worked with whom in this class's last lessons with groups (not this one):
+        pair -> how often, so the next groups can mix the class."""
+        from lesson_tui.groups import pairs_of
+
+        earlier = [r for r in self.runs(run.class_name) if r.groups and r.run_id != run.run_id]
+        counts: dict[frozenset[str], int] = {}
+        for summary in earlier[-lessons:]:
+            for pair in pairs_of(summary.groups):
+                counts[pair] = counts.get(pair, 0) + 1
+        return counts
 
     def split_runs(self, class_name: str, vak: str | None = None) -> list[RunSummary]:
         """This class's lessons that ended in a sporen split (of one subject), oldest first."""

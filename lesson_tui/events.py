@@ -216,13 +216,23 @@ class LessonClosed(Event):
     KIND = "close"
 
 
+@event
+class GroupsMade(Event):
+    """Duos or groups for cooperative work (JULLIE): who works with whom, as accepted."""
+
+    KIND = "groups"
+    mode: str
+    size: int
+    groups: tuple[tuple[str, ...], ...] = ()
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.KIND: cls
     for cls in (
         PhaseStarted, Paused, Resumed, TimeAdjusted, AttendanceChanged, RoundOpened, Marked, MarkUndone,
         RoundClosed, Picked, PickLogged, PickUndone, SelfDefaulted, SelfAssessed, SporeOverridden,
         VoluntarySet, SporenConfirmed, NoteWritten, MiniklasTimerSet, MiniklasAdjusted, MiniklasLeft,
-        HelpAsked, HelpGiven, HelpWithdrawn, PickerSetting, LessonClosed,
+        HelpAsked, HelpGiven, HelpWithdrawn, PickerSetting, LessonClosed, GroupsMade,
     )
 }
 
@@ -240,5 +250,7 @@ def event_from_doc(doc: dict) -> tuple[datetime, Event]:
     for item in fields(cls):
         if item.name in doc:
             value = doc[item.name]
-            values[item.name] = tuple(value) if isinstance(value, list) else value
+            if isinstance(value, list):  # lists in JSON are tuples in an event (nested too)
+                value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+            values[item.name] = value
     return from_iso(doc["at"]), cls(**values)

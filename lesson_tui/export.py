@@ -110,6 +110,7 @@ def _sporen_part(run: LessonRun, names: dict[str, str]) -> dict[str, Any]:
         "miniklas": miniklas,
         "exit_ticket": exit_ticket,
         "notities": dict(run.state.notes),
+        "groepen": [[names[pid] for pid in group] for group in run.state.groups],
     }
 
 

@@ -410,6 +410,15 @@ class LessonRun:
             return []
         return [pid for pid in self.pupil_ids if self.state.sporen.get(pid, {}).get("spoor") == 3]
 
+    # --- duos and groups ----------------------------------------------------------------
+
+    def set_groups(self, mode: str, size: int, groups: list[list[str]]) -> int | None:
+        return self._record(ev.GroupsMade(mode=mode, size=size, groups=tuple(tuple(g) for g in groups)))
+
+    @property
+    def groups(self) -> list[list[str]]:
+        return self.state.groups
+
     # --- JIJ: miniklas and help queue ---------------------------------------------------
 
     def miniklas_timer(self, running: bool) -> None:

@@ -13,6 +13,7 @@ from lesson_tui.cfu import CfuRound
 from lesson_tui.events import (
     AttendanceChanged,
     Event,
+    GroupsMade,
     LessonClosed,
     Marked,
     MarkUndone,
@@ -65,6 +66,8 @@ class RunState:
     sporen_at: datetime | None = None
     jij: JijState = field(default_factory=JijState)
     notes: dict[str, str] = field(default_factory=dict)
+    groups: list[list[str]] = field(default_factory=list)  # the last accepted duos or groups
+    groups_mode: str = ""
 
     @property
     def current_timing(self) -> PhaseTiming | None:
@@ -152,6 +155,9 @@ class RunState:
                 self.notes[key] = text
             case PickerSetting(repeats=repeats):
                 self.repeats = bool(repeats)
+            case GroupsMade(mode=mode, groups=groups):
+                self.groups = [list(group) for group in groups]
+                self.groups_mode = mode
             case LessonClosed():
                 if current is not None:
                     current.stop(at)

@@ -36,6 +36,7 @@ class Step(Enum):
     EXIT = "exit"  # the next exit-ticket question
     REFLECT = "reflect"  # the process and feedback questions, then closing
     END = "end"  # the lesson is closed; nothing follows
+    GROUPS = "groups"  # JULLIE starts: duos are proposed
 
 
 class LessonSession:
@@ -101,6 +102,8 @@ class LessonSession:
             return Step.END if self.run.closed else self.closing_step()
         if self.soort == "kleine_afsluiting":
             return Step.CHECK
+        if self.soort == "jullie":
+            return Step.GROUPS
         if self.soort == "grote_afsluiting":
             return self.closing_step()
         return Step.NONE
@@ -124,6 +127,41 @@ class LessonSession:
         jij = run.plan.phase_index("jij")
         if jij is not None and run.phase_index < jij:
             run.go_to_phase(jij)
+        return True
+
+    # --- duos and groups --------------------------------------------------------------
+
+    def group_levels(self) -> dict[str, float]:
+        """How each pupil did: today's evidence, or, when today has none yet, the last
+        split (spoor 3 then: the ones who need support)."""
+        today = {pid: e.score for pid, e in self.run.evidence().items() if e.score is not None}
+        if today:
+            return today
+        history = self.store.spoor3_history(self.run, limit=1)
+        if not history:
+            return {}
+        return {pid: (0.3 if pid in history[0] else 0.7) for pid in self.run.present}
+
+    def propose_groups(self, mode: str = "gemengd", size: int = 2, rng: random.Random | None = None) -> list[list[str]]:
+        """A proposal (nothing stored yet) for the present pupils; pairs from the class's
+        last lessons are avoided where possible."""
+        from lesson_tui.groups import make_groups
+
+        return make_groups(
+            self.run.present,
+            size=size,
+            mode=mode,
+            level=self.group_levels(),
+            recent=self.store.recent_pairs(self.run),
+            weak_below=self.run.plan.drempels.ondersteuning,
+            rng=rng,
+        )
+
+    def accept_groups(self, mode: str, size: int, groups: list[list[str]]) -> bool:
+        """Store the groups in the run (and who was with whom in the index line)."""
+        if self.run.set_groups(mode, size, groups) is None:
+            return False
+        self.save_summary()
         return True
 
     def closing_step(self) -> Step:

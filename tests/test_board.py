@@ -96,6 +96,11 @@ def _walk(store, plan, clock, stage):
     if stage == "pick":
         run.next_phase(), run.next_phase()
         run.log_pick(run.pick_pupil(), "fout")
+    if stage == "groups":  # JULLIE with mixed duos accepted: names only on the board
+        from lesson_tui.groups import make_groups
+
+        run.go_to_phase(plan.phase_index("jullie"))
+        run.set_groups("gemengd", 2, make_groups(run.present, rng=random.Random(5)))
     if stage in ("sporen", "closing", "ended"):
         run.go_to_phase(plan.phase_index("kleine_afsluiting"))
         closing = run.open_round("afsluitvraag")
@@ -116,7 +121,7 @@ def _walk(store, plan, clock, stage):
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("stage", ["waiting", "lesdoel", "question", "pick", "sporen", "closing", "ended"])
+@pytest.mark.parametrize("stage", ["waiting", "lesdoel", "question", "pick", "groups", "sporen", "closing", "ended"])
 def test_board_snapshots(snap_compare, store, plan, clock, stage, size):
     if stage != "waiting":
         _walk(store, plan, clock, stage)

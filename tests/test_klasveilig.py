@@ -73,7 +73,12 @@ async def test_every_live_screen_is_class_safe(store, library, clock, plan, monk
         await pilot.press("enter", "r", "f")
         assert isinstance(app.screen, PickerScreen)
         assert_class_safe(app.screen, names, answers)
-        await pilot.press("escape", "n", "n", "n", "enter", "2", "f", "4", "f", "enter")
+        await pilot.press("escape", "n", "n")  # JULLIE: the duos are offered
+        from lesson_tui.tui.screens.groups import GroupsScreen
+
+        assert isinstance(app.screen, GroupsScreen)
+        assert_class_safe(app.screen, names, answers)
+        await pilot.press("enter", "n", "enter", "2", "f", "4", "f", "enter")
         assert isinstance(app.screen, SporenScreen)
         assert_class_safe(app.screen, names, answers)
         await pilot.press("z", "6", "c", "9", "b")

@@ -22,7 +22,9 @@ def test_start_begins_the_first_phase_and_writes_the_index_line(store, demo, pla
 def test_reaching_the_kleine_afsluiting_opens_its_check_and_then_the_sporen(store, demo, plan):
     session = session_for(store, demo, plan)
     steps = [session.next_phase() for _ in range(plan.phase_index("kleine_afsluiting"))]
-    assert steps[-1] is Step.CHECK and set(steps[:-1]) == {Step.NONE}
+    jullie = plan.phase_index("jullie") - 1  # the step into JULLIE offers the duos
+    assert steps[-1] is Step.CHECK and steps[jullie] is Step.GROUPS
+    assert set(steps[:jullie] + steps[jullie + 1 : -1]) == {Step.NONE}
     round_ = session.run.open_round("afsluitvraag")
     assert session.after_round(round_) is Step.NONE  # not saved yet
     session.run.close_round(round_)

@@ -109,3 +109,9 @@ def test_lesson_editor(snap_compare, store, library, clock, size, tab):
     """A new lesson from the template: the general tab with the check's message under the
     empty goal, and the phases tab with its table and the form of the highlighted phase."""
     assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["n", *"Spelling", "enter", "enter", tab])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_groups_screen(snap_compare, lesson_app, size):
+    """JULLIE starts: mixed duos offered (the app's seeded rng makes them reproducible)."""
+    assert snap_compare(lesson_app(), terminal_size=size, press=["n", "n", "n", "n"])

@@ -99,6 +99,10 @@ async def test_whole_lesson_by_keyboard_and_phase_log(store, library, clock, pla
         for index in range(1, len(kinds)):
             clock.advance(60 * plan.fase[index - 1].minuten)
             await pilot.press("n")
+            if kinds[index] == "jullie":  # the duos are offered; the teacher takes them
+                assert type(app.screen).__name__ == "GroupsScreen"
+                await pilot.press("enter")
+                assert run.state.groups
             if kinds[index] == "kleine_afsluiting":
                 # its check round opens by itself, at the question chooser; saving it
                 # opens the sporen screen; confirming moves on to JIJ in the FLEX view
@@ -229,7 +233,7 @@ async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, libra
         run = app.lesson_run
         number = {p.number: p.id for p in run.pupils}
         await pilot.press("p", "2", "4", "a", "enter")  # Chloë is absent today
-        await pilot.press("n", "n", "n", "n", "n")  # to the kleine lesafsluiting
+        await pilot.press("n", "n", "n", "n", "escape", "n")  # to the kleine lesafsluiting
         assert isinstance(app.screen, CfuScreen)
         await pilot.press("enter", "2", "f", "4", "f", "6", "h", "enter")
         sporen = app.screen

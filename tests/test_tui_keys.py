@@ -115,8 +115,8 @@ async def test_flex_timer_hint_names_its_key_and_q_quits(store, library, clock, 
     "keys, screen, expected",
     [
         ((), "lesson", "beurtstokje"),
-        (("n", "n", "n", "n", "n", "enter", "enter"), "sporen", "g 14 3"),
-        (("n", "n", "n", "n", "n", "enter", "2", "f", "enter", "enter"), "flex", "7 v"),
+        (("n", "n", "n", "n", "escape", "n", "enter", "enter"), "sporen", "g 14 3"),
+        (("n", "n", "n", "n", "escape", "n", "enter", "2", "f", "enter", "enter"), "flex", "7 v"),
     ],
 )
 async def test_help_lists_the_keys_of_the_screen_it_is_opened_from(store, library, clock, plan, keys, screen, expected):
@@ -153,7 +153,7 @@ async def test_english_footers_have_no_dutch_even_if_screens_were_imported_first
     app = app_for(store, library, clock, lang="en", school_class=store.get_class("Demo 4A"), plan=plan)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        for keys in ((), ("n", "n", "n", "n", "n"), ("enter",), ("enter",)):
+        for keys in ((), ("n", "n", "n", "n", "escape", "n"), ("enter",), ("enter",)):
             await pilot.press(*keys)
             await pilot.pause()
             shown = await _footer_texts(app)
@@ -167,7 +167,7 @@ async def test_footer_fits_at_80x24_without_cutting_a_word(store, library, clock
     app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for keys in ((), ("c",), ("escape", "n", "n", "n", "n", "n", "enter", "enter"), ("enter",)):
+        for keys in ((), ("c",), ("escape", "n", "n", "n", "n", "escape", "n", "enter", "enter"), ("enter",)):
             await pilot.press(*keys)
             await pilot.pause()
             labels = [

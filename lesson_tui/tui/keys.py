@@ -58,6 +58,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("minus", "minus", "adjust(-1)", show=False),
         Key("c", "cfu", "cfu"),
         Key("r", "pick", "pick"),
+        Key("g", "groups", "groups", show=False),
         Key("s", "sporen", "sporen", show=False),
         Key("f", "flex", "flex", show=False),
         Key("p", "attendance", "attendance", show=False),
@@ -169,6 +170,15 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("escape", "back", "cancel"),
     ),
     "new_lesson": (Key("escape", "back", "cancel"),),
+    "groups": (
+        Key("enter", "groups_accept", "accept"),
+        Key("r", "groups_reroll", "reroll"),
+        Key("m", "groups_mode", "next_mode"),
+        Key("t", "groups_size", "next_size"),
+        Key("12 w", "groups_swap"),
+        Key("escape", "back", "cancel"),
+        HELP,
+    ),
     "device": (Key("escape,d,enter", "back", "close"),),
     "quick": (
         Key("ctrl+s", "home_quick", "start", priority=True),

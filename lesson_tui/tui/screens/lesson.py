@@ -111,6 +111,8 @@ class LessonScreen(KeyMapped, Screen):
         self.refresh_lesson()
         if step is Step.CHECK:
             self.action_cfu()
+        elif step is Step.GROUPS:
+            self.action_groups()
         elif step in (Step.EXIT, Step.REFLECT):
             self.start_closing()
         elif step is Step.END:
@@ -147,6 +149,12 @@ class LessonScreen(KeyMapped, Screen):
             self.action_sporen()
             return
         self.app.push_screen(FlexScreen(self.run), lambda _: self.refresh_lesson())
+
+    def action_groups(self) -> None:
+        """Duos or groups (offered as mixed duos when JULLIE starts)."""
+        from lesson_tui.tui.screens.groups import GroupsScreen
+
+        self.app.push_screen(GroupsScreen(), lambda _: self.refresh_lesson())
 
     def action_export(self) -> None:
         from lesson_tui.tui.screens.export import ExportScreen

@@ -7,6 +7,7 @@ question in bold on its own; it stays complete at 64x20 and uses the space at 20
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -59,11 +60,11 @@ class ClassBoard(Vertical):
         name = self.query_one("#cb-name", Static)
         sporen = self.query_one("#cb-sporen")
         clock = self.query_one("#cb-clock", BigClock)
-        question.display = view.kind in ("question", "closing", "waiting", "ended")
+        question.display = view.kind in ("question", "closing", "waiting", "ended", "groups")
         big.display = view.kind == "pick" and big.fits(view.pick_name, max(self.size.width, 64))
         name.display = view.kind == "pick"
         sporen.display = view.kind == "sporen"
-        clock.display = view.kind in ("lesson", "question", "sporen", "pick", "closing") and (
+        clock.display = view.kind in ("lesson", "question", "sporen", "pick", "closing", "groups") and (
             view.remaining is not None or view.miniklas_remaining is not None
         )
         if view.kind == "sporen" and self.short:
@@ -81,6 +82,19 @@ class ClassBoard(Vertical):
             text.append(view.question + "\n", style="bold")
             if view.think:
                 text.append("\n" + view.think, style="italic")
+            question.update(text)
+        elif view.kind == "groups":
+            text = Text(justify="center")
+            text.append(t("board.groups_title") + "\n", style="bold")
+            # a group never breaks over two lines: they are packed line by line here
+            width = max(20, (self.size.width or 64) - 8)
+            lines: list[str] = []
+            for group in (" + ".join(names) for names in view.groups):
+                if lines and cell_len(lines[-1]) + 5 + cell_len(group) <= width:
+                    lines[-1] += "     " + group
+                else:
+                    lines.append(group)
+            text.append("\n".join(lines), style="bold")
             question.update(text)
         elif view.kind == "closing":
             text = Text(justify="left")

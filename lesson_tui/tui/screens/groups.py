@@ -1,0 +1,118 @@
+"""Duos and groups for JULLIE: a proposal from today's evidence, re-rolled with one key,
+adjusted by hand (two class numbers swap), accepted with enter.
+
+Offered by itself when JULLIE starts (mixed duos); `g` on the lesson screen opens it any
+time. Names and class numbers only: no level is shown, so it may be on the board.
+"""
+
+from __future__ import annotations
+
+import random
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from lesson_tui.groups import MODES
+from lesson_tui.i18n import t
+from lesson_tui.numbers import NumberEntry
+from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.widgets.plain import Label, Static
+
+SIZES = (2, 3, 4)
+SWAP_KEY = "w"
+
+
+class GroupsScreen(KeyMapped, Screen[bool]):
+    KEYMAP = "groups"
+
+    def __init__(self, mode: str = "gemengd", size: int = 2) -> None:
+        super().__init__()
+        self.mode = mode
+        self.group_size = size
+        self.groups: list[list[str]] = []
+        self._first: str | None = None  # the first pupil of a swap
+        self._selected: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="groups-title", classes="section-title")
+        yield Static("", id="groups-list")
+        yield Label("", id="groups-status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        run = self.app.lesson_run
+        present = set(run.present)
+        self._entry = NumberEntry([p.number for p in run.pupils if p.id in present])
+        self.action_reroll()
+
+    # --- the proposal ------------------------------------------------------------------
+
+    def action_reroll(self) -> None:
+        seed = self.app.rng.randrange(1 << 30)
+        self.groups = self.app.session.propose_groups(self.mode, self.group_size, rng=random.Random(seed))
+        self._first = None
+        self._show()
+
+    def action_next_mode(self) -> None:
+        self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
+        self.action_reroll()
+
+    def action_next_size(self) -> None:
+        self.group_size = SIZES[(SIZES.index(self.group_size) + 1) % len(SIZES)]
+        self.action_reroll()
+
+    def _show(self, status: str = "") -> None:
+        run = self.app.lesson_run
+        number = {p.id: p.number for p in run.pupils}
+        self.query_one("#groups-title", Label).update(
+            t("groups.title", mode=t(f"groups.mode_{self.mode}"), size=t(f"groups.size_{self.group_size}"), count=len(self.groups))
+        )
+        text = Text()
+        for index, group in enumerate(self.groups, start=1):
+            text.append(f"{index:>2}. ", style="bold")
+            for position, pid in enumerate(group):
+                if position:
+                    text.append("  ·  ", style="dim")
+                style = "reverse" if pid == self._first else ""
+                text.append(f"{number[pid]} {run.names[pid]}", style=style)
+            text.append("\n")
+        self.query_one("#groups-list", Static).update(text)
+        self.query_one("#groups-status", Label).update(status or t("groups.hint"))
+
+    # --- swapping two pupils by class number --------------------------------------------
+
+    def on_key(self, event) -> None:
+        character = event.character or ""
+        run = self.app.lesson_run
+        if character.isdigit():
+            event.stop()
+            chosen = self._entry.digit(character)
+            if chosen is not None:
+                self._selected = run.pupil_by_number(chosen).id
+        elif character == SWAP_KEY and self._selected is not None:
+            event.stop()
+            pupil, self._selected = self._selected, None
+            self._entry.clear()
+            if self._first is None or self._first == pupil:
+                self._first = pupil
+                self._show(t("groups.swap_with", name=run.names[pupil]))
+                return
+            self._swap(self._first, pupil)
+            self._first = None
+            self._show()
+
+    def _swap(self, a: str, b: str) -> None:
+        where = {pid: (g, i) for g, group in enumerate(self.groups) for i, pid in enumerate(group)}
+        (ga, ia), (gb, ib) = where[a], where[b]
+        self.groups[ga][ia], self.groups[gb][ib] = b, a
+
+    # --- done ---------------------------------------------------------------------------
+
+    def action_accept(self) -> None:
+        if self.app.session.accept_groups(self.mode, self.group_size, self.groups):
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
