@@ -146,16 +146,28 @@ class LessonSession:
         """A proposal (nothing stored yet) for the present pupils; pairs from the class's
         last lessons are avoided where possible."""
         from lesson_tui.groups import make_groups
+        from lesson_tui.settings import Settings
 
         return make_groups(
             self.run.present,
             size=size,
             mode=mode,
             level=self.group_levels(),
+            niet_samen=Settings(self.store.root).niet_samen(self.run.class_name),
             recent=self.store.recent_pairs(self.run),
             weak_below=self.run.plan.drempels.ondersteuning,
             rng=rng,
         )
+
+    def toggle_niet_samen(self, a: str, b: str) -> bool:
+        """Two pupils never in one group again (for this class), or again allowed; True
+        when they are now apart."""
+        from lesson_tui.settings import Settings
+
+        settings = Settings(self.store.root)
+        apart = frozenset((a, b)) not in settings.niet_samen(self.run.class_name)
+        settings.set_niet_samen(self.run.class_name, a, b, apart)
+        return apart
 
     def accept_groups(self, mode: str, size: int, groups: list[list[str]]) -> bool:
         """Store the groups in the run (and who was with whom in the index line)."""

@@ -37,6 +37,17 @@ class Settings:
         private_dir(self.path.parent)
         atomic_write_bytes(self.path, json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8"))
 
+    def niet_samen(self, class_name: str) -> set[frozenset[str]]:
+        """The pairs of a class the teacher never puts in one group (pupil ids)."""
+        pairs = self.data.get("niet_samen", {}).get(class_name, [])
+        return {frozenset(pair) for pair in pairs if isinstance(pair, list) and len(set(pair)) == 2}
+
+    def set_niet_samen(self, class_name: str, a: str, b: str, apart: bool = True) -> None:
+        pairs = self.niet_samen(class_name)
+        (pairs.add if apart else pairs.discard)(frozenset((a, b)))
+        self.data.setdefault("niet_samen", {})[class_name] = sorted(sorted(pair) for pair in pairs)
+        self._save()
+
     def remove_lesson_dir(self, folder: Path) -> bool:
         """Forget a folder that was added (its files stay where they are)."""
         folders = [str(p) for p in self.lesson_dirs]

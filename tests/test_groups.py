@@ -116,3 +116,36 @@ async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board
         exported = json.loads(render(run, "json"))["groepen"]  # full names, for the teacher
         assert len(exported) == len(run.state.groups)
         assert exported[0][0].startswith(run.names[run.state.groups[0][0]].split()[0])
+
+
+async def test_niet_samen_is_set_by_class_number_remembered_and_never_proposed(store, library, clock, plan):
+    from lesson_tui.settings import Settings
+    from lesson_tui.tui.screens.groups import GroupsScreen
+    from tui_helpers import app_for
+
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "n")
+        screen = app.screen
+        assert isinstance(screen, GroupsScreen)
+        run = app.lesson_run
+        three, seven = run.pupil_by_number(3).id, run.pupil_by_number(7).id
+        await pilot.press("3", "x", "7", "x")
+        assert "nooit samen" in str(screen.query_one("#groups-status").render())
+        assert Settings(store.root).niet_samen("Demo 4A") == {frozenset((three, seven))}
+        for _ in range(8):  # whatever the proposal, mixed, level or random
+            await pilot.press("r", "m")
+            assert not any({three, seven} <= set(group) for group in screen.groups)
+        await pilot.press("3", "x", "7", "x")  # again: allowed again
+        assert Settings(store.root).niet_samen("Demo 4A") == set()
+
+
+def test_the_classs_niet_samen_pairs_reach_every_proposal(store, plan, clock):
+    from lesson_tui.session import LessonSession
+
+    session = LessonSession.start(store, store.get_class("Demo 4A"), plan, set(), rng=random.Random(1))
+    three, seven = session.run.pupil_by_number(3).id, session.run.pupil_by_number(7).id
+    together = lambda groups: any({three, seven} <= set(g) for g in groups)  # noqa: E731
+    seed = next(s for s in range(500) if together(session.propose_groups("willekeurig", rng=random.Random(s))))
+    assert session.toggle_niet_samen(three, seven) is True
+    assert not together(session.propose_groups("willekeurig", rng=random.Random(seed)))

@@ -176,6 +176,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("m", "groups_mode", "next_mode"),
         Key("t", "groups_size", "next_size"),
         Key("12 w", "groups_swap"),
+        Key("12 x", "groups_apart"),
         Key("escape", "back", "cancel"),
         HELP,
     ),

@@ -22,6 +22,7 @@ from lesson_tui.tui.widgets.plain import Label, Static
 
 SIZES = (2, 3, 4)
 SWAP_KEY = "w"
+APART_KEY = "x"
 
 
 class GroupsScreen(KeyMapped, Screen[bool]):
@@ -91,17 +92,29 @@ class GroupsScreen(KeyMapped, Screen[bool]):
             chosen = self._entry.digit(character)
             if chosen is not None:
                 self._selected = run.pupil_by_number(chosen).id
-        elif character == SWAP_KEY and self._selected is not None:
+        elif character in (SWAP_KEY, APART_KEY) and self._selected is not None:
             event.stop()
             pupil, self._selected = self._selected, None
             self._entry.clear()
             if self._first is None or self._first == pupil:
                 self._first = pupil
-                self._show(t("groups.swap_with", name=run.names[pupil]))
+                key = "groups.swap_with" if character == SWAP_KEY else "groups.apart_with"
+                self._show(t(key, name=run.names[pupil]))
                 return
-            self._swap(self._first, pupil)
-            self._first = None
-            self._show()
+            first, self._first = self._first, None
+            if character == SWAP_KEY:
+                self._swap(first, pupil)
+                self._show()
+                return
+            try:
+                apart = self.app.session.toggle_niet_samen(first, pupil)
+            except OSError as error:
+                self.app.report_save_error(error)
+                return
+            names = dict(a=run.names[first], b=run.names[pupil])
+            if apart and any({first, pupil} <= set(group) for group in self.groups):
+                self.action_reroll()  # they were together in this proposal: a new one
+            self._show(t("groups.apart" if apart else "groups.together_again", **names))
 
     def _swap(self, a: str, b: str) -> None:
         where = {pid: (g, i) for g, group in enumerate(self.groups) for i, pid in enumerate(group)}
