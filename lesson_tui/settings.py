@@ -48,6 +48,20 @@ class Settings:
         self.data.setdefault("niet_samen", {})[class_name] = sorted(sorted(pair) for pair in pairs)
         self._save()
 
+    def seating(self, class_name: str):
+        """The class's seating plan, or None when the teacher has not made one."""
+        from lesson_tui.seating import SeatingPlan
+
+        doc = self.data.get("zitplan", {}).get(class_name)
+        try:
+            return SeatingPlan.from_doc(doc) if isinstance(doc, dict) else None
+        except (KeyError, TypeError, ValueError):
+            return None  # a damaged plan is made anew, the rest of the settings stay
+
+    def set_seating(self, class_name: str, plan) -> None:
+        self.data.setdefault("zitplan", {})[class_name] = plan.to_doc()
+        self._save()
+
     def remove_lesson_dir(self, folder: Path) -> bool:
         """Forget a folder that was added (its files stay where they are)."""
         folders = [str(p) for p in self.lesson_dirs]
