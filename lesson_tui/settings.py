@@ -58,9 +58,15 @@ class Settings:
         except (KeyError, TypeError, ValueError):
             return None  # a damaged plan is made anew, the rest of the settings stay
 
-    def set_seating(self, class_name: str, plan) -> None:
+    def set_seating(self, class_name: str, plan, vooraan: set[str] | None = None) -> None:
+        """Remember the class's seating plan (and who needs to sit at the front)."""
         self.data.setdefault("zitplan", {})[class_name] = plan.to_doc()
+        if vooraan is not None:
+            self.data.setdefault("vooraan", {})[class_name] = sorted(vooraan)
         self._save()
+
+    def vooraan(self, class_name: str) -> set[str]:
+        return {pid for pid in self.data.get("vooraan", {}).get(class_name, []) if isinstance(pid, str)}
 
     def remove_lesson_dir(self, folder: Path) -> bool:
         """Forget a folder that was added (its files stay where they are)."""

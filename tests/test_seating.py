@@ -65,3 +65,31 @@ def test_a_seating_plan_is_remembered_per_class(tmp_path):
     plan = random_plan(room_for(5, 3), ["a", "b", "c", "d", "e"], rng=random.Random(2)).toggle_empty((1, 2))
     Settings(tmp_path).set_seating("4A", plan)
     assert Settings(tmp_path).seating("4A") == plan and Settings(tmp_path).seating("4B") is None
+
+
+async def test_the_teacher_makes_a_seating_plan_with_the_keyboard(store, library, clock):
+    from lesson_tui.settings import Settings
+    from lesson_tui.tui.screens.seating import SeatingScreen
+    from tui_helpers import app_for
+
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("z")  # the highlighted class: Demo 4A
+        screen = app.screen
+        assert isinstance(screen, SeatingScreen)
+        demo = store.get_class("Demo 4A")
+        by_number = {p.number: p.id for p in demo.active_pupils}
+        await pilot.press("r")  # everyone at random
+        assert sorted(screen.plan.seats.values()) == sorted(by_number.values())
+        await pilot.press("5")  # pupil 5 to the front-left desk; whoever sat there swaps
+        assert screen.plan.seats[(0, 0)] == by_number[5]
+        await pilot.press("v")  # and needs to sit at the front
+        await pilot.press("right", "down", "x")  # no desk at row 2, column 2
+        assert (1, 1) in screen.plan.empty
+        shown = str(screen.query_one("#seating-room").render())
+        assert "BORD" in shown and "5 Elif" in shown
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SeatingScreen)
+    saved = Settings(store.root).seating("Demo 4A")
+    assert saved.seats[(0, 0)] == by_number[5] and (1, 1) in saved.empty
+    assert Settings(store.root).vooraan("Demo 4A") == {by_number[5]}

@@ -115,3 +115,17 @@ def test_lesson_editor(snap_compare, store, library, clock, size, tab):
 def test_groups_screen(snap_compare, lesson_app, size):
     """JULLIE starts: mixed duos offered (the app's seeded rng makes them reproducible)."""
     assert snap_compare(lesson_app(), terminal_size=size, press=["n", "n", "n", "n"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_seating_plan(snap_compare, store, library, clock, size):
+    """The room from the board: the demo class placed at random with a fixed seed."""
+    import random
+
+    from lesson_tui.seating import random_plan, room_for
+    from lesson_tui.settings import Settings
+
+    demo = store.get_class("Demo 4A")
+    plan = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)).toggle_empty((3, 5))
+    Settings(store.root).set_seating("Demo 4A", plan)
+    assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["z"])

@@ -312,6 +312,16 @@ class HomeScreen(KeyMapped, Screen):
             self.app.reload_library()
         self._disk_stamp = stamp
 
+    def action_seating(self) -> None:
+        """The seating plan of the highlighted class."""
+        from lesson_tui.tui.screens.seating import SeatingScreen
+
+        school_class = self.selected_class()
+        if school_class is None:
+            self.notify(t("quick.need_class"))
+            return
+        self.app.push_screen(SeatingScreen(school_class))
+
     def action_copy_lesson(self) -> None:
         from lesson_tui.lessonedit import LessonDraft
         from lesson_tui.settings import own_lessons_dir
