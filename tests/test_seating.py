@@ -93,3 +93,37 @@ async def test_the_teacher_makes_a_seating_plan_with_the_keyboard(store, library
     saved = Settings(store.root).seating("Demo 4A")
     assert saved.seats[(0, 0)] == by_number[5] and (1, 1) in saved.empty
     assert Settings(store.root).vooraan("Demo 4A") == {by_number[5]}
+
+
+async def test_a_check_round_is_marked_on_the_seating_plan(store, library, clock, plan):
+    from lesson_tui.settings import Settings
+    from lesson_tui.tui.screens.cfu import RoomView
+    from tui_helpers import app_for
+
+    demo = store.get_class("Demo 4A")
+    by_number = {p.number: p.id for p in demo.active_pupils}
+    room = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(3))
+    Settings(store.root).set_seating("Demo 4A", room)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c", "enter", "z")  # a question, then the room
+        view = app.screen.query_one(RoomView)
+        assert view.display and "BORD" in str(view.render())
+        await pilot.press("5", "f")  # by class number, as on the grid
+        round_ = app.lesson_run.rounds[0]
+        assert round_.marks == {by_number[5]: "fout"}
+        assert view.cursor == room.seat_of(by_number[5])  # the cursor went to where 5 sits
+        target = (0, 0) if view.cursor != (0, 0) else (0, 1)
+        while view.cursor[0] > target[0]:
+            await pilot.press("up")
+        while view.cursor[1] > target[1]:
+            await pilot.press("left")
+        while view.cursor[1] < target[1]:
+            await pilot.press("right")
+        await pilot.press("h")  # the pupil at that desk
+        assert round_.marks[room.seats[target]] == "half"
+        assert "✗" in str(view.render()) and "½" in str(view.render())
+        stats = str(app.screen.query_one("#cfu-stats").render())
+        assert "✗ 1" in stats and "½ 1" in stats  # the same counts as on the grid
+        await pilot.press("z")
+        assert not view.display

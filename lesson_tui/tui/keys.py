@@ -77,6 +77,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("j h f a", "cfu_letters"),
         Key("u", "undo", "undo"),
         Key("t", "think", "think"),
+        Key("z", "cfu_room", "room", show=False),
         Key("enter", "cfu_done", "enter"),
         Key("escape", "back", "escape", show=False),
         HELP,

@@ -11,7 +11,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.message import Message
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lesson_tui.tui.widgets.plain import Label
@@ -23,6 +24,29 @@ from lesson_tui.run import LessonRun
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
+
+
+class RoomView(Static, can_focus=True):
+    """The seating plan during a check round; arrows move across the room."""
+
+    class Moved(Message):
+        pass
+
+    plan = None
+    cursor: tuple[int, int] = (0, 0)
+    follow_grid = True
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def on_key(self, event) -> None:
+        steps = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
+        if event.key in steps and self.plan is not None:
+            event.stop()
+            row, col = self.cursor
+            dr, dc = steps[event.key]
+            self.cursor = (min(max(row + dr, 0), self.plan.rows - 1), min(max(col + dc, 0), self.plan.cols - 1))
+            self.post_message(self.Moved())
 ANSWER_SHOWN_SECONDS = 3
 
 
@@ -76,6 +100,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             yield Label("", id="cfu-question")
             yield Label("", id="cfu-think")
             yield PupilGrid(self.grid_pupils, self.run.names, "jhfa", id="cfu-grid")
+            yield RoomView("", id="cfu-room")
             yield Label("", id="cfu-stats")
         yield Footer(show_command_palette=False)
 
@@ -190,12 +215,65 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             )
         stats = self.query_one("#cfu-stats", Label)
         stats.update(text)
+        self._show_room()
         for name in ("verder", "oefenen", "herinstructie", "geen"):
             stats.set_class(verdict == name and not self.app.klasveilig, f"-{name}")
 
     def show_privacy(self) -> None:
         if self.round is not None:
             self._refresh_marks()
+
+    # --- marking on the seating plan ----------------------------------------------------------
+
+    def action_room(self) -> None:
+        """The pupil grid or the room (the class's seating plan): marking follows the
+        teacher's eyes across the room; the same keys, the same counts."""
+        from lesson_tui.settings import Settings
+
+        if self.round is None:
+            return
+        room = self.query_one(RoomView)
+        grid = self.query_one(PupilGrid)
+        if room.display:
+            room.display, grid.display = False, True
+            grid.focus()
+            return
+        plan = Settings(self.app.store.root).seating(self.run.class_name)
+        if plan is None:
+            self.notify(t("seating.none_yet"))
+            return
+        room.plan = plan
+        room.cursor = plan.seat_of(self.grid_pupils[grid.cursor].id) or (0, 0)
+        room.display, grid.display = True, False
+        room.focus()
+        self._show_room()
+
+    def _show_room(self) -> None:
+        from lesson_tui.tui.screens.seating import room_text
+
+        room = self.query_one(RoomView)
+        if not room.display or room.plan is None or self.round is None:
+            return
+        grid = self.query_one(PupilGrid)
+        if grid.pupils:  # the cursor follows a typed class number
+            seat = room.plan.seat_of(grid.pupils[grid.cursor].id)
+            if seat is not None and room.follow_grid:
+                room.cursor = seat
+        room.follow_grid = True
+        marks = {} if self.app.klasveilig else {pid: SYMBOL[m] for pid, m in self.round.marks.items()}
+        label = {p.id: f"{p.number} {self.run.names[p.id]}" for p in self.run.pupils}
+        room.update(room_text(room.plan, label, room.cursor, marks))
+
+    def on_room_view_moved(self, message: "RoomView.Moved") -> None:
+        """Arrows across the room: the pupil at the desk is the one a letter marks."""
+        room = self.query_one(RoomView)
+        grid = self.query_one(PupilGrid)
+        pupil = room.plan.seats.get(room.cursor) if room.plan else None
+        index = next((i for i, p in enumerate(grid.pupils) if p.id == pupil), None)
+        if index is not None:
+            grid.cursor = index
+        room.follow_grid = False
+        self._show_room()
 
     def on_run_changed(self, message: RunChanged) -> None:
         # marks from a co-teacher's device in the same round: show them
