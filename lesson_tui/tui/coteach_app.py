@@ -56,6 +56,8 @@ class CoTeachApp(App[int]):
         self.set_interval(POLL_SECONDS, self._follow)
 
     def _follow(self) -> None:
+        if not self.screen.query("#co-timer"):
+            return  # closing down: the view is already gone
         if self.lesson.catch_up():
             self.refresh_view()
         else:
