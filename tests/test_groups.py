@@ -149,3 +149,24 @@ def test_the_classs_niet_samen_pairs_reach_every_proposal(store, plan, clock):
     seed = next(s for s in range(500) if together(session.propose_groups("willekeurig", rng=random.Random(s))))
     assert session.toggle_niet_samen(three, seven) is True
     assert not together(session.propose_groups("willekeurig", rng=random.Random(seed)))
+
+
+async def test_a_late_pupil_joins_the_groups_already_made(store, library, clock, plan):
+    from lesson_tui.tui.screens.groups import GroupsScreen
+    from tui_helpers import app_for
+
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "2", "4", "a", "enter")  # Chloë (24) is not there yet
+        await pilot.press("n", "n", "n", "n", "enter")  # JULLIE: the duos are taken
+        run = app.lesson_run
+        chloe = run.pupil_by_number(24).id
+        assert all(chloe not in group for group in run.state.groups) and len(run.state.groups) == 11
+        await pilot.press("p", "2", "4", "j", "enter")  # she comes in
+        await pilot.press("g")
+        screen = app.screen
+        assert isinstance(screen, GroupsScreen)
+        assert "Chloë" in str(screen.query_one("#groups-status").render())
+        await pilot.press("enter")
+        joined = next(group for group in run.state.groups if chloe in group)
+        assert len(joined) == 3 and len(run.state.groups) == 11  # the same groups, one trio
