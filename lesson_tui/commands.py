@@ -143,7 +143,10 @@ def export(config: Config, args: argparse.Namespace) -> int:
     except DataFileError as error:
         raise CliError(str(error)) from None
     try:
-        written = exporter.export_run(run, args.format, args.output)
+        from lesson_tui.settings import Settings
+
+        seating = Settings(config.data_dir).seating(run.class_name)
+        written = exporter.export_run(run, args.format, args.output, seating=seating)
     except exporter.ExportError as error:
         raise CliError(str(error)) from None
     if written is not None:

@@ -118,7 +118,9 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def render(run: LessonRun, fmt: str) -> str:
+def render(run: LessonRun, fmt: str, seating=None) -> str:
+    """The run in `fmt`; the HTML page (A4) also holds today's groups and, when given, the
+    class's seating plan."""
     document = run_document(run)
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -129,7 +131,7 @@ def render(run: LessonRun, fmt: str) -> str:
     if fmt == "md":
         return _markdown(run, document)
     if fmt == "html":
-        return _html(run, document)
+        return _html(run, document, seating)
     if fmt == "qr":
         return qr_payload(run, document)
     raise ExportError(t("export.unknown_format", format=fmt))
@@ -245,10 +247,15 @@ h1 { font-size: 18pt; margin: 0 0 4pt; }
 .task { font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin-top: 12pt; }
 th, td { border: 1pt solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+.room { break-before: page; }
+.groups li { margin: 2pt 0; font-size: 13pt; }
+.board { text-align: center; font-weight: bold; border: 1.5pt solid #000; padding: 3pt; margin: 8pt 0 0; }
+.seating td { width: 16%; height: 28pt; text-align: center; vertical-align: middle; }
+.seating td.nodesk { border: none; }
 """
 
 
-def _html(run: LessonRun, document: dict) -> str:
+def _html(run: LessonRun, document: dict, seating=None) -> str:
     from html import escape
 
     tasks = run.plan.sporen
@@ -291,8 +298,39 @@ def _html(run: LessonRun, document: dict) -> str:
         parts.append(f"<h2>{escape(t('export.notes_title'))}</h2><dl>")
         parts += [f"<dt><strong>{escape(prompt)}</strong></dt><dd>{escape(text)}</dd>" for prompt, text in notes]
         parts.append("</dl>")
+    parts += _room_html(run, document, seating)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _room_html(run: LessonRun, document: dict, seating) -> list[str]:
+    """Today's groups and the seating plan, on a page of their own (to hang up or hand out)."""
+    from html import escape
+
+    parts: list[str] = []
+    if not document.get("groepen") and seating is None:
+        return parts
+    parts.append('<section class="room">')
+    if document.get("groepen"):
+        parts.append(f"<h2>{escape(t('export.groups_title'))}</h2><ol class=\"groups\">")
+        parts += [f"<li>{' + '.join(escape(name) for name in group)}</li>" for group in document["groepen"]]
+        parts.append("</ol>")
+    if seating is not None:
+        names = export_names(run)
+        parts.append(f"<h2>{escape(t('export.seating_title'))}</h2>")
+        parts.append(f'<p class="board">{escape(t("seating.board"))}</p><table class="seating"><tbody>')
+        for row in range(seating.rows):
+            cells = []
+            for col in range(seating.cols):
+                if (row, col) in seating.empty:
+                    cells.append('<td class="nodesk"></td>')
+                else:
+                    pid = seating.seats.get((row, col))
+                    cells.append(f"<td>{escape(names.get(pid, '')) if pid else ''}</td>")
+            parts.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append("</tbody></table>")
+    parts.append("</section>")
+    return parts
 
 
 # A cell that starts like a formula is run by Excel and LibreOffice (CSV injection);
@@ -392,8 +430,10 @@ def _markdown(run: LessonRun, document: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_run(run: LessonRun, fmt: str, output: Path | None, terminal_size: tuple[int, int] | None = None) -> Path | None:
-    return write_text_export(render(run, fmt), fmt, output, terminal_size)
+def export_run(
+    run: LessonRun, fmt: str, output: Path | None, terminal_size: tuple[int, int] | None = None, seating=None
+) -> Path | None:
+    return write_text_export(render(run, fmt, seating), fmt, output, terminal_size)
 
 
 def _write(output: Path, data: bytes) -> Path:

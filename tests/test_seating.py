@@ -127,3 +127,30 @@ async def test_a_check_round_is_marked_on_the_seating_plan(store, library, clock
         assert "✗ 1" in stats and "½ 1" in stats  # the same counts as on the grid
         await pilot.press("z")
         assert not view.display
+
+
+def test_the_a4_page_holds_todays_groups_and_the_seating_plan(store, plan, clock, tmp_path):
+    from lesson_tui.cli import main
+    from lesson_tui.groups import make_groups
+    from lesson_tui.settings import Settings
+
+    demo = store.get_class("Demo 4A")
+    run = store.start_run(demo, plan, set())
+    run.next_phase()
+    run.go_to_phase(plan.phase_index("jullie"))
+    run.set_groups("gemengd", 2, make_groups(run.present, rng=random.Random(1)))
+    run.go_to_phase(plan.phase_index("kleine_afsluiting"))
+    closing = run.open_round("afsluitvraag")
+    run.mark(closing, run.pupil_by_number(2).id, "fout")
+    run.close_round(closing)
+    run.confirm_sporen({})
+    store.update_run_summary(run)
+    store.release(run.run_id)
+    room = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(4)).toggle_empty((3, 5))
+    Settings(store.root).set_seating("Demo 4A", room)
+    out = tmp_path / "les.html"
+    assert main(["--data-dir", str(store.root), "export", "--last", "--format", "html", "--output", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Zo werken we samen" in page and page.count("<li>") >= 12 and " + " in page
+    assert '<table class="seating">' in page and page.count('class="nodesk"') == 1
+    assert "break-before: page" in page  # the room on a page of its own

@@ -93,7 +93,9 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
         preview = self.query_one("#export-preview", Static)
         try:
             export.export_run(self.run, fmt, target)
-            body = export.render(self.run, fmt)
+            from lesson_tui.settings import Settings
+
+            body = export.render(self.run, fmt, Settings(self.app.store.root).seating(self.run.class_name))
         except export.ExportError as error:
             result.update(Text(str(error), style="bold red"))
             preview.update("")
