@@ -88,6 +88,11 @@ async def test_the_teacher_makes_a_seating_plan_with_the_keyboard(store, library
         assert (1, 1) in screen.plan.empty
         shown = str(screen.query_one("#seating-room").render())
         assert "BORD" in shown and "5 Elif" in shown
+        assert shown.strip().splitlines()[0].strip() == "BORD"
+        await pilot.press("b")  # the board is on the other side of the picture
+        flipped = str(screen.query_one("#seating-room").render()).strip().splitlines()
+        assert flipped[-1].strip() == "BORD" and "5 Elif" in flipped[-2]  # the front row next to it
+        await pilot.press("b")
         await pilot.press("enter")
         assert not isinstance(app.screen, SeatingScreen)
     saved = Settings(store.root).seating("Demo 4A")

@@ -181,6 +181,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("r", "seating_shuffle", "shuffle"),
         Key("v", "seating_front", "front"),
         Key("x", "seating_desk", "toggle_desk", show=False),
+        Key("b", "seating_board", "board_side", show=False),
         Key("plus", "seating_row_add", "resize(1,0)", show=False),
         Key("minus", "seating_row_remove", "resize(-1,0)", show=False),
         Key("greater_than_sign", "seating_col_add", "resize(0,1)", show=False),

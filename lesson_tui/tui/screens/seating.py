@@ -32,8 +32,13 @@ def room_text(plan: SeatingPlan, label: dict[str, str], cursor: tuple[int, int] 
     reversed; `marks` (pupil -> symbol) for a check round on the plan."""
     text = Text()
     width = plan.cols * DESK_WIDTH
-    text.append(f"{t('seating.board'):^{width}}\n", style="reverse")
-    for row in range(plan.rows):
+    board = Text(f"{t('seating.board'):^{width}}\n", style="reverse")
+    rows = list(range(plan.rows))
+    if plan.board == "voor":
+        text.append_text(board)
+    else:  # the board at the back of the picture: the front row is the one nearest it
+        rows.reverse()
+    for row in rows:
         for col in range(plan.cols):
             place = (row, col)
             if place in plan.empty:
@@ -47,6 +52,8 @@ def room_text(plan: SeatingPlan, label: dict[str, str], cursor: tuple[int, int] 
             text.append(cell, style=style)
             text.append(" ")
         text.append("\n")
+    if plan.board != "voor":
+        text.append_text(board)
     return text
 
 
@@ -124,6 +131,12 @@ class SeatingScreen(KeyMapped, Screen[bool]):
         self.dirty = True
         key = "seating.front_on" if pupil in self.vooraan else "seating.front_off"
         self._show(t(key, name=self.label[pupil]))
+
+    def action_board_side(self) -> None:
+        """The board in front of the picture or behind it (how the teacher sees the room)."""
+        from dataclasses import replace
+
+        self._changed(replace(self.plan, board="achter" if self.plan.board == "voor" else "voor"))
 
     def action_toggle_desk(self) -> None:
         self._changed(self.plan.toggle_empty(self.cursor))
