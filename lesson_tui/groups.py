@@ -145,6 +145,31 @@ def make_groups(
     return [sorted(group, key=order.__getitem__) for group in sorted(best, key=lambda g: min(order[p] for p in g))]
 
 
+def keep_groups(groups: list[list[str]], present: list[str]) -> tuple[list[list[str]], dict[str, int]]:
+    """Groups already made, for who is here now: an absent pupil drops out, a pupil left
+    alone by that joins the smallest other group, and a late pupil joins the smallest group.
+    The groups, and for each late pupil the index of the group they joined."""
+    here = set(present)
+    kept = [[pid for pid in group if pid in here] for group in groups]
+    kept = [group for group in kept if group]
+    alone = [group[0] for group in kept if len(group) == 1]
+    if alone and len(kept) > 1:
+        kept = [group for group in kept if len(group) > 1]
+        for pid in alone:
+            min(kept, key=len).append(pid)
+    placed = {pid for group in kept for pid in group}
+    joined: dict[str, int] = {}
+    for pid in present:
+        if pid in placed:
+            continue
+        if not kept:
+            kept.append([])
+        index = min(range(len(kept)), key=lambda i: len(kept[i]))
+        kept[index].append(pid)
+        joined[pid] = index
+    return kept, joined
+
+
 def pairs_of(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
     """Every two pupils who were in one group (for the history of who worked with whom)."""
     return {frozenset(pair) for group in groups for pair in itertools.combinations(group, 2)}

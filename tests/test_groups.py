@@ -170,3 +170,11 @@ async def test_a_late_pupil_joins_the_groups_already_made(store, library, clock,
         await pilot.press("enter")
         joined = next(group for group in run.state.groups if chloe in group)
         assert len(joined) == 3 and len(run.state.groups) == 11  # the same groups, one trio
+
+
+def test_groups_already_made_follow_who_is_here():
+    from lesson_tui.groups import keep_groups
+
+    groups, joined = keep_groups([["a", "b"], ["c", "d"], ["e", "f"]], ["a", "b", "c", "e", "f", "g"])
+    # d is away: c, left alone, joins a group; g came in late and joins the smallest
+    assert groups == [["a", "b", "c"], ["e", "f", "g"]] and joined == {"g": 1}

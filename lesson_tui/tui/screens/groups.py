@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from lesson_tui.groups import MODES
+from lesson_tui.groups import MODES, keep_groups
 from lesson_tui.i18n import t
 from lesson_tui.numbers import NumberEntry
 from lesson_tui.tui.keys import KeyMapped
@@ -49,26 +49,10 @@ class GroupsScreen(KeyMapped, Screen[bool]):
         if not run.state.groups:
             self.action_reroll()
             return
-        # the groups already made: absent pupils out, a late pupil into the smallest group
+        # the groups already made, for who is here now (a late pupil, an absence)
         self.mode = run.state.groups_mode or self.mode
-        self.groups = [[pid for pid in group if pid in present] for group in run.state.groups]
-        self.groups = [group for group in self.groups if group]
-        placed = {pid for group in self.groups for pid in group}
-        late = [pid for pid in run.present if pid not in placed]
-        notes = []
-        for pid in late:
-            smallest = min(range(len(self.groups)), key=lambda i: len(self.groups[i])) if self.groups else None
-            if smallest is None:
-                self.groups.append([pid])
-                smallest = 0
-            else:
-                self.groups[smallest].append(pid)
-            notes.append(t("groups.late", name=run.names[pid], number=smallest + 1))
-        lonely = [i for i, group in enumerate(self.groups) if len(group) == 1]
-        if lonely and len(self.groups) > 1:  # a pupil left alone by an absence joins another group
-            alone = self.groups.pop(lonely[0])[0]
-            min(self.groups, key=len).append(alone)
-        self._show(" · ".join(notes))
+        self.groups, joined = keep_groups(run.state.groups, run.present)
+        self._show(" · ".join(t("groups.late", name=run.names[pid], number=index + 1) for pid, index in joined.items()))
 
     # --- the proposal ------------------------------------------------------------------
 
