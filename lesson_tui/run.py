@@ -23,8 +23,7 @@ from lesson_tui import events as ev
 from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
 from lesson_tui.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, decide, suggest_sporen
-from lesson_tui.runstate import Pick, RunState
-from lesson_tui.runstate import MAIN_TEACHER_ONLY
+from lesson_tui.runstate import MAIN_TEACHER_ONLY, Pick, RunState
 from lesson_tui.storage import DataFileError, ReadOnlyJSONStorage, SaveError
 from lesson_tui.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_files
 from lesson_tui.timing import PhaseTiming

@@ -74,18 +74,19 @@ class CoTeachApp(App[int]):
             grid.remove_children()
             grid.mount_all([Button("", id=f"co-p-{index}", classes="co-pupil") for index in range(len(miniklas))])
             self._shown = list(miniklas)
-        marks = self._check_round().final_marks(miniklas) if self._check_round() else {}
+        check = self._check_round()
+        marks = check.final_marks(miniklas) if check is not None else {}
         for index, pid in enumerate(miniklas):
             button = self.query_one(f"#co-p-{index}", Button)
             pupil = next(p for p in run.pupils if p.id == pid)
             gone = pid in run.state.jij.left_miniklas
             label = f"{'✓ ' if gone else ''}{pupil.number} {run.names[pid]}"
-            if self._check_round() is not None:
+            if check is not None:
                 label += "  " + t(f"coteach.mark_{marks.get(pid, 'juist')}")
             button.label = label
             button.variant = "success" if gone else "default"
-        self.query_one("#co-check").display = self._check_round() is None and bool(miniklas)
-        self.query_one("#co-check-done").display = self._check_round() is not None
+        self.query_one("#co-check").display = check is None and bool(miniklas)
+        self.query_one("#co-check-done").display = check is not None
         queue = run.state.jij.help_queue
         names = [f"{next(p.number for p in run.pupils if p.id == pid)} {run.names[pid]}" for pid, _ in queue]
         self.query_one("#co-help", Static).update("\n".join(names) if names else t("coteach.help_empty"))
