@@ -27,7 +27,8 @@ from lesson_tui.runstate import MAIN_TEACHER_ONLY, Pick, RunState
 from lesson_tui.storage import DataFileError, ReadOnlyJSONStorage, SaveError
 from lesson_tui.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_files
 from lesson_tui.timing import PhaseTiming
-
+from lesson_tui.i18n import t
+from lesson_tui.untrusted import Context, Untrusted, WriterFile, read_event, trusted_time
 
 
 class LessonRun:
@@ -66,9 +67,13 @@ class LessonRun:
             assert own is not None
             self._sources[writer] = own
         self._own = self._sources[writer].table("events")
+        self._others: dict[int, WriterFile] = {}  # other devices' files: untrusted input
+        self._context = Context(frozenset(self.pupil_ids), len(self.plan.fase), self.started_at)
+        self.problems: list[str] = []  # what was skipped in other devices' files, named once
         self._clock = HybridClock()
-        self._log: list[tuple[tuple, int, int, dict]] = []  # (order key, writer, seq, doc), folded
+        self._log: list[tuple[tuple, int, int, datetime, ev.Event]] = []  # (order key, writer, seq, at, event)
         self._folded: set[tuple[int, int]] = set()
+        self._skipped: set[tuple[int, int]] = set()
         self._legacy: dict[int, Stamp] = {}
         self._read_once: set[int] = set()
         self.catch_up()
@@ -101,11 +106,63 @@ class LessonRun:
         """Co-writers that joined since the last look (read-only here: each file has one
         writer)."""
         for writer, path in writer_files(self.path).items():
-            if writer not in self._sources:
+            if writer not in self._sources and writer not in self._others:
+                self._others[writer] = WriterFile(path, self.path, self.run_id)
+
+    def _problem(self, text: str) -> None:
+        if text not in self.problems:
+            self.problems.append(text)
+
+    def _source_docs(self, writer: int, source: TinyDB) -> list[tuple[int, Any]]:
+        """The documents of the run file (and of this device's own file) not seen yet."""
+        storage = source.storage
+        if isinstance(storage, ReadOnlyJSONStorage):
+            before = storage.stamp
+            storage.reload()
+            if writer in self._read_once and storage.stamp == before:
+                return []  # one stat: nothing new in that file
+        elif writer in self._read_once:
+            return []  # this device's own file: its events were folded as they were written
+        self._read_once.add(writer)
+        table = source.table("events")
+        table.clear_cache()
+        return sorted(((doc.doc_id, doc) for doc in table.all()), key=lambda item: item[0])
+
+    def _read(self, writer: int, docs: list[tuple[int, Any]], name: str) -> list[tuple]:
+        """Parse new documents; another device's are checked first (`untrusted`), and one
+        that cannot be used is skipped and named, never stopping the fold."""
+        new = []
+        for seq, doc in docs:
+            if (writer, seq) in self._folded or (writer, seq) in self._skipped:
+                continue
+            if writer == MAIN:
+                at, event = ev.event_from_doc(doc)
+                stamp = self._stamp_of(writer, doc)
+            else:
                 try:
-                    self._sources[writer] = TinyDB(path, storage=ReadOnlyJSONStorage)
-                except DataFileError:
-                    continue  # being created right now: next time
+                    stamp, at, event = read_event(doc, self._context)
+                except Untrusted as error:
+                    self._skipped.add((writer, seq))
+                    self._problem(t("untrusted.skipped", path=name, event=seq, reason=error))
+                    continue
+                stamp, at = self._trusted_stamp(writer, stamp, at, name)
+            new.append((order_key(stamp, writer, seq), writer, seq, at, event))
+        return new
+
+    def _trusted_stamp(self, writer: int, stamp: Stamp | None, at: datetime, name: str) -> tuple[Stamp, datetime]:
+        """A co-writer's stamp and time, or the reader's time when theirs is far off (a
+        device with a wrong clock); always after that writer's earlier events."""
+        instead = trusted_time(at, None if stamp is None else stamp[0], self._context, self.clock.now())
+        if instead is not None:
+            at, stamp = instead, (int(instead.timestamp() * 1000), 0)
+            self._problem(t("untrusted.clock", path=name))
+        elif stamp is None:
+            stamp = (int(at.timestamp() * 1000), 0)
+        last = self._legacy.get(writer)
+        if last is not None and stamp <= last:
+            stamp = (last[0], last[1] + 1)
+        self._legacy[writer] = stamp
+        return stamp, at
 
     def catch_up(self) -> int:
         """Fold events that are on disk but not yet in the state: a follower's file grows
@@ -114,24 +171,15 @@ class LessonRun:
         other device) makes the state be folded again, all of it, in the agreed order.
         The number of new events."""
         self._discover()
-        new: list[tuple[tuple, int, int, dict]] = []
+        new: list[tuple] = []
         for writer, source in self._sources.items():
-            storage = source.storage
-            if isinstance(storage, ReadOnlyJSONStorage):
-                before = storage.stamp
-                storage.reload()
-                if writer in self._read_once and storage.stamp == before:
-                    continue  # one stat: nothing new in that file
-            elif writer in self._read_once:
-                continue  # this device's own file: its events were folded as they were written
-            self._read_once.add(writer)
-            table = source.table("events")
-            table.clear_cache()
-            for doc in sorted(table.all(), key=lambda d: d.doc_id):
-                if (writer, doc.doc_id) in self._folded:
-                    continue
-                stamp = self._stamp_of(writer, doc)
-                new.append((order_key(stamp, writer, doc.doc_id), writer, doc.doc_id, doc))
+            new.extend(self._read(writer, self._source_docs(writer, source), self.path.name))
+        for writer, other in self._others.items():
+            changed, problem = other.poll()
+            if problem is not None:
+                self._problem(problem)
+            if changed:
+                new.extend(self._read(writer, sorted(other.docs.items()), other.path.name))
         if not new:
             return 0
         new.sort(key=lambda item: item[0])
@@ -142,11 +190,10 @@ class LessonRun:
         else:
             self._log.extend(new)
             todo = new
-        for key, writer, seq, doc in todo:
-            at, event = ev.event_from_doc(doc)
+        for key, writer, seq, at, event in todo:
             self.state.apply(global_seq(writer, seq), at, event, writer)
             self._clock.see((key[0], key[1]))
-        self._folded.update((writer, seq) for _, writer, seq, _ in new)
+        self._folded.update((writer, seq) for _, writer, seq, _, _ in new)
         return len(new)
 
     # --- identity -------------------------------------------------------------------
@@ -196,7 +243,7 @@ class LessonRun:
                 self.on_save_error(error)
             return None
         self.save_error = None
-        self._log.append((order_key(stamp, self.writer, seq), self.writer, seq, doc))
+        self._log.append((order_key(stamp, self.writer, seq), self.writer, seq, at, event))
         self._folded.add((self.writer, seq))
         self.state.apply(global_seq(self.writer, seq), at, event, self.writer)  # ... then the state
         if self.on_change is not None:
