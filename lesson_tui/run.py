@@ -109,7 +109,8 @@ class LessonRun:
             if writer not in self._sources and writer not in self._others:
                 self._others[writer] = WriterFile(path, self.path, self.run_id)
 
-    def _problem(self, text: str) -> None:
+    def note_problem(self, text: str) -> None:
+        """One line for the teacher about another device's file, said once."""
         if text not in self.problems:
             self.problems.append(text)
 
@@ -143,7 +144,7 @@ class LessonRun:
                     stamp, at, event = read_event(doc, self._context)
                 except Untrusted as error:
                     self._skipped.add((writer, seq))
-                    self._problem(t("untrusted.skipped", path=name, event=seq, reason=error))
+                    self.note_problem(t("untrusted.skipped", path=name, event=seq, reason=error))
                     continue
                 stamp, at = self._trusted_stamp(writer, stamp, at, name)
             new.append((order_key(stamp, writer, seq), writer, seq, at, event))
@@ -155,7 +156,7 @@ class LessonRun:
         instead = trusted_time(at, None if stamp is None else stamp[0], self._context, self.clock.now())
         if instead is not None:
             at, stamp = instead, (int(instead.timestamp() * 1000), 0)
-            self._problem(t("untrusted.clock", path=name))
+            self.note_problem(t("untrusted.clock", path=name))
         elif stamp is None:
             stamp = (int(at.timestamp() * 1000), 0)
         last = self._legacy.get(writer)
@@ -177,7 +178,7 @@ class LessonRun:
         for writer, other in self._others.items():
             changed, problem = other.poll()
             if problem is not None:
-                self._problem(problem)
+                self.note_problem(problem)
             if changed:
                 new.extend(self._read(writer, sorted(other.docs.items()), other.path.name))
         if not new:
@@ -320,7 +321,18 @@ class LessonRun:
         return None if seq is None else self.state.rounds[seq]
 
     def open_round_in_progress(self) -> CfuRound | None:
-        return next((r for r in self.state.rounds.values() if not r.closed), None)
+        """This device's open round (to go on with); another device's never opens here."""
+        return next((r for r in self.state.rounds.values() if r.writer == self.writer and not (r.closed or r.discarded)), None)
+
+    def others_open_rounds(self) -> list[CfuRound]:
+        """Rounds another device opened and did not close (a tab closed halfway): they do
+        not count, and a teacher may throw them away (`discard_round`)."""
+        return [r for r in self.state.rounds.values() if r.writer != self.writer and not (r.closed or r.discarded)]
+
+    def discard_round(self, round_: CfuRound) -> bool:
+        if round_.closed or round_.discarded:
+            return False
+        return self._record(ev.RoundDiscarded(round=round_.round_id)) is not None
 
     def mark(self, round_: CfuRound, pupil_id: str, value: str) -> int | None:
         """The event's id once it is on disk; None when nothing changed or it failed."""
@@ -339,7 +351,8 @@ class LessonRun:
 
     @property
     def rounds(self) -> list[CfuRound]:
-        return list(self.state.rounds.values())
+        """The rounds that count (see `CfuRound.counts`)."""
+        return [r for r in self.state.rounds.values() if r.counts]
 
     # --- beurtstokjes -----------------------------------------------------------------
 
@@ -392,7 +405,7 @@ class LessonRun:
         double) and beurtstokje answers."""
         kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == "kleine_afsluiting"}
         found: dict[str, Evidence] = {pid: Evidence() for pid in self.pupil_ids}
-        for round_ in self.state.rounds.values():
+        for round_ in self.rounds:
             if round_.kind != "cfu":
                 continue
             weight = KLEINE_AFSLUITING_WEIGHT if round_.phase_index in kleine else 1.0
@@ -501,7 +514,7 @@ class LessonRun:
             self._record(ev.NoteWritten(key=key, text=text))
 
     def exit_rounds(self) -> list[CfuRound]:
-        return [r for r in self.state.rounds.values() if r.kind == "exit"]
+        return [r for r in self.rounds if r.kind == "exit"]
 
     def exit_ticket(self) -> dict[str, ExitScore]:
         """Each pupil's exit ticket; afwezig never counts (see `exit_score`)."""
