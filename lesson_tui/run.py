@@ -8,6 +8,7 @@ resuming after a crash the same code path as live use, and `undo` just another e
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from tinydb import TinyDB
 
 from lesson_tui.cfu import CfuRound, ExitScore, exit_score
 from lesson_tui.classlist import Pupil, display_names
-from lesson_tui.clock import Clock, from_iso
+from lesson_tui.clock import Clock, LessonClock, from_iso
 from lesson_tui import events as ev
 from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
@@ -48,7 +49,7 @@ class LessonRun:
         writes the run file itself; a co-teacher writes `own`, its own file beside it)."""
         self.db = db
         self.path = path
-        self.clock = clock
+        self.clock = LessonClock(clock)  # wall time for stamps, never going back (see clock.py)
         self.rng = rng or random.Random()
         self.writer = writer
         info = db.table("run").get(doc_id=1)
@@ -76,7 +77,9 @@ class LessonRun:
         self._skipped: set[tuple[int, int]] = set()
         self._legacy: dict[int, Stamp] = {}
         self._read_once: set[int] = set()
+        self._own_last: tuple[datetime, float] | None = None  # this device's last event: time, monotonic
         self.catch_up()
+        self.clock.start(self.state.last_event_at, self._own_last)
 
     @property
     def applied_seq(self) -> int:
@@ -139,6 +142,8 @@ class LessonRun:
             if writer == MAIN:
                 at, event = ev.event_from_doc(doc)
                 stamp = self._stamp_of(writer, doc)
+                if writer == self.writer:
+                    self._own_mono(at, doc)
             else:
                 try:
                     stamp, at, event = read_event(doc, self._context)
@@ -147,8 +152,17 @@ class LessonRun:
                     self.note_problem(t("untrusted.skipped", path=name, event=seq, reason=error))
                     continue
                 stamp, at = self._trusted_stamp(writer, stamp, at, name)
+                if writer == self.writer:
+                    self._own_mono(at, doc)
             new.append((order_key(stamp, writer, seq), writer, seq, at, event))
         return new
+
+    def _own_mono(self, at: datetime, doc: dict) -> None:
+        mono = doc.get("mono")
+        if isinstance(mono, (int, float)) and not isinstance(mono, bool) and math.isfinite(mono):
+            self._own_last = (at, float(mono))
+        else:
+            self._own_last = None  # written before monotonic readings were kept
 
     def _trusted_stamp(self, writer: int, stamp: Stamp | None, at: datetime, name: str) -> tuple[Stamp, datetime]:
         """A co-writer's stamp and time, or the reader's time when theirs is far off (a
@@ -236,6 +250,7 @@ class LessonRun:
         stamp = self._clock.stamp(int(at.timestamp() * 1000))
         doc = event.to_doc(at)
         doc["hlc"] = list(stamp)
+        doc["mono"] = round(self.clock.monotonic(), 3)  # a resume after the clock was set back
         try:
             seq = self._own.insert(doc)  # atomic write to disk first ...
         except SaveError as error:

@@ -152,3 +152,50 @@ def test_a_miniklas_check_holds_only_the_pupils_asked(store, plan):
     names = [next(p.full_name for p in run.pupils if p.id == pid) for pid in asked]
     assert marks == {names[0]: "juist", names[1]: "fout", names[2]: "juist"}
     assert "afwezig" not in json.dumps(marks)
+
+
+# --- the PC's clock set back mid-lesson (issue 17.32) ------------------------------------
+
+
+def test_a_clock_set_back_two_hours_mid_lesson_keeps_the_timer_running(store, plan, clock):
+    from datetime import timedelta
+
+    from lesson_tui.export import run_document
+
+    run = store.start_run(store.get_class("Demo 4A"), plan, set())
+    run.next_phase()
+    clock.advance(60)
+    clock.set(clock.now() - timedelta(hours=2))  # the PC syncs its clock
+    planned = run.current_timing.planned_s
+    assert run.current_timing.remaining(run.clock.now()) == planned - 60  # not reset to the plan
+    clock.advance(30)
+    assert run.current_timing.remaining(run.clock.now()) == planned - 90  # and not frozen
+    run.next_phase()
+    clock.advance(45)
+    run.next_phase()
+    phases = run_document(run)["phases"]
+    assert [p["actual_s"] for p in phases[:3]] == [90, 45, 0]
+    # a restart after the clock was set back: the times go on from the monotonic reading
+    clock.advance(20)
+    store.release(run.run_id)
+    again = store.open_run(run.run_id)
+    assert again.current_timing.elapsed(again.clock.now()) == 20
+    clock.advance(10)
+    assert again.current_timing.elapsed(again.clock.now()) == 30
+
+
+def test_a_clock_set_back_while_the_app_was_closed_and_rebooted_never_goes_back(store, plan, clock):
+    from datetime import timedelta
+
+    run = store.start_run(store.get_class("Demo 4A"), plan, set())
+    run.next_phase()
+    clock.advance(60)
+    run.pause()
+    store.release(run.run_id)
+    clock.set(clock.now() - timedelta(hours=2))
+    clock._mono = 5.0  # a reboot: the monotonic reading started again
+    again = store.open_run(run.run_id)
+    assert again.clock.now() >= run.state.last_event_at
+    again.resume()
+    clock.advance(15)
+    assert again.current_timing.elapsed(again.clock.now()) == 75
