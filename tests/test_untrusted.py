@@ -342,3 +342,17 @@ def test_any_co_writer_document_at_all_never_raises(tmp_path_factory, data):
             assert start <= clock.now() + timedelta(minutes=2)
             assert end is None or end <= clock.now() + timedelta(minutes=2)
     everything_works(run, clock)
+
+
+def test_a_joined_devices_file_copied_to_another_lesson_is_not_folded_there(store, clock):
+    import shutil
+
+    run = lesson(store, clock)
+    other = lesson(store, clock)
+    co = store.join_run(other.run_id)
+    co.help_add(co.pupil_ids[0])
+    other.catch_up()
+    assert len(other.state.jij.help_queue) == 1  # its own lesson folds it
+    shutil.copy(writer_file(other.path, co.writer), writer_file(run.path, 1))
+    assert run.catch_up() == 0 and run.state.jij.help_queue == []
+    assert len(run.problems) == 1
