@@ -29,7 +29,7 @@ from lesson_tui.groups import MODES
 from lesson_tui.i18n import t
 from lesson_tui.storage import DATA_FILE_LIMIT
 
-MAX_SKEW = timedelta(minutes=2)  # further from the reader's clock: not trusted for durations
+MAX_SKEW = timedelta(seconds=30)  # further from the reader's clock: not trusted for durations
 MAX_ADJUST_S = 6 * 3600
 MAX_TEXT = 20_000
 ROUND_KINDS = ("cfu", "exit", "miniklas")
