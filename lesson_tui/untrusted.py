@@ -73,12 +73,15 @@ _TYPES = {
 
 
 def _pupils_named(name: str, value: Any) -> list[str]:
-    if value is None:
-        return []
-    if name == "groups":
+    """The pupil ids a field names (its type already checked); `present` is a list of
+    pupils in a round but a yes/no in an attendance change."""
+    if name == "groups" and isinstance(value, list):
         return [pid for group in value for pid in group]
     if name in PUPIL_FIELDS:
-        return [value] if isinstance(value, str) else list(value)
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return list(value)
     return []
 
 
@@ -114,9 +117,11 @@ def read_event(doc: Any, context: Context) -> tuple[tuple[int, int] | None, date
     if cls is None:
         raise Untrusted(t("untrusted.unknown_kind", kind=str(kind)[:40]))
     for item in fields(cls):
-        if item.name in doc and not _TYPES[str(item.type)](doc[item.name]):
+        if item.name not in doc:
+            continue
+        if not _TYPES[str(item.type)](doc[item.name]):
             raise Untrusted(t("untrusted.bad_value", field=item.name))
-        for pid in _pupils_named(item.name, doc.get(item.name)):
+        for pid in _pupils_named(item.name, doc[item.name]):
             if pid not in context.pupils:
                 raise Untrusted(t("untrusted.no_pupil", pupil=str(pid)[:40]))
     at = _time(doc.get("at"))

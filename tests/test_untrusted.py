@@ -243,6 +243,14 @@ KINDS = st.sampled_from(["mark", "undo", "round_close", "round_open", "phase", "
                          "miniklas_leave", "miniklas_timer", "groups", "note", "sporen", "close", "nieuw"])
 FIELDS = st.sampled_from(["round", "pupil", "pupils", "present", "value", "index", "phase", "seconds", "cycle",
                           "groups", "mode", "size", "kind", "niveau", "vraag", "key", "text", "running", "left"])
+PUPIL_EVENTS = [
+    {"t": "help_add", "pupil": ""},
+    {"t": "attend", "pupil": "", "present": False},
+    {"t": "pick", "pupil": "", "cycle": []},
+    {"t": "self_assess", "pupil": "", "value": 3},
+    {"t": "miniklas_leave", "pupil": "", "left": True},
+    {"t": "mark", "round": 1, "pupil": "", "value": "fout"},
+]
 DAMAGES = st.sampled_from(["kind", "drop_at", "at", "hlc", "field", "drop_field", "not_dict"])
 
 
@@ -262,10 +270,12 @@ def damaged_event(draw, pupils: list[str]):
         doc["hlc"] = draw(st.one_of(st.just([float("inf"), 0]), st.just([1, 2, 3]), st.just([-1, 0]), st.just([True, 0]), JSON.filter(lambda v: not isinstance(v, list) and v is not None)))
     elif damage == "not_dict":
         return draw(st.one_of(st.lists(JSON, max_size=3), st.text(max_size=5), st.integers()))
-    else:
-        doc["t"] = "help_add"  # a pupil field that is not a pupil of the class
-        doc["pupil"] = draw(st.one_of(JSON.filter(lambda v: v not in pupils), st.just(["a", "b"]))) if damage == "field" else None
-        if damage == "drop_field":
+    else:  # a pupil field that is not a pupil of the class, or no pupil at all
+        doc.update(draw(st.sampled_from(PUPIL_EVENTS)))
+        stranger = st.one_of(st.text(max_size=8).filter(lambda v: v not in pupils), st.just(["a", "b"]), JSON)
+        if damage == "field":
+            doc["pupil"] = draw(stranger.filter(lambda v: v not in pupils))
+        else:
             del doc["pupil"]
     if draw(st.booleans()):
         doc[draw(FIELDS)] = draw(JSON)  # noise besides the damage
@@ -318,9 +328,9 @@ def test_any_co_writer_document_at_all_never_raises(tmp_path_factory, data):
     store = DataStore(tmp_path_factory.mktemp("data"), clock)
     run = lesson(store, clock)
     stamp = st.one_of(st.none(), st.lists(st.integers(0, 2**62), min_size=2, max_size=2), JSON)
-    at = st.one_of(st.sampled_from([to_iso(clock.now()), "2286-11-20T17:46:40+00:00", "1970-01-01T00:00:00+00:00",
+    at = st.one_of(st.sampled_from([to_iso(clock.now()), to_iso(clock.now()), "2286-11-20T17:46:40+00:00", "1970-01-01T00:00:00+00:00",
                                     "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"]), JSON)
-    pupil = st.one_of(st.sampled_from(run.pupil_ids), JSON)
+    pupil = st.one_of(st.sampled_from(run.pupil_ids), st.sampled_from(["nobody", "", "demo-99"]), JSON)
     value = st.one_of(st.sampled_from(["juist", "fout", "pas", "gemengd", "cfu", "exit", "miniklas", "open"]),
                       st.integers(-3, 1000), JSON)
     field_value = st.one_of(pupil, value, st.lists(pupil, max_size=3), st.lists(st.lists(pupil, max_size=2), max_size=2),
