@@ -366,3 +366,15 @@ def test_a_joined_devices_file_copied_to_another_lesson_is_not_folded_there(stor
     shutil.copy(writer_file(other.path, co.writer), writer_file(run.path, 1))
     assert run.catch_up() == 0 and run.state.jij.help_queue == []
     assert len(run.problems) == 1
+
+
+def test_a_writer_number_has_one_name(store, clock):
+    run = lesson(store, clock)
+    write_co(run, {"1": valid(run, "help_add", pupil=run.pupil_ids[0])})
+    hidden = run.path.with_name(f"{run.path.stem}.w01.json")
+    hidden.write_text(json.dumps({"meta": {"1": {"kind": "run-writer"}}, "events": {}}), encoding="utf-8")
+    from lesson_tui.writers import writer_files
+
+    assert writer_files(run.path) == {1: writer_file(run.path, 1)}
+    run.catch_up()
+    assert len(run.state.jij.help_queue) == 1
