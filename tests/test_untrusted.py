@@ -378,3 +378,5 @@ def test_a_writer_number_has_one_name(store, clock):
     assert writer_files(run.path) == {1: writer_file(run.path, 1)}
     run.catch_up()
     assert len(run.state.jij.help_queue) == 1
+    writer_file(run.path, 1).unlink()
+    assert writer_files(run.path) == {}  # w01 is no name of writer 1
