@@ -26,6 +26,21 @@ class CfuRound:
     history: list[tuple[int, str, str]] = field(default_factory=list)  # (writer, pupil, mark)
     closed: bool = False
     opened_at: datetime | None = None  # when the question was asked: the think time starts
+    writer: int = 0  # the device that opened it (0: the teacher's app)
+    discarded: bool = False  # thrown away by a teacher: it never counts
+
+    @property
+    def counts(self) -> bool:
+        """A round counts once it was closed; another device's open round (a tab closed
+        halfway) never does. The teacher's own open round reopens on resume, so it does."""
+        return not self.discarded and (self.closed or self.writer == 0)
+
+    def asked_marks(self, pupil_ids: list[str]) -> dict[str, str]:
+        """The marks of the pupils in the round: a miniklas check asked only the miniklas,
+        so nobody else is in it (not even as afwezig)."""
+        if self.kind != "miniklas":
+            return self.final_marks(pupil_ids)
+        return {pid: self.mark_of(pid) for pid in pupil_ids if pid in self.present or pid in self.marks}
 
     def mark_of(self, pupil_id: str) -> str:
         """All present pupils count as juist until marked otherwise."""

@@ -448,7 +448,9 @@ class DataStore:
             raise KeyError(run_id)
         path = self.root / doc["path"]
         main = TinyDB(path, storage=ReadOnlyJSONStorage)
-        header = json.dumps({"meta": {"1": {"schema": SCHEMA_VERSION, "kind": "run-writer"}}, "events": {}})
+        # the run's id in the meta: a file of another lesson copied in is never folded here
+        meta = {"schema": SCHEMA_VERSION, "kind": "run-writer", "run": run_id}
+        header = json.dumps({"meta": {"1": meta}, "events": {}})
         writer = 1
         while True:
             own_path = writer_file(path, writer)

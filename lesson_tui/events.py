@@ -106,6 +106,14 @@ class RoundClosed(Event):
 
 
 @event
+class RoundDiscarded(Event):
+    """A round thrown away (another device's check left open): it never counts."""
+
+    KIND = "round_discard"
+    round: int
+
+
+@event
 class Picked(Event):
     KIND = "pick"
     pupil: str
@@ -230,7 +238,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     cls.KIND: cls
     for cls in (
         PhaseStarted, Paused, Resumed, TimeAdjusted, AttendanceChanged, RoundOpened, Marked, MarkUndone,
-        RoundClosed, Picked, PickLogged, PickUndone, SelfDefaulted, SelfAssessed, SporeOverridden,
+        RoundClosed, RoundDiscarded, Picked, PickLogged, PickUndone, SelfDefaulted, SelfAssessed, SporeOverridden,
         VoluntarySet, SporenConfirmed, NoteWritten, MiniklasTimerSet, MiniklasAdjusted, MiniklasLeft,
         HelpAsked, HelpGiven, HelpWithdrawn, PickerSetting, LessonClosed, GroupsMade,
     )

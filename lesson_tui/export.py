@@ -62,7 +62,7 @@ def run_document(run: LessonRun) -> dict[str, Any]:
                 "soort": run.plan.fase[round_.phase_index].soort,
                 "vraag": round_.vraag,
                 "niveau": round_.niveau,
-                "marks": {names[pid]: mark for pid, mark in round_.final_marks(run.pupil_ids).items()},
+                "marks": {names[pid]: mark for pid, mark in round_.asked_marks(run.pupil_ids).items()},
             }
         )
     sporen = _sporen_part(run, names)

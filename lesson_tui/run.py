@@ -8,6 +8,7 @@ resuming after a crash the same code path as live use, and `undo` just another e
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from tinydb import TinyDB
 
 from lesson_tui.cfu import CfuRound, ExitScore, exit_score
 from lesson_tui.classlist import Pupil, display_names
-from lesson_tui.clock import Clock, from_iso
+from lesson_tui.clock import Clock, LessonClock, from_iso
 from lesson_tui import events as ev
 from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
@@ -27,7 +28,8 @@ from lesson_tui.runstate import MAIN_TEACHER_ONLY, Pick, RunState
 from lesson_tui.storage import DataFileError, ReadOnlyJSONStorage, SaveError
 from lesson_tui.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_files
 from lesson_tui.timing import PhaseTiming
-
+from lesson_tui.i18n import t
+from lesson_tui.untrusted import Context, Untrusted, WriterFile, read_event, trusted_time
 
 
 class LessonRun:
@@ -47,7 +49,7 @@ class LessonRun:
         writes the run file itself; a co-teacher writes `own`, its own file beside it)."""
         self.db = db
         self.path = path
-        self.clock = clock
+        self.clock = LessonClock(clock)  # wall time for stamps, never going back (see clock.py)
         self.rng = rng or random.Random()
         self.writer = writer
         info = db.table("run").get(doc_id=1)
@@ -66,12 +68,18 @@ class LessonRun:
             assert own is not None
             self._sources[writer] = own
         self._own = self._sources[writer].table("events")
+        self._others: dict[int, WriterFile] = {}  # other devices' files: untrusted input
+        self._context = Context(frozenset(self.pupil_ids), len(self.plan.fase), self.started_at)
+        self.problems: list[str] = []  # what was skipped in other devices' files, named once
         self._clock = HybridClock()
-        self._log: list[tuple[tuple, int, int, dict]] = []  # (order key, writer, seq, doc), folded
+        self._log: list[tuple[tuple, int, int, datetime, ev.Event]] = []  # (order key, writer, seq, at, event)
         self._folded: set[tuple[int, int]] = set()
+        self._skipped: set[tuple[int, int]] = set()
         self._legacy: dict[int, Stamp] = {}
         self._read_once: set[int] = set()
+        self._own_last: tuple[datetime, float] | None = None  # this device's last event: time, monotonic
         self.catch_up()
+        self.clock.start(self.state.last_event_at, self._own_last)
 
     @property
     def applied_seq(self) -> int:
@@ -101,11 +109,75 @@ class LessonRun:
         """Co-writers that joined since the last look (read-only here: each file has one
         writer)."""
         for writer, path in writer_files(self.path).items():
-            if writer not in self._sources:
+            if writer not in self._sources and writer not in self._others:
+                self._others[writer] = WriterFile(path, self.path, self.run_id)
+
+    def note_problem(self, text: str) -> None:
+        """One line for the teacher about another device's file, said once."""
+        if text not in self.problems:
+            self.problems.append(text)
+
+    def _source_docs(self, writer: int, source: TinyDB) -> list[tuple[int, Any]]:
+        """The documents of the run file (and of this device's own file) not seen yet."""
+        storage = source.storage
+        if isinstance(storage, ReadOnlyJSONStorage):
+            before = storage.stamp
+            storage.reload()
+            if writer in self._read_once and storage.stamp == before:
+                return []  # one stat: nothing new in that file
+        elif writer in self._read_once:
+            return []  # this device's own file: its events were folded as they were written
+        self._read_once.add(writer)
+        table = source.table("events")
+        table.clear_cache()
+        return sorted(((doc.doc_id, doc) for doc in table.all()), key=lambda item: item[0])
+
+    def _read(self, writer: int, docs: list[tuple[int, Any]], name: str) -> list[tuple]:
+        """Parse new documents; another device's are checked first (`untrusted`), and one
+        that cannot be used is skipped and named, never stopping the fold."""
+        new = []
+        for seq, doc in docs:
+            if (writer, seq) in self._folded or (writer, seq) in self._skipped:
+                continue
+            if writer == MAIN:
+                at, event = ev.event_from_doc(doc)
+                stamp = self._stamp_of(writer, doc)
+                if writer == self.writer:
+                    self._own_mono(at, doc)
+            else:
                 try:
-                    self._sources[writer] = TinyDB(path, storage=ReadOnlyJSONStorage)
-                except DataFileError:
-                    continue  # being created right now: next time
+                    stamp, at, event = read_event(doc, self._context)
+                except Untrusted as error:
+                    self._skipped.add((writer, seq))
+                    self.note_problem(t("untrusted.skipped", path=name, event=seq, reason=error))
+                    continue
+                stamp, at = self._trusted_stamp(writer, stamp, at, name)
+                if writer == self.writer:
+                    self._own_mono(at, doc)
+            new.append((order_key(stamp, writer, seq), writer, seq, at, event))
+        return new
+
+    def _own_mono(self, at: datetime, doc: dict) -> None:
+        mono = doc.get("mono")
+        if isinstance(mono, (int, float)) and not isinstance(mono, bool) and math.isfinite(mono):
+            self._own_last = (at, float(mono))
+        else:
+            self._own_last = None  # written before monotonic readings were kept
+
+    def _trusted_stamp(self, writer: int, stamp: Stamp | None, at: datetime, name: str) -> tuple[Stamp, datetime]:
+        """A co-writer's stamp and time, or the reader's time when theirs is far off (a
+        device with a wrong clock); always after that writer's earlier events."""
+        instead = trusted_time(at, None if stamp is None else stamp[0], self._context, self.clock.now())
+        if instead is not None:
+            at, stamp = instead, (int(instead.timestamp() * 1000), 0)
+            self.note_problem(t("untrusted.clock", path=name))
+        elif stamp is None:
+            stamp = (int(at.timestamp() * 1000), 0)
+        last = self._legacy.get(writer)
+        if last is not None and stamp <= last:
+            stamp = (last[0], last[1] + 1)
+        self._legacy[writer] = stamp
+        return stamp, at
 
     def catch_up(self) -> int:
         """Fold events that are on disk but not yet in the state: a follower's file grows
@@ -114,24 +186,15 @@ class LessonRun:
         other device) makes the state be folded again, all of it, in the agreed order.
         The number of new events."""
         self._discover()
-        new: list[tuple[tuple, int, int, dict]] = []
+        new: list[tuple] = []
         for writer, source in self._sources.items():
-            storage = source.storage
-            if isinstance(storage, ReadOnlyJSONStorage):
-                before = storage.stamp
-                storage.reload()
-                if writer in self._read_once and storage.stamp == before:
-                    continue  # one stat: nothing new in that file
-            elif writer in self._read_once:
-                continue  # this device's own file: its events were folded as they were written
-            self._read_once.add(writer)
-            table = source.table("events")
-            table.clear_cache()
-            for doc in sorted(table.all(), key=lambda d: d.doc_id):
-                if (writer, doc.doc_id) in self._folded:
-                    continue
-                stamp = self._stamp_of(writer, doc)
-                new.append((order_key(stamp, writer, doc.doc_id), writer, doc.doc_id, doc))
+            new.extend(self._read(writer, self._source_docs(writer, source), self.path.name))
+        for writer, other in self._others.items():
+            changed, problem = other.poll()
+            if problem is not None:
+                self.note_problem(problem)
+            if changed:
+                new.extend(self._read(writer, sorted(other.docs.items()), other.path.name))
         if not new:
             return 0
         new.sort(key=lambda item: item[0])
@@ -142,11 +205,10 @@ class LessonRun:
         else:
             self._log.extend(new)
             todo = new
-        for key, writer, seq, doc in todo:
-            at, event = ev.event_from_doc(doc)
+        for key, writer, seq, at, event in todo:
             self.state.apply(global_seq(writer, seq), at, event, writer)
             self._clock.see((key[0], key[1]))
-        self._folded.update((writer, seq) for _, writer, seq, _ in new)
+        self._folded.update((writer, seq) for _, writer, seq, _, _ in new)
         return len(new)
 
     # --- identity -------------------------------------------------------------------
@@ -188,6 +250,7 @@ class LessonRun:
         stamp = self._clock.stamp(int(at.timestamp() * 1000))
         doc = event.to_doc(at)
         doc["hlc"] = list(stamp)
+        doc["mono"] = round(self.clock.monotonic(), 3)  # a resume after the clock was set back
         try:
             seq = self._own.insert(doc)  # atomic write to disk first ...
         except SaveError as error:
@@ -196,7 +259,7 @@ class LessonRun:
                 self.on_save_error(error)
             return None
         self.save_error = None
-        self._log.append((order_key(stamp, self.writer, seq), self.writer, seq, doc))
+        self._log.append((order_key(stamp, self.writer, seq), self.writer, seq, at, event))
         self._folded.add((self.writer, seq))
         self.state.apply(global_seq(self.writer, seq), at, event, self.writer)  # ... then the state
         if self.on_change is not None:
@@ -273,7 +336,18 @@ class LessonRun:
         return None if seq is None else self.state.rounds[seq]
 
     def open_round_in_progress(self) -> CfuRound | None:
-        return next((r for r in self.state.rounds.values() if not r.closed), None)
+        """This device's open round (to go on with); another device's never opens here."""
+        return next((r for r in self.state.rounds.values() if r.writer == self.writer and not (r.closed or r.discarded)), None)
+
+    def others_open_rounds(self) -> list[CfuRound]:
+        """Rounds another device opened and did not close (a tab closed halfway): they do
+        not count, and a teacher may throw them away (`discard_round`)."""
+        return [r for r in self.state.rounds.values() if r.writer != self.writer and not (r.closed or r.discarded)]
+
+    def discard_round(self, round_: CfuRound) -> bool:
+        if round_.closed or round_.discarded:
+            return False
+        return self._record(ev.RoundDiscarded(round=round_.round_id)) is not None
 
     def mark(self, round_: CfuRound, pupil_id: str, value: str) -> int | None:
         """The event's id once it is on disk; None when nothing changed or it failed."""
@@ -292,7 +366,8 @@ class LessonRun:
 
     @property
     def rounds(self) -> list[CfuRound]:
-        return list(self.state.rounds.values())
+        """The rounds that count (see `CfuRound.counts`)."""
+        return [r for r in self.state.rounds.values() if r.counts]
 
     # --- beurtstokjes -----------------------------------------------------------------
 
@@ -345,7 +420,7 @@ class LessonRun:
         double) and beurtstokje answers."""
         kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == "kleine_afsluiting"}
         found: dict[str, Evidence] = {pid: Evidence() for pid in self.pupil_ids}
-        for round_ in self.state.rounds.values():
+        for round_ in self.rounds:
             if round_.kind != "cfu":
                 continue
             weight = KLEINE_AFSLUITING_WEIGHT if round_.phase_index in kleine else 1.0
@@ -454,7 +529,7 @@ class LessonRun:
             self._record(ev.NoteWritten(key=key, text=text))
 
     def exit_rounds(self) -> list[CfuRound]:
-        return [r for r in self.state.rounds.values() if r.kind == "exit"]
+        return [r for r in self.rounds if r.kind == "exit"]
 
     def exit_ticket(self) -> dict[str, ExitScore]:
         """Each pupil's exit ticket; afwezig never counts (see `exit_score`)."""

@@ -26,6 +26,7 @@ from lesson_tui.events import (
     PickUndone,
     Resumed,
     RoundClosed,
+    RoundDiscarded,
     RoundOpened,
     SelfAssessed,
     SelfDefaulted,
@@ -114,7 +115,8 @@ class RunState:
                     self.absent.add(pupil)
             case RoundOpened():
                 self.rounds[seq] = CfuRound(
-                    seq, int(event.phase), event.vraag, event.niveau, list(event.present), kind=event.kind, opened_at=at
+                    seq, int(event.phase), event.vraag, event.niveau, list(event.present), kind=event.kind,
+                    opened_at=at, writer=writer,
                 )
             case Marked(round=round_id, pupil=pupil, value=value):
                 if int(round_id) in self.rounds:
@@ -125,6 +127,9 @@ class RunState:
             case RoundClosed(round=round_id):
                 if int(round_id) in self.rounds:
                     self.rounds[int(round_id)].closed = True
+            case RoundDiscarded(round=round_id):
+                if int(round_id) in self.rounds:
+                    self.rounds[int(round_id)].discarded = True
             case Picked(pupil=pupil, cycle=cycle):
                 self.picks.append(Pick(seq, pupil))
                 self.pick_cycle = list(cycle)

@@ -38,8 +38,10 @@ def writer_files(run_file: Path) -> dict[int, Path]:
     found: dict[int, Path] = {}
     for path in run_file.parent.glob(f"{run_file.stem}.w*{run_file.suffix}"):
         match = _WRITER_FILE.match(path.stem)
-        if match and match.group("run") == run_file.stem:
-            found[int(match.group("writer"))] = path
+        number = match.group("writer") if match else ""
+        # one name per writer: `w01` would hide `w1` (which of the two glob gives is chance)
+        if match and match.group("run") == run_file.stem and number == str(int(number)):
+            found[int(number)] = path
     return found
 
 

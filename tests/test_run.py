@@ -106,3 +106,96 @@ def test_mark_that_changes_nothing_writes_nothing(run):
     before = len(run.db.table("events"))
     run.mark(round_, run.pupil_ids[0], "juist")  # already juist by default
     assert len(run.db.table("events")) == before
+
+
+# --- rounds another device left open (issue 16.4) and a miniklas check (16.5) --------------
+
+
+def test_a_check_another_device_left_open_never_counts_nor_opens_and_can_be_thrown_away(store, plan):
+    from lesson_tui.export import render
+
+    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main.next_phase()
+    co = store.join_run(main.run_id)
+    left_open = co.open_round("(mondelinge vraag)", "open", kind="cfu")
+    closed = co.open_round("Hoeveel?", "gesloten", kind="cfu")
+    co.mark(closed, co.pupil_ids[0], "fout")
+    co.close_round(closed)
+    main.catch_up()
+    assert main.open_round_in_progress() is None  # not on the teacher's screen
+    assert [r.round_id for r in main.rounds] == [closed.round_id]  # only the closed one counts
+    assert [r.round_id for r in main.others_open_rounds()] == [left_open.round_id]
+    assert main.evidence()[main.pupil_ids[1]].answers == 1  # not counted as all juist
+    main.confirm_sporen({})
+    assert "mondelinge vraag" not in render(main, "json")
+    assert main.discard_round(main.state.rounds[left_open.round_id])
+    assert main.others_open_rounds() == []
+    store.release(main.run_id)
+    again = store.open_run(main.run_id)  # after a restart: still thrown away
+    assert again.others_open_rounds() == [] and again.open_round_in_progress() is None
+    assert [r.round_id for r in again.rounds] == [closed.round_id]
+
+
+def test_a_miniklas_check_holds_only_the_pupils_asked(store, plan):
+    import json
+
+    from lesson_tui.export import render
+
+    run = store.start_run(store.get_class("Demo 4A"), plan, set())
+    run.next_phase()
+    run.confirm_sporen({})
+    asked = run.pupil_ids[:3]
+    round_ = run.open_round("(mondelinge vraag)", "open", kind="miniklas", pupils=asked)
+    run.mark(round_, asked[1], "fout")
+    run.close_round(round_)
+    marks = json.loads(render(run, "json"))["cfu_rounds"][0]["marks"]
+    names = [next(p.full_name for p in run.pupils if p.id == pid) for pid in asked]
+    assert marks == {names[0]: "juist", names[1]: "fout", names[2]: "juist"}
+    assert "afwezig" not in json.dumps(marks)
+
+
+# --- the PC's clock set back mid-lesson (issue 17.32) ------------------------------------
+
+
+def test_a_clock_set_back_two_hours_mid_lesson_keeps_the_timer_running(store, plan, clock):
+    from datetime import timedelta
+
+    from lesson_tui.export import run_document
+
+    run = store.start_run(store.get_class("Demo 4A"), plan, set())
+    run.next_phase()
+    clock.advance(60)
+    clock.set(clock.now() - timedelta(hours=2))  # the PC syncs its clock
+    planned = run.current_timing.planned_s
+    assert run.current_timing.remaining(run.clock.now()) == planned - 60  # not reset to the plan
+    clock.advance(30)
+    assert run.current_timing.remaining(run.clock.now()) == planned - 90  # and not frozen
+    run.next_phase()
+    clock.advance(45)
+    run.next_phase()
+    phases = run_document(run)["phases"]
+    assert [p["actual_s"] for p in phases[:3]] == [90, 45, 0]
+    # a restart after the clock was set back: the times go on from the monotonic reading
+    clock.advance(20)
+    store.release(run.run_id)
+    again = store.open_run(run.run_id)
+    assert again.current_timing.elapsed(again.clock.now()) == 20
+    clock.advance(10)
+    assert again.current_timing.elapsed(again.clock.now()) == 30
+
+
+def test_a_clock_set_back_while_the_app_was_closed_and_rebooted_never_goes_back(store, plan, clock):
+    from datetime import timedelta
+
+    run = store.start_run(store.get_class("Demo 4A"), plan, set())
+    run.next_phase()
+    clock.advance(60)
+    run.pause()
+    store.release(run.run_id)
+    clock.set(clock.now() - timedelta(hours=2))
+    clock._mono = 5.0  # a reboot: the monotonic reading started again
+    again = store.open_run(run.run_id)
+    assert again.clock.now() >= run.state.last_event_at
+    again.resume()
+    clock.advance(15)
+    assert again.current_timing.elapsed(again.clock.now()) == 75

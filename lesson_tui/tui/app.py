@@ -127,7 +127,16 @@ class LessonApp(PlainNotify, App[int]):
     def _follow_others(self) -> None:
         """A co-teacher's device writes its own file beside the lesson: fold what it wrote
         (one stat per file when nothing changed) and redraw, as for the teacher's own keys."""
-        if self.session is not None and self.session.run.catch_up():
+        if self.session is None:
+            return
+        run = self.session.run
+        seen = len(run.problems)
+        try:
+            changed = run.catch_up()  # another device's file can never stop the lesson
+        except DataFileError as error:
+            run.note_problem(str(error))
+            changed = 0
+        if changed or len(run.problems) != seen:
             self._run_changed()
 
     def _run_changed(self) -> None:

@@ -46,7 +46,7 @@ class ClassBoardScreen(KeyMapped, Screen):
     def refresh_board(self) -> None:
         self.follower.poll()
         run = self.follower.run
-        view = waiting_view() if run is None else board_view(run, self.clock.now())
+        view = waiting_view() if run is None else board_view(run, run.clock.now())
         self.query_one(ClassBoard).show(view)
         if view.overtime and run is not None:
             key = f"{run.run_id}:{run.phase_index}"

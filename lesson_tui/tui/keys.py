@@ -67,6 +67,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("e", "export", "export", show=False),
         Key("k", "klasveilig", "klasveilig"),
         Key("o", "show_notes", "show_notes", show=False),
+        Key("x", "discard_round", "discard_round", show=False),
         Key("ctrl+p", "palette", show=False),
         HELP,
         QUIT,

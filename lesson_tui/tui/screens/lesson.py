@@ -38,6 +38,7 @@ class LessonScreen(KeyMapped, Screen):
         with VerticalScroll(id="notes-box"):
             yield Static("", id="notes")
         yield Label("", id="lesson-status")
+        yield Label("", id="lesson-problems")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -68,7 +69,22 @@ class LessonScreen(KeyMapped, Screen):
         if self.app.klasveilig:
             status.append("  " + t("ui.klasveilig_badge"), style="bold reverse")
         self.query_one("#lesson-status", Label).update(status)
+        self.show_problems()
         self.tick()
+
+    def show_problems(self) -> None:
+        """What was skipped in another device's file and rounds it left open: one line
+        each, for the teacher (nothing about a pupil's result)."""
+        lines = []
+        problems = self.run.problems
+        if problems:
+            more = "  " + t("untrusted.more", count=len(problems) - 1) if len(problems) > 1 else ""
+            lines.append(problems[-1] + more)
+        for round_ in self.run.others_open_rounds()[:1]:
+            lines.append(t("untrusted.open_round", vraag=round_.vraag))
+        label = self.query_one("#lesson-problems", Label)
+        label.update(Text("\n".join(lines)))
+        label.display = bool(lines)
 
     def _notes_text(self) -> Text:
         run = self.run
@@ -117,6 +133,13 @@ class LessonScreen(KeyMapped, Screen):
             self.start_closing()
         elif step is Step.END:
             self.notify(t("ui.no_next_phase"))
+
+    def action_discard_round(self) -> None:
+        """Throw away a round another device left open (see `LessonRun.discard_round`)."""
+        rounds = self.run.others_open_rounds()
+        if rounds and self.run.discard_round(rounds[0]):
+            self.notify(t("untrusted.discarded", vraag=rounds[0].vraag), markup=False)
+        self.refresh_lesson()
 
     def on_run_changed(self, message: RunChanged) -> None:
         # behind a check round, every mark would redraw this screen for nobody:
