@@ -97,3 +97,53 @@ async def test_the_teacher_shows_the_page_as_a_qr_code_but_never_on_a_projected_
         await pilot.press("d")
         shown = " ".join(str(widget.render()) for widget in app.screen.query("Static, Label") if widget.display)
         assert "geheim-token" not in shown and "▀" not in shown and "Klasveilig" in shown
+
+
+# --- the core: a co-writer's file and a closed lesson (no Textual) -------------------------
+
+
+def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store, plan):
+    import os
+    import stat
+
+    from lesson_tui.writers import writer_files
+
+    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main.next_phase()
+    looked = store.join_run(main.run_id)  # a tab opened and closed without a tap
+    assert writer_files(main.path) == {}
+    first, second = store.join_run(main.run_id), store.join_run(main.run_id)  # the same number, both
+    assert first.writer == second.writer == 1
+    first.help_add(main.pupil_ids[0])
+    second.help_add(main.pupil_ids[1])  # the number was taken: this device takes the next
+    files = writer_files(main.path)
+    assert sorted(files) == [1, 2] and second.writer == 2
+    if os.name == "posix":
+        assert {stat.S_IMODE(path.stat().st_mode) for path in files.values()} == {0o600}
+    again = store.join_run(main.run_id, writer=1)  # the same device after a reload: its own file
+    again.help_add(main.pupil_ids[2])
+    main.catch_up()
+    assert [pid for pid, _ in main.state.jij.help_queue] == main.pupil_ids[:3]
+    assert sorted(writer_files(main.path)) == [1, 2] and looked.writer == 1
+
+
+def test_a_co_writer_cannot_write_into_a_closed_lesson(store, plan):
+    import json
+
+    from lesson_tui.writers import writer_file
+
+    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main.next_phase()
+    co = store.join_run(main.run_id)
+    co.help_add(main.pupil_ids[0])
+    before = writer_file(main.path, co.writer).read_bytes()
+    main.catch_up()
+    main.close()  # the co-teacher's tab has not seen it yet
+    assert co.toggle_miniklas_leave(main.pupil_ids[1]) is None
+    assert writer_file(main.path, co.writer).read_bytes() == before
+    # written by hand (or by an older version) after the close: the fold leaves it out
+    doc = json.loads(before)
+    doc["events"]["2"] = {"t": "help_add", "pupil": main.pupil_ids[1], "at": "2030-01-01T00:00:00+00:00", "hlc": [1 << 50, 0]}
+    writer_file(main.path, co.writer).write_text(json.dumps(doc), encoding="utf-8")
+    main.catch_up()
+    assert [pid for pid, _ in main.state.jij.help_queue] == [main.pupil_ids[0]]
