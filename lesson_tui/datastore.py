@@ -450,6 +450,8 @@ class DataStore:
         doc = self.index.table("runs").get(Query().run_id == run_id)
         if doc is None:
             raise KeyError(run_id)
+        if writer is not None and writer < 1:
+            raise ValueError(f"writer {writer}: 0 is the teacher's own file")
         path = self.root / doc["path"]
         main = TinyDB(path, storage=ReadOnlyJSONStorage)
         if writer is None:
