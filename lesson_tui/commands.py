@@ -248,12 +248,12 @@ def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
         lesson_open=lesson_open,
         run_file=store.root / summary.path,
     )
-    print(server.address, flush=True)
-    print(t("coteach.started", klas=summary.class_name, les=summary.titel), file=sys.stderr, flush=True)
-    try:
+    try:  # first: whoever reads the printed address finds the marker too
         coteach_marker.write_marker(store.root, address=server.address, run_id=summary.run_id, host=host, port=port)
     except OSError:
         pass  # the teacher's app cannot show the QR code; the address is printed
+    print(server.address, flush=True)
+    print(t("coteach.started", klas=summary.class_name, les=summary.titel), file=sys.stderr, flush=True)
     try:
         asyncio.run(server.run_on(sock))
     finally:

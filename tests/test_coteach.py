@@ -389,3 +389,146 @@ def test_a_co_writer_cannot_write_into_a_closed_lesson(store, plan):
     writer_file(main.path, co.writer).write_text(json.dumps(doc), encoding="utf-8")
     main.catch_up()
     assert [pid for pid, _ in main.state.jij.help_queue] == [main.pupil_ids[0]]
+
+
+# --- the coteach command: one line before any address --------------------------------------
+
+
+def coteach_cli(store, *args) -> int:
+    from lesson_tui.cli import main
+
+    return main(["--data-dir", str(store.root), "coteach", *args])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_what_is_wrong_is_one_line_and_exit_1(store, plan, capsys, monkeypatch, lang):
+    import socket
+
+    from lesson_tui.i18n import set_language
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    language = [] if lang == "nl" else ["--lang", "en"]
+    closed = store.open_run(run_id)
+    other_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    closed.close()
+    store.update_run_summary(closed)
+    store.release(run_id)
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    monkeypatch.setattr(coteach_server, "lan_address", lambda: "127.0.0.1")  # no network
+    cases = [
+        (["--port", "99999"], "coteach.bad_port", {"port": 99999}),
+        (["--port", "-1"], "coteach.bad_port", {"port": -1}),
+        (["--run", "bestaat-niet"], "coteach.unknown_run", {"run_id": "bestaat-niet"}),
+        (["--run", run_id], "coteach.run_closed", {"run_id": run_id}),
+        (["--run", other_id, "--lan"], "coteach.no_network", {}),
+        (["--run", other_id, "--port", str(busy.getsockname()[1])], "coteach.port_in_use", {"port": busy.getsockname()[1], "host": "127.0.0.1"}),
+    ]
+    try:
+        for args, key, values in cases:
+            assert coteach_cli(store, *args, *language) == 1, args
+            out, err = capsys.readouterr()
+            set_language(lang)
+            assert out == "" and err == f"lesson-tui: {t(key, **values)}\n", args  # no address, no traceback
+            assert not (store.root / "coteach.json").exists()
+    finally:
+        busy.close()
+        set_language("nl")
+
+
+def start_coteach(store, *args):
+    import subprocess
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "lesson_tui", "--data-dir", str(store.root), "coteach", "--port", "0", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    return server, server.stdout.readline().strip()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the server is stopped with SIGTERM here")
+def test_one_server_per_data_folder_no_token_in_its_log_and_it_stops_at_the_close(store, plan):
+    import subprocess
+    import time
+    import urllib.request
+
+    from lesson_tui import coteach_marker
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout"}, asks_miniklas=(), confirmed=True)
+    server, address = start_coteach(store)
+    try:
+        assert address.startswith("http://127.0.0.1:") and ":0/" not in address  # --port 0: the real port
+        assert coteach_marker.coteach_address(store.root, run_id) == address
+        marker_before = (store.root / "coteach.json").read_bytes()
+        second = subprocess.run(
+            [sys.executable, "-m", "lesson_tui", "--data-dir", str(store.root), "coteach", "--port", address.split(":")[2].split("/")[0]],
+            capture_output=True, text=True, encoding="utf-8", timeout=60,
+        )
+        assert second.returncode == 1 and second.stdout == "" and len(second.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in second.stderr and (store.root / "coteach.json").read_bytes() == marker_before
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            opener.open(address, timeout=10)
+            raise AssertionError("expected the redirect")
+        except urllib.error.HTTPError as answer:
+            assert answer.code == 303 and answer.headers["Location"] == "/"
+        teacher = store.open_run(run_id)
+        teacher.close()  # the lesson ends: so does the page
+        server.wait(timeout=30)
+        err = server.stderr.read()
+        token = address.split("token=")[1]
+        assert token not in err and "GET" not in err  # no access log on a screen that may be projected
+        assert t("coteach.ended") in err
+        assert not (store.root / "coteach.json").exists()
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+# --- a crash shows no pupil data -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["teacher", "board", "coteach"])
+async def test_a_crash_report_shows_where_but_no_pupil_data(store, library, clock, plan, which):
+    from rich.console import Console
+
+    from lesson_tui.tui.board_app import make_board_app
+    from tui_helpers import app_for
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout"}, asks_miniklas=(), confirmed=True)
+    run = store.open_run(run_id, lock=False)
+    names = [run.names[pid] for pid in run.miniklas]
+    app = {
+        "teacher": lambda: app_for(store, library, clock),
+        "board": lambda: make_board_app(store=store, lang="nl", run_id=run_id),
+        "coteach": lambda: CoTeachApp(store.join_run(run_id)),
+    }[which]()
+
+    reason = "-".join(["mist", "breuken"])  # pupil data: never written out like this in the code
+
+    def fold_the_miniklas(miniklas_names):
+        reasons = {name: reason for name in miniklas_names}
+        raise KeyError(f"{miniklas_names[0]} {reasons}")
+
+    with pytest.raises(KeyError):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            try:
+                fold_the_miniklas(names)
+            except KeyError as error:
+                app._handle_exception(error)
+            shown = list(app._exit_renderables)  # what the teacher sees once the app is gone
+            await pilot.pause()
+    console = Console(record=True, width=160, color_system=None)
+    for renderable in shown:
+        console.print(renderable)
+    report = console.export_text()
+    assert "KeyError" in report and "fold_the_miniklas" in report  # where it happened stays
+    assert not any(name in report for name in names) and "mist-breuken" not in report
