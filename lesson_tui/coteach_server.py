@@ -43,6 +43,10 @@ WATCH_SECONDS = 1.0  # how often the server looks whether the lesson was closed
 _EXTERNAL_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.S)
 # without it a phone lays the page out 980 px wide and zooms out
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+# the page's terminal (xterm.js in textual.js) sizes its canvas for one pixel per CSS pixel
+# but draws at the screen's pixel ratio, so a phone (ratio 2 or 3) showed half or a third
+# of the page; drawn at ratio 1 it is whole (and still sharp enough at 16 px)
+_ONE_PIXEL_RATIO = '<script>Object.defineProperty(window, "devicePixelRatio", {get: () => 1});</script>'
 
 
 def new_token() -> str:
@@ -231,7 +235,7 @@ class CoteachServer(Server):
         response = await handler(request)
         if isinstance(response, web.Response) and response.content_type == "text/html" and response.text:
             page = _EXTERNAL_FONT.sub("", response.text)
-            response.text = page.replace("<head>", "<head>\n    " + _VIEWPORT, 1)
+            response.text = page.replace("<head>", "<head>\n    " + _VIEWPORT + _ONE_PIXEL_RATIO, 1)
         return response
 
     def _device_of(self, request: web.Request) -> str | None:
