@@ -532,3 +532,39 @@ async def test_a_crash_report_shows_where_but_no_pupil_data(store, library, cloc
     report = console.export_text()
     assert "KeyError" in report and "fold_the_miniklas" in report  # where it happened stays
     assert not any(name in report for name in names) and "mist-breuken" not in report
+
+
+async def test_the_instruction_matches_the_mode_and_a_tap_counts_as_it_was_shown(store, plan, clock):
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
+    teacher = store.open_run(run_id)
+    app = CoTeachApp(store.join_run(run_id))
+    async with app.run_test(size=(41, 46)) as pilot:  # a phone
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        hint = app.query_one("#co-hint")
+        assert str(hint.render()) == t("coteach.tap_hint")
+        two = teacher.pupil_by_number(2).id
+        # the teacher opens a quick check of the miniklas: this device shows it too
+        teacher.open_round("Q", "open", kind="miniklas", pupils=list(teacher.miniklas))
+        stale = app.query_one("#co-p-0")
+        assert stale.mode == "leave"
+        assert await wait_for(pilot, lambda: str(hint.render()) == t("coteach.tap_hint_check"))
+        # a tap made while the old mode was on the screen (it arrives after the switch)
+        from textual.widgets import Button
+
+        message = Button.Pressed(stale)
+        message.mode = "leave"
+        app.post_message(message)
+        await pilot.pause()
+        assert two not in app.lesson.state.jij.left_miniklas  # not read as "leaves the miniklas"
+        await pilot.click("#co-p-0")  # a tap in check mode marks
+        await pilot.pause()
+        check = app._check_round()
+        assert check is not None and check.marks == {two: "fout"}
+        await pilot.click("#co-check-done")
+        await pilot.pause()
+        assert str(hint.render()) == t("coteach.tap_hint")
+        teacher.close()  # the lesson is closed: the view ends
+        assert await wait_for(pilot, lambda: app.return_code == 0, timeout=10)
+    teacher.catch_up()
+    assert two not in teacher.state.jij.left_miniklas
