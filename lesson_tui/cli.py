@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     coteach.add_argument("--port", type=int, default=8765, help=t("cli.help_coteach_port"))
     view = sub.add_parser("coteach-view", parents=[common], help=t("cli.help_coteach_view"))
     view.add_argument("run_id", metavar="RUN_ID")
+    view.add_argument("--writer", type=int, default=None, help=argparse.SUPPRESS)  # given by the coteach server
     nxt = sub.add_parser("next-lesson", parents=[common], help=t("cli.help_next_lesson"))
     nxt.add_argument("--class", dest="class_name", required=True, metavar="KLAS")
     nxt.add_argument("--vak", metavar="VAK", help=t("cli.help_vak"))
@@ -193,7 +194,7 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
     if command == "coteach":
         return commands.coteach(config, args.run_id, args.lan, args.port)
     if command == "coteach-view":
-        return commands.coteach_view(config, args.run_id)
+        return commands.coteach_view(config, args.run_id, args.writer)
     if command == "demo":
         if explicit_dir:
             return commands.run_app(config, demo=True)

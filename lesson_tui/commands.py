@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import errno
 import json
 import sys
 from pathlib import Path
@@ -194,16 +196,40 @@ def board(config: Config, run_id: str | None) -> int:
 
 def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
     """Serve the co-teacher's page for the live lesson; its address (with the one-time
-    token) is the first line on stdout, and `coteach.json` tells the teacher's app."""
+    token) is the first line on stdout once the server listens, and `coteach.json` tells
+    the teacher's app. Every refusal is one line before any address."""
+    from lesson_tui import coteach_marker
+    from lesson_tui.coteach_server import CoteachServer, lan_address, listen, new_token, view_command
     from lesson_tui.follow import live_run, open_run_read_only
-    from lesson_tui.storage import DataFileError, atomic_write_bytes
+    from lesson_tui.oserrors import os_error_text
+    from lesson_tui.storage import DataFileError
 
+    if not 0 <= port <= 65535:
+        raise CliError(t("coteach.bad_port", port=port))
     store = _store(config)
-    summary = live_run(store, run_id)
-    if summary is None:
-        raise CliError(t("coteach.no_lesson"))
-    from lesson_tui.coteach_server import CoteachServer, lan_address, new_token, view_command
-
+    if run_id is not None:
+        summary = live_run(store, run_id)
+        if summary is None:
+            raise CliError(t("coteach.unknown_run", run_id=run_id))
+        if summary.closed_at is not None:
+            raise CliError(t("coteach.run_closed", run_id=summary.run_id))
+    else:
+        summary = live_run(store, None)
+        if summary is None:
+            raise CliError(t("coteach.no_lesson"))
+    running = coteach_marker.live_marker(store.root)
+    if running is not None:
+        raise CliError(t("coteach.already", address=running["address"].split("/?")[0], pid=running["pid"]))
+    host = lan_address() if lan else "127.0.0.1"
+    if lan and host.startswith("127."):
+        raise CliError(t("coteach.no_network"))
+    try:
+        sock = listen(host, port)
+    except OSError as error:
+        if error.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+            raise CliError(t("coteach.port_in_use", port=port, host=host)) from None
+        raise CliError(t("coteach.cannot_listen", host=host, port=port, error=os_error_text(error))) from None
+    port = sock.getsockname()[1]  # --port 0: the port the system chose
     follower = open_run_read_only(store.root / summary.path, store.clock)
 
     def lesson_open() -> bool:
@@ -213,36 +239,40 @@ def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
             pass  # a file being replaced: the last state read stands
         return not follower.closed
 
-    host = lan_address() if lan else "127.0.0.1"
     server = CoteachServer(
-        view_command(store.root, summary.run_id, config.lang),
+        lambda writer: view_command(store.root, summary.run_id, config.lang, writer),
         token=new_token(),
         host=host,
         port=port,
         title=t("coteach.page_title", les=summary.titel),
         lesson_open=lesson_open,
+        run_file=store.root / summary.path,
     )
-    print(server.address, flush=True)
-    print(t("coteach.started", klas=summary.class_name, les=summary.titel), file=sys.stderr, flush=True)
-    marker = store.root / "coteach.json"
-    try:
-        atomic_write_bytes(marker, json.dumps({"address": server.address, "run_id": summary.run_id}).encode("utf-8"))
+    try:  # first: whoever reads the printed address finds the marker too
+        coteach_marker.write_marker(store.root, address=server.address, run_id=summary.run_id, host=host, port=port)
     except OSError:
         pass  # the teacher's app cannot show the QR code; the address is printed
+    print(server.address, flush=True)
+    print(t("coteach.started", klas=summary.class_name, les=summary.titel), file=sys.stderr, flush=True)
     try:
-        server.serve()
+        asyncio.run(server.run_on(sock))
     finally:
-        marker.unlink(missing_ok=True)
+        coteach_marker.remove_marker(store.root, server.address)
+        sock.close()
+    if server.ended_by_close:
+        print(t("coteach.ended"), file=sys.stderr, flush=True)
     return 0
 
 
-def coteach_view(config: Config, run_id: str) -> int:
-    """One browser tab's app (started by textual-serve): the co-teacher's FLEX view."""
+def coteach_view(config: Config, run_id: str, writer: int | None = None) -> int:
+    """One browser tab's app (started by the coteach server): the co-teacher's FLEX view."""
     from lesson_tui.tui.coteach_app import make_coteach_app
 
+    if writer is not None and writer < 1:
+        raise CliError(t("coteach.bad_writer", writer=writer))
     store = _store(config)
     try:
-        app = make_coteach_app(store=store, run_id=store.resolve_run_id(run_id), lang=config.lang)
+        app = make_coteach_app(store=store, run_id=store.resolve_run_id(run_id), lang=config.lang, writer=writer)
     except KeyError:
         raise CliError(t("export.unknown_run", run_id=run_id)) from None
     app.run()

@@ -42,6 +42,7 @@ from lesson_tui.storage import (
     AtomicJSONStorage,
     DataFileError,
     ReadOnlyJSONStorage,
+    WriterFileStorage,
     SaveError,
     atomic_write_bytes,
     open_db,
@@ -439,28 +440,29 @@ class DataStore:
         except (KeyError, TypeError, ValueError) as error:
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
 
-    def join_run(self, run_id: str, rng: random.Random | None = None) -> LessonRun:
+    def join_run(self, run_id: str, rng: random.Random | None = None, *, writer: int | None = None) -> LessonRun:
         """Join a lesson another device is giving, as a co-writer: the run file is only
-        read; this device writes a file of its own beside it (`<run>.w<k>.json`, the first
-        free k, made exclusively so two joining devices never share one)."""
+        read; this device writes a file of its own beside it (`<run>.w<k>.json`). `writer`
+        is this device's number when it has one already (the co-teacher page gives each
+        device one, so a reload goes on in the same file); else the first number without a
+        file. The file is made at the device's first event, private and exclusively (see
+        `WriterFileStorage`), so an opened and closed tab leaves nothing behind."""
         doc = self.index.table("runs").get(Query().run_id == run_id)
         if doc is None:
             raise KeyError(run_id)
+        if writer is not None and writer < 1:
+            raise ValueError(f"writer {writer}: 0 is the teacher's own file")
         path = self.root / doc["path"]
         main = TinyDB(path, storage=ReadOnlyJSONStorage)
-        # the run's id in the meta: a file of another lesson copied in is never folded here
-        meta = {"schema": SCHEMA_VERSION, "kind": "run-writer", "run": run_id}
-        header = json.dumps({"meta": {"1": meta}, "events": {}})
-        writer = 1
-        while True:
-            own_path = writer_file(path, writer)
-            try:
-                with open(own_path, "x", encoding="utf-8") as new_file:  # claimed, by us only
-                    new_file.write(header)
-                break
-            except FileExistsError:
+        if writer is None:
+            writer = 1
+            while writer_file(path, writer).exists():
                 writer += 1
-        own = open_db(own_path, kind="run-writer", create=False)
+        # the run's id in the meta: a file of another lesson copied in is never folded here
+        header = {"meta": {"1": {"schema": SCHEMA_VERSION, "kind": "run-writer", "run": run_id}}, "events": {}}
+        own = TinyDB(writer_file(path, writer), storage=WriterFileStorage, header=header)
+        if own.storage.on_disk:
+            own = open_db(writer_file(path, writer), kind="run-writer", create=False)
         try:
             return LessonRun(main, path, self.clock, rng, writer=writer, own=own)
         except (KeyError, TypeError, ValueError) as error:

@@ -236,6 +236,13 @@ def qr_size(matrix: list[list[bool]]) -> tuple[int, int]:
     return len(matrix[0]), (len(matrix) + 1) // 2
 
 
+def qr_fits(matrix: list[list[bool]], columns: int, rows: int) -> bool:
+    """Whether the code can be drawn whole in `columns` x `rows` cells: a code cut by a
+    single row does not scan, so a screen that cannot draw it says so instead."""
+    need_columns, need_rows = qr_size(matrix)
+    return need_columns <= columns and need_rows <= rows
+
+
 _HTML_STYLE = """
 @page { size: A4; margin: 18mm; }
 body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; color: #000; }

@@ -25,8 +25,8 @@ from lesson_tui.lessonplan import LessonPlan
 from lesson_tui.picker import cycle_after_pick, pick
 from lesson_tui.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, decide, suggest_sporen
 from lesson_tui.runstate import MAIN_TEACHER_ONLY, Pick, RunState
-from lesson_tui.storage import DataFileError, ReadOnlyJSONStorage, SaveError
-from lesson_tui.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_files
+from lesson_tui.storage import DataFileError, ReadOnlyJSONStorage, SaveError, WriterFileStorage, WriterTaken
+from lesson_tui.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_file, writer_files
 from lesson_tui.timing import PhaseTiming
 from lesson_tui.i18n import t
 from lesson_tui.untrusted import Context, Untrusted, WriterFile, read_event, trusted_time
@@ -211,6 +211,33 @@ class LessonRun:
         self._folded.update((writer, seq) for _, writer, seq, _, _ in new)
         return len(new)
 
+    def _may_cowrite(self) -> bool:
+        """A co-writer writes only into an open lesson: it reads the teacher's file first,
+        so a tap after the close is refused (and its stamp would sort after the close,
+        which the fold ignores too). Its own file is made at its first event."""
+        try:
+            self.catch_up()
+        except DataFileError:
+            pass  # the teacher's file is being replaced: what was read last stands
+        if self.state.closed_at is not None:
+            return False
+        storage = self._sources[self.writer].storage
+        if not isinstance(storage, WriterFileStorage) or storage.on_disk:
+            return True
+        while True:
+            try:
+                storage.claim()
+                return True
+            except WriterTaken:  # another device joined with the same number at the same moment
+                self._sources[self.writer + 1] = self._sources.pop(self.writer)
+                self.writer += 1
+                storage.retarget(writer_file(self.path, self.writer))
+            except SaveError as error:
+                self.save_error = error
+                if self.on_save_error is not None:
+                    self.on_save_error(error)
+                return False
+
     # --- identity -------------------------------------------------------------------
 
     @property
@@ -244,8 +271,11 @@ class LessonRun:
         A failed save (disk full, a folder gone read-only, a USB stick pulled) changes
         nothing: the state stays what is on disk, `save_error` says why, and `on_save_error`
         is told, so the screen can say so and the teacher can go on when space returns."""
-        if self.writer != MAIN and isinstance(event, MAIN_TEACHER_ONLY):
-            return None  # the sporen decision and closing belong to the main teacher
+        if self.writer != MAIN:
+            if isinstance(event, MAIN_TEACHER_ONLY):
+                return None  # the sporen decision and closing belong to the main teacher
+            if not self._may_cowrite():
+                return None
         at = self.clock.now()
         stamp = self._clock.stamp(int(at.timestamp() * 1000))
         doc = event.to_doc(at)

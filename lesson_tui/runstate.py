@@ -80,6 +80,8 @@ class RunState:
         is the device that wrote it (0: the teacher's app, see `writers`)."""
         if writer != 0 and isinstance(event, MAIN_TEACHER_ONLY):
             return  # the sporen decision and closing belong to the main teacher
+        if writer != 0 and self.closed_at is not None:
+            return  # a co-teacher's tap after the close (an open tab) is not part of the lesson
         # A clock that jumps backward (a PC syncing its time) must not give negative
         # phase times or an end before its start: event time never goes back.
         if self.last_event_at is not None and at < self.last_event_at:

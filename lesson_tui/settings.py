@@ -123,15 +123,3 @@ def lesson_folders(data_dir: Path, extra: list[Path]) -> list[Path]:
 def scan_lessons(data_dir: Path, extra: list[Path]) -> LessonLibrary:
     cache = LessonCache(data_dir / "cache" / "lessons.json")
     return LessonLibrary.scan(lesson_folders(data_dir, extra), cache)
-
-
-def coteach_address(data_dir: Path, run_id: str) -> str | None:
-    """The co-teacher page's address (with its token) while `lesson-tui coteach` serves this
-    lesson: it writes `coteach.json` when it starts and removes it when it stops."""
-    try:
-        data = json.loads((data_dir / "coteach.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("run_id") != run_id or not isinstance(data.get("address"), str):
-        return None
-    return data["address"]

@@ -230,6 +230,70 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+class WriterTaken(Exception):
+    """Another device claimed this writer file first."""
+
+
+def create_new_file(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, whole and private (0600) from its first byte:
+    written beside it, then linked (POSIX) or renamed (Windows refuses an existing target)
+    into place, so a reader never sees half of it and two devices never share it."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            if _POSIX:
+                os.link(tmp_name, path)
+            else:
+                os.rename(tmp_name, path)
+        except FileExistsError:
+            raise WriterTaken(path) from None
+    finally:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+    if _POSIX:
+        _fsync_dir(path.parent)
+
+
+class WriterFileStorage(AtomicJSONStorage):
+    """A co-writer's own file (`<run>.w<k>.json`): it exists only once this device has
+    written an event. Until then the document lives in memory; `claim()` creates the file
+    (never over another device's), after which every write is atomic as usual."""
+
+    def __init__(self, path: str | Path, header: dict[str, Any]) -> None:
+        super().__init__(path, create=True)
+        self.on_disk = self._cache is not None
+        if self._cache is None:
+            self._cache = header
+
+    def retarget(self, path: Path) -> None:
+        assert not self.on_disk
+        self.path = Path(path)
+
+    def claim(self) -> None:
+        """Create the file with what is in memory; WriterTaken if it exists already."""
+        if self.on_disk:
+            return
+        payload = json.dumps(self._cache, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            create_new_file(self.path, payload)
+        except OSError as error:
+            raise SaveError(self.path, t("data.cannot_save", path=self.path, reason=os_error_text(error))) from None
+        self.on_disk = True
+
+    def write(self, data: dict[str, Any]) -> None:
+        if not self.on_disk:  # LessonRun claims first; this only keeps an event from living in memory alone
+            self._cache = data
+            self.claim()
+            return
+        super().write(data)
+
+
 class ReadOnlyJSONStorage(Storage):
     """TinyDB storage for a file another process writes: it reads, never writes.
 

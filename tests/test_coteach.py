@@ -3,48 +3,169 @@ and what the co-teacher taps arriving in the teacher's lesson."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import sys
+
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from lesson_tui.coteach_server import COOKIE, CoteachServer, view_command
+from lesson_tui import coteach_server
+from lesson_tui.coteach_server import MAX_DEVICES, CoteachServer, ViewService, view_command
+from lesson_tui.i18n import t
 from lesson_tui.tui.coteach_app import CoTeachApp
 from tui_helpers import lesson_at_sporen, wait_for
 
+HERE = {"Host": "127.0.0.1:8765"}
+PAGE = {**HERE, "Origin": "http://127.0.0.1:8765"}
+
 
 def server_for(lesson_open=lambda: True) -> CoteachServer:
-    return CoteachServer("true", token="geheim-token", host="127.0.0.1", port=8765, title="t", lesson_open=lesson_open)
+    return CoteachServer(lambda writer: ["true", str(writer)], token="geheim-token", host="127.0.0.1", port=8765, title="t", lesson_open=lesson_open)
 
 
-async def test_no_token_no_page_no_websocket_no_process(monkeypatch):
+def no_processes(monkeypatch) -> list:
     from textual_serve import app_service
 
     started = []
 
     async def start(self, width, height):
-        started.append((width, height))
+        started.append((self.argv, width, height))
+
+    async def stop(self):
+        pass
 
     monkeypatch.setattr(app_service.AppService, "start", start)
+    monkeypatch.setattr(ViewService, "stop", stop)
+    return started
+
+
+async def open_page(client, cookies: dict | None = None):
+    """The teacher's address, as a browser opens it (a new device unless `cookies`): a
+    redirect that sets the cookies."""
+    headers = dict(HERE)
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    response = await client.get("/?token=geheim-token", headers=headers, allow_redirects=False)
+    return response, {name: morsel.value for name, morsel in response.cookies.items()}
+
+
+async def client_for(server: CoteachServer) -> TestClient:
+    from aiohttp import DummyCookieJar
+
+    return TestClient(TestServer(await server._make_app()), cookie_jar=DummyCookieJar())  # only the cookies a test gives
+
+
+def cookie_header(cookies: dict) -> dict:
+    return {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+
+
+async def test_no_token_no_page_no_websocket_no_process(monkeypatch):
+    started = no_processes(monkeypatch)
     open_ = {"now": True}
     server = server_for(lambda: open_["now"])
-    async with TestClient(TestServer(await server._make_app())) as client:
-        for path in ("/", "/ws", "/download/x", "/static/js/textual.js", "/?token=fout"):
-            response = await client.get(path)
+    async with await client_for(server) as client:
+        for path in ("/", "/ws", "/download/x", "/static/js/textual.js", "/?token=fout", "/?token=%C3%A9"):
+            response = await client.get(path, headers=PAGE)
             assert response.status == 403, path
+            assert t("coteach.forbidden") in await response.text()  # in the teacher's language
+        odd = {server.token_cookie: "\u00e9\u00e9n", server.device_cookie: "\u00e9"}
+        assert (await client.get("/", headers={**PAGE, **cookie_header(odd)})).status == 403
         assert started == []
-        page = await client.get("/?token=geheim-token")
-        assert page.status == 200 and "ws://127.0.0.1:8765/ws" in await page.text()
-        assert "googleapis" not in await page.text()  # nothing loaded from outside the school
-        assert page.cookies[COOKIE]["httponly"]
+        response, cookies = await open_page(client)
+        assert response.status == 303 and response.headers["Location"] == "/"  # the token leaves the address bar
+        assert response.cookies[server.token_cookie]["httponly"] and server.device_cookie in cookies
+        page = await client.get("/", headers={**HERE, **cookie_header(cookies)})
+        text = await page.text()
+        assert page.status == 200 and "ws://127.0.0.1:8765/ws" in text
+        assert "googleapis" not in text  # nothing loaded from outside the school
+        assert 'name="viewport" content="width=device-width' in text  # a phone lays it out at its own width
         # the page's own requests carry the cookie, as the browser's do
-        assert (await client.get("/static/js/textual.js")).status == 200
+        assert (await client.get("/static/js/textual.js", headers={**HERE, **cookie_header(cookies)})).status == 200
         open_["now"] = False  # the lesson is closed: the token is dead
-        assert (await client.get("/?token=geheim-token")).status == 403
+        assert (await open_page(client))[0].status == 403
+        assert (await client.get("/", headers={**HERE, **cookie_header(cookies)})).status == 403
         assert started == []
 
 
-def test_the_view_command_runs_this_python_on_this_data(tmp_path):
-    command = view_command(tmp_path / "met spatie", "20261123-0900-abcd", "nl")
-    assert "coteach-view" in command and "20261123-0900-abcd" in command
-    assert "'" in command or '"' in command  # the folder with a space is quoted
+async def test_only_the_printed_address_and_its_own_page_get_in(monkeypatch):
+    """A page from another port (or site) has the teacher's cookie in the same browser, but
+    its Origin is not the printed address; nor is a Host the server was not started on."""
+    started = no_processes(monkeypatch)
+    server = server_for()
+    async with await client_for(server) as client:
+        _, cookies = await open_page(client)
+        with_cookie = cookie_header(cookies)
+        for headers in (
+            {"Host": "127.0.0.1:8765", "Origin": "http://127.0.0.1:9999"},
+            {"Host": "127.0.0.1:8765", "Origin": "http://evil.example"},
+            {"Host": "evil.example:8765", "Origin": "http://evil.example:8765"},
+            {"Host": "127.0.0.1:8765"},  # a websocket without Origin: not from a browser page of ours
+        ):
+            for path in ("/", "/ws"):
+                if path == "/" and "Origin" not in headers:
+                    continue  # a typed address or a scanned QR code sends no Origin
+                response = await client.get(path, headers={**headers, **with_cookie})
+                assert response.status == 403, (path, headers)
+        async with client.ws_connect("/ws?width=80&height=24", headers={**PAGE, **with_cookie}) as ws:
+            await ws.close()
+        assert len(started) == 1
+
+
+async def test_at_most_two_devices_each_its_own_writer_and_a_bounded_terminal(monkeypatch):
+    started = no_processes(monkeypatch)
+    sizes = []
+
+    async def set_terminal_size(self, width, height):
+        sizes.append((width, height))
+
+    from textual_serve import app_service
+
+    monkeypatch.setattr(app_service.AppService, "set_terminal_size", set_terminal_size)
+    server = server_for()
+    async with await client_for(server) as client:
+        devices = [(await open_page(client))[1] for _ in range(MAX_DEVICES)]
+        again, same = await open_page(client, devices[0])  # a reload of the first device
+        assert again.status == 303 and same[server.device_cookie] == devices[0][server.device_cookie]
+        third, _ = await open_page(client)
+        assert third.status == 403 and t("coteach.full", max=MAX_DEVICES) in await third.text()
+        for cookies in devices + [devices[0]]:
+            async with client.ws_connect("/ws?width=5000&height=5000", headers={**PAGE, **cookie_header(cookies)}) as ws:
+                await ws.send_str(json.dumps(["resize", {"width": 3000, "height": 3000}]))
+                await ws.send_str("not json")
+                await ws.send_str(json.dumps(["resize", {"width": "x"}]))
+                await ws.send_str(json.dumps(["ping", "1"]))
+                assert json.loads((await ws.receive(timeout=10)).data) == ["pong", "1"]
+                await ws.close()
+    writers = [argv[-1] for argv, _, _ in started]
+    assert writers == ["1", "2", "1"]  # one number per device, kept over a reload
+    assert {(w, h) for _, w, h in started} == {(coteach_server.MAX_COLUMNS, coteach_server.MAX_ROWS)}
+    assert set(sizes) <= {(coteach_server.MAX_COLUMNS, coteach_server.MAX_ROWS), (80, 24)} and sizes
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+async def test_a_view_that_does_not_quit_is_killed_when_its_tab_closes(monkeypatch):
+    """A view stuck (a huge terminal, or one ignoring SIGTERM) ends with its tab."""
+    from textual_serve.download_manager import DownloadManager
+
+    monkeypatch.setattr(coteach_server, "STOP_SECONDS", 0.5)
+    stubborn = "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('__GANGLION__', flush=True); time.sleep(60)"
+
+    async def nothing(*args):
+        pass
+
+    service = ViewService([sys.executable, "-c", stubborn], write_bytes=nothing, write_str=nothing, close=nothing, download_manager=DownloadManager())
+    await service.start(80, 24)
+    process = service._process
+    await asyncio.sleep(0.5)
+    await asyncio.wait_for(service.stop(), 10)
+    assert process.returncode is not None
+
+
+def test_the_view_command_runs_this_python_on_this_data_as_its_writer(tmp_path):
+    command = view_command(tmp_path / "met spatie", "20261123-0900-abcd", "nl", 2)
+    assert command[0] == sys.executable and str(tmp_path / "met spatie") in command  # no shell: no quoting
+    assert command[-3:] == ["20261123-0900-abcd", "--writer", "2"]
 
 
 async def test_the_co_teacher_taps_and_the_teacher_sees_it(store, plan, clock):
@@ -74,9 +195,65 @@ async def test_the_co_teacher_taps_and_the_teacher_sees_it(store, plan, clock):
     assert check.marks == {teacher.pupil_by_number(2).id: "fout"}
 
 
-async def test_the_teacher_shows_the_page_as_a_qr_code_but_never_on_a_projected_screen(store, library, clock, plan):
-    import json as _json
+def screen_image(app):
+    """The screen as a camera sees it: each cell two pixels high (a half block: its top in
+    the text colour, its bottom in the background), black and white by brightness."""
+    from PIL import Image
 
+    def light(color) -> int:
+        if color is None:
+            return 0
+        red, green, blue = color.get_truecolor()
+        return 255 if (red * 299 + green * 587 + blue * 114) / 1000 > 128 else 0
+
+    rows = []
+    for strip in app.screen._compositor.render_strips():
+        top, bottom = [], []
+        for segment in strip:
+            style = segment.style
+            fg, bg = (light(style.color), light(style.bgcolor)) if style else (0, 0)
+            for char in segment.text:
+                top.append(fg if char == "▀" else bg)
+                bottom.append(bg)
+        rows += [top, bottom]
+    width = max(len(row) for row in rows)
+    rows = [row + [0] * (width - len(row)) for row in rows]
+    scale = 4
+    image = Image.new("L", (width * scale, len(rows) * scale))
+    image.putdata([v for row in rows for _ in range(scale) for v in row for _ in range(scale)])
+    return image
+
+
+def screen_text(app, widget) -> str:
+    region = widget.content_region
+    lines = ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+    return "".join(line[region.x:region.right].strip() for line in lines[region.y:region.bottom])
+
+
+@pytest.fixture
+def live_page(store):
+    """A coteach server as the teacher's app sees it: a marker and a port that answers."""
+    import os
+    import socket
+
+    from lesson_tui import coteach_marker
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    port = listener.getsockname()[1]
+    address = f"http://127.0.0.1:{port}/?token={coteach_server.new_token()}"
+
+    def serve(run_id: str) -> str:
+        coteach_marker.write_marker(store.root, address=address, run_id=run_id, host="127.0.0.1", port=port)
+        assert json.loads((store.root / "coteach.json").read_text())["pid"] == os.getpid()
+        return address
+
+    yield serve
+    listener.close()
+
+
+async def test_the_teacher_shows_the_page_as_a_qr_code_but_never_on_a_projected_screen(store, library, clock, plan, live_page):
     from lesson_tui.tui.screens.device import DeviceScreen
     from tui_helpers import app_for, resume
 
@@ -87,9 +264,9 @@ async def test_the_teacher_shows_the_page_as_a_qr_code_but_never_on_a_projected_
         assert isinstance(app.screen, DeviceScreen)
         assert "lesson-tui coteach" in str(app.screen.query_one("#device-text").render())  # not started yet
         await pilot.press("escape")
-        address = "http://192.168.1.20:8765/?token=geheim-token"
-        (store.root / "coteach.json").write_text(_json.dumps({"address": address, "run_id": run_id}), encoding="utf-8")
+        address = live_page(run_id)
         await pilot.press("d")
+        await pilot.pause()
         assert "▀" in str(app.screen.query_one("#device-qr").render())
         assert address in str(app.screen.query_one("#device-text").render())
         await pilot.press("escape")
@@ -97,3 +274,297 @@ async def test_the_teacher_shows_the_page_as_a_qr_code_but_never_on_a_projected_
         await pilot.press("d")
         shown = " ".join(str(widget.render()) for widget in app.screen.query("Static, Label") if widget.display)
         assert "geheim-token" not in shown and "▀" not in shown and "Klasveilig" in shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 35), (160, 45), (200, 60)])
+async def test_the_qr_code_scans_or_the_screen_says_it_does_not_fit(store, library, clock, plan, live_page, size):
+    """What a phone camera reads from the screen: the address, or no code at all and a
+    warning; and the address is there whole to type."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from tui_helpers import app_for, resume
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    address = live_page(run_id)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=size) as pilot:
+        await resume(pilot, run_id, "f", "d")
+        await pilot.pause()
+        await pilot.pause()
+        decoded = [code.text for code in zxingcpp.read_barcodes(screen_image(app))]
+        qr = str(app.screen.query_one("#device-qr").render())
+        if decoded:
+            assert decoded == [address]
+        else:
+            assert "▀" not in qr and t("device.qr_too_small", need="", room="").split("(")[0] in qr
+        assert address in screen_text(app, app.screen.query_one("#device-text"))
+        if size[1] >= 45:
+            assert decoded == [address]  # a big window shows a code that scans
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 35), (160, 45), (200, 60)])
+async def test_the_miniklas_qr_code_in_the_app_scans_or_says_it_does_not_fit(store, library, clock, plan, size):
+    """The export screen's QR code (FLEX `e`, qr): the same camera test."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from lesson_tui import export
+    from tui_helpers import app_for, resume
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=size) as pilot:
+        await resume(pilot, run_id, "f", "e", "down", "down", "down", "down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        decoded = [code.text for code in zxingcpp.read_barcodes(screen_image(app))]
+        preview = str(app.screen.query_one("#export-preview").render())
+        if decoded:
+            assert decoded == [export.qr_payload(app.lesson_run)]
+        else:
+            assert "▀" not in preview and t("export.qr_too_small_app", need="").split("(")[0] in preview
+        if size[1] >= 60:
+            assert decoded  # a big window shows a code that scans
+
+
+def test_a_page_whose_server_is_gone_is_not_shown(store, live_page):
+    import subprocess
+
+    from lesson_tui import coteach_marker
+
+    address = live_page("run-1")
+    assert coteach_marker.coteach_address(store.root, "run-1") == address
+    assert coteach_marker.coteach_address(store.root, "run-2") is None
+    marker = json.loads((store.root / "coteach.json").read_text())
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    (store.root / "coteach.json").write_text(json.dumps({**marker, "pid": gone.pid}))  # killed with kill -9
+    assert coteach_marker.coteach_address(store.root, "run-1") is None
+    (store.root / "coteach.json").write_text(json.dumps({**marker, "port": 1}))  # its port is closed
+    assert coteach_marker.coteach_address(store.root, "run-1") is None
+
+
+# --- the core: a co-writer's file and a closed lesson (no Textual) -------------------------
+
+
+def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store, plan):
+    import os
+    import stat
+
+    from lesson_tui.writers import writer_files
+
+    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main.next_phase()
+    looked = store.join_run(main.run_id)  # a tab opened and closed without a tap
+    assert writer_files(main.path) == {}
+    first, second = store.join_run(main.run_id), store.join_run(main.run_id)  # the same number, both
+    assert first.writer == second.writer == 1
+    first.help_add(main.pupil_ids[0])
+    second.help_add(main.pupil_ids[1])  # the number was taken: this device takes the next
+    files = writer_files(main.path)
+    assert sorted(files) == [1, 2] and second.writer == 2
+    if os.name == "posix":
+        assert {stat.S_IMODE(path.stat().st_mode) for path in files.values()} == {0o600}
+    again = store.join_run(main.run_id, writer=1)  # the same device after a reload: its own file
+    again.help_add(main.pupil_ids[2])
+    main.catch_up()
+    assert [pid for pid, _ in main.state.jij.help_queue] == main.pupil_ids[:3]
+    assert sorted(writer_files(main.path)) == [1, 2] and looked.writer == 1
+
+
+def test_a_co_writer_cannot_write_into_a_closed_lesson(store, plan):
+    import json
+
+    from lesson_tui.writers import writer_file
+
+    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main.next_phase()
+    co = store.join_run(main.run_id)
+    co.help_add(main.pupil_ids[0])
+    before = writer_file(main.path, co.writer).read_bytes()
+    main.catch_up()
+    main.close()  # the co-teacher's tab has not seen it yet
+    assert co.toggle_miniklas_leave(main.pupil_ids[1]) is None
+    assert writer_file(main.path, co.writer).read_bytes() == before
+    # written by hand (or by an older version) after the close: the fold leaves it out
+    doc = json.loads(before)
+    doc["events"]["2"] = {"t": "help_add", "pupil": main.pupil_ids[1], "at": "2030-01-01T00:00:00+00:00", "hlc": [1 << 50, 0]}
+    writer_file(main.path, co.writer).write_text(json.dumps(doc), encoding="utf-8")
+    main.catch_up()
+    assert [pid for pid, _ in main.state.jij.help_queue] == [main.pupil_ids[0]]
+
+
+# --- the coteach command: one line before any address --------------------------------------
+
+
+def coteach_cli(store, *args) -> int:
+    from lesson_tui.cli import main
+
+    return main(["--data-dir", str(store.root), "coteach", *args])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_what_is_wrong_is_one_line_and_exit_1(store, plan, capsys, monkeypatch, lang):
+    import socket
+
+    from lesson_tui.i18n import set_language
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    language = [] if lang == "nl" else ["--lang", "en"]
+    closed = store.open_run(run_id)
+    other_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    closed.close()
+    store.update_run_summary(closed)
+    store.release(run_id)
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    monkeypatch.setattr(coteach_server, "lan_address", lambda: "127.0.0.1")  # no network
+    cases = [
+        (["--port", "99999"], "coteach.bad_port", {"port": 99999}),
+        (["--port", "-1"], "coteach.bad_port", {"port": -1}),
+        (["--run", "bestaat-niet"], "coteach.unknown_run", {"run_id": "bestaat-niet"}),
+        (["--run", run_id], "coteach.run_closed", {"run_id": run_id}),
+        (["--run", other_id, "--lan"], "coteach.no_network", {}),
+        (["--run", other_id, "--port", str(busy.getsockname()[1])], "coteach.port_in_use", {"port": busy.getsockname()[1], "host": "127.0.0.1"}),
+    ]
+    try:
+        for args, key, values in cases:
+            assert coteach_cli(store, *args, *language) == 1, args
+            out, err = capsys.readouterr()
+            set_language(lang)
+            assert out == "" and err == f"lesson-tui: {t(key, **values)}\n", args  # no address, no traceback
+            assert not (store.root / "coteach.json").exists()
+    finally:
+        busy.close()
+        set_language("nl")
+
+
+def start_coteach(store, *args):
+    import subprocess
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "lesson_tui", "--data-dir", str(store.root), "coteach", "--port", "0", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    return server, server.stdout.readline().strip()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the server is stopped with SIGTERM here")
+def test_one_server_per_data_folder_no_token_in_its_log_and_it_stops_at_the_close(store, plan):
+    import subprocess
+    import time
+    import urllib.request
+
+    from lesson_tui import coteach_marker
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout"}, asks_miniklas=(), confirmed=True)
+    server, address = start_coteach(store)
+    try:
+        assert address.startswith("http://127.0.0.1:") and ":0/" not in address  # --port 0: the real port
+        assert coteach_marker.coteach_address(store.root, run_id) == address
+        marker_before = (store.root / "coteach.json").read_bytes()
+        second = subprocess.run(
+            [sys.executable, "-m", "lesson_tui", "--data-dir", str(store.root), "coteach", "--port", address.split(":")[2].split("/")[0]],
+            capture_output=True, text=True, encoding="utf-8", timeout=60,
+        )
+        assert second.returncode == 1 and second.stdout == "" and len(second.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in second.stderr and (store.root / "coteach.json").read_bytes() == marker_before
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            opener.open(address, timeout=10)
+            raise AssertionError("expected the redirect")
+        except urllib.error.HTTPError as answer:
+            assert answer.code == 303 and answer.headers["Location"] == "/"
+        teacher = store.open_run(run_id)
+        teacher.close()  # the lesson ends: so does the page
+        server.wait(timeout=30)
+        err = server.stderr.read()
+        token = address.split("token=")[1]
+        assert token not in err and "GET" not in err  # no access log on a screen that may be projected
+        assert t("coteach.ended") in err
+        assert not (store.root / "coteach.json").exists()
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+# --- a crash shows no pupil data -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["teacher", "board", "coteach"])
+async def test_a_crash_report_shows_where_but_no_pupil_data(store, library, clock, plan, which):
+    from rich.console import Console
+
+    from lesson_tui.tui.board_app import make_board_app
+    from tui_helpers import app_for
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout"}, asks_miniklas=(), confirmed=True)
+    run = store.open_run(run_id, lock=False)
+    names = [run.names[pid] for pid in run.miniklas]
+    app = {
+        "teacher": lambda: app_for(store, library, clock),
+        "board": lambda: make_board_app(store=store, lang="nl", run_id=run_id),
+        "coteach": lambda: CoTeachApp(store.join_run(run_id)),
+    }[which]()
+
+    reason = "-".join(["mist", "breuken"])  # pupil data: never written out like this in the code
+
+    def fold_the_miniklas(miniklas_names):
+        reasons = {name: reason for name in miniklas_names}
+        raise KeyError(f"{miniklas_names[0]} {reasons}")
+
+    with pytest.raises(KeyError):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            try:
+                fold_the_miniklas(names)
+            except KeyError as error:
+                app._handle_exception(error)
+            shown = list(app._exit_renderables)  # what the teacher sees once the app is gone
+            await pilot.pause()
+    console = Console(record=True, width=160, color_system=None)
+    for renderable in shown:
+        console.print(renderable)
+    report = console.export_text()
+    assert "KeyError" in report and "fold_the_miniklas" in report  # where it happened stays
+    assert not any(name in report for name in names) and "mist-breuken" not in report
+
+
+async def test_the_instruction_matches_the_mode_and_a_tap_counts_as_it_was_shown(store, plan, clock):
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
+    teacher = store.open_run(run_id)
+    app = CoTeachApp(store.join_run(run_id))
+    async with app.run_test(size=(41, 46)) as pilot:  # a phone
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        hint = app.query_one("#co-hint")
+        assert str(hint.render()) == t("coteach.tap_hint")
+        two = teacher.pupil_by_number(2).id
+        # the teacher opens a quick check of the miniklas: this device shows it too
+        teacher.open_round("Q", "open", kind="miniklas", pupils=list(teacher.miniklas))
+        stale = app.query_one("#co-p-0")
+        assert stale.mode == "leave"
+        assert await wait_for(pilot, lambda: str(hint.render()) == t("coteach.tap_hint_check"))
+        # a tap made while the old mode was on the screen (it arrives after the switch)
+        from textual.widgets import Button
+
+        message = Button.Pressed(stale)
+        message.mode = "leave"
+        app.post_message(message)
+        await pilot.pause()
+        assert two not in app.lesson.state.jij.left_miniklas  # not read as "leaves the miniklas"
+        await pilot.click("#co-p-0")  # a tap in check mode marks
+        await pilot.pause()
+        check = app._check_round()
+        assert check is not None and check.marks == {two: "fout"}
+        await pilot.click("#co-check-done")
+        await pilot.pause()
+        assert str(hint.render()) == t("coteach.tap_hint")
+        teacher.close()  # the lesson is closed: the view ends
+        assert await wait_for(pilot, lambda: app.return_code == 0, timeout=10)
+    teacher.catch_up()
+    assert two not in teacher.state.jij.left_miniklas

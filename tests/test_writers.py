@@ -74,6 +74,7 @@ def test_the_sporen_and_closing_are_the_main_teachers(store, plan, clock):
     # even written by hand into the co-teacher's file, the fold ignores it
     from tinydb import TinyDB
 
+    co.help_add(co.pupil_ids[0])  # the co-teacher's file exists from its first event on
     path = writer_file(main.path, co.writer)
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["events"]["99"] = {"t": "close", "at": "2030-01-01T00:00:00+00:00", "hlc": [1, 0]}

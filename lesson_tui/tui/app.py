@@ -20,12 +20,13 @@ from lesson_tui.oserrors import os_error_text
 from lesson_tui.storage import DataFileError
 from lesson_tui.tui import guards
 from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.widgets.plain import PlainNotify
 
 guards.install()
 
 
-class LessonApp(PlainNotify, App[int]):
+class LessonApp(PrivateCrash, PlainNotify, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui"
     ENABLE_COMMAND_PALETTE = True

@@ -17,6 +17,7 @@ from lesson_tui.follow import POLL_SECONDS, RunFollower
 from lesson_tui.i18n import set_language, t
 from lesson_tui.tui import guards
 from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.widgets.plain import PlainNotify
 from lesson_tui.tui.widgets.class_board import ClassBoard
 
@@ -66,7 +67,7 @@ class ClassBoardScreen(KeyMapped, Screen):
         self.app.exit(0)
 
 
-class BoardApp(PlainNotify, App[int]):
+class BoardApp(PrivateCrash, PlainNotify, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · bord"
     ENABLE_COMMAND_PALETTE = False

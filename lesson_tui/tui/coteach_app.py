@@ -17,14 +17,33 @@ from textual.widgets import Button
 from lesson_tui.datastore import DataStore
 from lesson_tui.i18n import set_language, t
 from lesson_tui.run import LessonRun
+from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.widgets.plain import Label, Static
 
 MARK_CYCLE = {None: "fout", "juist": "fout", "fout": "half", "half": "juist"}  # one tap per step
 
 
-class CoTeachApp(App[int]):
+class PupilButton(Button):
+    """A pupil's button; `mode` is what a tap on it does as it is shown ("leave" or
+    "check"), so a tap made while the other mode was on the screen is not misread."""
+
+    mode = "leave"
+
+    def press(self) -> "PupilButton":
+        if self.disabled or not self.display:
+            return self
+        self._start_active_affect()
+        message = Button.Pressed(self)
+        message.mode = self.mode  # type: ignore[attr-defined]  # as shown at the tap
+        self.post_message(message)
+        return self
+
+
+class CoTeachApp(PrivateCrash, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · co-teacher"
+    # a phone (about 40 columns): one column, the help queue and tasks below the miniklas
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
@@ -36,7 +55,7 @@ class CoTeachApp(App[int]):
         with Horizontal(id="co-body"):
             with VerticalScroll(id="co-miniklas"):
                 yield Label("", id="co-timer", classes="section-title")
-                yield Label(t("coteach.tap_hint"), classes="co-hint")
+                yield Label(t("coteach.tap_hint"), id="co-hint", classes="co-hint")
                 yield Grid(id="co-pupils")
                 with Horizontal(classes="co-actions"):
                     yield Button(t("coteach.check"), id="co-check", variant="primary")
@@ -58,6 +77,9 @@ class CoTeachApp(App[int]):
     def _follow(self) -> None:
         if not self.screen.query("#co-timer"):
             return  # closing down: the view is already gone
+        if self.lesson.closed:
+            self.exit(0)  # the lesson is closed: this page has nothing left to do
+            return
         if self.lesson.catch_up():
             self.refresh_view()
         else:
@@ -72,12 +94,14 @@ class CoTeachApp(App[int]):
         grid = self.query_one("#co-pupils", Grid)
         if miniklas != self._shown:
             grid.remove_children()
-            grid.mount_all([Button("", id=f"co-p-{index}", classes="co-pupil") for index in range(len(miniklas))])
+            grid.mount_all([PupilButton("", id=f"co-p-{index}", classes="co-pupil") for index in range(len(miniklas))])
             self._shown = list(miniklas)
         check = self._check_round()
         marks = check.final_marks(miniklas) if check is not None else {}
+        self.query_one("#co-hint", Label).update(t("coteach.tap_hint_check" if check is not None else "coteach.tap_hint"))
         for index, pid in enumerate(miniklas):
-            button = self.query_one(f"#co-p-{index}", Button)
+            button = self.query_one(f"#co-p-{index}", PupilButton)
+            button.mode = "check" if check is not None else "leave"
             pupil = next(p for p in run.pupils if p.id == pid)
             gone = pid in run.state.jij.left_miniklas
             label = f"{'✓ ' if gone else ''}{pupil.number} {run.names[pid]}"
@@ -108,9 +132,11 @@ class CoTeachApp(App[int]):
         self.query_one("#co-timer", Label).update(t("coteach.timer", time=f"{sign}{minutes}:{seconds:02d}") + state)
 
     def _check_round(self):
-        if self.check is None:
-            return None
-        return self.lesson.state.rounds.get(self.check)
+        """The miniklas check being marked: the one opened here, or one the teacher opened."""
+        rounds = self.lesson.state.rounds
+        if self.check is not None and self.check in rounds and not rounds[self.check].closed:
+            return rounds[self.check]
+        return next((r for r in rounds.values() if r.kind == "miniklas" and not r.closed), None)
 
     # --- taps --------------------------------------------------------------------------------
 
@@ -120,7 +146,9 @@ class CoTeachApp(App[int]):
         if button_id.startswith("co-p-"):
             pid = self._shown[int(button_id.removeprefix("co-p-"))]
             check = self._check_round()
-            if check is not None:  # during the quick check a tap marks: fout, half, juist
+            if getattr(event, "mode", None) != ("check" if check is not None else "leave"):
+                pass  # tapped while the other mode was shown: the redraw below shows this one
+            elif check is not None:  # during the quick check a tap marks: fout, half, juist
                 run.mark(check, pid, MARK_CYCLE[check.marks.get(pid)])
             else:  # the afvalsysteem: leaves the miniklas, or comes back
                 run.toggle_miniklas_leave(pid)
@@ -138,7 +166,8 @@ class CoTeachApp(App[int]):
         self.refresh_view()
 
 
-def make_coteach_app(*, store: DataStore, run_id: str, lang: str = "nl") -> CoTeachApp:
-    """Join the lesson as a co-writer (its own file) and show the FLEX block's side of it."""
+def make_coteach_app(*, store: DataStore, run_id: str, lang: str = "nl", writer: int | None = None) -> CoTeachApp:
+    """Join the lesson as a co-writer (its own file; `writer`: this device's number, from
+    the coteach server) and show the FLEX block's side of it."""
     set_language(lang)
-    return CoTeachApp(store.join_run(run_id))
+    return CoTeachApp(store.join_run(run_id, writer=writer))

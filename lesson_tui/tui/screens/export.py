@@ -85,6 +85,7 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         fmt = event.option_id
+        self.qr = None
         extension = dict(FORMATS)[fmt]
         stem = export.file_stem(self.run.run_id, self.run.class_name, self.run.plan.id)
         folder = self.app.store.exports_dir
@@ -116,16 +117,32 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
         elif fmt == "csv":
             preview.update(Text(csv_preview(body)))
         elif fmt == "qr":
-            matrix = export.qr_matrix(body)
-            need_columns, need_rows = export.qr_size(matrix)
-            room = self.query_one("#export-box").content_region
-            if need_columns > room.width or need_rows > room.height:
-                # a clipped code does not scan: say so; the PNG is written either way
-                preview.update(Text(t("export.qr_too_small_app", need=f"{need_columns}x{need_rows}"), style="bold"))
-            else:
-                preview.update(qr_text(matrix))
+            self.qr = export.qr_matrix(body)
+            preview.update("")
+            self.call_after_refresh(self._draw_qr)
         else:
             preview.update(Text(body if len(body) < 4000 else body[:4000] + "\n…"))
+
+    qr: list[list[bool]] | None = None
+
+    def on_resize(self) -> None:
+        if self.qr is not None:
+            self.call_after_refresh(self._draw_qr)
+
+    def _draw_qr(self) -> None:
+        """The code when it fits whole under the list and the result line (a code cut by
+        one row does not scan); else say so: the PNG is written either way."""
+        preview = self.query_one("#export-preview", Static)
+        if self.qr is None or preview.has_class("-hidden"):
+            return
+        box = self.query_one("#export-box")
+        taken = sum(child.outer_size.height for child in box.children if child.display and child.id not in ("export-preview", "export-markdown"))
+        columns, rows = box.content_size.width, box.content_size.height - taken
+        if export.qr_fits(self.qr, columns, rows):
+            preview.update(qr_text(self.qr))
+        else:
+            need_columns, need_rows = export.qr_size(self.qr)
+            preview.update(Text(t("export.qr_too_small_app", need=f"{need_columns}x{need_rows}"), style="bold"))
 
     def action_open_file(self) -> None:
         if self.written is None:
