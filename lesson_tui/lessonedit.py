@@ -169,15 +169,7 @@ class LessonDraft:
 
     @classmethod
     def open(cls, path: Path) -> "LessonDraft":
-        from lesson_tui.oserrors import os_error_text
-
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8-sig")
-        except OSError as error:
-            raise LessonFileError(path, [Problem("-", t("lesson.unreadable", error=os_error_text(error)))]) from None
-        except UnicodeDecodeError as error:
-            raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))]) from None
+        raw, text = _read(path)
         try:
             return cls(path, text, raw, **_style(raw))
         except TOMLKitError:
@@ -193,8 +185,8 @@ class LessonDraft:
     def copy(cls, source: Path, folder: Path, taken: Iterable[str]) -> "LessonDraft":
         """A copy of any lesson (an example too) in the teacher's own folder, with its own id
         and title; comments, layout and line endings come along."""
-        raw = source.read_bytes()
-        draft = cls(source, raw.decode("utf-8-sig"), None, **_style(raw))
+        raw, text = _read(source)
+        draft = cls(source, text, None, **_style(raw))
         titel = t("editor.copy_title", titel=str(draft.doc.get("titel", source.stem)))
         lesson = unique_id(lesson_id(titel), taken_names(folder, taken))
         draft.path = folder / f"{lesson}.toml"
@@ -487,6 +479,19 @@ class LessonDraft:
             raise LessonSaveError(t("editor.cannot_save", path=self.path, reason=os_error_text(error))) from None
         self._on_disk = payload
         return self.problems()
+
+
+def _read(path: Path) -> tuple[bytes, str]:
+    """A lesson file's bytes and text; why it cannot be read, in the teacher's words."""
+    from lesson_tui.oserrors import os_error_text
+
+    try:
+        raw = path.read_bytes()
+        return raw, raw.decode("utf-8-sig")
+    except OSError as error:
+        raise LessonFileError(path, [Problem("-", t("lesson.unreadable", error=os_error_text(error)))]) from None
+    except UnicodeDecodeError as error:
+        raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))]) from None
 
 
 def _style(raw: bytes) -> dict:

@@ -245,6 +245,8 @@ def lesson_in_shape(data: dict, shape: str) -> str:
             lines.append("[[fase]]")
             inline = shape == "inline_questions" or (shape == "mixed" and number % 4 == 0)
             lines += [f"{key} = {_inline(value)}" for key, value in phase.items() if key != "cfu" or inline]
+            if shape == "mixed" and "cfu" not in phase and number % 4 == 1:
+                lines.append("cfu = []")  # an empty list of questions, to be filled in
             lines.append("")
             if not inline:
                 for question in phase.get("cfu", []):
@@ -259,7 +261,8 @@ def test_each_shape_is_a_valid_lesson_as_written(shape, tmp_path):
     import tomllib
 
     text = lesson_in_shape(BASE, shape)
-    assert tomllib.loads(text) == BASE
+    data = tomllib.loads(text)
+    assert data == BASE or (shape == "mixed" and data["fase"][1]["cfu"] == [])
     path = tmp_path / "vormen.toml"
     path.write_text(text, encoding="utf-8")
     assert load_lesson(path).titel == "Vormen"  # `check` accepts it
@@ -346,20 +349,19 @@ def apply(draft, model: dict, op) -> None:
         set_questions(draft, index, questions)
         if questions:
             phases[index]["cfu"] = copy.deepcopy(questions)
-        else:
-            phases[index].pop("cfu", None)
+        elif phases[index].get("cfu"):
+            del phases[index]["cfu"]
 
 
 @settings(max_examples=60, deadline=None)
 @given(shape=st.sampled_from(SHAPES), ops=st.lists(OPS, min_size=1, max_size=8))
 def test_every_shape_is_edited_without_loss_into_text_that_parses(shape, ops, tmp_path_factory):
-    import copy
     import tomllib
 
     path = tmp_path_factory.mktemp("vorm") / "vormen.toml"
     path.write_text(lesson_in_shape(BASE, shape), encoding="utf-8")
     draft = LessonDraft.open(path)
-    model = copy.deepcopy(BASE)
+    model = tomllib.loads(path.read_text(encoding="utf-8"))
     for op in ops:
         apply(draft, model, op)
         assert tomllib.loads(draft.text()) == model, op
@@ -570,3 +572,31 @@ def test_a_data_dir_that_is_a_broken_shortcut_is_said_in_words(kind, tmp_path, c
     err = capsys.readouterr().err
     assert "File exists" not in err and "Errno" not in err
     assert ("niet meer bestaat" if kind == "dangling" else "naar zichzelf") in err
+
+
+def test_empty_lists_are_filled_in_their_own_shape(tmp_path):
+    """`cfu = []` under a `[[fase]]`, and `fase = []`: what is added goes inline."""
+    import tomllib
+
+    path = tmp_path / "vormen.toml"
+    path.write_text(lesson_in_shape(BASE, "mixed"), encoding="utf-8")
+    draft = LessonDraft.open(path)
+    draft.add_question(1, "Wat leren we?", "open")
+    assert tomllib.loads(draft.text())["fase"][1]["cfu"] == [{"vraag": "Wat leren we?", "niveau": "open"}]
+    assert "cfu = [{" in draft.text()
+    empty = LessonDraft(tmp_path / "leeg.toml", 'titel = "Leeg"\nfase = []\n', None)
+    empty.add_phase(0, "ik")
+    assert tomllib.loads(empty.text())["fase"] == [{"soort": "ik", "minuten": 8, "notities": ""}]
+
+
+def test_a_lesson_that_cannot_be_read_is_said_in_words(tmp_path):
+    from lesson_tui.lessonplan import LessonFileError
+
+    folder = tmp_path / "map.toml"
+    folder.mkdir()  # a folder where a lesson file was expected
+    for make in (lambda: LessonDraft.open(folder), lambda: LessonDraft.copy(folder, tmp_path, ())):
+        with pytest.raises(LessonFileError) as caught:
+            make()
+        message = caught.value.problems[0].message
+        # Windows says "no access" for a folder opened as a file; either is in words
+        assert "dit is een map, geen bestand" in message or "geen toegang" in message, message
