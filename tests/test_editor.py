@@ -493,3 +493,28 @@ async def test_editor_messages_wrap_and_labels_keep_a_space_before_their_field(s
         field = editor.query_one("#f-spoor3")
         label = field.parent.query_one(".editor-label")
         assert field.region.x >= label.region.x + len(str(label.render()).split("\n")[0]) + 1
+
+
+async def test_retyping_a_value_keeps_its_line_the_line_endings_and_the_bom(store, library, clock):
+    """17.23: the field emptied and a new value typed moved the key to the end of its table,
+    with an LF line in a CRLF file, and the BOM went."""
+    from lesson_tui.lessonedit import LessonDraft
+
+    source = (example_lessons_dir() / "breuken-vergelijken.toml").read_text(encoding="utf-8")
+    path = own_lessons_dir(store.root) / "breuken.toml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xef\xbb\xbf" + source.replace('id = "breuken-vergelijken"', 'id = "breuken"').replace("\n", "\r\n").encode("utf-8"))
+    lines = path.read_bytes()[3:].decode("utf-8").split("\r\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("beheersing = "))
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(EditorScreen(LessonDraft.open(path)))
+        await pilot.pause()
+        field = await focus(pilot, "#f-beheersing")
+        field.value = ""
+        await pilot.pause()
+        await pilot.press("9", "0", "ctrl+s")
+    saved = path.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and saved.count(b"\n") == saved.count(b"\r\n")
+    after = saved[3:].decode("utf-8").split("\r\n")
+    assert after[at] == "beheersing = 0.9" and after[:at] == lines[:at] and after[at + 1:] == lines[at + 1:]
