@@ -14,6 +14,7 @@ from lesson_tui.cli import CliError, Config
 from lesson_tui.datastore import DataStore
 from lesson_tui.i18n import t
 from lesson_tui.lessonplan import LessonFileError, Problem, lesson_files, load_lesson
+from lesson_tui.oserrors import os_error_text
 from lesson_tui.settings import scan_lessons
 from lesson_tui.storage import DataFileError
 
@@ -22,7 +23,7 @@ def _store(config: Config) -> DataStore:
     try:
         return DataStore(config.data_dir)
     except OSError as error:
-        raise CliError(t("data.dir_unusable", path=config.data_dir, error=error.strerror or error)) from None
+        raise CliError(t("data.dir_unusable", path=config.data_dir, error=os_error_text(error))) from None
 
 
 def _report_problems(store: DataStore) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lesson_tui.i18n import t
 from lesson_tui.lessonplan import LessonCache, LessonLibrary, example_lessons_dir
 from lesson_tui.storage import atomic_write_bytes, private_dir
 
@@ -98,19 +99,27 @@ def archive_dir(data_dir: Path) -> Path:
     return data_dir / "archief"
 
 
+class ArchiveError(OSError):
+    """Archiving failed; the message says why in the teacher's words (an OSError still, so
+    every caller that handles a failed move handles this one)."""
+
+
 def archive_lesson(data_dir: Path, path: Path) -> Path:
     """Move one of the teacher's own lessons to the archive (a name that is free there);
     the new path."""
-    from lesson_tui.storage import private_dir
+    from lesson_tui.oserrors import os_error_text
 
     target_dir = archive_dir(data_dir)
-    private_dir(target_dir)
-    target = target_dir / path.name
-    number = 2
-    while target.exists():
-        target = target_dir / f"{path.stem}-{number}{path.suffix}"
-        number += 1
-    path.replace(target)
+    try:
+        private_dir(target_dir)
+        target = target_dir / path.name
+        number = 2
+        while target.exists():
+            target = target_dir / f"{path.stem}-{number}{path.suffix}"
+            number += 1
+        path.replace(target)
+    except OSError as error:
+        raise ArchiveError(t("library.cannot_archive", path=path.name, reason=os_error_text(error))) from None
     return target
 
 

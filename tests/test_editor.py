@@ -294,3 +294,227 @@ async def test_an_added_folder_can_be_forgotten_in_the_app(store, library, clock
         await pilot.press("delete")
         assert Settings(store.root).lesson_dirs == []
         assert "gedeeld" not in app.library.lessons and (shared / "w.toml").exists()
+
+
+def notes(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_a_question_line_the_editor_cannot_read_is_kept_and_the_lesson_is_a_concept(store, library, clock):
+    """16.1: the line showed an error, yet the status said ready and ctrl+s dropped it."""
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#lesson-list")
+        await pilot.press("c", "f3", "down", "down")  # a copy of Breuken vergelijken, IK
+        editor = app.screen
+        cfu = await focus(pilot, "#phase-cfu")
+        cfu.move_cursor(cfu.document.end)
+        await pilot.press("enter")
+        cfu.insert("[open vraag] Waarom zeggen we kwart?")
+        await pilot.pause()
+        error = str(editor.query_one("#phase-cfu-error").render())
+        assert error.startswith(f"regel {len(cfu.text.splitlines())}: 'open vraag'") and "open" in error
+        status = str(editor.query_one("#editor-status").render())
+        assert "klaar om te geven" not in status and "concept" in status
+        await pilot.press("ctrl+s")
+        assert any("concept" in message for message in notes(app))
+        await pilot.press("up", "down")  # another phase and back: the line is still there
+    text = (own_lessons_dir(store.root) / "breuken-vergelijken-kopie.toml").read_text(encoding="utf-8")
+    assert 'vraag = "Waarom zeggen we kwart?"' in text and 'niveau = "open vraag"' in text
+
+
+async def test_the_text_tab_never_says_saved_for_a_text_that_was_not_saved(store, library, clock):
+    """16.2: `minuten = 4,5`, ctrl+s said "bewaard", and esc left without asking."""
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#lesson-list")
+        await pilot.press("c", "ctrl+s")  # the copy is on disk
+        path = own_lessons_dir(store.root) / "breuken-vergelijken-kopie.toml"
+        on_disk = path.read_bytes()
+        app._notifications.clear()
+        await pilot.press("f5")
+        editor = app.screen
+        area = editor.query_one("#editor-text", TextArea)
+        area.load_text(area.text.replace("minuten = 4", "minuten = 4,5", 1))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert path.read_bytes() == on_disk
+        assert not any(message.startswith("bewaard") for message in notes(app))
+        assert any(message.startswith("niet bewaard") and "regel" in message for message in notes(app))
+        await pilot.press("escape")  # asks first: what is on screen is not on disk
+        assert app.screen is editor
+        await pilot.press("escape")  # the second esc lets it go
+        assert isinstance(app.screen, HomeScreen)
+    assert path.read_bytes() == on_disk
+
+
+def inline_lesson(folder) -> "Path":
+    """A valid lesson (it passes `check`) whose phases are an inline array."""
+    import tomllib
+
+    import tomlkit
+
+    source = example_lessons_dir() / "breuken-vergelijken.toml"
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    data["id"], data["fase"] = "inline", [data["fase"][i] for i in (1, 2, 3, 5, 6)]
+    doc = tomlkit.document()
+    for key, value in data.items():
+        if key != "fase":
+            doc[key] = value
+    phases = tomlkit.array()
+    for phase in data["fase"]:
+        table = tomlkit.inline_table()
+        for key, value in phase.items():
+            if key == "cfu":
+                questions = tomlkit.array()
+                for question in value:
+                    item = tomlkit.inline_table()
+                    item.update(question)
+                    questions.append(item)
+                value = questions
+            table[key] = value
+        phases.append(table)
+    doc.add("fase", phases.multiline(True))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "inline.toml"
+    path.write_text(tomlkit.dumps(doc).replace("\\n", " "), encoding="utf-8")
+    assert [p.soort for p in load_lesson(path).fase] == ["lesdoel", "ik", "wij", "kleine_afsluiting", "jij"]
+    return path
+
+
+async def test_a_lesson_with_inline_phases_keeps_them_all_when_phases_and_questions_change(store, library, clock):
+    """17.19 and 17.20: ctrl+n then ctrl+s replaced five phases by one; a question typed or a
+    phase deleted raised IndexError."""
+    import tomllib
+
+    from lesson_tui.lessonedit import LessonDraft
+
+    path = inline_lesson(own_lessons_dir(store.root))
+    before = tomllib.loads(path.read_text(encoding="utf-8"))["fase"]
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(EditorScreen(LessonDraft.open(path)))
+        await pilot.pause()
+        await pilot.press("f3")  # lesdoel, no questions yet
+        cfu = await focus(pilot, "#phase-cfu")
+        cfu.insert("[open] Wat leer je vandaag?")
+        await pilot.pause()
+        await focus(pilot, "#phase-table")
+        await pilot.press("ctrl+n")
+        await focus(pilot, "#phase-table")
+        await pilot.press("ctrl+s")
+        asked = {**before[0], "cfu": [{"vraag": "Wat leer je vandaag?", "niveau": "open"}]}
+        added = {"soort": "voorkennis", "minuten": 4, "notities": ""}  # the first phase it lacks
+        assert tomllib.loads(path.read_text(encoding="utf-8"))["fase"] == [asked, added, *before[1:]]
+        await pilot.press("delete")  # the phase just added
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, EditorScreen)
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["fase"] == [asked, *before[1:]]
+    assert "[[fase]]" not in path.read_text(encoding="utf-8")
+
+
+async def test_a_file_removed_while_edited_is_said_to_be_removed(store, library, clock):
+    """17.24: it was reported as "veranderd"."""
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#lesson-list")
+        await pilot.press("c", "ctrl+s")
+        path = own_lessons_dir(store.root) / "breuken-vergelijken-kopie.toml"
+        await focus(pilot, "#f-titel")
+        await pilot.press(*" mijn versie")
+        path.unlink()
+        app._notifications.clear()
+        await pilot.press("ctrl+s")
+        assert not path.exists()
+        message = notes(app)[-1]
+        assert "verwijderd" in message and "veranderd" not in message
+        await pilot.press("ctrl+s")  # the teacher puts it back
+        assert "mijn versie" in path.read_text(encoding="utf-8")
+
+
+async def test_a_save_on_a_full_disk_is_said_in_words(store, library, clock, monkeypatch):
+    """17.22: the editor showed "[Errno 28] No space left on device: '….tmp'"."""
+    import errno
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path.parent / f".{path.name}.k3j2.tmp"))
+
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#lesson-list")
+        await pilot.press("c")
+        editor = app.screen
+        monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", full)
+        await pilot.press("ctrl+s")
+        message = notes(app)[-1]
+        assert "de schijf is vol" in message and ".tmp" not in message and "Errno" not in message
+        await pilot.press("escape")  # not saved: asks
+        assert app.screen is editor
+
+
+async def test_archiving_into_an_archive_that_is_a_file_is_said_in_words(store, library, clock):
+    """17.22: `a` with `archief` a file showed "[Errno 17] File exists"."""
+    from lesson_tui.lessonedit import LessonDraft
+    from lesson_tui.settings import archive_dir
+
+    mine = LessonDraft.copy(example_lessons_dir() / "waterkringloop.toml", own_lessons_dir(store.root), library.lessons)
+    mine.save()
+    archive_dir(store.root).write_text("geen map", encoding="utf-8")
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.reload_library()
+        await pilot.pause()
+        lessons = await focus(pilot, "#lesson-list")
+        lessons.highlighted = next(i for i, line in enumerate(lesson_list(app)) if "(kopie)" in line)
+        await pilot.press("a")
+        message = notes(app)[-1]
+        assert "er staat al een bestand met die naam" in message and "Errno" not in message
+        assert mine.path.exists()
+
+
+async def test_editor_messages_wrap_and_labels_keep_a_space_before_their_field(store, library, clock):
+    """16.21: a message was cut at the screen's edge; "Spoor 3: instructietafel" ran into
+    its input."""
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#lesson-list")
+        await pilot.press("c", "f3", "down", "down")
+        editor = app.screen
+        cfu = await focus(pilot, "#phase-cfu")
+        cfu.insert("[open vraag] Waarom zeggen we kwart?\n")
+        await pilot.pause()
+        for selector in ("#phase-cfu-error", "#editor-status"):
+            label = editor.query_one(selector)
+            text = str(label.render())
+            assert len(text) > label.content_region.width  # long enough to need two lines
+            assert label.content_region.right <= 80 and label.content_region.height * label.content_region.width >= len(text), selector
+        await pilot.press("f4")
+        await pilot.pause()
+        field = editor.query_one("#f-spoor3")
+        label = field.parent.query_one(".editor-label")
+        assert field.region.x >= label.region.x + len(str(label.render()).split("\n")[0]) + 1
+
+
+async def test_retyping_a_value_keeps_its_line_the_line_endings_and_the_bom(store, library, clock):
+    """17.23: the field emptied and a new value typed moved the key to the end of its table,
+    with an LF line in a CRLF file, and the BOM went."""
+    from lesson_tui.lessonedit import LessonDraft
+
+    source = (example_lessons_dir() / "breuken-vergelijken.toml").read_text(encoding="utf-8")
+    path = own_lessons_dir(store.root) / "breuken.toml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xef\xbb\xbf" + source.replace('id = "breuken-vergelijken"', 'id = "breuken"').replace("\n", "\r\n").encode("utf-8"))
+    lines = path.read_bytes()[3:].decode("utf-8").split("\r\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("beheersing = "))
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(EditorScreen(LessonDraft.open(path)))
+        await pilot.pause()
+        field = await focus(pilot, "#f-beheersing")
+        field.value = ""
+        await pilot.pause()
+        await pilot.press("9", "0", "ctrl+s")
+    saved = path.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and saved.count(b"\n") == saved.count(b"\r\n")
+    after = saved[3:].decode("utf-8").split("\r\n")
+    assert after[at] == "beheersing = 0.9" and after[:at] == lines[:at] and after[at + 1:] == lines[at + 1:]

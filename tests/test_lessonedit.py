@@ -190,3 +190,413 @@ def test_a_problem_of_check_is_found_on_its_line_for_the_text_tab():
     assert lines[line_of(text, "fase[1].cfu[1].niveau") - 1] == 'niveau = "doevraag"'
     assert lines[line_of(text, "drempels") - 1] == "[drempels]"
     assert line_of(text, "fase[99].minuten") is None and line_of(text, "onbekend") is None
+
+
+# --- every shape `check` accepts is edited in its own shape, never into text that does not parse
+
+BASE = {
+    "id": "vormen",
+    "titel": "Vormen",
+    "vak": "wiskunde",
+    "lesdoel": "Ik kan breuken vergelijken.",
+    "succescriteria": ["Ik kijk naar de noemer."],
+    "kernwoorden": ["breuk"],
+    "drempels": {"beheersing": 0.8, "ondersteuning": 0.5},
+    "sporen": {"spoor1": "werkblad", "spoor2": "met steun", "spoor3": "instructietafel"},
+    "exit_ticket": {"vragen": ["Welke is groter: 1/2 of 1/3?"]},
+    "fase": [
+        {"soort": soort, "minuten": minutes, "notities": f"noot {n}",
+         **({"cfu": [{"vraag": f"vraag {n}", "niveau": "gesloten", "antwoord": "1/2"}, {"vraag": f"waarom {n}", "niveau": "open"}]} if n % 2 == 0 else {})}
+        for n, (soort, minutes) in enumerate(DEFAULT_MINUTES.items())
+    ],
+}
+SHAPES = ("tables", "inline_phases", "inline_questions", "dotted", "mixed")
+
+
+def _inline(value) -> str:
+    import tomlkit
+
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} = {_inline(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(item) for item in value) + "]"
+    return tomlkit.item(value).as_string()
+
+
+def lesson_in_shape(data: dict, shape: str) -> str:
+    """The same lesson written the ways a teacher or a colleague may write it."""
+    lines = [f"{key} = {_inline(data[key])}" for key in ("id", "titel", "vak", "lesdoel", "succescriteria", "kernwoorden")]
+    tables = ["drempels", "sporen", "exit_ticket"]
+    dotted = shape in ("dotted", "mixed")
+    if dotted:
+        lines += [f"{table}.{key} = {_inline(value)}" for table in tables for key, value in data[table].items()]
+    if shape == "inline_phases":
+        lines.append("fase = [")
+        lines += [f"    {_inline(phase)}," for phase in data["fase"]]
+        lines.append("]")
+    lines.append("")
+    if not dotted:
+        for table in tables:
+            lines.append(f"[{table}]")
+            lines += [f"{key} = {_inline(value)}" for key, value in data[table].items()]
+            lines.append("")
+    if shape != "inline_phases":
+        for number, phase in enumerate(data["fase"]):
+            lines.append("[[fase]]")
+            inline = shape == "inline_questions" or (shape == "mixed" and number % 4 == 0)
+            lines += [f"{key} = {_inline(value)}" for key, value in phase.items() if key != "cfu" or inline]
+            if shape == "mixed" and "cfu" not in phase and number % 4 == 1:
+                lines.append("cfu = []")  # an empty list of questions, to be filled in
+            lines.append("")
+            if not inline:
+                for question in phase.get("cfu", []):
+                    lines.append("[[fase.cfu]]")
+                    lines += [f"{key} = {_inline(value)}" for key, value in question.items()]
+                    lines.append("")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_each_shape_is_a_valid_lesson_as_written(shape, tmp_path):
+    import tomllib
+
+    text = lesson_in_shape(BASE, shape)
+    data = tomllib.loads(text)
+    assert data == BASE or (shape == "mixed" and data["fase"][1]["cfu"] == [])
+    path = tmp_path / "vormen.toml"
+    path.write_text(text, encoding="utf-8")
+    assert load_lesson(path).titel == "Vormen"  # `check` accepts it
+
+
+QUESTION = st.fixed_dictionaries(
+    {"vraag": st.sampled_from(["Hoeveel?", "Waarom \"zo\"?", "Wat\nnu?"]), "niveau": st.sampled_from(["gesloten", "open", "open vraag"])},
+    optional={"antwoord": st.sampled_from(["5/8", "omdat"])},
+)
+OPS = st.one_of(
+    st.tuples(st.just("set"), st.sampled_from([("titel",), ("leerjaar",), ("drempels", "beheersing"), ("drempels", "miniklas_max"), ("sporen", "spoor1")]), st.sampled_from(["Nieuw", 4, 0.7])),
+    st.tuples(st.just("set_phase"), st.integers(0, 9), st.sampled_from(["minuten", "notities", "soort"]), st.sampled_from([7, 2.5, "twee\nregels", "jij"])),
+    st.tuples(st.just("unset"), st.sampled_from([("leerjaar",), ("drempels", "beheersing"), ("drempels", "ondersteuning")])),
+    st.tuples(st.just("add_phase"), st.integers(0, 9), st.sampled_from(PHASES)),
+    st.tuples(st.just("delete_phase"), st.integers(0, 9)),
+    st.tuples(st.just("move_phase"), st.integers(0, 9), st.sampled_from([-1, 1])),
+    st.tuples(st.just("add_question"), st.integers(0, 9), st.sampled_from(["Hoeveel?", ""])),
+    st.tuples(st.just("delete_question"), st.integers(0, 9), st.integers(0, 3)),
+    st.tuples(st.just("set_questions"), st.integers(0, 9), st.lists(QUESTION, max_size=3)),
+)
+
+
+def apply(draft, model: dict, op) -> None:
+    """One edit to the draft, and the same edit to the plain lesson it should mean."""
+    import copy
+
+    from lesson_tui.lessonedit import set_questions
+
+    kind, *args = op
+    phases = model.setdefault("fase", [])
+    if kind == "set":
+        where, value = args
+        draft.set(where, value)
+        node = model
+        for part in where[:-1]:
+            node = node.setdefault(part, {})
+        node[where[-1]] = value
+    elif kind == "unset":
+        (where,) = args
+        draft.unset(where)
+        node = model
+        for part in where[:-1]:
+            node = node.get(part, {})
+        node.pop(where[-1], None)
+    elif not phases and kind != "add_phase":
+        return
+    elif kind == "set_phase":
+        index, key, value = args
+        index %= len(phases)
+        draft.set(("fase", index, key), value)
+        phases[index][key] = value
+    elif kind == "add_phase":
+        index, soort = args
+        at = draft.add_phase(index, soort)
+        assert at == max(0, min(index, len(phases)))
+        phases.insert(at, {"soort": soort, "minuten": DEFAULT_MINUTES[soort], "notities": ""})
+    elif kind == "delete_phase":
+        index = args[0] % len(phases)
+        draft.delete_phase(index)
+        del phases[index]
+    elif kind == "move_phase":
+        index, step = args
+        index %= len(phases)
+        target = draft.move_phase(index, step)
+        if 0 <= index + step < len(phases):
+            assert target == index + step
+            phases.insert(target, phases.pop(index))
+    elif kind == "add_question":
+        index, vraag = args
+        index %= len(phases)
+        draft.add_question(index, vraag, "open")
+        phases[index].setdefault("cfu", []).append({"vraag": vraag, "niveau": "open"})
+    elif kind == "delete_question":
+        index, question = args
+        index %= len(phases)
+        if question < len(phases[index].get("cfu", [])):
+            draft.delete_question(index, question)
+            del phases[index]["cfu"][question]
+            if not phases[index]["cfu"]:
+                del phases[index]["cfu"]
+    elif kind == "set_questions":
+        index, questions = args
+        index %= len(phases)
+        set_questions(draft, index, questions)
+        if questions:
+            phases[index]["cfu"] = copy.deepcopy(questions)
+        elif phases[index].get("cfu"):
+            del phases[index]["cfu"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(shape=st.sampled_from(SHAPES), ops=st.lists(OPS, min_size=1, max_size=8))
+def test_every_shape_is_edited_without_loss_into_text_that_parses(shape, ops, tmp_path_factory):
+    import tomllib
+
+    path = tmp_path_factory.mktemp("vorm") / "vormen.toml"
+    path.write_text(lesson_in_shape(BASE, shape), encoding="utf-8")
+    draft = LessonDraft.open(path)
+    model = tomllib.loads(path.read_text(encoding="utf-8"))
+    for op in ops:
+        apply(draft, model, op)
+        assert tomllib.loads(draft.text()) == model, op
+        assert draft.data() == model
+    draft.save()
+    assert tomllib.loads(path.read_text(encoding="utf-8")) == model
+    assert LessonDraft.open(path).data() == model  # and `w` opens it again
+
+
+def test_inline_phases_keep_all_five_when_a_phase_is_added(tmp_path):
+    """17.19: `fase = [{...}, ...]` with ctrl+n then ctrl+s kept one phase of five."""
+    import tomllib
+
+    data = {**BASE, "fase": BASE["fase"][:5]}
+    path = tmp_path / "vormen.toml"
+    path.write_text(lesson_in_shape(data, "inline_phases"), encoding="utf-8")
+    draft = LessonDraft.open(path)
+    draft.add_phase(5, "jij")
+    draft.save()
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))["fase"]
+    assert saved[:5] == data["fase"] and saved[5]["soort"] == "jij"
+    assert path.read_text(encoding="utf-8").count("[[fase]]") == 0  # still written inline
+
+
+def test_questions_and_deletes_work_on_inline_phases(tmp_path):
+    """17.20: a question typed, or a phase deleted, on inline phases raised IndexError."""
+    from lesson_tui.lessonedit import set_questions
+
+    path = tmp_path / "vormen.toml"
+    path.write_text(lesson_in_shape(BASE, "inline_phases"), encoding="utf-8")
+    draft = LessonDraft.open(path)
+    set_questions(draft, 1, [{"vraag": "Wat is het lesdoel?", "niveau": "open"}])
+    draft.delete_phase(3)
+    assert draft.phases()[1]["cfu"] == [{"vraag": "Wat is het lesdoel?", "niveau": "open"}]
+    assert len(draft.phases()) == len(BASE["fase"]) - 1 and draft.problems() == []
+
+
+def test_a_question_added_to_inline_questions_is_written_inline(tmp_path):
+    """17.21: `cfu = [{...}]` plus a question saved a `[[fase.cfu]]`-like table inside it:
+    text that did not parse, and `w` could not open the lesson again."""
+    import tomllib
+
+    path = tmp_path / "vormen.toml"
+    path.write_text(lesson_in_shape(BASE, "inline_questions"), encoding="utf-8")
+    draft = LessonDraft.open(path)
+    draft.add_question(0, "Nog een?", "open")
+    draft.add_question(2, "En nog een?", "open")
+    draft.save()
+    text = path.read_text(encoding="utf-8")
+    assert tomllib.loads(text)["fase"][2]["cfu"][-1] == {"vraag": "En nog een?", "niveau": "open"}
+    assert "[[fase.cfu]]" not in text
+    assert LessonDraft.open(path).problems() == []
+
+
+def test_an_edit_the_shape_cannot_take_is_refused_and_changes_nothing(tmp_path):
+    from lesson_tui.lessonedit import LessonEditRefused
+
+    path = tmp_path / "vreemd.toml"
+    path.write_text('titel = "x"\nfase = "geen lijst"\n', encoding="utf-8")
+    draft = LessonDraft.open(path)
+    before = draft.text()
+    with pytest.raises(LessonEditRefused, match="Als tekst"):
+        draft.add_phase(0, "ik")
+    assert draft.text() == before and not draft.dirty
+
+
+def test_a_question_line_the_editor_cannot_read_is_kept_as_written_and_makes_a_concept(tmp_path):
+    """16.1: `[open vraag] Waarom zeggen we kwart?` was dropped, and the lesson called ready."""
+    from lesson_tui.lessonedit import parse_question_lines, question_lines, set_questions
+
+    lines = "[gesloten] Hoeveel is 1/4 + 1/4? -> 1/2\n[open vraag] Waarom zeggen we kwart?\n[open]"
+    questions, problems = parse_question_lines(lines)
+    assert [q["vraag"] for q in questions] == ["Hoeveel is 1/4 + 1/4?", "Waarom zeggen we kwart?", ""]
+    assert [number for number, _ in problems] == [2, 3]
+    draft = LessonDraft.new(tmp_path, "Breuken", "wiskunde", taken=())
+    draft.set(("lesdoel",), "Ik kan breuken optellen.")
+    set_questions(draft, 2, questions)
+    assert {p.field for p in draft.problems()} == {"fase[3].cfu[2].niveau", "fase[3].cfu[3].vraag"}
+    assert draft.save()  # saved as a concept, with the lines
+    kept = LessonDraft.open(draft.path)
+    assert question_lines(kept.phases()[2]["cfu"]) == "[gesloten] Hoeveel is 1/4 + 1/4? → 1/2\n[open vraag] Waarom zeggen we kwart?\n[open] "
+
+
+def test_a_text_with_a_toml_mistake_is_not_saved_and_counts_as_unsaved(tmp_path):
+    """16.2: `minuten = 4,5` in the text tab: ctrl+s said "bewaard" and esc left."""
+    from lesson_tui.lessonedit import LessonTextInvalid
+
+    path = tmp_path / "les.toml"
+    path.write_bytes((example_lessons_dir() / "waterkringloop.toml").read_bytes())
+    draft = LessonDraft.open(path)
+    assert not draft.dirty
+    text = draft.text()
+    draft.replace_text(text.replace("minuten = 5", "minuten = 4,5", 1))
+    assert draft.dirty  # the screen's text is not the file's
+    with pytest.raises(LessonTextInvalid, match="niet bewaard.*regel"):
+        draft.save()
+    assert path.read_bytes() == (example_lessons_dir() / "waterkringloop.toml").read_bytes()
+    draft.replace_text(text)  # back to what the file holds
+    assert not draft.dirty
+
+
+def test_retyping_a_value_keeps_its_place_the_line_endings_and_the_bom(tmp_path):
+    """17.23: clearing a field and typing a new value moved the key to the end of its table,
+    with an LF line in a CRLF file, and the BOM went."""
+    source = (example_lessons_dir() / "breuken-vergelijken.toml").read_text(encoding="utf-8")
+    assert "beheersing = " in source
+    raw = b"\xef\xbb\xbf" + source.replace("\n", "\r\n").encode("utf-8")
+    path = tmp_path / "les.toml"
+    path.write_bytes(raw)
+    draft = LessonDraft.open(path)
+    old = draft.data()["drempels"]["beheersing"]
+    draft.unset(("drempels", "beheersing"))  # the field emptied: the default applies
+    assert "beheersing" not in draft.data()["drempels"] and "beheersing" not in draft.text()
+    draft.set(("drempels", "beheersing"), 0.9)
+    draft.set(("fase", 0, "notities"), "Twee\nregels")
+    draft.save()
+    saved = path.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf")
+    assert saved.count(b"\n") == saved.count(b"\r\n")  # every line ends as the file's did
+    lines = changed_lines(source, saved[3:].decode("utf-8").replace("\r\n", "\n"))
+    assert f"-beheersing = {old}" in lines and "+beheersing = 0.9" in lines
+    before = source.split("\n").index(f"beheersing = {old}")
+    assert saved[3:].decode("utf-8").split("\r\n")[before] == "beheersing = 0.9"  # same line
+    # emptied and saved: then the key is gone from the file
+    draft.unset(("drempels", "beheersing"))
+    draft.save()
+    assert b"beheersing" not in path.read_bytes() and not draft.dirty
+
+
+def test_an_unedited_crlf_file_with_a_bom_is_saved_as_the_same_bytes(tmp_path):
+    path = tmp_path / "les.toml"
+    raw = b"\xef\xbb\xbf" + (example_lessons_dir() / "waterkringloop.toml").read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(raw)
+    draft = LessonDraft.open(path)
+    assert not draft.dirty
+    draft.save()
+    assert path.read_bytes() == raw
+
+
+def test_a_file_removed_while_edited_is_said_to_be_removed(tmp_path):
+    """17.24: it was reported as "veranderd"."""
+    path = tmp_path / "les.toml"
+    path.write_bytes((example_lessons_dir() / "waterkringloop.toml").read_bytes())
+    draft = LessonDraft.open(path)
+    draft.set(("titel",), "Mijn versie")
+    path.unlink()
+    with pytest.raises(LessonConflict, match="verwijderd") as caught:
+        draft.save()
+    assert caught.value.removed and "veranderd" not in str(caught.value)
+    draft.save(force=True)
+    assert load_lesson(path).titel == "Mijn versie"
+
+
+@pytest.mark.parametrize("code", ["ENOSPC", "EACCES", "EROFS"])
+def test_a_failed_save_says_why_in_words_without_the_temp_file(code, tmp_path, monkeypatch):
+    """17.22: a full disk or a read-only lessen/ showed "[Errno 28] No space left on device:
+    '.les.toml.x1y2.tmp'"."""
+    import errno
+
+    from lesson_tui.lessonedit import LessonSaveError
+
+    def fail(path, data):
+        raise OSError(getattr(errno, code), "No space left on device", str(path.parent / f".{path.name}.x1y2.tmp"))
+
+    monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", fail)
+    draft = LessonDraft.new(tmp_path / "lessen", "Lezen", "taal", taken=())
+    with pytest.raises(LessonSaveError) as caught:
+        draft.save()
+    message = str(caught.value)
+    assert ".tmp" not in message and "Errno" not in message and "No space" not in message
+    assert {"ENOSPC": "de schijf is vol", "EACCES": "geen toegang", "EROFS": "alleen-lezen"}[code] in message
+    assert draft.dirty  # still to be saved
+
+
+def test_archiving_says_why_it_cannot_in_words(tmp_path, monkeypatch):
+    """17.22: `a` with `archief` a file, or a read-only lessen/, showed the raw OS error."""
+    import errno
+
+    from lesson_tui.settings import ArchiveError, archive_dir, archive_lesson, own_lessons_dir
+
+    lesson = own_lessons_dir(tmp_path) / "les.toml"
+    lesson.parent.mkdir(parents=True)
+    lesson.write_text('titel = "x"\n', encoding="utf-8")
+    archive_dir(tmp_path).write_text("geen map", encoding="utf-8")
+    with pytest.raises(ArchiveError) as caught:
+        archive_lesson(tmp_path, lesson)
+    assert "er staat al een bestand met die naam" in str(caught.value) and "Errno" not in str(caught.value)
+    archive_dir(tmp_path).unlink()
+
+    def read_only(self, target):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "replace", read_only)
+    with pytest.raises(OSError, match="geen toegang") as caught:
+        archive_lesson(tmp_path, lesson)
+    assert "Permission" not in str(caught.value) and lesson.exists()
+
+
+@pytest.mark.parametrize("kind", ["dangling", "loop"])
+def test_a_data_dir_that_is_a_broken_shortcut_is_said_in_words(kind, tmp_path, capsys):
+    """17.22: `--data-dir` a dangling symlink or a symlink loop said "(File exists)"."""
+    link = tmp_path / "gegevens"
+    try:
+        link.symlink_to(tmp_path / "weg" if kind == "dangling" else link)
+    except OSError:
+        pytest.skip("no symlinks here (Windows without the right)")
+    assert main(["--data-dir", str(link), "runs"]) == 1
+    err = capsys.readouterr().err
+    assert "File exists" not in err and "Errno" not in err
+    assert ("niet meer bestaat" if kind == "dangling" else "naar zichzelf") in err
+
+
+def test_empty_lists_are_filled_in_their_own_shape(tmp_path):
+    """`cfu = []` under a `[[fase]]`, and `fase = []`: what is added goes inline."""
+    import tomllib
+
+    path = tmp_path / "vormen.toml"
+    path.write_text(lesson_in_shape(BASE, "mixed"), encoding="utf-8")
+    draft = LessonDraft.open(path)
+    draft.add_question(1, "Wat leren we?", "open")
+    assert tomllib.loads(draft.text())["fase"][1]["cfu"] == [{"vraag": "Wat leren we?", "niveau": "open"}]
+    assert "cfu = [{" in draft.text()
+    empty = LessonDraft(tmp_path / "leeg.toml", 'titel = "Leeg"\nfase = []\n', None)
+    empty.add_phase(0, "ik")
+    assert tomllib.loads(empty.text())["fase"] == [{"soort": "ik", "minuten": 8, "notities": ""}]
+
+
+def test_a_lesson_that_cannot_be_read_is_said_in_words(tmp_path):
+    from lesson_tui.lessonplan import LessonFileError
+
+    folder = tmp_path / "map.toml"
+    folder.mkdir()  # a folder where a lesson file was expected
+    for make in (lambda: LessonDraft.open(folder), lambda: LessonDraft.copy(folder, tmp_path, ())):
+        with pytest.raises(LessonFileError) as caught:
+            make()
+        message = caught.value.problems[0].message
+        # Windows says "no access" for a folder opened as a file; either is in words
+        assert "dit is een map, geen bestand" in message or "geen toegang" in message, message

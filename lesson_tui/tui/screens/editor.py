@@ -3,8 +3,10 @@
 Keyboard first, at 80x24: four tabs (F2-F5), each field checked as it is typed by the
 same rules as `lesson-tui check` with the message right under it, and the lesson's total
 time always in the top line. `ctrl+s` saves (a lesson that is not valid yet is saved as a
-draft); `esc` leaves, asking once when something is not saved. The draft itself
-(`lessonedit.LessonDraft`) keeps the teacher's comments and layout.
+draft; a text with a TOML mistake is not saved, and says so); `esc` leaves, asking once
+whenever what is on screen is not what is on disk. The draft itself
+(`lessonedit.LessonDraft`) keeps the teacher's comments, layout and line endings, and
+refuses an edit it cannot make without loss.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from lesson_tui.i18n import t
 from lesson_tui.lessonedit import (
     LessonConflict,
     LessonDraft,
+    LessonEditRefused,
+    LessonSaveError,
+    LessonTextInvalid,
     line_of,
     parse_question_lines,
     question_lines,
@@ -47,6 +52,7 @@ FIELDS: dict[str, tuple[tuple, str]] = {
 }
 TAB_IDS = ("tab-general", "tab-phases", "tab-sporen", "tab-text")
 _INDEX = re.compile(r"\[(\d+)\]")
+_QUESTION_FIELD = re.compile(r"^fase\[(\d+)\]\.cfu\[(\d+)\]")
 
 
 def to_value(kind: str, text: str):
@@ -213,7 +219,6 @@ class EditorScreen(KeyMapped, Screen[bool]):
         lines = question_lines(list(phase.get("cfu", [])))
         if cfu.text != lines:
             cfu.load_text(lines)
-        self._say("#phase-cfu-error", "")
         self._filling = False
 
     # --- edits go to the draft, and are checked at once -----------------------------------
@@ -222,20 +227,35 @@ class EditorScreen(KeyMapped, Screen[bool]):
         event.stop()
         if self._filling:
             return
-        self._edited(event.input.id or "", event.value)
+        self._forward(self._edited, event.input.id or "", event.value)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         if self._filling:
             return
-        self._edited(event.text_area.id or "", event.text_area.text)
+        self._forward(self._edited, event.text_area.id or "", event.text_area.text)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if self._filling or not self.draft.phases() or event.value is Select.BLANK:
             return
-        self.draft.set(("fase", self.phase, "soort"), event.value)
+        self._forward(self._soort_chosen, event.value)
+
+    def _soort_chosen(self, soort: str) -> None:
+        self.draft.set(("fase", self.phase, "soort"), soort)
         self._changed(phases=True)
+
+    def _forward(self, edit, *args) -> None:
+        """One edit to the draft; one the file's shape cannot take is said, and the form
+        shows the lesson as it still is."""
+        self._leave_asked = False
+        try:
+            edit(*args)
+        except LessonEditRefused as error:
+            self.notify(str(error), severity="warning", timeout=10, markup=False)
+            self._fill_form()
+            self._fill_phases()
+            self._check()
 
     def _edited(self, widget_id: str, text: str) -> None:
         if widget_id.startswith("f-"):
@@ -254,12 +274,9 @@ class EditorScreen(KeyMapped, Screen[bool]):
             self.draft.set(("fase", self.phase, "notities"), text)
             self._changed()
         elif widget_id == "phase-cfu":
-            questions, problems = parse_question_lines(text)
-            if problems:  # the draft keeps the last good questions until the line is fixed
-                number, message = problems[0]
-                self._say("#phase-cfu-error", t("editor.line_problem", line=number, message=message))
-                return
-            self._say("#phase-cfu-error", "")
+            # every line goes into the lesson as written, one it cannot read too: the check
+            # then names it, and the lesson stays a concept until it is fixed
+            questions, _ = parse_question_lines(text)
             set_questions(self.draft, self.phase, questions)
             self._changed(phases=True)
         elif widget_id == "editor-text":
@@ -297,17 +314,24 @@ class EditorScreen(KeyMapped, Screen[bool]):
         by_field: dict[str, str] = {}
         other: list[str] = []
         phase_minutes = ""
+        question_problem = ""
         for problem in problems:
             name = field_of(problem.field)
+            question = _QUESTION_FIELD.match(problem.field)
             if name is not None:
                 by_field.setdefault(name, problem.message)
             elif problem.field == f"fase[{self.phase + 1}].minuten":
                 phase_minutes = problem.message
+            elif question and int(question.group(1)) == self.phase + 1 and not question_problem:
+                line = self._question_line(int(question.group(2)))
+                question_problem = t("editor.line_problem", line=line, message=problem.message)
+                other.append(f"{problem.field}: {problem.message}")
             else:
                 other.append(f"{problem.field}: {problem.message}")
         for name in FIELDS:
             self._say(f"#e-{name}", by_field.get(name, ""))
         self._say("#phase-minuten-error", phase_minutes)
+        self._say("#phase-cfu-error", question_problem)
         data = self.draft.data()
         total = self.draft.total_minutes()
         title = t("editor.title", titel=data.get("titel") or "…", minutes=f"{total:g}")
@@ -320,6 +344,13 @@ class EditorScreen(KeyMapped, Screen[bool]):
             status = t("editor.status_ready")
         self.query_one("#editor-status", Label).update(status)
         self.query_one("#editor-status").set_class(bool(problems), "-draft")
+
+    def _question_line(self, number: int) -> int:
+        """The line in the questions field of the phase's `number`th question (from 1):
+        empty lines are not questions."""
+        text = self.query_one("#phase-cfu", TextArea).text
+        lines = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        return lines[number - 1] if 0 < number <= len(lines) else number
 
     def _say(self, selector: str, message: str) -> None:
         """A field's message from the check, right under it; no empty line without one."""
@@ -349,6 +380,9 @@ class EditorScreen(KeyMapped, Screen[bool]):
         return self.query_one("#phase-table", DataTable).has_focus
 
     def action_add_phase(self) -> None:
+        self._forward(self._add_phase)
+
+    def _add_phase(self) -> None:
         phases = [p.get("soort") for p in self.draft.phases()]
         missing = [p for p in PHASES if p not in phases]
         soort = missing[0] if missing else "jij"
@@ -360,6 +394,9 @@ class EditorScreen(KeyMapped, Screen[bool]):
     def action_delete_phase(self) -> None:
         if not self._on_phase_table() or not self.draft.phases():
             return
+        self._forward(self._delete_phase)
+
+    def _delete_phase(self) -> None:
         self.draft.delete_phase(self.phase)
         self.phase = max(0, self.phase - 1)
         self._fill_phases()
@@ -368,6 +405,9 @@ class EditorScreen(KeyMapped, Screen[bool]):
     def action_move_phase(self, step: int) -> None:
         if not self._on_phase_table():
             return
+        self._forward(self._move_phase, step)
+
+    def _move_phase(self, step: int) -> None:
         self.phase = self.draft.move_phase(self.phase, step)
         self._fill_phases()
         self._changed(phases=True)
@@ -404,9 +444,13 @@ class EditorScreen(KeyMapped, Screen[bool]):
             problems = self.draft.save(force=self._overwrite_asked)
         except LessonConflict as error:
             self._overwrite_asked = True
-            self.notify(f"{error} {t('editor.save_again')}", severity="warning", timeout=15, markup=False)
+            again = "" if error.removed else f" {t('editor.save_again')}"
+            self.notify(f"{error}{again}", severity="warning", timeout=15, markup=False)
             return
-        except OSError as error:
+        except LessonTextInvalid as error:
+            self.notify(str(error), severity="warning", timeout=15, markup=False)
+            return
+        except LessonSaveError as error:
             self.app.report_save_error(error)
             return
         self._overwrite_asked = False
