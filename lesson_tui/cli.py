@@ -137,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     nxt = sub.add_parser("next-lesson", parents=[common], help=t("cli.help_next_lesson"))
     nxt.add_argument("--class", dest="class_name", required=True, metavar="KLAS")
     nxt.add_argument("--vak", metavar="VAK", help=t("cli.help_vak"))
-    nxt.add_argument("--format", default="md", choices=EXPORT_FORMATS)
+    nxt.add_argument("--format", choices=EXPORT_FORMATS)
     nxt.add_argument("--output", type=Path, metavar="BESTAND")
     return parser
 

@@ -470,9 +470,13 @@ def _write(output: Path, data: bytes) -> Path:
 
 
 def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
-    """The pre-teaching list after `run`, in the same formats as the miniklas list."""
+    """The pre-teaching list after `run`, in the same formats as the miniklas list, or as
+    `text`: plain lines for the terminal, with no markup to escape."""
     date = run.info["started_at"][:10]
     title = f"{t('history.payload_title')} - {run.class_name} - {run.plan.vak} ({run.plan.titel}, {date})"
+    if fmt == "text":
+        lines = [title, ""] + [f"- {i.name}: {'; '.join(i.reasons)}" for i in invites]
+        return "\n".join(lines if invites else [title, "", t("history.next_empty")]) + "\n"
     if fmt == "json":
         payload = {
             "class": run.class_name,
@@ -484,7 +488,7 @@ def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["leerling", "redenen"])
+        writer.writerow([t("export.csv_pupil"), t("export.csv_reasons")])
         for invite in invites:
             writer.writerow([csv_cell(invite.name), csv_cell("; ".join(invite.reasons))])
         return buffer.getvalue()
