@@ -61,3 +61,40 @@ async def test_the_jij_split_line_counts_who_is_still_in_the_miniklas(store, lib
         assert isinstance(app.screen, LessonScreen)
         text = "\n".join(screen_lines(app))
         assert "miniklas: 2" in text and "spoor 2: 2" in text, text
+
+
+def widget_lines(widget) -> list[str]:
+    """Every line a widget draws, also the part scrolled out of view."""
+    from textual.geometry import Region
+
+    return [strip.text for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))]
+
+
+async def test_help_keeps_its_columns_when_a_line_wraps_and_writes_slash_as_a_slash(store, library, clock):
+    from lesson_tui.tui.keys import help_rows
+    from lesson_tui.tui.screens.help import HelpScreen
+
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = widget_lines(app.screen.query_one("#help-text"))
+        text = "\n".join(lines)
+        assert "slash" not in text and "greater_than" not in text
+        search = next(line for line in lines if "zoeken in de lessen" in line)
+        assert search.split()[0] == "/"
+        column = search.index("zoeken")
+        assert column <= 2 + max(len(key) for key, _ in help_rows("home")) + 2 + 1
+        rows = help_rows("home")
+        wrapped = 0
+        for line in lines[2:]:
+            if not line.strip():
+                continue
+            if line[:column].strip() == "":
+                wrapped += 1  # a description that goes on: in the description's column
+                assert line[column] != " ", (line, column)
+            else:
+                assert line[:column].strip() in {key for key, _ in rows}, line
+        assert wrapped >= 1  # at 80x24 some descriptions do wrap

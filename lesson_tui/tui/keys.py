@@ -245,6 +245,15 @@ def key_label(key: Key) -> str:
                 "plus": "+",
                 "minus": "-",
                 "escape": "esc",
+                "slash": "/",
+                "greater_than_sign": ">",
+                "less_than_sign": "<",
+                "up": "↑",
+                "down": "↓",
+                "left": "←",
+                "right": "→",
+                "shift+up": "shift+↑",
+                "shift+down": "shift+↓",
             }.get(name, name)
         )
     return " / ".join(names)
