@@ -154,3 +154,17 @@ def test_the_lesson_screens_miniklas_count_follows_departures(store, plan):
     assert list(now.values()).count(3) == 2 and sum(1 for _ in now) == 24
     run.toggle_miniklas_leave(run.pupils[1].id)  # pupil 2 comes back
     assert len(run.still_in_miniklas) == 3
+
+
+def test_class_import_summary_names_each_column_once(tmp_path, capsys):
+    data = tmp_path / "data"
+    bare = tmp_path / "namen.csv"
+    bare.write_text("De Smet Noah\nMaes Zoë\nPeeters Arthur\n", encoding="utf-8")
+    assert main(["--data-dir", str(data), "class", "import", str(bare), "--name", "4B"]) == 0
+    out = capsys.readouterr().out
+    assert "kolom 1 gelezen als" in out and "kolom kolom" not in out
+    headed = tmp_path / "klas.csv"
+    headed.write_text("nr;naam\n1;Noah De Smet\n2;Zoë Maes\n", encoding="utf-8")
+    assert main(["--data-dir", str(data), "--lang", "en", "class", "import", str(headed), "--name", "4C"]) == 0
+    out = capsys.readouterr().out
+    assert "column 'naam' read as" in out and "class number from column 'nr'" in out and "column column" not in out
