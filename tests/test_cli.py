@@ -168,3 +168,24 @@ def test_class_import_summary_names_each_column_once(tmp_path, capsys):
     assert main(["--data-dir", str(data), "--lang", "en", "class", "import", str(headed), "--name", "4C"]) == 0
     out = capsys.readouterr().out
     assert "column 'naam' read as" in out and "class number from column 'nr'" in out and "column column" not in out
+
+
+HELP_COMMANDS = [(), ("start",), ("check",), ("class",), ("class", "import"), ("runs",), ("export",), ("next-lesson",)]
+
+
+def test_dutch_help_has_no_english_argparse_words():
+    for command in HELP_COMMANDS:
+        out = run_cli(*command, "--help")
+        assert out.returncode == 0 and out.stdout.startswith("gebruik: "), command
+        for english in ("usage", "options", "positional", "show ", "help message", "version number", "and exit"):
+            assert english not in out.stdout, (command, english)
+
+
+def test_english_help_has_no_dutch_placeholders_or_words():
+    for command in HELP_COMMANDS:
+        out = run_cli("--lang", "en", *command, "--help")
+        assert out.returncode == 0 and out.stdout.startswith("usage: "), command
+        words = set(out.stdout.replace("[", " ").replace("]", " ").split())
+        for dutch in ("MAP", "KLAS", "BESTAND", "LES", "PAD", "NAAM", "VAK", "opdracht", "gebruik:", "sporen", "miniklas"):
+            assert dutch not in words, (command, dutch)
+        assert "FOLDER" in out.stdout

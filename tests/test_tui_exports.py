@@ -98,3 +98,61 @@ async def test_help_keeps_its_columns_when_a_line_wraps_and_writes_slash_as_a_sl
             else:
                 assert line[:column].strip() in {key for key, _ in rows}, line
         assert wrapped >= 1  # at 80x24 some descriptions do wrap
+
+
+DUTCH_DOMAIN_WORDS = r"\b(spoor|sporen|miniklas|miniklaslijst|aanwezig|afwezig|ja|nee)\b"
+
+
+def assert_english(app) -> None:
+    import re
+
+    text = "\n".join(screen_lines(app))
+    found = re.findall(DUTCH_DOMAIN_WORDS, text, flags=re.IGNORECASE)
+    assert not found, (app.screen, found, text)
+
+
+async def test_english_screens_say_track_and_small_group(store, library, clock):
+    """--lang en with the English example lesson: the lesson, the tracks, FLEX and the JIJ
+    notes never say spoor or miniklas (the glossary: track, small group)."""
+    plan = library.lessons["comparing-fractions"][1]
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout"}, asks_miniklas=(1,))
+    app = app_for(store, library, clock, lang="en")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await resume(pilot, run_id, "s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SporenScreen"
+        assert_english(app)
+        assert "Track" in "\n".join(screen_lines(app))
+        await pilot.press("enter")  # confirm: on to FLEX
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlexScreen"
+        assert_english(app)
+        assert "TRACK 1" in "\n".join(screen_lines(app))
+        await pilot.press("2", "v", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert_english(app)
+        assert "small group: 2" in "\n".join(screen_lines(app))
+
+
+async def test_english_attendance_takes_p_for_present(store, library, clock, plan):
+    from lesson_tui.tui.screens.attendance import AttendanceScreen
+
+    app = app_for(store, library, clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # the class, the first lesson
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AttendanceScreen)
+        await pilot.press("3", "a", "5", "a")
+        assert len(screen.absent) == 2
+        await pilot.press("3", "p")
+        assert len(screen.absent) == 1
+        assert_english(app)
+        text = "\n".join(screen_lines(app))
+        assert "p (present)" in text and "j (" not in text
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = widget_lines(app.screen.query_one("#help-text"))
+        assert any(line.split()[:2] == ["12", "p"] for line in lines if line.strip()), lines

@@ -95,7 +95,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
     ),
     "attendance": (
         Key("12 a", "attendance_absent"),
-        Key("12 j", "attendance_present"),
+        Key("12 {present}", "attendance_present"),
         Key("space", "toggle", "toggle"),
         Key("enter", "confirm", "confirm"),
         Key("escape", "back", "cancel"),
@@ -235,7 +235,8 @@ OPENS_SCREENS = frozenset({"lesson", "flex"})
 def key_label(key: Key) -> str:
     """How a key is written for the teacher ('spatie', 'enter', '12 f')."""
     if key.typed:
-        return key.keys
+        # the attendance letter is the teacher's word: j(aanwezig) in Dutch, p(resent) in English
+        return key.keys.format(present=t("ui.attendance_present_key"))
     names = []
     for name in key.keys.split(","):
         names.append(
