@@ -112,17 +112,11 @@ def _think(opened_at: datetime | None, now: datetime) -> str:
 def _sporen_columns(run: LessonRun) -> tuple[SporenColumn, ...]:
     """Names per spoor, in class-number order; a pupil who left the miniklas works on
     their own now and is listed with spoor 2, not marked."""
-    split = run.sporen or {}
-    left = run.state.jij.left_miniklas
+    now = run.sporen_now()
     groups: dict[int, list[str]] = {1: [], 2: [], 3: []}
     for pupil in sorted(run.pupils, key=lambda p: p.number):
-        entry = split.get(pupil.id)
-        if entry is None:
-            continue
-        spoor = entry["spoor"]
-        if spoor == 3 and pupil.id in left:
-            spoor = 2
-        groups[spoor].append(run.names[pupil.id])
+        if pupil.id in now:
+            groups[now[pupil.id]].append(run.names[pupil.id])
     return tuple(
         SporenColumn(t(f"board.spoor_{n}"), run.plan.sporen.task(n), tuple(groups[n])) for n in (1, 2, 3)
     )

@@ -213,7 +213,7 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
         if index is None:
             return ""
         if header_cells and index < len(header_cells):
-            return f"'{header_cells[index]}'"
+            return t("class.column_named", name=header_cells[index])
         return t("class.column_number", number=index + 1)
 
     # a row written with another separator ("Noah,Peeters" in a ;-file) is split as written

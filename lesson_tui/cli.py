@@ -36,6 +36,7 @@ class _Parser(argparse.ArgumentParser):
         "invalid choice": "cli.usage_choice",
         "expected one argument": "cli.usage_value",
         "not allowed with argument": "cli.usage_conflict",
+        "invalid int value": "cli.usage_number",
     }
 
     def error(self, message: str):  # one clear line, exit 2, in the teacher's language
@@ -89,43 +90,50 @@ def _lang_from_argv(argv: list[str]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # the placeholders in --help are words too: MAP / DIR, KLAS / CLASS, ...
+    folder, file, klas = t("cli.meta_folder"), t("cli.meta_file"), t("cli.meta_class")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="MAP", help=t("cli.help_data_dir"))
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar=folder, help=t("cli.help_data_dir"))
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help_lang"))
     common.add_argument(
-        "--lessons", type=Path, action="append", default=argparse.SUPPRESS, metavar="MAP", help=t("cli.help_lessons")
+        "--lessons", type=Path, action="append", default=argparse.SUPPRESS, metavar=folder, help=t("cli.help_lessons")
     )
     parser = _Parser(prog="lesson-tui", description=t("cli.description"), parents=[common])
-    parser.add_argument("--version", action="version", version=f"lesson-tui {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=t("cli.command"))
+    # argparse's own help text for --version is not looked up through gettext: give it
+    parser.add_argument("--version", action="version", version=f"lesson-tui {__version__}", help=t("cli.word_version"))
+    sub = parser.add_subparsers(
+        dest="command", parser_class=_Parser, metavar=t("cli.command"), title=t("cli.word_commands")
+    )
 
     start = sub.add_parser("start", parents=[common], help=t("cli.help_start"))
-    start.add_argument("lesson", metavar="LES", help=t("cli.help_lesson_ref"))
-    start.add_argument("--class", dest="class_name", metavar="KLAS", help=t("cli.help_class"))
+    start.add_argument("lesson", metavar=t("cli.meta_lesson"), help=t("cli.help_lesson_ref"))
+    start.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
 
     sub.add_parser("demo", parents=[common], help=t("cli.help_demo"))
 
     check = sub.add_parser("check", parents=[common], help=t("cli.help_check"))
-    check.add_argument("paths", nargs="+", type=Path, metavar="PAD")
+    check.add_argument("paths", nargs="+", type=Path, metavar=t("cli.meta_path"), help=t("cli.help_check_paths"))
 
     klass = sub.add_parser("class", parents=[common], help=t("cli.help_class_cmd"))
-    class_sub = klass.add_subparsers(dest="class_command", parser_class=_Parser, metavar=t("cli.command"))
+    class_sub = klass.add_subparsers(
+        dest="class_command", parser_class=_Parser, metavar=t("cli.command"), title=t("cli.word_commands")
+    )
     class_sub.required = True
     imp = class_sub.add_parser("import", parents=[common], help=t("cli.help_class_import"))
-    imp.add_argument("file", type=Path, metavar="BESTAND")
-    imp.add_argument("--name", required=True, metavar="NAAM", help=t("cli.help_class_name"))
+    imp.add_argument("file", type=Path, metavar=file, help=t("cli.help_class_file"))
+    imp.add_argument("--name", required=True, metavar=t("cli.meta_name"), help=t("cli.help_class_name"))
     imp.add_argument("--name-order", choices=("first-last", "last-first"), help=t("cli.help_name_order"))
     class_sub.add_parser("list", parents=[common], help=t("cli.help_class_list"))
 
     runs = sub.add_parser("runs", parents=[common], help=t("cli.help_runs"))
-    runs.add_argument("--class", dest="class_name", metavar="KLAS")
+    runs.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
 
     export = sub.add_parser("export", parents=[common], help=t("cli.help_export"))
-    export.add_argument("run_id", nargs="?", metavar="RUN_ID")
+    export.add_argument("run_id", nargs="?", metavar="RUN_ID", help=t("cli.help_run_id"))
     export.add_argument("--last", action="store_true", help=t("cli.help_last"))
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    export.add_argument("--output", type=Path, metavar="BESTAND")
-    export.add_argument("--class", dest="class_name", metavar="KLAS")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help=t("cli.help_format"))
+    export.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
+    export.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
     board = sub.add_parser("board", parents=[common], help=t("cli.help_board"))
     board.add_argument("--run", dest="run_id", metavar="RUN_ID", help=t("cli.help_board_run"))
     coteach = sub.add_parser("coteach", parents=[common], help=t("cli.help_coteach"))
@@ -136,10 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("run_id", metavar="RUN_ID")
     view.add_argument("--writer", type=int, default=None, help=argparse.SUPPRESS)  # given by the coteach server
     nxt = sub.add_parser("next-lesson", parents=[common], help=t("cli.help_next_lesson"))
-    nxt.add_argument("--class", dest="class_name", required=True, metavar="KLAS")
-    nxt.add_argument("--vak", metavar="VAK", help=t("cli.help_vak"))
-    nxt.add_argument("--format", default="md", choices=EXPORT_FORMATS)
-    nxt.add_argument("--output", type=Path, metavar="BESTAND")
+    nxt.add_argument("--class", dest="class_name", required=True, metavar=klas, help=t("cli.help_class"))
+    nxt.add_argument("--vak", metavar=t("cli.meta_subject"), help=t("cli.help_vak"))
+    nxt.add_argument("--format", choices=EXPORT_FORMATS, help=t("cli.help_next_format"))
+    nxt.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
     return parser
 
 

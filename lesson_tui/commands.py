@@ -171,8 +171,10 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     if run is None:
         raise CliError(t("history.next_none"))
+    # without --format: plain text in the terminal (Markdown's escapes are for a file)
+    fmt = args.format or ("md" if args.output else "text")
     try:
-        written = exporter.write_text_export(exporter.render_invites(run, invites, args.format), args.format, args.output)
+        written = exporter.write_text_export(exporter.render_invites(run, invites, fmt), fmt, args.output)
     except exporter.ExportError as error:
         raise CliError(str(error)) from None
     if written is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lesson_tui.clock import to_iso
-from lesson_tui.i18n import t
+from lesson_tui.i18n import decimal, language, t
 from lesson_tui.run import LessonRun
 from lesson_tui.storage import atomic_write_bytes, os_error_text
 
@@ -143,7 +143,7 @@ def qr_payload(run: LessonRun, document: dict | None = None) -> str:
     date = document["started_at"][:10]
     # Plain ASCII separators: a "·" (two UTF-8 bytes) made a common phone scanner (zbar)
     # guess Shift-JIS and show "繚"; names keep their letters.
-    lines = [f"Miniklas {run.class_name} - {run.plan.titel} - {date}"]
+    lines = [t("export.qr_title", klas=run.class_name, les=run.plan.titel, date=date)]
     lines += [f"- {entry['leerling']}" for entry in document["miniklas"]] or ["-"]
     return "\n".join(lines)
 
@@ -268,7 +268,7 @@ def _html(run: LessonRun, document: dict, seating=None) -> str:
     tasks = run.plan.sporen
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">',
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
         f"<title>{escape(run.plan.titel)} · {escape(run.class_name)}</title>",
         f"<style>{_HTML_STYLE}</style></head><body>",
         f"<h1>{escape(run.plan.titel)} · {escape(run.class_name)}</h1>",
@@ -278,13 +278,13 @@ def _html(run: LessonRun, document: dict, seating=None) -> str:
     ]
     for number in ("1", "2", "3"):
         names = document["sporen"][number]
-        parts.append(f'<section class="spoor"><h2>Spoor {number} ({len(names)})</h2>')
+        parts.append(f'<section class="spoor"><h2>{escape(t("export.spoor_title", number=number))} ({len(names)})</h2>')
         task = tasks.task(int(number))
         if task:
             parts.append(f'<p class="task">{escape(task)}</p>')
         parts.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in names) + "</ul></section>")
     parts.append("</div>")
-    parts.append(f"<h2>Miniklas ({len(document['miniklas'])})</h2>")
+    parts.append(f"<h2>{escape(t('export.miniklas_title'))} ({len(document['miniklas'])})</h2>")
     parts.append(f"<table><thead><tr><th>{escape(t('sporen.col_name'))}</th><th>{escape(t('export.reason'))}</th>"
                  f"<th>{escape(t('flex.voluntary'))}</th><th>{escape(t('export.left_column'))}</th></tr></thead><tbody>")
     for entry in document["miniklas"]:
@@ -350,6 +350,11 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+# The CSV's columns (README "Exportformaten"); the header is in the teacher's language and
+# the exit ticket is two number columns (right, total) that a spreadsheet can add up.
+CSV_COLUMNS = ("pupil", "spoor", "miniklas", "reason", "voluntary", "left", "self", "exit_right", "exit_total")
+
+
 def _csv(document: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -357,7 +362,8 @@ def _csv(document: dict) -> str:
     def row(*cells: object) -> None:
         writer.writerow([csv_cell(cell) for cell in cells])
 
-    row("leerling", "spoor", "miniklas", "reden", "vrijwillig", "vertrokken_om", "zelfinschatting", "exit_ticket")
+    row(*(t(f"export.csv_{column}") for column in CSV_COLUMNS))
+    yes, no = t("export.yes"), t("export.no")
     reasons = {m["leerling"]: m for m in document["miniklas"]}
     for spoor in ("1", "2", "3"):
         for name in document["sporen"][spoor]:
@@ -366,18 +372,20 @@ def _csv(document: dict) -> str:
             row(
                 name,
                 spoor,
-                "ja" if entry else "nee",
+                yes if entry else no,
                 entry["reden"] if entry else "",
-                "ja" if entry and entry["vrijwillig"] else "nee",
+                yes if entry and entry["vrijwillig"] else no,
                 _clock_time(entry.get("vertrokken_om")) if entry else "",
                 document["self_assessment"].get(name, ""),
-                f"{score['juist']:g}/{score['totaal']}" if score else "",
+                # two numbers, never "2/2": a spreadsheet reads that as 2 February
+                decimal(score["juist"]) if score else "",
+                score["totaal"] if score else "",
             )
     notes = _notes(document)
     if notes:
         writer.writerow([])
         for prompt, text in notes:
-            row("notitie", prompt, text)
+            row(t("export.csv_note"), prompt, text)
     return buffer.getvalue()
 
 
@@ -392,8 +400,13 @@ def _notes(document: dict) -> list[tuple[str, str]]:
     return [(t(f"closing.{key}"), notes[key]) for key in keys if notes.get(key)]
 
 
+def score_text(right: float, total: int) -> str:
+    """An exit-ticket score for people to read: '1,5/2' in Dutch, '1.5/2' in English."""
+    return f"{decimal(right)}/{total}"
+
+
 def _exit_lines(document: dict) -> list[tuple[str, str]]:
-    return [(name, f"{score['juist']:g}/{score['totaal']}") for name, score in document["exit_ticket"].items()]
+    return [(name, score_text(score["juist"], score["totaal"])) for name, score in document["exit_ticket"].items()]
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
@@ -414,8 +427,8 @@ def _markdown(run: LessonRun, document: dict) -> str:
     ]
     for number, task in (("1", tasks.spoor1), ("2", tasks.spoor2), ("3", tasks.spoor3)):
         pupils = ", ".join(md_text(n) for n in document["sporen"][number]) or "-"
-        lines += [f"## Spoor {number}", "", f"*{md_text(task)}*" if task else "", "", pupils, ""]
-    lines += ["## Miniklas", ""]
+        lines += [f"## {md_text(t('export.spoor_title', number=number))}", "", f"*{md_text(task)}*" if task else "", "", pupils, ""]
+    lines += [f"## {md_text(t('export.miniklas_title'))}", ""]
     if document["miniklas"]:
         for entry in document["miniklas"]:
             line = f"- **{md_text(entry['leerling'])}**: {md_text(entry['reden'])}"
@@ -464,9 +477,13 @@ def _write(output: Path, data: bytes) -> Path:
 
 
 def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
-    """The pre-teaching list after `run`, in the same formats as the miniklas list."""
+    """The pre-teaching list after `run`, in the same formats as the miniklas list, or as
+    `text`: plain lines for the terminal, with no markup to escape."""
     date = run.info["started_at"][:10]
     title = f"{t('history.payload_title')} - {run.class_name} - {run.plan.vak} ({run.plan.titel}, {date})"
+    if fmt == "text":
+        lines = [title, ""] + [f"- {i.name}: {'; '.join(i.reasons)}" for i in invites]
+        return "\n".join(lines if invites else [title, "", t("history.next_empty")]) + "\n"
     if fmt == "json":
         payload = {
             "class": run.class_name,
@@ -478,7 +495,7 @@ def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["leerling", "redenen"])
+        writer.writerow([t("export.csv_pupil"), t("export.csv_reasons")])
         for invite in invites:
             writer.writerow([csv_cell(invite.name), csv_cell("; ".join(invite.reasons))])
         return buffer.getvalue()
@@ -490,7 +507,7 @@ def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
 
         items = "".join(f"<li><strong>{escape(i.name)}</strong>: {escape(', '.join(i.reasons))}</li>" for i in invites)
         return (
-            f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{_HTML_STYLE}</style></head><body><h1>{escape(title)}</h1><ul>{items}</ul></body></html>\n"
         )
     if fmt == "qr":

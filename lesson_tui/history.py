@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from lesson_tui.classlist import display_names
 from lesson_tui.datastore import DataStore, RunSummary
-from lesson_tui.i18n import t
+from lesson_tui.i18n import LANGUAGES, catalogue, decimal, t
 from lesson_tui.run import LessonRun
 from lesson_tui.sporen import spoor3_streak
 from lesson_tui.storage import DataFileError
@@ -93,7 +93,11 @@ class Invite:
 
 def pre_teaching(store: DataStore, class_name: str, vak: str | None = None) -> tuple[LessonRun | None, list[Invite]]:
     """Pupils to invite for pre-teaching before the next lesson of this subject: last time's
-    miniklas, a low exit ticket, or a self-assessment of 3."""
+    miniklas, a low exit ticket, or a self-assessment of 3.
+
+    A pupil who left the miniklas because they got it is invited only for a low exit ticket:
+    leaving came after the spoor and the self-assessment that put them there. A self-assessment
+    that the miniklas reason already names is not said twice."""
     candidates = store.split_runs(class_name, vak)
     if not candidates:
         return None, []
@@ -102,16 +106,25 @@ def pre_teaching(store: DataStore, class_name: str, vak: str | None = None) -> t
     invites: list[Invite] = []
     split = run.sporen or {}
     exit_ticket = run.exit_ticket()
+    staying = set(run.still_in_miniklas)
+    left = set(run.state.jij.left_miniklas) & {pid for pid, entry in split.items() if entry["spoor"] == 3}
     for pupil in run.pupils:
         reasons = []
         entry = split.get(pupil.id)
-        if entry and entry["spoor"] == 3:
+        if pupil.id in staying:
             reasons.append(t("history.reason_miniklas", reason=entry["reden"]) if entry["reden"] else t("history.in_miniklas"))
         score = exit_ticket.get(pupil.id)
         if score is not None and score.share < limit:
-            reasons.append(t("history.reason_exit", right=f"{score.right:g}", total=score.total))
-        if run.state.self_assessment.get(pupil.id) == 3:
+            reasons.append(t("history.reason_exit", right=decimal(score.right), total=score.total))
+        said = pupil.id in staying and _names_self_assessment(entry["reden"])
+        if run.state.self_assessment.get(pupil.id) == 3 and pupil.id not in left and not said:
             reasons.append(t("history.reason_self"))
         if reasons:
             invites.append(Invite(pupil.id, pupil.full_name, reasons))
     return run, invites
+
+
+def _names_self_assessment(reason: str) -> bool:
+    """The stored miniklas reason already says "zelfinschatting 3" (in the language the
+    split was made in)."""
+    return any(catalogue(lang)["sporen.self"].format(value=3) in reason for lang in LANGUAGES)

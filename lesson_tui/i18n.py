@@ -53,5 +53,11 @@ def t(key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def decimal(value: float) -> str:
+    """A number as the teacher's language writes it: 1,5 in Dutch, 1.5 in English (and a
+    spreadsheet in that language reads it as a number, not as text or a date)."""
+    return f"{value:g}".replace(".", t("format.decimal_point"))
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(text) if name}

@@ -514,6 +514,23 @@ class LessonRun:
             return []
         return [pid for pid in self.pupil_ids if self.state.sporen.get(pid, {}).get("spoor") == 3]
 
+    def sporen_now(self) -> dict[str, int]:
+        """Each pupil's spoor as it is now. A pupil who left the miniklas because they got it
+        (afvalsysteem) works on their own with spoor 2; coming back puts them in spoor 3
+        again. The one rule for who is still in the miniklas (screens, board, exports)."""
+        left = self.state.jij.left_miniklas
+        now = {}
+        for pid in self.pupil_ids:
+            entry = (self.state.sporen or {}).get(pid)
+            if entry is not None:
+                now[pid] = 2 if entry["spoor"] == 3 and pid in left else entry["spoor"]
+        return now
+
+    @property
+    def still_in_miniklas(self) -> list[str]:
+        """The miniklas now: spoor 3 minus who left it (in class order)."""
+        return [pid for pid, spoor in self.sporen_now().items() if spoor == 3]
+
     # --- duos and groups ----------------------------------------------------------------
 
     def set_groups(self, mode: str, size: int, groups: list[list[str]]) -> int | None:

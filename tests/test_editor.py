@@ -248,24 +248,24 @@ async def test_the_teacher_searches_filters_archives_and_sees_files_change_on_di
     async with app.run_test(size=(100, 30)) as pilot:
         app.reload_library()
         await pilot.pause()
-        assert len(lesson_list(app)) == 4
+        assert len(lesson_list(app)) == 5
         await pilot.press("slash", *"kring")
         assert [line.split(" · ")[0] for line in lesson_list(app)] == [
             "De kringloop van het water", "De kringloop van het water (kopie)"]
         await pilot.press("escape")  # clears the search
-        assert len(lesson_list(app)) == 4
+        assert len(lesson_list(app)) == 5
         await pilot.press("v")  # one subject at a time
         subjects = {line.split(" · ")[1] for line in lesson_list(app)}
         assert len(subjects) == 1
-        await pilot.press("v", "v", "v")  # all subjects again after the last one
-        assert len(lesson_list(app)) == 4
+        await pilot.press("v", "v", "v", "v")  # all subjects again after the last one (four subjects)
+        assert len(lesson_list(app)) == 5
         lessons = await focus(pilot, "#lesson-list")
         lessons.highlighted = 0  # an example: not archived
         await pilot.press("a")
-        assert len(lesson_list(app)) == 4
+        assert len(lesson_list(app)) == 5
         lessons.highlighted = next(i for i, line in enumerate(lesson_list(app)) if "(kopie)" in line)
         await pilot.press("a")
-        assert len(lesson_list(app)) == 3 and not mine.path.exists()
+        assert len(lesson_list(app)) == 4 and not mine.path.exists()
         assert (archive_dir(store.root) / mine.path.name).exists()  # moved aside, not deleted
         # a colleague drops a lesson in the folder: the list follows
         text = (example_lessons_dir() / "breuken-vergelijken.toml").read_text(encoding="utf-8")

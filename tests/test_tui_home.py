@@ -26,12 +26,12 @@ async def test_unfinished_lessons_can_be_closed_from_home(store, library, clock,
         await pilot.pause()
         resume = app.screen.query_one("#resume-list", OptionList)
         assert resume.option_count == 3 and resume.has_focus
-        await pilot.press("x")
+        await pilot.press("x", "j")  # x asks first (tests/test_tui_exports.py)
         await pilot.pause()
         assert resume.option_count == 2
         assert [r.status for r in store.runs()].count("closed") == 1
         assert any("geschiedenis" in n.message for n in app._notifications)
-        await pilot.press("x", "x")
+        await pilot.press("x", "j", "x", "j")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert all(r.status == "closed" for r in store.runs())

@@ -126,7 +126,10 @@ async def test_help_lists_the_keys_of_the_screen_it_is_opened_from(store, librar
         await pilot.press(*keys)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen) and app.screen.screen_name == screen
-        text = str(app.screen.query_one("#help-text").render())
+        from textual.geometry import Region
+
+        widget = app.screen.query_one("#help-text")  # every line, also those scrolled out of view
+        text = "\n".join(s.text for s in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height)))
         assert expected in text
         for key, _ in help_rows(screen):
             assert key in text

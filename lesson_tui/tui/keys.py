@@ -96,7 +96,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
     ),
     "attendance": (
         Key("12 a", "attendance_absent"),
-        Key("12 j", "attendance_present"),
+        Key("12 {present}", "attendance_present"),
         Key("space", "toggle", "toggle"),
         Key("enter", "confirm", "confirm"),
         Key("escape", "back", "cancel"),
@@ -220,6 +220,9 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("f1", "help", "help"),
     ),
     "help": (Key("escape,question_mark,q,enter", "back", "close"),),
+    # a yes/no question (confirm.py): the yes key is the teacher's word, j(a) or y(es)
+    "confirm_nl": (Key("j", "confirm_yes", "yes"), Key("n,escape", "confirm_no", "no")),
+    "confirm_en": (Key("y", "confirm_yes", "yes"), Key("n,escape", "confirm_no", "no")),
 }
 
 
@@ -233,7 +236,8 @@ OPENS_SCREENS = frozenset({"lesson", "flex"})
 def key_label(key: Key) -> str:
     """How a key is written for the teacher ('spatie', 'enter', '12 f')."""
     if key.typed:
-        return key.keys
+        # the attendance letter is the teacher's word: j(aanwezig) in Dutch, p(resent) in English
+        return key.keys.format(present=t("ui.attendance_present_key"))
     names = []
     for name in key.keys.split(","):
         names.append(
@@ -243,6 +247,15 @@ def key_label(key: Key) -> str:
                 "plus": "+",
                 "minus": "-",
                 "escape": "esc",
+                "slash": "/",
+                "greater_than_sign": ">",
+                "less_than_sign": "<",
+                "up": "↑",
+                "down": "↓",
+                "left": "←",
+                "right": "→",
+                "shift+up": "shift+↑",
+                "shift+down": "shift+↓",
             }.get(name, name)
         )
     return " / ".join(names)

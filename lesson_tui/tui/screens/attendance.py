@@ -1,4 +1,5 @@
-"""Who is here today: class number + `a` marks absent, `j` present; enter confirms.
+"""Who is here today: class number + `a` marks absent, `j` present (`p` in English); enter
+confirms.
 
 Used before a lesson (returns the absent set) and during it (each change is recorded the
 moment it is made through `on_change`, for a pupil who arrives late or leaves early).
@@ -39,7 +40,8 @@ class AttendanceScreen(KeyMapped, Screen[set[str] | None]):
     def compose(self) -> ComposeResult:
         yield Label(t("ui.attendance_title", klas=self.title_text), id="attendance-title")
         yield Label(t("ui.attendance_hint"), id="attendance-hint")
-        yield PupilGrid(self.pupils, display_names(self.pupils), "aj", id="attendance-grid")
+        self.present_key = t("ui.attendance_present_key")
+        yield PupilGrid(self.pupils, display_names(self.pupils), "a" + self.present_key, id="attendance-grid")
         yield Label("", id="attendance-count")
         yield Footer(show_command_palette=False)
 
@@ -69,7 +71,7 @@ class AttendanceScreen(KeyMapped, Screen[set[str] | None]):
         self.query_one(PupilGrid).take_key(event)
 
     def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:
-        self._set(event.pupil_id, present=(event.key == "j"))
+        self._set(event.pupil_id, present=(event.key == self.present_key))
 
     def action_toggle(self) -> None:
         grid = self.query_one(PupilGrid)

@@ -95,7 +95,7 @@ class FlexScreen(KeyMapped, Screen):
         right = Text()
         for number in (1, 2):
             task = run.plan.sporen.task(number)
-            right.append(f"SPOOR {number}", style="bold")
+            right.append(t("ui.spoor_heading", number=number), style="bold")
             right.append(f"  {task}\n" if task else "\n", style="italic")
             # pupils flow on a line, so a whole class fits beside the miniklas at 80x24
             for pid in self.independent:

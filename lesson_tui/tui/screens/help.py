@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -23,20 +25,22 @@ class HelpScreen(KeyMapped, ModalScreen[None]):
         self.screen_name = screen
 
     def compose(self) -> ComposeResult:
-        text = Text()
+        parts: list = []
         for section in (self.screen_name, *EXTRA_SECTIONS.get(self.screen_name, ())):
-            if text:
-                text.append("\n")
-            text.append(t(f"helptitle.{section}") + "\n\n", style="bold")
-            rows = help_rows(section)
-            width = max(len(key) for key, _ in rows)
-            for key, description in rows:
-                text.append(f"  {key:<{width}}  ", style="bold")
-                text.append(description + "\n")
+            if parts:
+                parts.append(Text(""))
+            parts.append(Text(t(f"helptitle.{section}") + "\n", style="bold"))
+            # a grid, so a description that wraps stays in its column under the one above
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(no_wrap=True, style="bold")
+            grid.add_column(ratio=1)
+            for key, description in help_rows(section):
+                grid.add_row(Text("  " + key), Text(description))
+            parts.append(grid)
         if self.screen_name == "lesson":
-            text.append("\n" + t("helptitle.board_hint") + "\n", style="italic")
+            parts.append(Text("\n" + t("helptitle.board_hint"), style="italic"))
         with VerticalScroll(id="help-box"):
-            yield Static(text, id="help-text")
+            yield Static(Group(*parts), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -162,13 +162,21 @@ class HomeScreen(KeyMapped, Screen):
         if not resume.has_focus or resume.highlighted is None:
             self.notify(t("ui.close_unfinished_hint"))
             return
-        run_id = resume.get_option_at_index(resume.highlighted).id
-        if self.app.close_unfinished(run_id):
-            self._load_unfinished()
+        option = resume.get_option_at_index(resume.highlighted)
+        run_id = option.id
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.close_unfinished(run_id):
+                self._load_unfinished()
             if resume.option_count:
                 resume.focus()
             else:
                 self.query_one("#class-list", OptionList).focus()
+
+        from lesson_tui.tui.screens.confirm import ConfirmScreen
+
+        question = t("ui.close_unfinished_confirm", lesson=str(option.prompt))
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def on_screen_resume(self) -> None:
         # back from a lesson: the list of unfinished lessons may have changed

@@ -104,7 +104,8 @@ class LessonScreen(KeyMapped, Screen):
                 text.append(f"  → {question.antwoord}", style="italic")
             text.append("\n")
         if run.sporen is not None and phase.soort in ("jij", "grote_afsluiting"):
-            counts = [sum(1 for v in run.sporen.values() if v["spoor"] == n) for n in (1, 2, 3)]
+            now = list(run.sporen_now().values())  # who left the miniklas counts with spoor 2
+            counts = [now.count(n) for n in (1, 2, 3)]
             text.append("\n" + t("ui.split_line", one=counts[0], two=counts[1], three=counts[2]), style="bold")
         if run.phase_index == len(run.plan.fase) - 1:
             text.append("\n" + t("ui.last_phase"), style="italic")

@@ -34,7 +34,7 @@ class SplitBoardScreen(KeyMapped, Screen):
         with Horizontal(id="split-columns"):
             for number in (1, 2, 3):
                 text = Text()
-                text.append(f"SPOOR {number}\n", style="bold")
+                text.append(t("ui.spoor_heading", number=number) + "\n", style="bold")
                 text.append(t(f"sporen.spoor_{number}").split(" ", 1)[1] + "\n\n", style="italic")
                 task = run.plan.sporen.task(number)
                 if task:
