@@ -413,7 +413,7 @@ class HomeScreen(KeyMapped, Screen):
 
         school_class = self.selected_class()
         if school_class is not None:
-            self.app.push_screen(HistoryScreen(school_class.name))
+            self.app.push_screen(HistoryScreen(school_class))
 
 
     def palette_commands(self):
