@@ -137,6 +137,7 @@ class ClassListReading:
 
     rows: list[ImportedRow]
     notes: list[str] = field(default_factory=list)
+    name_order: str | None = None  # how a single name column was read; None: two columns
 
 
 CLASS_FILE_LIMIT = 5_000_000  # a class list is a few kB; refuse a wrong file early
@@ -282,7 +283,7 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
     if len(numbers) != len(set(numbers)):
         duplicate = next(n for n in numbers if numbers.count(n) > 1)
         raise ClassListError(t("class.duplicate_number", number=duplicate))
-    return ClassListReading(result, notes)
+    return ClassListReading(result, notes, order if first is None else None)
 
 
 def _sep_name(delimiter: str) -> str:
