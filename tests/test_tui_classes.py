@@ -170,6 +170,10 @@ async def test_pupils_are_added_renamed_and_removed_in_the_app(store, library, c
         await pilot.press("x", "enter")
         await pilot.pause()
         assert table.row_count == 3
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "gearchiveerd: de geschiedenis blijft bewaard" in "\n".join(str(w.render()) for w in app.screen.query("*"))
+        await pilot.press("escape")
         await pilot.press("escape")
         await pilot.pause()
         assert "5B · 3" in _class_names(app)

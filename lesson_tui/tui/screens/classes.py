@@ -282,12 +282,12 @@ class PupilFormScreen(KeyMapped, ModalScreen[None]):
         with Vertical(id="pupil-form"):
             yield Label(self.title_text, classes="section-title")
             yield Label(t("classes.col_first"))
-            yield Input(value=self.first, id="pupil-first", max_length=60)
+            yield Input(value=self.first, id="pupil-first", max_length=60, compact=True)
             yield Label(t("classes.col_last"))
-            yield Input(value=self.last, id="pupil-last", max_length=60)
+            yield Input(value=self.last, id="pupil-last", max_length=60, compact=True)
             if self.ask_number:
                 yield Label(t("classes.number_label"))
-                yield Input(placeholder=t("classes.number_placeholder"), id="pupil-number", max_length=3, restrict=r"[0-9]*")
+                yield Input(placeholder=t("classes.number_placeholder"), id="pupil-number", max_length=3, restrict=r"[0-9]*", compact=True)
             yield Label(t("classes.form_hint"))
             yield Label("", id="pupil-error")
 
