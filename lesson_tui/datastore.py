@@ -1,7 +1,7 @@
 """Where the data lives, and how it is split so one keypress never waits on history.
 
     DATA/index.json                   runs index: one small doc per lesson run
-    DATA/classes/<slug>.json          one file per class: its pupils
+    DATA/classes/<slug>.json          one file per class: its id, name and pupils
     DATA/runs/<year>/<run_id>.json    one file per lesson run: its info and event log
 
 The live lesson writes only its own run file (tens of KB), so the cost of a mark does not
