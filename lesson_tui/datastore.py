@@ -368,7 +368,10 @@ class DataStore:
             except DataFileError as error:
                 self._add_problem(str(error))
                 continue
-            found.setdefault(school_class.id, (path, school_class))  # a copied file: the first
+            if school_class.id in found:  # a copy of a class file: the first one counts
+                self._add_problem(t("class.duplicate_id", path=path, other=found[school_class.id][0]))
+                continue
+            found[school_class.id] = (path, school_class)
         demo = demo_class()
         found.setdefault(demo.id, (None, demo))
         return found

@@ -220,6 +220,14 @@ def test_two_windows_changing_one_class_keep_both_changes(store, clock):
     assert names == ["Ayla", "Bo", "Cas", "Dirk", "Eva"]
 
 
+def test_a_copied_class_file_is_named_not_shown_twice(store):
+    store.import_class("5B", parse_class_csv(ROWS))
+    original = store.root / "classes" / "5b.json"
+    (store.root / "classes" / "5b_kopie.json").write_bytes(original.read_bytes())
+    assert [c.name for c in store.classes()] == ["5B", "Demo 4A"]
+    assert any("5b_kopie.json" in p and "kopie" in p for p in store.problems)
+
+
 def test_the_class_files_stamp_changes_when_another_window_imports(store, clock):
     before = store.classes_stamp()
     DataStore(store.root, clock).import_class("6A", parse_class_csv(b"naam\nAya\n"))
