@@ -52,9 +52,17 @@ class Pupil:
 
 @dataclass
 class SchoolClass:
+    """A class: `id` is its identity (stored in its class file; runs, the index and the
+    settings refer to it), `name` only what the teacher reads and may respell."""
+
     name: str
     pupils: list[Pupil] = field(default_factory=list)
     builtin: bool = False
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = legacy_class_id(self.name)
 
     @property
     def active_pupils(self) -> list[Pupil]:
@@ -129,6 +137,7 @@ class ClassListReading:
 
     rows: list[ImportedRow]
     notes: list[str] = field(default_factory=list)
+    name_order: str | None = None  # how a single name column was read; None: two columns
 
 
 CLASS_FILE_LIMIT = 5_000_000  # a class list is a few kB; refuse a wrong file early
@@ -274,7 +283,7 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
     if len(numbers) != len(set(numbers)):
         duplicate = next(n for n in numbers if numbers.count(n) > 1)
         raise ClassListError(t("class.duplicate_number", number=duplicate))
-    return ClassListReading(result, notes)
+    return ClassListReading(result, notes, order if first is None else None)
 
 
 def _sep_name(delimiter: str) -> str:
@@ -409,6 +418,34 @@ def class_slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
     return slug or uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
+
+
+def legacy_class_id(name: str) -> str:
+    """The id of a class from before classes had one: data of that time is keyed by the
+    class's name, and its class file is named `class_slug(name)`. Frozen on purpose: old
+    runs, index lines and settings find their class through it, so it must never change,
+    even if `class_slug` does."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
+    return slug or uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
+
+
+def new_class_id() -> str:
+    """A new class's id: random, so a class made next year under the same name is another
+    class; an underscore, so it never equals a `legacy_class_id`."""
+    return f"k_{uuid.uuid4().hex[:12]}"
+
+
+def check_pupil_name(first_name: str, last_name: str = "") -> tuple[str, str]:
+    """A pupil's name as typed in the app, tidied; ClassListError when it is no name."""
+    first, last = " ".join(first_name.split()), " ".join(last_name.split())
+    if not first and last:
+        first, last = last, ""
+    if not first:
+        raise ClassListError(t("class.name_empty"))
+    if not any(ch.isalpha() for ch in first + last) or not (first + last).isprintable() or len(first + last) > 80:
+        raise ClassListError(t("class.name_invalid", name=f"{first} {last}".strip()))
+    return first, last
 
 
 def valid_class_name(name: str) -> bool:

@@ -9,9 +9,9 @@ import json
 import sys
 from pathlib import Path
 
-from lesson_tui.classlist import ClassListError, display_names, read_class_file
+from lesson_tui.classlist import ClassListError, legacy_class_id, read_class_file
 from lesson_tui.cli import CliError, Config
-from lesson_tui.datastore import DataStore
+from lesson_tui.datastore import DataStore, import_summary
 from lesson_tui.i18n import t
 from lesson_tui.lessonplan import LessonFileError, Problem, lesson_files, load_lesson
 from lesson_tui.oserrors import os_error_text
@@ -82,24 +82,8 @@ def class_import(config: Config, file: Path, name: str, name_order: str | None =
     except (DataFileError, OSError) as error:
         raise CliError(str(error)) from None
     _report_problems(store)
-    pupils = result.school_class.active_pupils
-    summary = "class.imported_lost" if result.lost else ("class.imported_recovered" if result.recovered else "class.imported")
-    print(
-        t(
-            summary,
-            name=result.school_class.name,
-            count=len(pupils),
-            added=result.added,
-            kept=result.kept,
-            archived=result.archived,
-        )
-    )
-    for note in reading.notes:
-        print(f"  · {note}")
-    names = display_names(pupils)
-    shortened = [names[p.id] for p in pupils if names[p.id] != p.first_name]
-    if shortened:
-        print(t("class.told_apart", names=", ".join(shortened)))
+    for line in import_summary(result, reading.notes):
+        print(line)
     return 0
 
 
@@ -114,9 +98,22 @@ def class_list(config: Config) -> int:
     return 0
 
 
+def _class_id(store: DataStore, class_name: str | None) -> str | None:
+    """The id of the class the teacher named (any capitals); a class whose file is gone is
+    still found in its runs by the name it had."""
+    if class_name is None:
+        return None
+    school_class = store.get_class(class_name)
+    if school_class is not None:
+        return school_class.id
+    wanted = " ".join(class_name.split()).casefold()
+    named = [r.class_id for r in store.runs() if r.class_name.casefold() == wanted]
+    return named[-1] if named else legacy_class_id(class_name)
+
+
 def runs(config: Config, class_name: str | None) -> int:
     store = _store(config)
-    found = store.runs(class_name)
+    found = store.runs(_class_id(store, class_name))
     _report_problems(store)
     if not found:
         print(t("runs.none_class", name=class_name) if class_name else t("runs.none"))
@@ -136,7 +133,7 @@ def export(config: Config, args: argparse.Namespace) -> int:
 
     store = _store(config)
     try:
-        run_id = store.resolve_run_id(args.run_id, last=args.last, class_name=args.class_name)
+        run_id = store.resolve_run_id(args.run_id, last=args.last, class_id=_class_id(store, args.class_name))
     except KeyError:
         if args.run_id and not args.last:
             raise CliError(t("export.unknown_run", run_id=args.run_id)) from None
@@ -148,7 +145,7 @@ def export(config: Config, args: argparse.Namespace) -> int:
     try:
         from lesson_tui.settings import Settings
 
-        seating = Settings(config.data_dir).seating(run.class_name)
+        seating = Settings(config.data_dir).seating(run.class_id)
         written = exporter.export_run(run, args.format, args.output, seating=seating)
     except exporter.ExportError as error:
         raise CliError(str(error)) from None
@@ -166,7 +163,7 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
         known = ", ".join(c.name for c in store.classes())
         raise CliError(t("start.unknown_class", name=args.class_name, known=known))
     try:
-        run, invites = pre_teaching(store, store.get_class(args.class_name).name, args.vak)
+        run, invites = pre_teaching(store, store.get_class(args.class_name).id, args.vak)
     except DataFileError as error:
         raise CliError(str(error)) from None
     if run is None:

@@ -44,14 +44,14 @@ class ClassHistory:
     split_runs: int = 0
 
 
-def class_history(store: DataStore, class_name: str, detail_runs: int = 20) -> ClassHistory:
-    runs = store.runs(class_name)
-    school_class = store.get_class(class_name)
+def class_history(store: DataStore, class_id: str, detail_runs: int = 20) -> ClassHistory:
+    runs = store.runs(class_id)
+    school_class = store.class_by_id(class_id)
     pupils = school_class.active_pupils if school_class else []
     names = display_names(pupils)
     tracks = {p.id: PupilTrack(p.id, p.number, names[p.id]) for p in pupils}
     # miniklas counts and the stigma streak per subject: from the index alone
-    split_lessons = store.split_runs(class_name)
+    split_lessons = store.split_runs(class_id)
     by_vak: dict[str, list[RunSummary]] = {}
     for summary in split_lessons:
         by_vak.setdefault(summary.vak, []).append(summary)
@@ -91,14 +91,14 @@ class Invite:
     reasons: list[str]
 
 
-def pre_teaching(store: DataStore, class_name: str, vak: str | None = None) -> tuple[LessonRun | None, list[Invite]]:
+def pre_teaching(store: DataStore, class_id: str, vak: str | None = None) -> tuple[LessonRun | None, list[Invite]]:
     """Pupils to invite for pre-teaching before the next lesson of this subject: last time's
     miniklas, a low exit ticket, or a self-assessment of 3.
 
     A pupil who left the miniklas because they got it is invited only for a low exit ticket:
     leaving came after the spoor and the self-assessment that put them there. A self-assessment
     that the miniklas reason already names is not said twice."""
-    candidates = store.split_runs(class_name, vak)
+    candidates = store.split_runs(class_id, vak)
     if not candidates:
         return None, []
     run = store.open_run(candidates[-1].run_id, lock=False)

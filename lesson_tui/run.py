@@ -18,7 +18,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from lesson_tui.cfu import CfuRound, ExitScore, exit_score
-from lesson_tui.classlist import Pupil, display_names
+from lesson_tui.classlist import Pupil, display_names, legacy_class_id
 from lesson_tui.clock import Clock, LessonClock, from_iso
 from lesson_tui import events as ev
 from lesson_tui.lessonplan import LessonPlan
@@ -247,6 +247,12 @@ class LessonRun:
     @property
     def class_name(self) -> str:
         return self.info["class"]
+
+    @property
+    def class_id(self) -> str:
+        """The class's identity (runs from before class ids: derived from the name)."""
+        stored = self.info.get("class_id")
+        return stored if isinstance(stored, str) and stored else legacy_class_id(self.info["class"])
 
     @property
     def started_at(self) -> datetime:

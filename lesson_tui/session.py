@@ -153,7 +153,7 @@ class LessonSession:
             size=size,
             mode=mode,
             level=self.group_levels(),
-            niet_samen=Settings(self.store.root).niet_samen(self.run.class_name),
+            niet_samen=Settings(self.store.root).niet_samen(self.run.class_id),
             recent=self.store.recent_pairs(self.run),
             weak_below=self.run.plan.drempels.ondersteuning,
             rng=rng,
@@ -165,8 +165,8 @@ class LessonSession:
         from lesson_tui.settings import Settings
 
         settings = Settings(self.store.root)
-        apart = frozenset((a, b)) not in settings.niet_samen(self.run.class_name)
-        settings.set_niet_samen(self.run.class_name, a, b, apart)
+        apart = frozenset((a, b)) not in settings.niet_samen(self.run.class_id)
+        settings.set_niet_samen(self.run.class_id, a, b, apart)
         return apart
 
     def accept_groups(self, mode: str, size: int, groups: list[list[str]]) -> bool:

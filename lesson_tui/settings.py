@@ -1,4 +1,5 @@
-"""The teacher's settings that outlive a lesson: for now, the extra folders of lesson plans."""
+"""The teacher's settings that outlive a lesson: the extra folders of lesson plans, klasveilig,
+and per class (by its id) niet samen, the seating plan and vooraan."""
 
 from __future__ import annotations
 
@@ -38,36 +39,90 @@ class Settings:
         private_dir(self.path.parent)
         atomic_write_bytes(self.path, json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8"))
 
-    def niet_samen(self, class_name: str) -> set[frozenset[str]]:
-        """The pairs of a class the teacher never puts in one group (pupil ids)."""
-        pairs = self.data.get("niet_samen", {}).get(class_name, [])
-        return {frozenset(pair) for pair in pairs if isinstance(pair, list) and len(set(pair)) == 2}
+    # --- per class: niet samen, seating plan, vooraan -----------------------------------
+    #
+    # Kept under "klassen" by class id. Files from before class ids keep them in top-level
+    # tables keyed by the class's name ("niet_samen", "zitplan", "vooraan"): those are read
+    # for the class whose `legacy_class_id` the name gives, and moved under its id at its
+    # first change, so nothing is lost and nothing is converted by hand.
 
-    def set_niet_samen(self, class_name: str, a: str, b: str, apart: bool = True) -> None:
-        pairs = self.niet_samen(class_name)
+    _LEGACY = ("niet_samen", "zitplan", "vooraan")
+
+    def _legacy_entry(self, class_id: str) -> dict:
+        from lesson_tui.classlist import legacy_class_id
+
+        entry: dict = {}
+        for table in self._LEGACY:
+            old = self.data.get(table)
+            if not isinstance(old, dict):
+                continue
+            for name, value in old.items():
+                if isinstance(name, str) and legacy_class_id(name) == class_id:
+                    if table == "niet_samen" and isinstance(value, list):
+                        entry.setdefault(table, []).extend(value)  # "5B" and "5b": both kept
+                    else:
+                        entry[table] = value  # the later one, as the old code last wrote it
+        return entry
+
+    def _class_entry(self, class_id: str) -> dict:
+        klassen = self.data.get("klassen")
+        entry = klassen.get(class_id) if isinstance(klassen, dict) else None
+        return entry if isinstance(entry, dict) else self._legacy_entry(class_id)
+
+    def _class_entry_for_change(self, class_id: str) -> dict:
+        from lesson_tui.classlist import legacy_class_id
+
+        entry = dict(self._class_entry(class_id))
+        for table in self._LEGACY:
+            old = self.data.get(table)
+            if isinstance(old, dict):
+                for name in [n for n in old if isinstance(n, str) and legacy_class_id(n) == class_id]:
+                    del old[name]
+                if not old:
+                    del self.data[table]
+        if not isinstance(self.data.get("klassen"), dict):
+            self.data["klassen"] = {}
+        self.data["klassen"][class_id] = entry
+        return entry
+
+    def niet_samen(self, class_id: str) -> set[frozenset[str]]:
+        """The pairs of a class the teacher never puts in one group (pupil ids)."""
+        pairs = self._class_entry(class_id).get("niet_samen", [])
+        if not isinstance(pairs, list):
+            return set()
+        return {
+            frozenset(pair)
+            for pair in pairs
+            if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair) and pair[0] != pair[1]
+        }
+
+    def set_niet_samen(self, class_id: str, a: str, b: str, apart: bool = True) -> None:
+        pairs = self.niet_samen(class_id)
         (pairs.add if apart else pairs.discard)(frozenset((a, b)))
-        self.data.setdefault("niet_samen", {})[class_name] = sorted(sorted(pair) for pair in pairs)
+        self._class_entry_for_change(class_id)["niet_samen"] = sorted(sorted(pair) for pair in pairs)
         self._save()
 
-    def seating(self, class_name: str):
+    def seating(self, class_id: str):
         """The class's seating plan, or None when the teacher has not made one."""
         from lesson_tui.seating import SeatingPlan
 
-        doc = self.data.get("zitplan", {}).get(class_name)
+        doc = self._class_entry(class_id).get("zitplan")
         try:
             return SeatingPlan.from_doc(doc) if isinstance(doc, dict) else None
         except (KeyError, TypeError, ValueError):
             return None  # a damaged plan is made anew, the rest of the settings stay
 
-    def set_seating(self, class_name: str, plan, vooraan: set[str] | None = None) -> None:
+    def set_seating(self, class_id: str, plan, vooraan: set[str] | None = None) -> None:
         """Remember the class's seating plan (and who needs to sit at the front)."""
-        self.data.setdefault("zitplan", {})[class_name] = plan.to_doc()
+        entry = self._class_entry_for_change(class_id)
+        entry["zitplan"] = plan.to_doc()
         if vooraan is not None:
-            self.data.setdefault("vooraan", {})[class_name] = sorted(vooraan)
+            entry["vooraan"] = sorted(vooraan)
         self._save()
 
-    def vooraan(self, class_name: str) -> set[str]:
-        return {pid for pid in self.data.get("vooraan", {}).get(class_name, []) if isinstance(pid, str)}
+    def vooraan(self, class_id: str) -> set[str]:
+        found = self._class_entry(class_id).get("vooraan", [])
+        return {pid for pid in found if isinstance(pid, str)} if isinstance(found, list) else set()
 
     def remove_lesson_dir(self, folder: Path) -> bool:
         """Forget a folder that was added (its files stay where they are)."""

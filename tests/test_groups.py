@@ -132,12 +132,12 @@ async def test_niet_samen_is_set_by_class_number_remembered_and_never_proposed(s
         three, seven = run.pupil_by_number(3).id, run.pupil_by_number(7).id
         await pilot.press("3", "x", "7", "x")
         assert "nooit samen" in str(screen.query_one("#groups-status").render())
-        assert Settings(store.root).niet_samen("Demo 4A") == {frozenset((three, seven))}
+        assert Settings(store.root).niet_samen(store.get_class("Demo 4A").id) == {frozenset((three, seven))}
         for _ in range(8):  # whatever the proposal, mixed, level or random
             await pilot.press("r", "m")
             assert not any({three, seven} <= set(group) for group in screen.groups)
         await pilot.press("3", "x", "7", "x")  # again: allowed again
-        assert Settings(store.root).niet_samen("Demo 4A") == set()
+        assert Settings(store.root).niet_samen(store.get_class("Demo 4A").id) == set()
 
 
 def test_the_classs_niet_samen_pairs_reach_every_proposal(store, plan, clock):

@@ -20,7 +20,7 @@ def test_sparkline():
 
 def test_class_history_counts_miniklas_and_the_stigma_streak(store, library, clock):
     make_history(store, library, clock)
-    history = class_history(store, "Demo 4A")
+    history = class_history(store, store.get_class("Demo 4A").id)
     assert len(history.runs) == 8 and len(history.detail) == 8
     jules = next(p for p in history.pupils if p.pupil_id == "demo-09")
     assert jules.miniklas == 8 and history.split_runs == 8
@@ -31,8 +31,8 @@ def test_class_history_counts_miniklas_and_the_stigma_streak(store, library, clo
 
 def test_pre_teaching_names_miniklas_low_exit_ticket_and_self_assessment(store, library, clock):
     make_history(store, library, clock)
-    run, invites = pre_teaching(store, "Demo 4A", "wiskunde")
-    assert run.plan.vak == "wiskunde" and run.run_id == store.runs("Demo 4A")[-2].run_id
+    run, invites = pre_teaching(store, store.get_class("Demo 4A").id, "wiskunde")
+    assert run.plan.vak == "wiskunde" and run.run_id == store.runs(store.get_class("Demo 4A").id)[-2].run_id
     by_id = {i.pupil_id: i.reasons for i in invites}
     assert by_id["demo-09"] == ["zat in de miniklas (0/1 juist)"]
     assert "exit ticket 0/1" in by_id["demo-03"]

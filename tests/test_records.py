@@ -100,7 +100,7 @@ def test_exit_ticket_ignores_afwezig_in_export_and_pre_teaching(store, run):
     store.update_run_summary(run)
     name = next(p.full_name for p in run.pupils if p.id == a)
     assert run_document(run)["exit_ticket"][name] == {"juist": 0, "totaal": 1}
-    _, invites = pre_teaching(store, run.class_name)
+    _, invites = pre_teaching(store, run.class_id)
     (invite,) = [i for i in invites if i.pupil_id == a]
     assert any("0/1" in reason for reason in invite.reasons)
 

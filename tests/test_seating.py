@@ -95,9 +95,9 @@ async def test_the_teacher_makes_a_seating_plan_with_the_keyboard(store, library
         await pilot.press("b")
         await pilot.press("enter")
         assert not isinstance(app.screen, SeatingScreen)
-    saved = Settings(store.root).seating("Demo 4A")
+    saved = Settings(store.root).seating(store.get_class("Demo 4A").id)
     assert saved.seats[(0, 0)] == by_number[5] and (1, 1) in saved.empty
-    assert Settings(store.root).vooraan("Demo 4A") == {by_number[5]}
+    assert Settings(store.root).vooraan(store.get_class("Demo 4A").id) == {by_number[5]}
 
 
 async def test_a_check_round_is_marked_on_the_seating_plan(store, library, clock, plan):
@@ -108,7 +108,7 @@ async def test_a_check_round_is_marked_on_the_seating_plan(store, library, clock
     demo = store.get_class("Demo 4A")
     by_number = {p.number: p.id for p in demo.active_pupils}
     room = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(3))
-    Settings(store.root).set_seating("Demo 4A", room)
+    Settings(store.root).set_seating(store.get_class("Demo 4A").id, room)
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c", "enter", "z")  # a question, then the room
@@ -152,7 +152,7 @@ def test_the_a4_page_holds_todays_groups_and_the_seating_plan(store, plan, clock
     store.update_run_summary(run)
     store.release(run.run_id)
     room = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(4)).toggle_empty((3, 5))
-    Settings(store.root).set_seating("Demo 4A", room)
+    Settings(store.root).set_seating(store.get_class("Demo 4A").id, room)
     out = tmp_path / "les.html"
     assert main(["--data-dir", str(store.root), "export", "--last", "--format", "html", "--output", str(out)]) == 0
     page = out.read_text(encoding="utf-8")

@@ -127,7 +127,7 @@ def test_seating_plan(snap_compare, store, library, clock, size):
 
     demo = store.get_class("Demo 4A")
     plan = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)).toggle_empty((3, 5))
-    Settings(store.root).set_seating("Demo 4A", plan)
+    Settings(store.root).set_seating(demo.id, plan)
     assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["z"])
 
 
@@ -139,6 +139,6 @@ def test_check_round_on_the_seating_plan(snap_compare, store, library, clock, pl
     from lesson_tui.settings import Settings
 
     demo = store.get_class("Demo 4A")
-    Settings(store.root).set_seating("Demo 4A", random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)))
+    Settings(store.root).set_seating(demo.id, random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)))
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     assert snap_compare(app, terminal_size=size, press=["c", "enter", "z", "3", "f", "1", "2", "h"])

@@ -48,6 +48,8 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("x", "home_close", "close_unfinished", show=False),
         Key("h", "home_history", "history"),
         Key("m", "home_folder", "add_folder", show=False),
+        Key("i", "home_import", "import_class", show=False),
+        Key("l", "home_pupils", "pupils", show=False),
         HELP,
         Key("q", "quit", "app.quit_app", priority=True),
     ),
@@ -173,6 +175,29 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("escape", "back", "cancel"),
     ),
     "new_lesson": (Key("escape", "back", "cancel"),),
+    # classes in the app: import a class list, the pupils of a class
+    "class_import": (
+        Key("enter", "classimport_enter"),
+        Key("ctrl+s", "classimport_confirm", "confirm", priority=True),
+        Key("ctrl+o", "classimport_order", "name_order", priority=True),
+        Key("escape", "back", "back"),
+    ),
+    "pupils": (
+        Key("n", "pupils_add", "add"),
+        Key("r", "pupils_rename", "rename"),
+        Key("enter", "pupils_enter"),
+        Key("x,delete", "pupils_archive", "archive"),
+        Key("escape", "back", "back"),
+        HELP,
+    ),
+    "pupil_form": (
+        Key("enter", "pupil_form_save"),
+        Key("escape", "back", "cancel"),
+    ),
+    "confirm_archive": (
+        Key("enter,j,y", "confirm_yes", "yes"),
+        Key("escape,n", "confirm_no", "no"),
+    ),
     "seating": (
         Key("12", "seating_place"),
         Key("up", "seating_up", "move(-1,0)", show=False),

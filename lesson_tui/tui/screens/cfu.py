@@ -238,7 +238,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             room.display, grid.display = False, True
             grid.focus()
             return
-        plan = Settings(self.app.store.root).seating(self.run.class_name)
+        plan = Settings(self.app.store.root).seating(self.run.class_id)
         if plan is None:
             self.notify(t("seating.none_yet"))
             return

@@ -96,7 +96,7 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
             export.export_run(self.run, fmt, target)
             from lesson_tui.settings import Settings
 
-            body = export.render(self.run, fmt, Settings(self.app.store.root).seating(self.run.class_name))
+            body = export.render(self.run, fmt, Settings(self.app.store.root).seating(self.run.class_id))
         except export.ExportError as error:
             result.update(Text(str(error), style="bold red"))
             preview.update("")

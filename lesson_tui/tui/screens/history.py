@@ -20,9 +20,10 @@ from lesson_tui.tui.keys import KeyMapped
 class HistoryScreen(KeyMapped, Screen):
     KEYMAP = "history"
 
-    def __init__(self, class_name: str) -> None:
+    def __init__(self, school_class) -> None:
         super().__init__()
-        self.class_name = class_name
+        self.class_name = school_class.name
+        self.class_id = school_class.id
         self.subject_index = 0
 
     def compose(self) -> ComposeResult:
@@ -36,7 +37,7 @@ class HistoryScreen(KeyMapped, Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        history = class_history(self.app.store, self.class_name)
+        history = class_history(self.app.store, self.class_id)
         self.subjects = sorted({r.vak for r in history.runs if r.spoor3 is not None})
         if history.runs:
             latest = [r.vak for r in history.runs if r.spoor3 is not None]
@@ -84,7 +85,7 @@ class HistoryScreen(KeyMapped, Screen):
             target.update(t("history.next_none"))
             self._invites = (None, [])
             return
-        run, invites = pre_teaching(self.app.store, self.class_name, self.subject)
+        run, invites = pre_teaching(self.app.store, self.class_id, self.subject)
         self._invites = (run, invites)
         text = Text()
         date = run.info["started_at"][:10] if run else ""

@@ -38,6 +38,7 @@ class HomeScreen(KeyMapped, Screen):
         app = self.app
         yield Label(t("ui.home_title"), id="home-title")
         self._school_classes = app.store.classes()
+        self._classes_stamp = app.store.classes_stamp()
         yield Static("", id="home-problems", classes="-hidden")
         with Vertical(id="resume-box"):
             yield Label(t("ui.resume_title"), classes="section-title")
@@ -45,13 +46,7 @@ class HomeScreen(KeyMapped, Screen):
         with Horizontal(id="pick-row"):
             with Vertical(id="class-box"):
                 yield Label(t("ui.class_title"), classes="section-title")
-                yield OptionList(
-                    *[
-                        Option(Text(f"{c.name} · {len(c.active_pupils)}"), id=f"class-{i}")
-                        for i, c in enumerate(self._school_classes)
-                    ],
-                    id="class-list",
-                )
+                yield OptionList(*self._class_options(), id="class-list")
             with Vertical(id="lesson-box"):
                 yield Label(t("ui.lesson_title"), classes="section-title", id="lesson-title")
                 yield Input(placeholder=t("library.search_placeholder"), id="lesson-search", compact=True)
@@ -182,6 +177,46 @@ class HomeScreen(KeyMapped, Screen):
         # back from a lesson: the list of unfinished lessons may have changed
         if self.is_mounted:
             self._load_unfinished()
+            self.reload_classes()
+
+    # --- classes: the list follows the disk, import and pupils in the app -----------------
+
+    def _class_options(self) -> list[Option]:
+        return [Option(plain(f"{c.name} · {len(c.active_pupils)}"), id=f"class-{i}") for i, c in enumerate(self._school_classes)]
+
+    def reload_classes(self, select: str | None = None) -> None:
+        """Read the classes again (imported here, in another window or on the command
+        line); the highlighted class stays highlighted, or `select` (a class id) is."""
+        current = self.selected_class()
+        wanted = select or (current.id if current is not None else None)
+        self._school_classes = self.app.store.classes()
+        self._classes_stamp = self.app.store.classes_stamp()
+        classes = self.query_one("#class-list", OptionList)
+        classes.clear_options()
+        classes.add_options(self._class_options())
+        ids = [c.id for c in self._school_classes]
+        classes.highlighted = ids.index(wanted) if wanted in ids else (0 if ids else None)
+        self._show_problems()
+
+    def action_import_class(self) -> None:
+        from lesson_tui.tui.screens.classes import ClassImportScreen
+
+        def imported(result) -> None:
+            if result is None:
+                return
+            self.reload_classes(select=result.class_id)
+            self.notify("\n".join(result.lines), timeout=12)
+
+        self.app.push_screen(ClassImportScreen(), imported)
+
+    def action_pupils(self) -> None:
+        from lesson_tui.tui.screens.classes import PupilsScreen
+
+        school_class = self.selected_class()
+        if school_class is None:
+            self.notify(t("quick.need_class"))
+            return
+        self.app.push_screen(PupilsScreen(school_class.id))
 
     def selected_class(self):
         index = self.query_one("#class-list", OptionList).highlighted
@@ -309,7 +344,8 @@ class HomeScreen(KeyMapped, Screen):
 
     def _watch_disk(self) -> None:
         """Lesson files added, changed or removed on disk (a colleague, a sync folder, an
-        editor): the library is read again. A stat per file every few seconds."""
+        editor): the library is read again; class files the same (a class imported on the
+        command line or in another window). A stat per file every few seconds."""
         from lesson_tui.lessonplan import folders_stamp
         from lesson_tui.settings import lesson_folders
 
@@ -319,6 +355,8 @@ class HomeScreen(KeyMapped, Screen):
         if self._disk_stamp is not None and stamp != self._disk_stamp:
             self.app.reload_library()
         self._disk_stamp = stamp
+        if self.app.store.classes_stamp() != self._classes_stamp:
+            self.reload_classes()
 
     def action_seating(self) -> None:
         """The seating plan of the highlighted class."""
@@ -421,7 +459,7 @@ class HomeScreen(KeyMapped, Screen):
 
         school_class = self.selected_class()
         if school_class is not None:
-            self.app.push_screen(HistoryScreen(school_class.name))
+            self.app.push_screen(HistoryScreen(school_class))
 
 
     def palette_commands(self):

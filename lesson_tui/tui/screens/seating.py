@@ -77,8 +77,8 @@ class SeatingScreen(KeyMapped, Screen[bool]):
 
     def on_mount(self) -> None:
         settings = Settings(self.app.store.root)
-        self.vooraan = settings.vooraan(self.school_class.name)
-        self.plan = settings.seating(self.school_class.name) or room_for(len(self.pupils))
+        self.vooraan = settings.vooraan(self.school_class.id)
+        self.plan = settings.seating(self.school_class.id) or room_for(len(self.pupils))
         self._entry = NumberEntry([p.number for p in self.pupils])
         self._show()
 
@@ -118,7 +118,7 @@ class SeatingScreen(KeyMapped, Screen[bool]):
             replace_seats(self.plan),
             [p.id for p in self.pupils],
             vooraan=self.vooraan,
-            niet_samen=settings.niet_samen(self.school_class.name),
+            niet_samen=settings.niet_samen(self.school_class.id),
             rng=rng,
         )
         self._changed(plan)
@@ -151,7 +151,7 @@ class SeatingScreen(KeyMapped, Screen[bool]):
     def action_save(self) -> None:
         settings = Settings(self.app.store.root)
         try:
-            settings.set_seating(self.school_class.name, self.plan, self.vooraan)
+            settings.set_seating(self.school_class.id, self.plan, self.vooraan)
         except OSError as error:
             self.app.report_save_error(error)
             return
