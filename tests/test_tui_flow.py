@@ -481,3 +481,11 @@ async def test_attendance_takes_an_absent_pupil_and_refuses_a_number_outside_the
         assert run.state.absent == {run.pupil_by_number(17).id}  # not 2, not 9: nobody toggled
         await pilot.press("1", "7", "j", "enter")  # an absent pupil is one this screen takes
         assert run.state.absent == set()
+
+
+async def test_a_refused_number_in_english(store, library, clock, plan):
+    app = app_for(store, library, clock, lang="en", school_class=class_of(store, "5C", 24), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "2", "9", "f")
+        assert str(app.screen.query_one("#cfu-number").render()) == "no pupil 29"
+        assert app.lesson_run.rounds[0].marks == {}
