@@ -460,6 +460,8 @@ async def test_cfu_a_number_that_fits_nobody_marks_nobody(store, library, clock,
         assert line() == "15 is afwezig"
         round_ = run.rounds[0]
         assert round_.marks == {}
+        await pilot.press("2", "backspace")
+        assert line() == ""  # taken back: nobody under the cursor, nothing marked
         await pilot.press("2", "4")
         assert line() == "nr 24"
         await pilot.press("f", "1", "enter")  # enter ends a number that could go on

@@ -162,7 +162,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def on_key(self, event) -> None:
         # `enter` is taken here, in order with the digits around it: as a binding it ran
         # after keys typed quickly behind it, and those marks were lost.
-        if event.key == "enter" and self.round is not None and self.query_one(NumberLine).entry.pending:
+        if event.key in ("enter", "backspace") and self.round is not None and self.query_one(NumberLine).entry.pending:
             self.query_one(PupilGrid).take_key(event)  # enter ends a number that could go on
             return
         if event.key == "enter" and not self.query_one("#cfu-own", Input).has_focus:
