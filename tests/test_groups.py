@@ -178,3 +178,20 @@ def test_groups_already_made_follow_who_is_here():
     groups, joined = keep_groups([["a", "b"], ["c", "d"], ["e", "f"]], ["a", "b", "c", "e", "f", "g"])
     # d is away: c, left alone, joins a group; g came in late and joins the smallest
     assert groups == [["a", "b", "c"], ["e", "f", "g"]] and joined == {"g": 1}
+
+
+async def test_an_absent_number_selects_nobody_to_swap(store, library, clock, plan):
+    from tui_helpers import app_for
+
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "2", "4", "a", "enter")  # Chloë (24) is away
+        await pilot.press("n", "n", "n", "n")
+        screen = app.screen
+        groups = [list(g) for g in screen.groups]
+        await pilot.press("2", "4", "w", "3", "w")
+        assert str(screen.query_one("#groups-number").render()) == ""  # 3 w: the first of a swap
+        assert screen.groups == groups and screen._first == app.lesson_run.pupil_by_number(3).id
+        await pilot.press("2", "4", "w")
+        assert str(screen.query_one("#groups-number").render()) == "24 is afwezig"
+        assert screen.groups == groups  # 3 was not swapped with anyone

@@ -37,3 +37,10 @@ def test_english_says_the_dutch_domain_words_in_english():
     assert not [k for k, v in english.items() if dutch.search(v.replace("{spoor}", ""))]
     assert not [k for k, v in english.items() if "on to JIJ" in v]
     assert "the Dutch words" in english["keyhelp.cfu_letters"]  # why j h f a stay
+
+
+def test_the_question_picker_asks_for_a_class_number_not_a_question_number():
+    """Issue 16.18: "of typ meteen een nummer" read as a question's number; what is typed
+    there is a pupil's class number (it starts marking at once)."""
+    assert "klasnummer" in catalogue("nl")["ui.cfu_choose"]
+    assert "class number" in catalogue("en")["ui.cfu_choose"]

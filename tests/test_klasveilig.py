@@ -111,3 +111,35 @@ async def test_notes_on_request_and_k_toggles_and_is_remembered(store, library, 
     again = app_for(store, library, clock)
     async with again.run_test(size=(80, 24)):
         assert again.klasveilig
+
+
+async def test_the_check_line_acknowledges_a_mark_without_naming_it(store, library, clock, plan):
+    """Issue 16.8: "laatst aangeduid: nr 22" beside the counts told the class who was just
+    marked. The teacher sees the key was taken (a count of marks taken); the class cannot
+    tell whom or what: no number on the line, dots for the digits typed, no lit tile."""
+    from tui_helpers import class_of
+
+    Settings(store.root).set_klasveilig(True)
+    app = app_for(store, library, clock, school_class=class_of(store, "5C", 24), plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        run = app.lesson_run
+        await pilot.press("c", "1")
+        screen = app.screen
+        assert isinstance(screen, CfuScreen)
+        number = lambda: str(screen.query_one("#cfu-number").render())  # noqa: E731
+        stats = lambda: str(screen.query_one("#cfu-stats").render())  # noqa: E731
+        assert number() == "nr •…"
+        await pilot.press("9")
+        assert number() == "nr ••"
+        lit = [tile.pupil.number for tile in screen.query("PupilTile") if tile.has_class("-cursor")]
+        assert lit == []  # the class does not see whose tile the number went to
+        await pilot.press("f")
+        assert run.rounds[0].marks == {run.pupil_by_number(19).id: "fout"}
+        assert "genoteerd (1)" in stats()
+        await pilot.press("8", "h")
+        assert "genoteerd (2)" in stats()
+        assert not re.search(r"\b(8|19)\b|nr", stats() + number()), (stats(), number())
+        app.toggle_klasveilig()  # off (as `k` on the lesson screen): the digits are shown again
+        await pilot.press("1", "3")
+        assert number() == "nr 13"

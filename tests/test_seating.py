@@ -159,3 +159,42 @@ def test_the_a4_page_holds_todays_groups_and_the_seating_plan(store, plan, clock
     assert "Zo werken we samen" in page and page.count("<li>") >= 12 and " + " in page
     assert '<table class="seating">' in page and page.count('class="nodesk"') == 1
     assert "break-before: page" in page  # the room on a page of its own
+
+
+async def test_a_number_sits_down_when_it_is_complete_and_one_outside_the_class_nowhere(store, library, clock):
+    """Demo 4A has 24 pupils: "1 2" seats 12 (pupil 1 never moves on the way), "2 9" is
+    no pupil and seats nobody; the digits are on their line while typed."""
+    from tui_helpers import app_for
+
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("z", "r")
+        screen = app.screen
+        by_number = {p.number: p.id for p in store.get_class("Demo 4A").active_pupils}
+        seats = dict(screen.plan.seats)
+        line = lambda: str(screen.query_one("#seating-number").render())  # noqa: E731
+        await pilot.press("1")
+        assert screen.plan.seats == seats and line() == "nr 1…"
+        await pilot.press("2")
+        assert screen.plan.seats[(0, 0)] == by_number[12]
+        assert screen.plan.seat_of(by_number[1]) == next(p for p, pid in seats.items() if pid == by_number[1])
+        placed = dict(screen.plan.seats)
+        await pilot.press("right", "2", "9")
+        assert line() == "geen leerling 29" and screen.plan.seats == placed
+        await pilot.press("1", "right")  # an arrow ends a number that could go on
+        assert screen.plan.seats[(0, 1)] == by_number[1]
+
+
+async def test_the_room_in_a_check_round_refuses_a_number_too(store, library, clock, plan):
+    from lesson_tui.settings import Settings
+    from tui_helpers import app_for
+
+    demo = store.get_class("Demo 4A")
+    Settings(store.root).set_seating("Demo 4A", random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(3)))
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c", "enter", "z", "2", "9", "f")
+        assert str(app.screen.query_one("#cfu-number").render()) == "geen leerling 29"
+        assert app.lesson_run.rounds[0].marks == {}
+        await pilot.press("up", "f")  # looking at a desk chooses again
+        assert len(app.lesson_run.rounds[0].marks) == 1

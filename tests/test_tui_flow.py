@@ -436,3 +436,58 @@ def test_big_clock_scales_to_fit():
     assert scale_for("08:00", 80, 12) == 2  # 17 pixels wide: 2 * 17 * 2 = 68 columns
     assert scale_for("08:00", 200, 50) == 5
     assert scale_for("+08:00", 30, 3) == 1  # never below one
+
+
+async def test_cfu_a_number_that_fits_nobody_marks_nobody(store, library, clock, plan):
+    """The walk (issue 16.3): `2 9 f` in a class of 24 marked pupil 9, and with 15 absent
+    `1 5 f` marked 5. Now the digits are shown while typed, and such a number is refused on
+    one line; the letter after it marks nobody."""
+    klas = class_of(store, "5C", 24)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        run = app.lesson_run
+        await pilot.press("p", "1", "5", "a", "enter")  # 15 is away today
+        line = lambda: str(app.screen.query_one("#cfu-number").render())  # noqa: E731
+        await pilot.press("c", "2")
+        assert isinstance(app.screen, CfuScreen)
+        assert line() == "nr 2…"  # the digits, while a longer number could follow
+        await pilot.press("9")
+        assert line() == "geen leerling 29"
+        await pilot.press("f")
+        assert line() == "geen leerling 29"  # still there: the f marked nobody
+        await pilot.press("1", "5", "f")
+        assert line() == "15 is afwezig"
+        round_ = run.rounds[0]
+        assert round_.marks == {}
+        await pilot.press("2", "backspace")
+        assert line() == ""  # taken back: nobody under the cursor, nothing marked
+        await pilot.press("2", "4")
+        assert line() == "nr 24"
+        await pilot.press("f", "1", "enter")  # enter ends a number that could go on
+        assert not round_.closed and line() == "nr 1"
+        await pilot.press("h", "enter")
+        assert round_.closed
+        assert {p.number: m for p in run.pupils if (m := round_.marks.get(p.id))} == {24: "fout", 1: "half"}
+
+
+async def test_attendance_takes_an_absent_pupil_and_refuses_a_number_outside_the_class(store, library, clock, plan):
+    klas = class_of(store, "5C", 24)
+    app = app_for(store, library, clock, school_class=klas, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = app.lesson_run
+        await pilot.press("p", "1", "7", "a", "enter")
+        await pilot.press("p", "2", "9", "a", "space")
+        line = str(app.screen.query_one("#attendance-number").render())
+        assert line == "geen leerling 29"
+        assert run.state.absent == {run.pupil_by_number(17).id}  # not 2, not 9: nobody toggled
+        await pilot.press("1", "7", "j", "enter")  # an absent pupil is one this screen takes
+        assert run.state.absent == set()
+
+
+async def test_a_refused_number_in_english(store, library, clock, plan):
+    app = app_for(store, library, clock, lang="en", school_class=class_of(store, "5C", 24), plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "2", "9", "f")
+        assert str(app.screen.query_one("#cfu-number").render()) == "no pupil 29"
+        assert app.lesson_run.rounds[0].marks == {}

@@ -239,3 +239,52 @@ async def test_a_burst_that_opens_a_screen_reaches_that_screen(store, library, c
             app.post_message(events.Key(key, None if key == "enter" else key))
         assert await wait_for(pilot, lambda: by_number[24] not in run.present)
         assert run.rounds[0].closed and run.rounds[0].marks == {by_number[3]: "fout"}
+
+
+async def test_self_assessment_refuses_an_absent_pupil_instead_of_marking_another(store, library, clock, plan):
+    """The walk (issue 16.3): with 15 absent, `1 5 c` marked pupil 5."""
+    run_id = lesson_at_sporen(store, plan, school_class=class_of(store, "6B", 28), marks={}, asks_miniklas=(), absent=(15,))
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_sporen(pilot, app, run_id)
+        await pilot.press("z", "1", "5", "c")
+        assert isinstance(app.screen, SelfAssessmentScreen)
+        assert str(app.screen.query_one("#self-number").render()) == "15 is afwezig"
+        run = app.lesson_run
+        assert all(value == 1 for value in run.state.self_assessment.values())
+        await pilot.press("1", "6", "c")
+        assert run.state.self_assessment[run.pupil_by_number(16).id] == 3
+
+
+async def test_sporen_g_refuses_a_number_and_the_spoor_after_it_sets_nobody(store, library, clock, plan):
+    run_id = lesson_at_sporen(store, plan, school_class=class_of(store, "5C", 24), marks={}, asks_miniklas=(), absent=(15,))
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_sporen(pilot, app, run_id)
+        line = lambda: str(app.screen.query_one("#sporen-number").render())  # noqa: E731
+        await pilot.press("g", "2")
+        assert line() == "nr 2…"
+        await pilot.press("9", "3")
+        assert line() == "geen leerling 29"
+        await pilot.press("g", "1", "5", "3")
+        assert line() == "15 is afwezig"
+        run = app.lesson_run
+        assert run.state.overrides == {}  # neither 2, 9, 1 nor 5 got spoor 3
+        await pilot.press("g", "1", "enter", "3")
+        assert run.state.overrides == {run.pupil_by_number(1).id: 3}
+
+
+async def test_flex_refuses_a_number_outside_the_class(store, library, clock, plan):
+    klas = class_of(store, "6B", 28)
+    run_id = lesson_at_sporen(store, plan, school_class=klas, marks={n: "fout" for n in range(2, 5)}, asks_miniklas=())
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume(pilot, run_id, "s", "enter")
+        assert isinstance(app.screen, FlexScreen)
+        run = app.lesson_run
+        await pilot.press("2", "9", "v", "2", "9", "h")
+        assert str(app.screen.query_one("#flex-number").render()) == "geen leerling 29"
+        assert run.state.jij.left_miniklas == {} and run.state.jij.help_queue == []
+        assert app.screen.selected is None
+        await pilot.press("3", "v")
+        assert set(run.state.jij.left_miniklas) == {run.pupil_by_number(3).id}

@@ -65,17 +65,20 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> bool:
 DEFAULT_MARKS = {2: "fout", 4: "fout", 6: "half", 9: "fout"}
 
 
-def lesson_at_sporen(store, plan, *, school_class=None, marks=None, asks_miniklas=(1,), confirmed=False) -> str:
+def lesson_at_sporen(
+    store, plan, *, school_class=None, marks=None, asks_miniklas=(1,), confirmed=False, absent=()
+) -> str:
     """The lesson as the keys `n n n n n enter 2 f 4 f 6 h 9 f enter z 1 c enter` leave it,
     made through the core in milliseconds (the keys themselves have their pilot tests): the
     kleine lesafsluiting's round saved with `marks` (class number: mark), the pupils in
     `asks_miniklas` at self-assessment 3 (with none, no self-assessment round); with
-    `confirmed`, the split stored and the lesson at JIJ. The lock is released, so an app
-    resumes it: its id."""
+    `confirmed`, the split stored and the lesson at JIJ; the class numbers in `absent` away
+    from the start. The lock is released, so an app resumes it: its id."""
     from lesson_tui.session import LessonSession, Step
 
     school_class = school_class or store.get_class("Demo 4A")
-    session = LessonSession.start(store, school_class, plan, set(), rng=random.Random(3))
+    away = {p.id for p in school_class.active_pupils if p.number in set(absent)}
+    session = LessonSession.start(store, school_class, plan, away, rng=random.Random(3))
     run = session.run
     while session.next_phase() is not Step.CHECK:
         pass

@@ -17,6 +17,8 @@ from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.classlist import Pupil, display_names
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.numbers import entry_for
+from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 
@@ -42,6 +44,7 @@ class AttendanceScreen(KeyMapped, Screen[set[str] | None]):
         yield Label(t("ui.attendance_hint"), id="attendance-hint")
         self.present_key = t("ui.attendance_present_key")
         yield PupilGrid(self.pupils, display_names(self.pupils), "a" + self.present_key, id="attendance-grid")
+        yield NumberLine(entry_for(self.pupils), id="attendance-number")  # absent pupils too
         yield Label("", id="attendance-count")
         yield Footer(show_command_palette=False)
 
@@ -74,8 +77,9 @@ class AttendanceScreen(KeyMapped, Screen[set[str] | None]):
         self._set(event.pupil_id, present=(event.key == self.present_key))
 
     def action_toggle(self) -> None:
-        grid = self.query_one(PupilGrid)
-        pupil = self.pupils[grid.cursor]
+        pupil = self.query_one(PupilGrid).target()
+        if pupil is None:
+            return  # a refused number: nobody is toggled
         self._set(pupil.id, present=pupil.id in self.absent)
 
     def action_confirm(self) -> None:

@@ -21,7 +21,9 @@ from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.run import LessonRun
+from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
+from lesson_tui.numbers import entry_for, is_digit
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
 
@@ -74,7 +76,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         self.title_text = title
         self._think_until = None
         self._think_text: str | None = None
-        self._last_marked: int | None = None
+        self._noted = 0  # marks taken in this round: klasveilig shows only this count
         phase = run.plan.fase[max(run.phase_index, 0)]
         self.questions = list(phase.cfu)
 
@@ -101,6 +103,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             yield Label("", id="cfu-think")
             yield PupilGrid(self.grid_pupils, self.run.names, "jhfa", id="cfu-grid")
             yield RoomView("", id="cfu-room")
+            yield NumberLine(self._entry(), private=True, id="cfu-number")
             yield Label("", id="cfu-stats")
         yield Footer(show_command_palette=False)
 
@@ -114,6 +117,15 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         else:
             self._show_marking()
         self.set_interval(self.app.tick_seconds, self._tick)
+
+    def _entry(self):
+        """Who this round takes by number: the pupils in it (never an absent one)."""
+        if self.round is not None:
+            taken = self.round.present
+        else:
+            asked = self.subset if self.subset is not None else self.run.present
+            taken = [pid for pid in asked if pid not in self.run.state.absent]
+        return entry_for(self.run.pupils, taken=taken, absent=self.run.state.absent)
 
     # --- choosing the question ---------------------------------------------------------
 
@@ -150,6 +162,9 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def on_key(self, event) -> None:
         # `enter` is taken here, in order with the digits around it: as a binding it ran
         # after keys typed quickly behind it, and those marks were lost.
+        if event.key in ("enter", "backspace") and self.round is not None and self.query_one(NumberLine).entry.pending:
+            self.query_one(PupilGrid).take_key(event)  # enter ends a number that could go on
+            return
         if event.key == "enter" and not self.query_one("#cfu-own", Input).has_focus:
             event.stop()
             event.prevent_default()
@@ -159,7 +174,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         # number or a mark letter starts marking with the highlighted question, so the
         # fastest path needs no extra enter.
         character = event.character
-        if not character or not (character.isdigit() or character in LETTER_MARK):
+        if not character or not (is_digit(character) or character in LETTER_MARK):
             return
         # Only the own-question field keeps its typing. Nothing else is asked of focus: keys
         # typed in one burst with the `c` that opened this screen arrive before the
@@ -171,6 +186,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             # "eigen vraag" highlighted: marking right away means a question asked aloud
             self._take(t("ui.cfu_oral"), "open")
         self.query_one(PupilGrid).take_key(event)
+        self._show_room()  # the desk follows a typed number
 
     # --- marking --------------------------------------------------------------------
 
@@ -179,6 +195,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         self.query_one("#cfu-marking").remove_class("-hidden")
         assert self.round is not None
         level = t("level." + self.round.niveau)
+        self.query_one(NumberLine).entry = self._entry()  # the round's own pupils
         self.query_one("#cfu-question", Label).update(Text.assemble((f"[{level}] ", "bold"), (self.round.vraag, "bold")))
         self.query_one(PupilGrid).focus()
         self._refresh_marks()
@@ -199,10 +216,10 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         text = Text()
         text.append(" · ".join(f"{SYMBOL[m]} {counts[m]}" for m in counts) + "   ")
         if self.app.klasveilig:
-            # klasveilig: counts only (no name beside a mark, no percentage); the last
-            # pupil marked is named by number, so the teacher sees the key landed
-            if self._last_marked is not None:
-                text.append(t("ui.cfu_last_marked", number=self._last_marked), style="bold")
+            # klasveilig: counts only (no name beside a mark, no percentage); the teacher
+            # sees the key landed from a count of marks taken, which names nobody
+            if self._noted:
+                text.append(t("ui.cfu_noted", count=self._noted), style="bold")
         else:
             if share is not None:
                 text.append(t("ui.cfu_share", percent=round(share * 100)) + "  ", style="bold")
@@ -271,7 +288,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         pupil = room.plan.seats.get(room.cursor) if room.plan else None
         index = next((i for i, p in enumerate(grid.pupils) if p.id == pupil), None)
         if index is not None:
-            grid.cursor = index
+            grid.point_at(index)
         room.follow_grid = False
         self._show_room()
 
@@ -284,7 +301,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         if self.round is None:
             return
         self.run.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
-        self._last_marked = next((p.number for p in self.run.pupils if p.id == event.pupil_id), None)
+        self._noted += 1
         self._refresh_marks()
 
     def _tick(self) -> None:

@@ -17,10 +17,11 @@ from textual.widgets import Footer
 
 from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.i18n import t
-from lesson_tui.numbers import NumberEntry
+from lesson_tui.numbers import entry_for
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 LEAVE_KEY = "v"
@@ -36,8 +37,8 @@ class FlexScreen(KeyMapped, Screen):
         self.miniklas = run.miniklas
         split = run.sporen or {}
         self.independent = [pid for pid in run.pupil_ids if split.get(pid, {}).get("spoor") in (1, 2)]
-        in_split = [p for p in run.pupils if p.id in split]
-        self._entry = NumberEntry([p.number for p in in_split])
+        # every pupil of the split by class number; the digits count against the whole class
+        self._entry = entry_for(run.pupils, taken=list(split), absent=run.state.absent)
         self.selected: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -53,6 +54,7 @@ class FlexScreen(KeyMapped, Screen):
                 with VerticalScroll(id="independent-scroll"):
                     yield Static("", id="independent-pupils")
                 yield Label(t("flex.independent_hint"), classes="flex-hint")
+        yield NumberLine(self._entry, id="flex-number")
         yield Label("", id="flex-status")
         yield Footer(show_command_palette=False)
 
@@ -166,18 +168,24 @@ class FlexScreen(KeyMapped, Screen):
             pause_key="t",
         )
 
+    def _select(self, number: int | None) -> None:
+        pupil = self.run.pupil_by_number(number) if number is not None else None
+        self.selected = pupil.id if pupil is not None else None
+        self.refresh_view()
+
     def on_key(self, event) -> None:
         character = event.character or ""
-        if character.isdigit():
-            event.stop()
-            chosen = self._entry.digit(character)
-            if chosen is not None:
-                self.selected = self.run.pupil_by_number(chosen).id
-                self.refresh_view()
-        elif character in (LEAVE_KEY, HELP_KEY) and self.selected is not None:
+        line = self.query_one(NumberLine)
+        step = line.take(event)
+        if step is not None:
+            self._select(step.number)  # a refused number selects nobody
+            return
+        if character in (LEAVE_KEY, HELP_KEY) and line.entry.pending:
+            self._select(line.end().number)
+        if character in (LEAVE_KEY, HELP_KEY) and self.selected is not None:
             event.stop()
             pupil, self.selected = self.selected, None
-            self._entry.clear()
+            line.clear()
             if character == LEAVE_KEY:
                 if pupil in self.miniklas:
                     self.run.toggle_miniklas_leave(pupil)
@@ -192,11 +200,11 @@ class FlexScreen(KeyMapped, Screen):
                 else:
                     self.run.help_add(pupil)
                     self.refresh_view()
-        elif event.key == "escape" and self.selected is not None:
+        elif event.key == "escape" and (self.selected is not None or line.entry.pending):
             event.stop()
             event.prevent_default()
             self.selected = None
-            self._entry.clear()
+            line.clear()
             self.refresh_view()
 
     def action_help_next(self) -> None:

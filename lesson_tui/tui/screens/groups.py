@@ -16,7 +16,8 @@ from textual.widgets import Footer
 
 from lesson_tui.groups import MODES, keep_groups
 from lesson_tui.i18n import t
-from lesson_tui.numbers import NumberEntry
+from lesson_tui.numbers import entry_for
+from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.tui.widgets.plain import Label, Static
 
@@ -39,13 +40,14 @@ class GroupsScreen(KeyMapped, Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Label("", id="groups-title", classes="section-title")
         yield Static("", id="groups-list")
+        yield NumberLine(entry_for([]), id="groups-number")
         yield Label("", id="groups-status")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         run = self.app.lesson_run
         present = set(run.present)
-        self._entry = NumberEntry([p.number for p in run.pupils if p.id in present])
+        self.query_one(NumberLine).entry = entry_for(run.pupils, taken=present, absent=run.state.absent)
         if not run.state.groups:
             self.action_reroll()
             return
@@ -93,15 +95,19 @@ class GroupsScreen(KeyMapped, Screen[bool]):
     def on_key(self, event) -> None:
         character = event.character or ""
         run = self.app.lesson_run
-        if character.isdigit():
-            event.stop()
-            chosen = self._entry.digit(character)
-            if chosen is not None:
-                self._selected = run.pupil_by_number(chosen).id
-        elif character in (SWAP_KEY, APART_KEY) and self._selected is not None:
+        line = self.query_one(NumberLine)
+        step = line.take(event)
+        if step is not None:
+            # a refused number selects nobody: the w after it swaps no one
+            self._selected = run.pupil_by_number(step.number).id if step.number is not None else None
+            return
+        if character in (SWAP_KEY, APART_KEY) and line.entry.pending:
+            number = line.end().number
+            self._selected = run.pupil_by_number(number).id if number is not None else None
+        if character in (SWAP_KEY, APART_KEY) and self._selected is not None:
             event.stop()
             pupil, self._selected = self._selected, None
-            self._entry.clear()
+            line.clear()
             if self._first is None or self._first == pupil:
                 self._first = pupil
                 key = "groups.swap_with" if character == SWAP_KEY else "groups.apart_with"

@@ -18,7 +18,8 @@ from textual.widgets import Footer
 
 from lesson_tui.classlist import SchoolClass, display_names
 from lesson_tui.i18n import t
-from lesson_tui.numbers import NumberEntry
+from lesson_tui.numbers import entry_for
+from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.seating import SeatingPlan, random_plan, room_for
 from lesson_tui.settings import Settings
 from lesson_tui.tui.keys import KeyMapped
@@ -72,6 +73,7 @@ class SeatingScreen(KeyMapped, Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Label(t("seating.title", klas=self.school_class.name), classes="section-title")
         yield Static("", id="seating-room")
+        yield NumberLine(entry_for(self.pupils), id="seating-number")
         yield Label("", id="seating-status")
         yield Footer(show_command_palette=False)
 
@@ -79,7 +81,6 @@ class SeatingScreen(KeyMapped, Screen[bool]):
         settings = Settings(self.app.store.root)
         self.vooraan = settings.vooraan(self.school_class.id)
         self.plan = settings.seating(self.school_class.id) or room_for(len(self.pupils))
-        self._entry = NumberEntry([p.number for p in self.pupils])
         self._show()
 
     def _show(self, status: str = "") -> None:
@@ -98,18 +99,19 @@ class SeatingScreen(KeyMapped, Screen[bool]):
 
     def action_move(self, rows: int, cols: int) -> None:
         row, col = self.cursor
+        self._place(self.query_one(NumberLine).end())  # "1 →": pupil 1 here, then move
         self.cursor = (min(max(row + rows, 0), self.plan.rows - 1), min(max(col + cols, 0), self.plan.cols - 1))
-        self._entry.clear()
         self._show()
 
     def on_key(self, event) -> None:
-        character = event.character or ""
-        if character.isdigit():
-            event.stop()
-            chosen = self._entry.digit(character)
-            if chosen is not None:
-                pupil = next(p for p in self.pupils if p.number == chosen)
-                self._changed(self.plan.place(self.cursor, pupil.id))
+        self._place(self.query_one(NumberLine).take(event))
+
+    def _place(self, step) -> None:
+        """A pupil sits down once the number is complete (or ended with enter or an arrow):
+        "1 2" seats 12, never 1 first; a refused number seats nobody."""
+        if step is not None and step.done and step.number is not None:
+            pupil = next(p for p in self.pupils if p.number == step.number)
+            self._changed(self.plan.place(self.cursor, pupil.id))
 
     def action_shuffle(self) -> None:
         settings = Settings(self.app.store.root)

@@ -16,6 +16,8 @@ from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.i18n import t
 from lesson_tui.run import LessonRun
 from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.numbers import entry_for
+from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_LEVEL = {"a": 1, "b": 2, "c": 3}
@@ -40,6 +42,9 @@ class SelfAssessmentScreen(KeyMapped, Screen[None]):
         yield Label(t("self.title"), id="self-title")
         yield Label(Text(t("keyhelp.self_letters")), id="self-legend")
         yield PupilGrid(self.pupils, self.run.names, "abc", symbols=SYMBOLS, id="self-grid")
+        # the digits count against the whole class: with 15 away, "1 5" is 15, refused
+        present = [p.id for p in self.pupils]
+        yield NumberLine(entry_for(self.run.pupils, taken=present, absent=self.run.state.absent), private=True, id="self-number")
         yield Label("", id="self-count")
         yield Footer(show_command_palette=False)
 

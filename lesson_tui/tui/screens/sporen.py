@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Footer
 from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.numbers import NumberEntry
+from lesson_tui.numbers import entry_for
+from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.run import LessonRun
 from lesson_tui.sporen import evidence_text, reason_text, spoor3_streak
 
@@ -35,7 +36,8 @@ class SporenScreen(KeyMapped, Screen[bool]):
         super().__init__()
         self.run = run
         self._history: list[set[str]] = []
-        self._goto: NumberEntry | None = None  # set while a class number is being typed
+        self._goto = False  # while a class number is being typed after `g`
+        self._refused = False  # after a refused number: a spoor digit sets nobody's spoor
 
     def compose(self) -> ComposeResult:
         drempels = self.run.plan.drempels
@@ -49,6 +51,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
             id="sporen-rule",
         )
         yield Label("", id="sporen-mode")
+        yield NumberLine(self._entry(), id="sporen-number")
         yield DataTable(id="sporen-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="sporen-private")
         yield Label("", id="sporen-summary")
@@ -130,11 +133,11 @@ class SporenScreen(KeyMapped, Screen[bool]):
 
     def _show_mode(self) -> None:
         mode = self.query_one("#sporen-mode", Label)
-        if self._goto is not None:
-            mode.update(t("sporen.mode_goto", typed=self._goto.typed or "_"))
+        if self._goto:
+            mode.update(t("sporen.mode_goto", typed=self.query_one(NumberLine).entry.typed or "_"))
         else:
             mode.update(t("sporen.mode_spoor"))
-        mode.set_class(self._goto is not None, "-self-mode")
+        mode.set_class(self._goto, "-self-mode")
 
     @staticmethod
     def _spoor_cell(decision) -> Text:
@@ -162,9 +165,12 @@ class SporenScreen(KeyMapped, Screen[bool]):
     def on_key(self, event) -> None:
         # `g` and the digits after it are taken here, in order: as a binding, `g` would
         # run after digits typed quickly behind it and set the wrong pupil's spoor.
-        if self._goto is not None:
+        if self._goto:
             self._goto_key(event)
             return
+        if event.key in ("up", "down", "pageup", "pagedown", "home", "end"):
+            self._refused = False  # the teacher chose a pupil by looking
+            self.query_one(NumberLine).clear()
         if event.character == GOTO_KEY:
             event.stop()
             event.prevent_default()
@@ -174,35 +180,43 @@ class SporenScreen(KeyMapped, Screen[bool]):
             return
         event.stop()
         pupil = self._current_pupil()
-        if pupil is None:
-            return
+        if pupil is None or self._refused:
+            return  # "g 2 9 3" in a class of 24: 29 was refused, and 3 is nobody's spoor
+        self.query_one(NumberLine).clear()
         self.run.set_override(pupil, int(event.character) or None)
         self._fill()
         table = self.query_one(DataTable)
         table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
 
+    def _entry(self):
+        """The pupils with a spoor today, by class number (an absent one has none)."""
+        return entry_for(self.run.pupils, taken=list(self.run.decisions()), absent=self.run.state.absent)
+
     def action_goto(self) -> None:
-        numbers = [p.number for p in self.run.pupils if p.id in self.run.decisions()]
-        self._goto = NumberEntry(numbers)
+        line = self.query_one(NumberLine)
+        line.entry = self._entry()
+        line.clear()
+        self._goto, self._refused = True, False
         self._show_mode()
 
     def _goto_key(self, event) -> None:
         """Digits after `g` name a class number; the number ends as soon as no longer one
         could follow (or with enter / space), and the next digit is the spoor again."""
-        entry = self._goto
-        assert entry is not None
+        line = self.query_one(NumberLine)
+        step = line.take(event)
         event.stop()
         event.prevent_default()
-        character = event.character or ""
-        if character.isdigit():
-            chosen = entry.digit(character)
-            if chosen is not None:
-                self._highlight(chosen)
-            if not entry.pending:
-                self._goto = None
+        if step is None and event.key == "space" and line.entry.pending:
+            step = line.end()
+        if step is None:
+            line.clear()  # escape or anything else cancels
+            self._goto = False
         else:
-            # enter / space end a number that could go on; escape or anything else cancels
-            self._goto = None
+            if step.number is not None:
+                self._highlight(step.number)
+            if step.done:
+                self._goto = False
+                self._refused = step.number is None
         self._show_mode()
 
     def _highlight(self, number: int) -> None:
@@ -226,7 +240,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
 
     def action_voluntary(self) -> None:
         pupil = self._current_pupil()
-        if pupil is None:
+        if pupil is None or self._refused:
             return
         decision = self.run.decisions()[pupil]
         if decision.spoor == 3:

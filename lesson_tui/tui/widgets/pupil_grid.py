@@ -1,8 +1,11 @@
 """A grid of pupil tiles (class number + name + mark) driven by number keys and arrows.
 
-Typing a class number moves the cursor to that pupil (one digit is enough when no other
-number starts with it); a mark letter then applies to the pupil under the cursor. Arrows
-move the cursor too. The grid only reports keys; the screen decides what a mark means.
+Typing a class number moves the cursor to that pupil (the rule and the line that shows the
+digits are lesson_tui/numbers.py and widgets/number_line.py, shared by every screen that
+takes class numbers); a mark letter then applies to the pupil under the cursor. A number
+the screen does not take is refused on that line and leaves nobody under the cursor, so
+the letter after it marks nobody. Arrows move the cursor too. The grid only reports keys;
+the screen decides what a mark means.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from textual.widgets import Static
 
 from lesson_tui.cfu import SYMBOL
 from lesson_tui.classlist import Pupil
-from lesson_tui.numbers import NumberEntry
+from lesson_tui.numbers import Step
+from lesson_tui.tui.widgets.number_line import NumberLine
 
 
 class PupilTile(Static):
@@ -49,14 +53,10 @@ class PupilGrid(Grid, can_focus=True):
         Binding("right", "move(1)", show=False),
         Binding("up", "move_row(-1)", show=False),
         Binding("down", "move_row(1)", show=False),
-        Binding("backspace", "clear_number", show=False),
     ]
 
     cursor: reactive[int] = reactive(0)
     """Index of the highlighted tile."""
-
-    typed: reactive[str] = reactive("")
-    """The digits typed so far for a class number."""
 
     @dataclass
     class Pressed(Message):
@@ -81,8 +81,12 @@ class PupilGrid(Grid, can_focus=True):
         self.pupils = pupils
         self.names = names
         self.letters = letters
-        self._entry = NumberEntry([p.number for p in pupils])
         self._index_of = {p.number: index for index, p in enumerate(pupils)}
+        # False after a refused number (or digits naming nobody yet): a letter marks nobody
+        self.has_target = True
+        # klasveilig: a typed number moves the cursor without lighting the tile, so the
+        # class cannot see who is about to be marked; arrows light it as always
+        self._quiet = False
 
     def compose(self):
         for pupil in self.pupils:
@@ -93,7 +97,7 @@ class PupilGrid(Grid, can_focus=True):
         return list(self.query(PupilTile))
 
     def on_mount(self) -> None:
-        self._show_cursor(None, self.cursor)
+        self._show_cursor()
 
     def set_marks(self, marks: dict[str, str | None]) -> None:
         self._marks = dict(marks)
@@ -113,44 +117,70 @@ class PupilGrid(Grid, can_focus=True):
         return max(1, same_row)
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._show_cursor(old, new)
+        self._show_cursor()
 
-    def _show_cursor(self, old: int | None, new: int) -> None:
+    def _show_cursor(self) -> None:
+        lit = self.has_target and not (self._quiet and self.hide_marks)
+        for index, tile in enumerate(self.tiles):
+            tile.set_class(lit and index == self.cursor, "-cursor")
         tiles = self.tiles
-        if old is not None and 0 <= old < len(tiles):
-            tiles[old].remove_class("-cursor")
-        if 0 <= new < len(tiles):
-            tiles[new].add_class("-cursor")
-            tiles[new].scroll_visible()
+        if 0 <= self.cursor < len(tiles):
+            tiles[self.cursor].scroll_visible()
+
+    def _line(self) -> NumberLine | None:
+        lines = self.screen.query(NumberLine)
+        return lines.first() if lines else None
+
+    def _by_arrow(self) -> None:
+        line = self._line()
+        if line is not None:
+            line.clear()
+        self.has_target, self._quiet = True, False
 
     def action_move(self, step: int) -> None:
-        self._entry.clear()
-        self.typed = ""
+        self._by_arrow()
         if self.pupils:
             self.cursor = (self.cursor + step) % len(self.pupils)
+        self._show_cursor()
 
     def action_move_row(self, step: int) -> None:
-        self._entry.clear()
-        self.typed = ""
+        self._by_arrow()
         target = self.cursor + step * self._columns()
         if 0 <= target < len(self.pupils):
             self.cursor = target
+        self._show_cursor()
 
-    def action_clear_number(self) -> None:
-        self._entry.clear()
-        self.typed = ""
+    def point_at(self, index: int) -> None:
+        """The pupil at this tile, chosen by looking (the seating plan's arrows)."""
+        self._by_arrow()
+        self.cursor = index
+        self._show_cursor()
 
-    def type_digit(self, digit: str) -> None:
-        chosen = self._entry.digit(digit)
-        if chosen is not None:
-            self.cursor = self._index_of[chosen]
-        self.typed = self._entry.typed
+    def follow(self, step: Step) -> None:
+        """The cursor goes to the pupil the digits name; digits that name nobody (yet), or a
+        refused number, leave nobody under it."""
+        index = self._index_of.get(step.number) if step.number is not None else None
+        self.has_target, self._quiet = index is not None, True
+        if index is not None:
+            self.cursor = index
+        self._show_cursor()
+
+    def target(self) -> Pupil | None:
+        """The pupil a key acts on now: digits still typed end here, as the whole number.
+        None after a refused number (the refusal stays on its line)."""
+        line = self._line()
+        if line is not None and line.entry.pending:
+            self.follow(line.end())
+        if not (self.pupils and self.has_target):
+            return None
+        if line is not None:
+            line.clear()
+        return self.pupils[self.cursor]
 
     def press_letter(self, key: str) -> None:
-        self._entry.clear()
-        self.typed = ""
-        if self.pupils:
-            self.post_message(self.Pressed(self.pupils[self.cursor].id, key))
+        pupil = self.target()
+        if pupil is not None:
+            self.post_message(self.Pressed(pupil.id, key))
 
     def take_key(self, event) -> bool:
         """Take a digit or mark letter. The screen calls this from its own `on_key`; the
@@ -158,14 +188,14 @@ class PupilGrid(Grid, can_focus=True):
         was typed: a grid that took digits itself took `2 4 a` typed behind an `enter` that
         had already closed the round, and marked the wrong round. It also means keys typed
         before the grid has focus are never lost."""
-        character = event.character
-        if character and character.isdigit():
-            event.stop()
-            self.type_digit(character)
+        line = self._line()
+        step = line.take(event) if line is not None else None
+        if step is not None:
+            self.follow(step)
             return True
+        character = event.character
         if character and character in self.letters:
             event.stop()
             self.press_letter(character)
             return True
         return False
-
