@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
+from lesson_tui.board import spoor_title
 from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.numbers import NumberEntry
 from lesson_tui.run import LessonRun
-from lesson_tui.sporen import evidence_text, reason_text, spoor3_streak
+from lesson_tui.sporen import reason_text, spoor3_streak
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
@@ -50,7 +51,6 @@ class SporenScreen(KeyMapped, Screen[bool]):
         )
         yield Label("", id="sporen-mode")
         yield DataTable(id="sporen-table", cursor_type="row", zebra_stripes=True)
-        yield Label("", id="sporen-private")
         yield Label("", id="sporen-summary")
         yield Label("", id="sporen-warning")
         yield Footer(show_command_palette=False)
@@ -85,9 +85,9 @@ class SporenScreen(KeyMapped, Screen[bool]):
             flagged += decision.suggestion.flagged and decision.override is None
             history = [pupil.id in earlier for earlier in self._history]
             if self.app.klasveilig:
-                # klasveilig: names and sporen only; the evidence of the highlighted pupil
-                # is shown below the table, without a percentage
-                cells = (plain(pupil.number), plain(run.names[pupil.id]), plain(t(f"sporen.safe_{decision.spoor}")),
+                # klasveilig: names and sporen only, nobody's evidence (not even the
+                # highlighted pupil's: the class sees whose row it is)
+                cells = (plain(pupil.number), plain(run.names[pupil.id]), plain(spoor_title(decision.spoor)),
                          plain(""), plain(""), plain(""))
             else:
                 cells = (
@@ -108,25 +108,10 @@ class SporenScreen(KeyMapped, Screen[bool]):
         warning = self.query_one("#sporen-warning", Label)
         warning.update(t("sporen.too_big", count=counts[3], max=limit) if counts[3] > limit else "")
         self._show_mode()
-        self._show_highlighted()
 
     def show_privacy(self) -> None:
         self._fill()
         self.query_one("#sporen-rule").display = not self.app.klasveilig
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_highlighted()
-
-    def _show_highlighted(self) -> None:
-        """Klasveilig: the evidence of the highlighted pupil only, in counts."""
-        label = self.query_one("#sporen-private", Label)
-        pupil = self._current_pupil() if self.app.klasveilig else None
-        label.display = pupil is not None
-        if pupil is None:
-            return
-        number = next(p.number for p in self.run.pupils if p.id == pupil)
-        evidence = evidence_text(self.run.evidence()[pupil])
-        label.update(Text(f"▶ {number}: {evidence}"))
 
     def _show_mode(self) -> None:
         mode = self.query_one("#sporen-mode", Label)
