@@ -75,6 +75,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         self._think_until = None
         self._think_text: str | None = None
         self._last_marked: int | None = None
+        self._empty_desk = False  # on the seating plan, the arrows are at a desk without a pupil
         phase = run.plan.fase[max(run.phase_index, 0)]
         self.questions = list(phase.cfu)
 
@@ -114,6 +115,9 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         else:
             self._show_marking()
         self.set_interval(self.app.tick_seconds, self._tick)
+        grid = self.query_one(PupilGrid)
+        self.watch(grid, "typed", self._typed_elsewhere, init=False)
+        self.watch(grid, "cursor", self._typed_elsewhere, init=False)
 
     # --- choosing the question ---------------------------------------------------------
 
@@ -166,6 +170,10 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         # chooser has taken focus, and `c 3 f` must still mark pupil 3.
         own = self.query_one("#cfu-own", Input)
         if own.has_focus or (self.round is None and not own.has_class("-hidden")):
+            return
+        if character in LETTER_MARK and self._on_empty_desk():
+            event.stop()
+            self.notify(t("seating.empty_desk"))
             return
         if self.round is None and not self._take_highlighted():
             # "eigen vraag" highlighted: marking right away means a question asked aloud
@@ -242,7 +250,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         if plan is None:
             self.notify(t("seating.none_yet"))
             return
-        room.plan = plan
+        room.plan = plan.keep_only(self.run.pupil_ids)
         room.cursor = plan.seat_of(self.grid_pupils[grid.cursor].id) or (0, 0)
         room.display, grid.display = True, False
         room.focus()
@@ -262,7 +270,16 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         room.follow_grid = True
         marks = {} if self.app.klasveilig else {pid: SYMBOL[m] for pid, m in self.round.marks.items()}
         label = {p.id: f"{p.number} {self.run.names[p.id]}" for p in self.run.pupils}
-        room.update(room_text(room.plan, label, room.cursor, marks))
+        room.update(room_text(room.plan, label, room.cursor, marks, width=room.content_region.width or self.size.width - 2))
+
+    def _on_empty_desk(self) -> bool:
+        """On the seating plan, the arrows stopped at a desk without a pupil of this round:
+        a letter there marks nobody (it marked the pupil highlighted before)."""
+        room = self.query_one(RoomView)
+        return self.round is not None and room.display and self._empty_desk
+
+    def _typed_elsewhere(self, _value=None) -> None:
+        self._empty_desk = False  # a class number typed (or the grid moved): that pupil counts
 
     def on_room_view_moved(self, message: "RoomView.Moved") -> None:
         """Arrows across the room: the pupil at the desk is the one a letter marks."""
@@ -272,6 +289,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         index = next((i for i, p in enumerate(grid.pupils) if p.id == pupil), None)
         if index is not None:
             grid.cursor = index
+        self._empty_desk = index is None
         room.follow_grid = False
         self._show_room()
 
