@@ -88,7 +88,7 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
     if run.sporen is not None and soort in ("kleine_afsluiting", "jij"):
         timer = run.state.jij.miniklas_timer
         miniklas = timer.remaining(now) if timer.started_at is not None else None
-        return BoardView("sporen", **base, sporen=_sporen_columns(run), miniklas_remaining=miniklas)
+        return BoardView("sporen", **base, sporen=sporen_columns(run), miniklas_remaining=miniklas)
     if soort == "jullie" and run.state.groups:
         groups = tuple(tuple(run.names[pid] for pid in group) for group in run.state.groups)
         return BoardView("groups", **base, groups=groups)
@@ -109,14 +109,25 @@ def _think(opened_at: datetime | None, now: datetime) -> str:
     return ""
 
 
-def _sporen_columns(run: LessonRun) -> tuple[SporenColumn, ...]:
+def spoor_title(number: int) -> str:
+    """A spoor as the class reads it. Every screen the class can see (this board, `b` on
+    the sporen screen, FLEX and the sporen table under klasveilig) takes its words from here,
+    so the projector never says "miniklas" where the board says "aan de instructietafel"."""
+    return t(f"board.spoor_{number}")
+
+
+def miniklas_timer_title() -> str:
+    """The miniklas's timer as the class reads it (the board's phase line, FLEX's timer)."""
+    return t("board.miniklas_timer")
+
+
+def sporen_columns(run: LessonRun, spoor_of: dict[str, int] | None = None) -> tuple[SporenColumn, ...]:
     """Names per spoor, in class-number order; a pupil who left the miniklas works on
-    their own now and is listed with spoor 2, not marked."""
-    now = run.sporen_now()
+    their own now and is listed with spoor 2, not marked. `spoor_of` (pupil -> spoor) is a
+    split not yet confirmed (the sporen screen's preview); by default the stored split."""
+    now = run.sporen_now(spoor_of)
     groups: dict[int, list[str]] = {1: [], 2: [], 3: []}
     for pupil in sorted(run.pupils, key=lambda p: p.number):
         if pupil.id in now:
             groups[now[pupil.id]].append(run.names[pupil.id])
-    return tuple(
-        SporenColumn(t(f"board.spoor_{n}"), run.plan.sporen.task(n), tuple(groups[n])) for n in (1, 2, 3)
-    )
+    return tuple(SporenColumn(spoor_title(n), run.plan.sporen.task(n), tuple(groups[n])) for n in (1, 2, 3))

@@ -520,16 +520,19 @@ class LessonRun:
             return []
         return [pid for pid in self.pupil_ids if self.state.sporen.get(pid, {}).get("spoor") == 3]
 
-    def sporen_now(self) -> dict[str, int]:
+    def sporen_now(self, split: dict[str, int] | None = None) -> dict[str, int]:
         """Each pupil's spoor as it is now. A pupil who left the miniklas because they got it
         (afvalsysteem) works on their own with spoor 2; coming back puts them in spoor 3
-        again. The one rule for who is still in the miniklas (screens, board, exports)."""
+        again. The one rule for who is still in the miniklas (screens, board, exports).
+        `split` is a split not yet confirmed (pupil -> spoor); by default the stored one."""
+        if split is None:
+            split = {pid: entry["spoor"] for pid, entry in (self.state.sporen or {}).items()}
         left = self.state.jij.left_miniklas
         now = {}
         for pid in self.pupil_ids:
-            entry = (self.state.sporen or {}).get(pid)
-            if entry is not None:
-                now[pid] = 2 if entry["spoor"] == 3 and pid in left else entry["spoor"]
+            spoor = split.get(pid)
+            if spoor is not None:
+                now[pid] = 2 if spoor == 3 and pid in left else spoor
         return now
 
     @property

@@ -59,6 +59,13 @@ class SeatingPlan:
         seats = {p: pid for p, pid in self.seats.items() if p != place}
         return replace(self, empty=self.empty | {place}, seats=seats)
 
+    def keep_only(self, pupils: Iterable[str]) -> "SeatingPlan":
+        """The plan without who is no longer in the class (a re-import where a pupil left):
+        their desk is free again; nobody else moves."""
+        present = set(pupils)
+        seats = {place: pid for place, pid in self.seats.items() if pid in present}
+        return self if len(seats) == len(self.seats) else replace(self, seats=seats)
+
     def neighbours(self, place: Place) -> list[Place]:
         row, col = place
         return [(row, c) for c in (col - 1, col + 1) if (row, c) in self.seats]

@@ -138,12 +138,13 @@ def spoor3_streak(history: list[bool]) -> int:
     return streak
 
 
-def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True) -> str:
+def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True, score: bool = True) -> str:
     """The suggestion's reason in words, e.g. '2/5 juist + afsluitvraag ✗ ×2 · 29 %'.
 
     Without `full`, today's evidence, plus why the spoor differs from what the evidence
     alone says (a self-assessment) so that no spoor is ever shown without its reason; the
-    self-assessment and override have columns of their own there."""
+    self-assessment and override have columns of their own there. Without `score`, no
+    percentage (the sporen screen gives it a column of its own, so it is never cut off)."""
     from lesson_tui.i18n import t
 
     suggestion = decision.suggestion
@@ -152,7 +153,8 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True) ->
         parts.append(t("sporen.no_evidence"))
     else:
         parts.append(evidence_text(evidence))
-        parts.append(f"{round((suggestion.score or 0) * 100)} %")
+        if score:
+            parts.append(score_text(decision))
     if not full:
         if decision.voluntary:
             parts.append(t("sporen.voluntary_short"))
@@ -166,6 +168,12 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True) ->
     if decision.overridden:
         parts.append(t("sporen.overridden", spoor=suggestion.spoor))
     return " · ".join(parts)
+
+
+def score_text(decision: Decision) -> str:
+    """The share that decided the suggestion ("43 %"), or nothing without evidence."""
+    suggestion = decision.suggestion
+    return "" if suggestion.flagged else f"{round((suggestion.score or 0) * 100)} %"
 
 
 def evidence_text(evidence: Evidence) -> str:

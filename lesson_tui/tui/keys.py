@@ -162,6 +162,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("v", "history_subject", "next_subject"),
         Key("l", "history_next", "show_next"),
         Key("e", "history_export", "export"),
+        Key("k", "klasveilig", "klasveilig"),
         Key("escape,h", "back", "back"),
         HELP,
     ),

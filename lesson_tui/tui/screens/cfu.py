@@ -77,6 +77,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         self._think_until = None
         self._think_text: str | None = None
         self._noted = 0  # marks taken in this round: klasveilig shows only this count
+        self._empty_desk = False  # on the seating plan, the arrows are at a desk without a pupil
         phase = run.plan.fase[max(run.phase_index, 0)]
         self.questions = list(phase.cfu)
 
@@ -117,6 +118,8 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         else:
             self._show_marking()
         self.set_interval(self.app.tick_seconds, self._tick)
+        grid = self.query_one(PupilGrid)
+        self.watch(grid, "cursor", self._typed_elsewhere, init=False)
 
     def _entry(self):
         """Who this round takes by number: the pupils in it (never an absent one)."""
@@ -182,9 +185,15 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         own = self.query_one("#cfu-own", Input)
         if own.has_focus or (self.round is None and not own.has_class("-hidden")):
             return
+        if character in LETTER_MARK and self._on_empty_desk():
+            event.stop()
+            self.notify(t("seating.empty_desk"))
+            return
         if self.round is None and not self._take_highlighted():
             # "eigen vraag" highlighted: marking right away means a question asked aloud
             self._take(t("ui.cfu_oral"), "open")
+        if is_digit(character):
+            self._typed_elsewhere()
         self.query_one(PupilGrid).take_key(event)
         self._show_room()  # the desk follows a typed number
 
@@ -259,7 +268,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         if plan is None:
             self.notify(t("seating.none_yet"))
             return
-        room.plan = plan
+        room.plan = plan.keep_only(self.run.pupil_ids)
         room.cursor = plan.seat_of(self.grid_pupils[grid.cursor].id) or (0, 0)
         room.display, grid.display = True, False
         room.focus()
@@ -279,7 +288,16 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         room.follow_grid = True
         marks = {} if self.app.klasveilig else {pid: SYMBOL[m] for pid, m in self.round.marks.items()}
         label = {p.id: f"{p.number} {self.run.names[p.id]}" for p in self.run.pupils}
-        room.update(room_text(room.plan, label, room.cursor, marks))
+        room.update(room_text(room.plan, label, room.cursor, marks, width=room.content_region.width or self.size.width - 2))
+
+    def _on_empty_desk(self) -> bool:
+        """On the seating plan, the arrows stopped at a desk without a pupil of this round:
+        a letter there marks nobody (it marked the pupil highlighted before)."""
+        room = self.query_one(RoomView)
+        return self.round is not None and room.display and self._empty_desk
+
+    def _typed_elsewhere(self, _value=None) -> None:
+        self._empty_desk = False  # a class number typed (or the grid moved): that pupil counts
 
     def on_room_view_moved(self, message: "RoomView.Moved") -> None:
         """Arrows across the room: the pupil at the desk is the one a letter marks."""
@@ -289,6 +307,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         index = next((i for i, p in enumerate(grid.pupils) if p.id == pupil), None)
         if index is not None:
             grid.point_at(index)
+        self._empty_desk = index is None
         room.follow_grid = False
         self._show_room()
 

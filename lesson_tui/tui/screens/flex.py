@@ -15,7 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from lesson_tui.tui.widgets.plain import Label, Static
+from lesson_tui.board import miniklas_timer_title, spoor_title
+from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.i18n import t
 from lesson_tui.numbers import entry_for
 from lesson_tui.run import LessonRun
@@ -76,15 +77,17 @@ class FlexScreen(KeyMapped, Screen):
         if not self.miniklas:
             text.append(t("flex.miniklas_empty"))
         number_of = {p.id: p.number for p in run.pupils}
+        private = self.app.klasveilig  # no reasons, no "vrijwillig", no ✓ on a projected screen
         for pid in self.miniklas:
             gone = pid in left
+            if gone and private:
+                continue  # works on their own now: listed on the right, as on the board
             cursor = "▶" if pid == self.selected else " "
             text.append(f"{cursor}{number_of[pid]:>2} ", style="bold")
             if gone:
                 minutes = int((left[pid] - run.state.sporen_at).total_seconds() // 60) if run.state.sporen_at else 0
                 text.append(f"{run.names[pid]}  ✓ {t('flex.left', minutes=minutes)}\n", style="strike dim")
             else:
-                private = self.app.klasveilig  # no reasons and no "vrijwillig" on a projected screen
                 reason = "" if private else split.get(pid, {}).get("reden", "")
                 voluntary = " (" + t("flex.voluntary") + ")" if split.get(pid, {}).get("vrijwillig") and not private else ""
                 text.append(f"{run.names[pid]}{voluntary}\n", style="bold")
@@ -95,25 +98,31 @@ class FlexScreen(KeyMapped, Screen):
         queue = run.state.jij.help_queue
         waiting = {pid for pid, _ in queue}
         right = Text()
+        width = self._independent_width()
+        back = [pid for pid in self.miniklas if pid in left]
         for number in (1, 2):
             task = run.plan.sporen.task(number)
-            right.append(t("ui.spoor_heading", number=number), style="bold")
+            right.append(spoor_title(number) if private else t("ui.spoor_heading", number=number), style="bold")
             right.append(f"  {task}\n" if task else "\n", style="italic")
-            # pupils flow on a line, so a whole class fits beside the miniklas at 80x24
-            for pid in self.independent:
-                if split[pid]["spoor"] != number:
-                    continue
-                marker = "▶" if pid == self.selected else ""
-                right.append(f"{marker}{number_of[pid]}", style="bold reverse" if pid in waiting else "bold")
-                # a no-break space keeps "14 Kacper" together when the line wraps
-                right.append(f"\u00a0{run.names[pid]}{chr(0xA0) + '✋' if pid in waiting else ''}   ")
+            # pupils flow on a line, so a whole class fits beside the miniklas at 80x24;
+            # "14 Kacper" is never broken over two lines
+            here = [pid for pid in self.independent if split[pid]["spoor"] == number]
+            if private and number == 2:
+                here += back  # as on the board: who left the miniklas is in spoor 2, unmarked
+            items = []
+            for pid in here:
+                item = Text("▶" if pid == self.selected else "")
+                item.append(str(number_of[pid]), style="bold reverse" if pid in waiting else "bold")
+                item.append(f" {run.names[pid]}{' ✋' if pid in waiting else ''}")
+                items.append(item)
+            right.append_text(packed(items, width, gap="   "))
             right.append("\n\n")
         # pupils who left the miniklas now work alone too
-        back = [pid for pid in self.miniklas if pid in left]
-        if back:
-            right.append(
-                t("flex.from_miniklas") + ": " + ", ".join(f"{number_of[p]}\u00a0{run.names[p]}" for p in back) + "\n"
-            )
+        if back and not private:
+            items = [Text(f"{number_of[p]} {run.names[p]}") for p in back]
+            items[0] = Text(t("flex.from_miniklas") + ": ").append_text(items[0])
+            right.append_text(packed(items, width, gap=", "))
+            right.append("\n")
         self.query_one("#independent-pupils", Static).update(right)
 
         help_text = Text(t("flex.queue_title") + "\n", style="bold")
@@ -130,10 +139,19 @@ class FlexScreen(KeyMapped, Screen):
     def show_privacy(self) -> None:
         self.refresh_view()
 
+    def on_resize(self) -> None:
+        self.refresh_view()  # the right half's lines are packed to its width
+
+    def _independent_width(self) -> int:
+        width = self.query_one("#independent-pupils", Static).content_region.width
+        return max(12, width or (self.size.width or 80) // 2 - 4)
+
     def _show_title(self) -> None:
         # on a projected screen the group gets the words of the board, not a label
-        title = t("board.spoor_3") if self.app.klasveilig else t("flex.miniklas_title")
-        self.query_one("#flex-miniklas-title", Label).update(title)
+        self.query_one("#flex-miniklas-title", Label).update(self._miniklas_title())
+
+    def _miniklas_title(self) -> str:
+        return spoor_title(3) if self.app.klasveilig else t("flex.miniklas_title")
 
     def _show_status(self, message: str = "") -> None:
         status = Text()
@@ -161,7 +179,7 @@ class FlexScreen(KeyMapped, Screen):
     def _tick(self) -> None:
         timer = self.run.state.jij.miniklas_timer
         self.query_one("#miniklas-timer", PhaseTimer).show(
-            t("flex.timer_title"),
+            miniklas_timer_title() if self.app.klasveilig else t("flex.timer_title"),
             timer.remaining(self.run.clock.now()),
             not timer.running,
             timer.planned_s + timer.adjust_s,
@@ -228,7 +246,7 @@ class FlexScreen(KeyMapped, Screen):
         staying = [pid for pid in self.miniklas if pid not in self.run.state.jij.left_miniklas]
         if staying:
             self.app.push_screen(
-                CfuScreen(self.run, pupils=staying, kind="miniklas", title=t("flex.miniklas_title")),
+                CfuScreen(self.run, pupils=staying, kind="miniklas", title=self._miniklas_title()),
                 lambda _: self.refresh_view(),
             )
 

@@ -31,6 +31,7 @@ class HistoryScreen(KeyMapped, Screen):
         with VerticalScroll(id="history-body"):
             yield Label(t("history.runs_title"), classes="section-title")
             yield DataTable(id="history-runs", zebra_stripes=True, cursor_type="row")
+            yield Label(t("history.hidden"), id="history-hidden")
             yield Label("", id="history-pupils-title", classes="section-title")
             yield DataTable(id="history-pupils", zebra_stripes=True, cursor_type="row")
             yield Static("", id="history-next")
@@ -74,6 +75,18 @@ class HistoryScreen(KeyMapped, Screen):
         for problem in history.problems:
             self.notify(problem, severity="warning", timeout=10)
         self._show_next()
+        self.show_privacy()
+
+    def show_privacy(self) -> None:
+        """Klasveilig: the lessons and their spoor sizes stay; every row about one pupil
+        (results, sporen, the guard, who to invite and why) is hidden."""
+        private = self.app.klasveilig
+        for selector in ("#history-pupils-title", "#history-pupils", "#history-next"):
+            self.query_one(selector).display = not private
+        self.query_one("#history-hidden").display = private
+
+    def action_klasveilig(self) -> None:
+        self.app.toggle_klasveilig()
 
     @property
     def subject(self) -> str | None:
@@ -118,6 +131,8 @@ class HistoryScreen(KeyMapped, Screen):
 
     def action_show_next(self) -> None:
         """Jump to 'voor de volgende les' (at 80x24 it is below the tables)."""
+        if self.app.klasveilig:
+            return
         self.query_one("#history-next").scroll_visible(top=True, animate=False)
 
     def action_back(self) -> None:

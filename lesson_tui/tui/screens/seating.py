@@ -25,15 +25,33 @@ from lesson_tui.settings import Settings
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.tui.widgets.plain import Label, Static
 
-DESK_WIDTH = 13
+DESK_WIDTH = 13  # the narrowest desk that shows "12 Milan ✗"
+WIDE_DESK = 22  # a wider desk when the room fits: whole names
+MIN_DESK = 7  # a room wider than the screen shrinks its desks, never wraps a row
+MARK_STYLE = {"✓": "bold green", "½": "bold yellow", "✗": "bold red", "–": "bold magenta"}
 
 
-def room_text(plan: SeatingPlan, label: dict[str, str], cursor: tuple[int, int] | None = None, marks: dict[str, str] | None = None) -> Text:
-    """The room as text: the board on top, one cell per desk ("12 Milan"), the cursor
-    reversed; `marks` (pupil -> symbol) for a check round on the plan."""
-    text = Text()
-    width = plan.cols * DESK_WIDTH
-    board = Text(f"{t('seating.board'):^{width}}\n", style="reverse")
+def desk_width(cols: int, width: int | None) -> int:
+    """Cells per desk (its gap included) for a room of `cols` in `width` cells."""
+    if not width:
+        return DESK_WIDTH
+    return max(MIN_DESK, min(WIDE_DESK, width // max(cols, 1)))
+
+
+def room_text(
+    plan: SeatingPlan,
+    label: dict[str, str],
+    cursor: tuple[int, int] | None = None,
+    marks: dict[str, str] | None = None,
+    width: int | None = None,
+) -> Text:
+    """The room as text: the board on top, one cell per desk ("12 Milan ✗"), the cursor
+    reversed; `marks` (pupil -> symbol) for a check round on the plan, right after the
+    name and in a colour of its own, so it never reads as the next desk's. Desks are as
+    wide as `width` allows; a row never wraps."""
+    cell_width = desk_width(plan.cols, width)
+    text = Text(no_wrap=True, overflow="crop")
+    board = Text(f"{t('seating.board'):^{plan.cols * cell_width}}\n", style="reverse")
     rows = list(range(plan.rows))
     if plan.board == "voor":
         text.append_text(board)
@@ -42,15 +60,19 @@ def room_text(plan: SeatingPlan, label: dict[str, str], cursor: tuple[int, int] 
     for row in rows:
         for col in range(plan.cols):
             place = (row, col)
+            pid = plan.seats.get(place)
+            style = "reverse bold" if place == cursor else ("bold" if place not in plan.empty and pid else "dim")
             if place in plan.empty:
-                cell = " " * (DESK_WIDTH - 1)
+                text.append(" " * (cell_width - 1), style=style)
             else:
-                pid = plan.seats.get(place)
-                name = label.get(pid, "") if pid else "·"
                 mark = (marks or {}).get(pid, "") if pid else ""
-                cell = f"{name[: DESK_WIDTH - 3]:<{DESK_WIDTH - 3}}{mark:>2}"
-            style = "reverse bold" if place == cursor else ("bold" if place not in plan.empty and plan.seats.get(place) else "dim")
-            text.append(cell, style=style)
+                room = cell_width - 1 - (len(mark) + 1 if mark else 0)
+                name = (label.get(pid, "") if pid else "·")[:room]
+                text.append(name, style=style)
+                if mark:
+                    text.append(" ", style=style)
+                    text.append(mark, style=MARK_STYLE.get(mark, "bold") + (" reverse" if place == cursor else ""))
+                text.append(" " * (room - len(name)), style=style)
             text.append(" ")
         text.append("\n")
     if plan.board != "voor":
@@ -74,22 +96,31 @@ class SeatingScreen(KeyMapped, Screen[bool]):
         yield Label(t("seating.title", klas=self.school_class.name), classes="section-title")
         yield Static("", id="seating-room")
         yield NumberLine(entry_for(self.pupils), id="seating-number")
+        yield Label("", id="seating-unseated")
         yield Label("", id="seating-status")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         settings = Settings(self.app.store.root)
         self.vooraan = settings.vooraan(self.school_class.id)
-        self.plan = settings.seating(self.school_class.id) or room_for(len(self.pupils))
+        plan = settings.seating(self.school_class.id) or room_for(len(self.pupils))
+        self.plan = plan.keep_only(p.id for p in self.pupils)  # who left the class leaves the plan
         self._show()
 
     def _show(self, status: str = "") -> None:
-        self.query_one("#seating-room", Static).update(room_text(self.plan, self.label, self.cursor))
+        room = self.query_one("#seating-room", Static)
+        width = room.content_region.width or self.size.width - 2
+        room.update(room_text(self.plan, self.label, self.cursor, width=width))
         unseated = [self.label[p.id] for p in self.pupils if self.plan.seat_of(p.id) is None]
-        line = status or t("seating.hint")
-        if unseated:
-            line += "  " + t("seating.unseated", names=", ".join(unseated[:6]) + (" …" if len(unseated) > 6 else ""))
-        self.query_one("#seating-status", Label).update(line)
+        # a line of its own: at the end of the hint it was only seen at ~175 columns
+        line = t("seating.unseated", names=", ".join(unseated[:6]) + (" …" if len(unseated) > 6 else "")) if unseated else ""
+        self.query_one("#seating-unseated", Label).update(line)
+        self.query_one("#seating-unseated", Label).display = bool(unseated)
+        self.query_one("#seating-status", Label).update(status or t("seating.hint"))
+
+    def on_resize(self) -> None:
+        if hasattr(self, "plan"):
+            self._show()
 
     def _changed(self, plan: SeatingPlan, status: str = "") -> None:
         self.plan, self.dirty = plan, True

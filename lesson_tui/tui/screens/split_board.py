@@ -1,4 +1,5 @@
-"""The split on the board: three columns, each spoor with its pupils and its task."""
+"""The split on the board (`b` on the sporen screen and in FLEX): three columns, each
+spoor with its task and its pupils, in the words of the class board (lesson_tui/board.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 
+from lesson_tui.board import sporen_columns
 from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
@@ -25,27 +27,20 @@ class SplitBoardScreen(KeyMapped, Screen):
 
     def compose(self) -> ComposeResult:
         run = self.run
-        if run.sporen is not None and not self.preview:
-            groups = {n: [pid for pid in run.pupil_ids if run.sporen.get(pid, {}).get("spoor") == n] for n in (1, 2, 3)}
-        else:
-            decisions = run.decisions()
-            groups = {n: [pid for pid in run.pupil_ids if pid in decisions and decisions[pid].spoor == n] for n in (1, 2, 3)}
+        spoor_of = None
+        if run.sporen is None or self.preview:
+            spoor_of = {pid: decision.spoor for pid, decision in run.decisions().items()}
         yield Label(Text(t("sporen.board_title") + " · " + run.plan.lesdoel, style="bold"), id="split-title")
         with Horizontal(id="split-columns"):
-            for number in (1, 2, 3):
+            for number, column in enumerate(sporen_columns(run, spoor_of), start=1):
                 text = Text()
-                text.append(t("ui.spoor_heading", number=number) + "\n", style="bold")
-                text.append(t(f"sporen.spoor_{number}").split(" ", 1)[1] + "\n\n", style="italic")
-                task = run.plan.sporen.task(number)
-                if task:
-                    text.append(task + "\n\n")
-                # a short group one per line; a long one flows, so a class of 28 fits at 80x24
-                separator = "\n" if len(groups[number]) <= LIST_LIMIT else "  ·  "
-                for position, pid in enumerate(groups[number]):
-                    left = pid in run.state.jij.left_miniklas
-                    if position:
-                        text.append(separator)
-                    text.append(f"{run.names[pid]}{' ✓' if left else ''}", style="strike" if left else "bold")
+                text.append(column.title + "\n\n", style="bold")
+                if column.task:
+                    text.append(column.task + "\n\n", style="italic")
+                # a short group one per line; a long one flows, so a class of 28 fits at 80x24;
+                # a name never breaks over two lines
+                separator = "\n" if len(column.names) <= LIST_LIMIT else "  ·  "
+                text.append(separator.join(name.replace(" ", "\u00a0") for name in column.names), style="bold")
                 yield Static(text, classes=f"split-column spoor-{number}")
 
     def action_close(self) -> None:

@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
+from lesson_tui.board import spoor_title
 from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 from lesson_tui.numbers import entry_for
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.run import LessonRun
-from lesson_tui.sporen import evidence_text, reason_text, spoor3_streak
+from lesson_tui.sporen import reason_text, score_text, spoor3_streak
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
@@ -27,6 +28,27 @@ SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
 
 def spoor_label(spoor: int) -> Text:
     return Text(t(f"sporen.spoor_{spoor}"), style=SPOOR_STYLE[spoor])
+
+
+class SporenTable(DataTable):
+    """The sporen table keeps the highlighted row in view: Textual's own scroll left it
+    under the horizontal scrollbar at 80x24, where the table shrinks a row after a refill
+    or when the line above it changes (`g 2 4` highlighted a row nobody could see)."""
+
+    def keep_cursor_visible(self) -> None:
+        if not self.row_count:
+            return
+        row = self._get_row_region(self.cursor_row)
+        header = self.header_height if self.show_header else 0
+        wide = self.virtual_size.width > self.size.width  # a horizontal scrollbar, laid out or not
+        visible = self.size.height - (self.styles.scrollbar_size_horizontal if wide else 0)
+        if row.bottom > self.scroll_y + visible:
+            self.scroll_to(y=row.bottom - visible, animate=False, force=True, immediate=True)
+        elif row.y < self.scroll_y + header:
+            self.scroll_to(y=row.y - header, animate=False, force=True, immediate=True)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.keep_cursor_visible)
 
 
 class SporenScreen(KeyMapped, Screen[bool]):
@@ -52,8 +74,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
         )
         yield Label("", id="sporen-mode")
         yield NumberLine(self._entry(), id="sporen-number")
-        yield DataTable(id="sporen-table", cursor_type="row", zebra_stripes=True)
-        yield Label("", id="sporen-private")
+        yield SporenTable(id="sporen-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="sporen-summary")
         yield Label("", id="sporen-warning")
         yield Footer(show_command_palette=False)
@@ -66,7 +87,8 @@ class SporenScreen(KeyMapped, Screen[bool]):
             self._history = []
         table = self.query_one(DataTable)
         # the decision first, the long evidence last: at 80 columns the spoor is never cut
-        for key in ("col_nr", "col_name", "col_spoor", "col_self", "col_history", "col_evidence"):
+        # the percentage has a column of its own: at the end of the evidence it was cut off
+        for key in ("col_nr", "col_name", "col_spoor", "col_score", "col_self", "col_history", "col_evidence"):
             table.add_column(t(f"sporen.{key}"), key=key)
         self._fill()
         table.focus()
@@ -88,22 +110,24 @@ class SporenScreen(KeyMapped, Screen[bool]):
             flagged += decision.suggestion.flagged and decision.override is None
             history = [pupil.id in earlier for earlier in self._history]
             if self.app.klasveilig:
-                # klasveilig: names and sporen only; the evidence of the highlighted pupil
-                # is shown below the table, without a percentage
-                cells = (plain(pupil.number), plain(run.names[pupil.id]), plain(t(f"sporen.safe_{decision.spoor}")),
-                         plain(""), plain(""), plain(""))
+                # klasveilig: names and sporen only, nobody's evidence (not even the
+                # highlighted pupil's: the class sees whose row it is)
+                cells = (plain(pupil.number), plain(run.names[pupil.id]), plain(spoor_title(decision.spoor)),
+                         plain(""), plain(""), plain(""), plain(""))
             else:
                 cells = (
                     plain(pupil.number),
                     plain(run.names[pupil.id]),
                     self._spoor_cell(decision),
+                    plain(score_text(decision)),
                     plain(decision.suggestion.self_assessment or ""),
                     self._history_cell(history, decision.spoor == 3),
-                    plain(reason_text(decision, evidence[pupil.id], full=False)),
+                    plain(reason_text(decision, evidence[pupil.id], full=False, score=False)),
                 )
             table.add_row(*cells, key=pupil.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+            self._scroll_to_cursor()
         self.query_one("#sporen-summary", Label).update(
             t("sporen.summary", one=counts[1], two=counts[2], three=counts[3], flagged=flagged)
         )
@@ -111,25 +135,10 @@ class SporenScreen(KeyMapped, Screen[bool]):
         warning = self.query_one("#sporen-warning", Label)
         warning.update(t("sporen.too_big", count=counts[3], max=limit) if counts[3] > limit else "")
         self._show_mode()
-        self._show_highlighted()
 
     def show_privacy(self) -> None:
         self._fill()
         self.query_one("#sporen-rule").display = not self.app.klasveilig
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_highlighted()
-
-    def _show_highlighted(self) -> None:
-        """Klasveilig: the evidence of the highlighted pupil only, in counts."""
-        label = self.query_one("#sporen-private", Label)
-        pupil = self._current_pupil() if self.app.klasveilig else None
-        label.display = pupil is not None
-        if pupil is None:
-            return
-        number = next(p.number for p in self.run.pupils if p.id == pupil)
-        evidence = evidence_text(self.run.evidence()[pupil])
-        label.update(Text(f"▶ {number}: {evidence}"))
 
     def _show_mode(self) -> None:
         mode = self.query_one("#sporen-mode", Label)
@@ -143,7 +152,8 @@ class SporenScreen(KeyMapped, Screen[bool]):
     def _spoor_cell(decision) -> Text:
         cell = spoor_label(decision.spoor)
         if decision.overridden:
-            cell.append(f" ✎{decision.suggestion.spoor}", style="italic")
+            # "✎3" read as "changed to 3"; it is the proposal that was set aside
+            cell.append(" " + t("sporen.override_marker", spoor=decision.suggestion.spoor), style="italic")
         return cell
 
     def _history_cell(self, history: list[bool], spoor3_today: bool) -> Text:
@@ -155,6 +165,10 @@ class SporenScreen(KeyMapped, Screen[bool]):
         if streak >= 3:
             text.append("  " + t("sporen.streak", streak=streak), style="bold reverse")
         return text
+
+    def _scroll_to_cursor(self) -> None:
+        table = self.query_one(SporenTable)
+        self.call_after_refresh(table.keep_cursor_visible)
 
     def _current_pupil(self) -> str | None:
         table = self.query_one(DataTable)
@@ -227,6 +241,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
                 table.move_cursor(row=table.get_row_index(pupil.id))
             except Exception:  # noqa: BLE001 - an absent pupil has no row; stay put
                 pass
+            self._scroll_to_cursor()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # the table takes enter for itself; for the teacher, enter confirms the split

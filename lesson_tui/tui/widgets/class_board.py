@@ -12,11 +12,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from lesson_tui.board import BoardView
+from lesson_tui.board import BoardView, miniklas_timer_title
 from lesson_tui.i18n import t
 from lesson_tui.timing import format_clock
 from lesson_tui.tui.widgets.big_clock import BigClock, BigText
-from lesson_tui.tui.widgets.plain import Label, Static
+from lesson_tui.tui.widgets.plain import Label, Static, packed
 
 
 SHORT_ROWS = 34
@@ -54,7 +54,7 @@ class ClassBoard(Vertical):
         self._shown = (view, self.short)
         self.set_class(view.last_minute, "-last-minute")
         self.set_class(view.overtime, "-overtime")
-        self.query_one("#cb-goal", Static).update(self._goal(view, compact=self.short))
+        self.query_one("#cb-goal", Static).update(self._goal(view, criteria=not (self.short and view.kind == "sporen")))
         question = self.query_one("#cb-question", Static)
         big = self.query_one("#cb-bigtext", BigText)
         name = self.query_one("#cb-name", Static)
@@ -113,23 +113,32 @@ class ClassBoard(Vertical):
                 # names first: they are what a pupil looks for; the task may wrap below
                 text = Text()
                 text.append(column.title + "\n", style="bold")
-                text.append("  ".join(n.replace(" ", "\u00a0") for n in column.names) + "\n", style="bold")
+                names = [Text(name, style="bold") for name in column.names]
+                text.append_text(packed(names, self._spoor_width(number)))
+                text.append("\n")
                 if column.task:
                     text.append(column.task, style="italic")
                 self.query_one(f"#cb-spoor-{number}", Static).update(text)
         self.query_one("#cb-phase", Label).update(self._phase_line(view))
 
+    def _spoor_width(self, number: int) -> int:
+        """The cells a name line has in a spoor's column (a third of the board before the
+        first layout)."""
+        column = self.query_one(f"#cb-spoor-{number}", Static)
+        width = column.content_region.width or ((self.size.width or 64) // 3 - 4)
+        return max(8, width)
+
     @staticmethod
-    def _goal(view: BoardView, compact: bool = False) -> Text:
+    def _goal(view: BoardView, criteria: bool = True) -> Text:
         text = Text(justify="center")
         if not view.lesdoel:
             return text
         text.append(view.lesdoel + "\n", style="bold")
-        if compact:  # a short board: the criteria flow on shared lines, all of them shown
-            text.append("  ".join(f"☐ {c}" for c in view.succescriteria) + "\n")
-        else:
-            for criterion in view.succescriteria:
-                text.append(f"☐ {criterion}\n")
+        # one criterion per line: on shared lines they ran together and a pupil could not
+        # tell where one ended. A short board showing the sporen leaves them out: there
+        # every row goes to the names and the tasks (the criteria are back with the next view)
+        for criterion in view.succescriteria if criteria else ():
+            text.append(f"☐ {criterion}\n")
         if view.kernwoorden:
             text.append("  ·  ".join(view.kernwoorden), style="italic")
         text.rstrip()
@@ -139,7 +148,7 @@ class ClassBoard(Vertical):
         text = Text(justify="center")
         text.append(view.phase, style="bold")
         if view.kind == "sporen" and view.miniklas_remaining is not None:
-            text.append(" · " + t("board.miniklas_timer"))
+            text.append(" · " + miniklas_timer_title())
             if self.short:
                 text.append(" " + format_clock(view.miniklas_remaining), style="bold")
         if view.paused:

@@ -30,3 +30,22 @@ class PlainNotify:
 
     def notify(self, message: str, *, markup: bool = False, **options) -> None:
         super().notify(message, markup=markup, **options)  # type: ignore[misc]
+
+
+def packed(items: list[Text], width: int, gap: str = "  ") -> Text:
+    """`items` (a name, "14 Kacper") flowed on lines of `width` cells, each kept whole: the
+    wrapping of Rich and Textual breaks at a no-break space too, so "Noah V." became
+    "Noah" and "V." on two lines. An item wider than a line gets a line of its own."""
+    text = Text()
+    used = 0
+    for item in items:
+        size = item.cell_len
+        if used and used + len(gap) + size > width:
+            text.append("\n")
+            used = 0
+        elif used:
+            text.append(gap)
+            used += len(gap)
+        text.append_text(item)
+        used += size
+    return text

@@ -1,0 +1,47 @@
+"""What the teacher reads at 80x24 is what the screen draws: parsed from the screenshot
+itself, so a cut-off column or a row under a scrollbar fails."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from tui_helpers import app_for, lesson_at_sporen, resume
+
+
+def screen_lines(app) -> list[str]:
+    """The terminal as text, line by line, from the SVG screenshot."""
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for match in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(match.group(2)), []).append((float(match.group(1)), html.unescape(match.group(3))))
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for x, text in sorted(rows[y]):
+            line = line.ljust(int(round(x / 12.2))) + text
+        lines.append(line.replace("\xa0", " "))
+    return lines
+
+
+async def test_sporen_at_80x24_show_the_percentage_and_the_row_typed(store, library, clock, plan):
+    run_id = lesson_at_sporen(store, plan)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume(pilot, run_id, "s")
+        await pilot.pause(0.2)
+        lines = screen_lines(app)
+        table_rows = [line for line in lines if re.match(r"\s*\d+\s+[A-Z]", line)]
+        assert table_rows
+        assert all(re.search(r"\d+ %", line) for line in table_rows), table_rows
+        await pilot.press("g", "2", "4")
+        await pilot.pause(0.2)
+        run = app.lesson_run
+        name = run.names[run.pupil_by_number(24).id]
+        table = app.screen.query_one("#sporen-table")
+        assert table.cursor_row == table.get_row_index(run.pupil_by_number(24).id)
+        # the highlighted row is on screen, above the table's bottom edge (and any scrollbar)
+        visible = [line for line in screen_lines(app) if re.match(rf"\s*24\s+{re.escape(name)}", line)]
+        assert visible, "\n".join(screen_lines(app))
+        region = table._get_row_region(table.cursor_row)
+        assert table.scroll_y <= region.y and region.bottom <= table.scroll_y + table.scrollable_content_region.height
