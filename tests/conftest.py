@@ -4,6 +4,15 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# One hypothesis profile for the whole suite: no per-example deadline (a wall-clock limit
+# fails under load, and speed is measured in benchmarks/, not asserted in tests), and the
+# function-scoped fixtures are fine because every example builds its own state.
+settings.register_profile(
+    "lesson-tui", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+settings.load_profile("lesson-tui")
 
 from lesson_tui.clock import FakeClock
 from lesson_tui.datastore import DataStore
