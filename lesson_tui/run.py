@@ -188,7 +188,8 @@ class LessonRun:
         self._discover()
         new: list[tuple] = []
         for writer, source in self._sources.items():
-            new.extend(self._read(writer, self._source_docs(writer, source), self.path.name))
+            name = getattr(source.storage, "path", self.path).name
+            new.extend(self._read(writer, self._source_docs(writer, source), name))
         for writer, other in self._others.items():
             changed, problem = other.poll()
             if problem is not None:
