@@ -41,7 +41,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # one clear line, exit 2, in the teacher's language
         choice = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if choice:
+        number = re.match(r"argument (\S+): invalid int value: '([^']*)'", message)
+        if number:  # `--port abc`
+            message = t("cli.usage_int", option=number.group(1), value=number.group(2))
+        elif choice:
             message = t("cli.usage_choice", detail=f"'{choice.group(2)}'", choices=choice.group(3).replace("'", ""))
         else:
             for english, key in self._ENGLISH.items():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import errno
-import json
 import sys
 from pathlib import Path
 
@@ -202,7 +201,6 @@ def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
     from lesson_tui.coteach_server import CoteachServer, lan_address, listen, new_token, view_command
     from lesson_tui.follow import live_run, open_run_read_only
     from lesson_tui.oserrors import os_error_text
-    from lesson_tui.storage import DataFileError
 
     if not 0 <= port <= 65535:
         raise CliError(t("coteach.bad_port", port=port))

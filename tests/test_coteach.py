@@ -432,6 +432,9 @@ def test_what_is_wrong_is_one_line_and_exit_1(store, plan, capsys, monkeypatch, 
             set_language(lang)
             assert out == "" and err == f"lesson-tui: {t(key, **values)}\n", args  # no address, no traceback
             assert not (store.root / "coteach.json").exists()
+        assert coteach_cli(store, "--port", "abc", *language) == 2  # usage: exit 2, in the same language
+        set_language(lang)
+        assert capsys.readouterr().err == f"lesson-tui coteach: {t('cli.usage_int', option='--port', value='abc')}\n"
     finally:
         busy.close()
         set_language("nl")
