@@ -156,3 +156,25 @@ async def test_english_attendance_takes_p_for_present(store, library, clock, pla
         await pilot.pause()
         lines = widget_lines(app.screen.query_one("#help-text"))
         assert any(line.split()[:2] == ["12", "p"] for line in lines if line.strip()), lines
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_at_80x24_the_attendance_hint_and_the_history_table_cut_no_word(store, library, clock, lang):
+    from tui_helpers import make_history
+
+    from lesson_tui.i18n import t
+
+    make_history(store, library, clock)
+    app = app_for(store, library, clock, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        runs = app.screen.query_one("#history-runs")
+        assert runs.max_scroll_x == 0  # every column in view: nothing cut at the right
+        text = "\n".join(screen_lines(app))
+        assert t("history.col_status") in text and t("history.status_closed") in text
+        assert "alinea" in text  # a long title wraps in its column instead of running off
+        await pilot.press("escape", "enter", "enter")  # the class, the first lesson: attendance
+        await pilot.pause()
+        assert t("ui.attendance_hint") in "\n".join(screen_lines(app))

@@ -155,7 +155,7 @@ class CoTeachApp(PrivateCrash, App[int]):
         elif button_id == "co-help-next":
             run.help_next()
         elif button_id == "co-check":
-            staying = [pid for pid in run.miniklas if pid not in run.state.jij.left_miniklas]
+            staying = run.still_in_miniklas
             opened = run.open_round(t("ui.cfu_oral"), "open", kind="miniklas", pupils=staying)
             self.check = opened.round_id if opened is not None else None
         elif button_id == "co-check-done":

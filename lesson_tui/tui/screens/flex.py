@@ -212,7 +212,7 @@ class FlexScreen(KeyMapped, Screen):
                     self.refresh_view()
                     self._show_status(t("flex.not_in_miniklas", name=self.run.names[pupil]))
             else:
-                if pupil in self.miniklas and pupil not in self.run.state.jij.left_miniklas:
+                if pupil in self.run.still_in_miniklas:
                     self.refresh_view()
                     self._show_status(t("flex.in_miniklas", name=self.run.names[pupil]))
                 else:
@@ -243,7 +243,7 @@ class FlexScreen(KeyMapped, Screen):
     def action_miniklas_check(self) -> None:
         from lesson_tui.tui.screens.cfu import CfuScreen
 
-        staying = [pid for pid in self.miniklas if pid not in self.run.state.jij.left_miniklas]
+        staying = self.run.still_in_miniklas
         if staying:
             self.app.push_screen(
                 CfuScreen(self.run, pupils=staying, kind="miniklas", title=self._miniklas_title()),

@@ -17,6 +17,9 @@ from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
 
 
+TITLE_WIDTH = 20  # a longer lesson title wraps onto a second line of its row
+
+
 class HistoryScreen(KeyMapped, Screen):
     KEYMAP = "history"
 
@@ -45,15 +48,15 @@ class HistoryScreen(KeyMapped, Screen):
             if latest:
                 self.subject_index = self.subjects.index(latest[-1])
         runs = self.query_one("#history-runs", DataTable)
-        # the sporen sizes before the status, and a short date: the table fits 80 columns
+        # the sporen sizes before the status, a short date, a short status and a title that
+        # wraps in its own column: the table fits 80 columns without cutting a word
         for key in ("col_date", "col_lesson", "col_vak", "col_sizes", "col_status"):
-            runs.add_column(t(f"history.{key}"))
+            runs.add_column(t(f"history.{key}"), width=TITLE_WIDTH if key == "col_lesson" else None)
         for summary in reversed(history.runs):
             sizes = " / ".join(str(n) for n in summary.sizes) if summary.sizes else "-"
-            status = t("runs.closed") if summary.status == "closed" else t("runs.open")
-            runs.add_row(
-                *map(plain, (from_iso(summary.started_at).strftime("%d/%m %H:%M"), summary.titel, summary.vak, sizes, status))
-            )
+            status = t("history.status_closed") if summary.status == "closed" else t("history.status_open")
+            cells = (from_iso(summary.started_at).strftime("%d/%m %H:%M"), summary.titel, summary.vak, sizes, status)
+            runs.add_row(*map(plain, cells), height=None)
         if not history.runs:
             runs.add_row(t("history.no_runs"), "", "", "", "")
         self.query_one("#history-pupils-title", Label).update(t("history.pupils_title", count=len(history.detail)))
