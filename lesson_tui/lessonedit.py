@@ -205,6 +205,9 @@ class LessonDraft:
             container = _walk(doc, where[:-1])
             if container is not None and where[-1] in container:
                 del container[where[-1]]
+                if len(where) > 1 and not container and isinstance(container, Table) and container.is_super_table():
+                    # `drempels.x = ...` lines all gone: no header is left to say it exists
+                    del _walk(doc, where[:-2])[where[-2]]
         return doc
 
     def text(self) -> str:
@@ -254,7 +257,7 @@ class LessonDraft:
             after = tomlkit.dumps(self.doc)
             faithful = _plain(tomllib.loads(after)) == _plain(self.doc.unwrap())
         except (TOMLKitError, tomllib.TOMLDecodeError, TypeError, ValueError, KeyError, IndexError):
-            faithful = False
+            faithful = False  # tomlkit refusing a shape; never a crash that loses the edits
         if not faithful:
             self.doc = tomlkit.parse(before)
             raise LessonEditRefused(t("editor.edit_refused"))

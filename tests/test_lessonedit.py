@@ -364,11 +364,20 @@ def test_every_shape_is_edited_without_loss_into_text_that_parses(shape, ops, tm
     model = tomllib.loads(path.read_text(encoding="utf-8"))
     for op in ops:
         apply(draft, model, op)
-        assert tomllib.loads(draft.text()) == model, op
-        assert draft.data() == model
+        assert same(tomllib.loads(draft.text()), model), op
+        assert same(draft.data(), model)
     draft.save()
-    assert tomllib.loads(path.read_text(encoding="utf-8")) == model
-    assert LessonDraft.open(path).data() == model  # and `w` opens it again
+    assert same(tomllib.loads(path.read_text(encoding="utf-8")), model)
+    assert same(LessonDraft.open(path).data(), model)  # and `w` opens it again
+
+
+def same(got: dict, model: dict) -> bool:
+    """The same lesson: a table left empty (`drempels` whose last dotted key was emptied)
+    means what no table means, the defaults."""
+    def keep(data):
+        return {key: value for key, value in data.items() if value != {}}
+
+    return keep(got) == keep(model)
 
 
 def test_inline_phases_keep_all_five_when_a_phase_is_added(tmp_path):

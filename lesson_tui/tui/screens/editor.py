@@ -317,17 +317,16 @@ class EditorScreen(KeyMapped, Screen[bool]):
         question_problem = ""
         for problem in problems:
             name = field_of(problem.field)
-            question = _QUESTION_FIELD.match(problem.field)
             if name is not None:
                 by_field.setdefault(name, problem.message)
             elif problem.field == f"fase[{self.phase + 1}].minuten":
                 phase_minutes = problem.message
-            elif question and int(question.group(1)) == self.phase + 1 and not question_problem:
-                line = self._question_line(int(question.group(2)))
-                question_problem = t("editor.line_problem", line=line, message=problem.message)
-                other.append(f"{problem.field}: {problem.message}")
             else:
                 other.append(f"{problem.field}: {problem.message}")
+                question = _QUESTION_FIELD.match(problem.field)
+                if question and int(question.group(1)) == self.phase + 1 and not question_problem:
+                    line = self._question_line(int(question.group(2)))
+                    question_problem = t("editor.line_problem", line=line, message=problem.message)
         for name in FIELDS:
             self._say(f"#e-{name}", by_field.get(name, ""))
         self._say("#phase-minuten-error", phase_minutes)
