@@ -58,3 +58,16 @@ def test_the_override_marker_names_the_proposal_not_a_new_spoor(store, plan):
     cell = SporenScreen._spoor_cell(run.decisions()[pupil]).plain
     assert cell.startswith("3 ") and f"✎ (voorstel {proposed})" in cell
     assert f"✎{proposed}" not in cell
+
+
+def test_names_flow_on_lines_but_are_never_broken():
+    from rich.text import Text
+
+    from lesson_tui.tui.widgets.plain import packed
+
+    names = ["Noah V.", "10 Kacper", "Amira", "14 Mohamed El Idrissi"]
+    lines = packed([Text(n) for n in names], 12).plain.splitlines()
+    for name in names[:3]:
+        assert any(name in line for line in lines), lines  # whole, on one line
+    assert all(len(line) <= 12 for line in lines if "Mohamed" not in line)
+    assert "14 Mohamed El Idrissi" in lines  # too wide for a line: a line of its own
