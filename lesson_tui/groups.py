@@ -170,6 +170,13 @@ def keep_groups(groups: list[list[str]], present: list[str]) -> tuple[list[list[
     return kept, joined
 
 
+def apart_broken(groups: Iterable[Iterable[str]], niet_samen: Iterable[frozenset[str]]) -> list[frozenset[str]]:
+    """The "niet samen" pairs that a grouping puts together anyway (the class did not allow
+    otherwise, e.g. every pair forbidden): the teacher is told, never left to find out."""
+    together = pairs_of(groups)
+    return sorted((pair for pair in set(niet_samen) if len(pair) == 2 and pair in together), key=sorted)
+
+
 def pairs_of(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
     """Every two pupils who were in one group (for the history of who worked with whom)."""
     return {frozenset(pair) for group in groups for pair in itertools.combinations(group, 2)}

@@ -69,6 +69,7 @@ class RunState:
     notes: dict[str, str] = field(default_factory=dict)
     groups: list[list[str]] = field(default_factory=list)  # the last accepted duos or groups
     groups_mode: str = ""
+    groups_size: int = 0  # the size asked for (2, 3, 4): `g` again keeps it
 
     @property
     def current_timing(self) -> PhaseTiming | None:
@@ -162,9 +163,10 @@ class RunState:
                 self.notes[key] = text
             case PickerSetting(repeats=repeats):
                 self.repeats = bool(repeats)
-            case GroupsMade(mode=mode, groups=groups):
+            case GroupsMade(mode=mode, size=size, groups=groups):
                 self.groups = [list(group) for group in groups]
                 self.groups_mode = mode
+                self.groups_size = size
             case LessonClosed():
                 if current is not None:
                     current.stop(at)

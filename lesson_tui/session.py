@@ -159,6 +159,13 @@ class LessonSession:
             rng=rng,
         )
 
+    def apart_broken(self, groups: list[list[str]]) -> list[frozenset[str]]:
+        """The class's "niet samen" pairs that `groups` could not keep apart."""
+        from lesson_tui.groups import apart_broken
+        from lesson_tui.settings import Settings
+
+        return apart_broken(groups, Settings(self.store.root).niet_samen(self.run.class_name))
+
     def toggle_niet_samen(self, a: str, b: str) -> bool:
         """Two pupils never in one group again (for this class), or again allowed; True
         when they are now apart."""

@@ -195,3 +195,42 @@ async def test_an_absent_number_selects_nobody_to_swap(store, library, clock, pl
         await pilot.press("2", "4", "w")
         assert str(screen.query_one("#groups-number").render()) == "24 is afwezig"
         assert screen.groups == groups  # 3 was not swapped with anyone
+
+
+def test_a_niet_samen_that_cannot_be_kept_is_named():
+    from lesson_tui.groups import apart_broken, make_groups
+
+    pupils = ["a", "b", "c"]
+    every_pair = {frozenset(p) for p in (("a", "b"), ("a", "c"), ("b", "c"))}
+    groups = make_groups(pupils, size=3, niet_samen=every_pair, rng=random.Random(1))
+    assert apart_broken(groups, every_pair) == sorted(every_pair, key=sorted)
+    assert apart_broken([["a"], ["b", "c"]], {frozenset(("a", "b"))}) == []
+
+
+async def test_groups_of_four_stay_groups_of_four_and_say_when_niet_samen_cannot_hold(store, library, clock, plan):
+    from lesson_tui.settings import Settings
+    from lesson_tui.tui.screens.groups import GroupsScreen
+    from tui_helpers import app_for, class_of
+
+    klas = class_of(store, "Klein", 3)
+    a, b, c = (p.id for p in klas.active_pupils)
+    for x, y in ((a, b), (a, c), (b, c)):
+        Settings(store.root).set_niet_samen(klas.id, x, y, True)
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "n", "n")
+        assert isinstance(app.screen, GroupsScreen)
+        await pilot.press("t", "t", "enter")  # groups of 4, accepted
+        assert app.lesson_run.state.groups_size == 4
+        await pilot.press("g")
+        screen = app.screen
+        assert screen.group_size == 4
+        assert "van 4" in str(screen.query_one("#groups-title").render())
+        await pilot.press("r")  # a new proposal of the same kind
+        assert all(len(group) >= 3 for group in screen.groups) and screen.group_size == 4
+    small = app_for(store, library, clock, school_class=store.get_class("Klein"), plan=plan)
+    async with small.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "n", "n")
+        assert isinstance(small.screen, GroupsScreen)
+        shown = str(small.screen.query_one("#groups-list").render())
+        assert "Niet samen kon niet" in shown

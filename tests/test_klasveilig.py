@@ -7,6 +7,7 @@ import re
 
 from textual.widgets import DataTable
 
+from lesson_tui.board import miniklas_timer_title, spoor_title
 from lesson_tui.settings import Settings
 from lesson_tui.tui.screens.cfu import CfuScreen
 from lesson_tui.tui.screens.export import ExportScreen
@@ -108,6 +109,11 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, pla
         _seating_plan(store, run)
         names = [run.names[p.id] for p in run.pupils]
         safe = lambda: assert_class_safe(app.screen, names, answers)  # noqa: E731
+
+        def board_words() -> None:  # the spoor in the class board's words, not "SPOOR 3 miniklas"
+            text = "\n".join(screen_text(app.screen))
+            assert spoor_title(3) in text and "SPOOR 3" not in text and "3 miniklas" not in text, text
+
         assert isinstance(app.screen, LessonScreen) and app.klasveilig
         safe()
         await pilot.press("question_mark")
@@ -152,8 +158,10 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, pla
         await pilot.press("b")
         await _at(pilot, SplitBoardScreen)
         safe()
+        board_words()
         await pilot.press("escape")
         await _at(pilot, SporenScreen)
+        board_words()
         await pilot.press("z", "6", "c", "9", "b")
         await _at(pilot, SelfAssessmentScreen)
         safe()
@@ -163,6 +171,9 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, pla
         await pilot.press("g", "1", "1", "3", "enter")
         await _at(pilot, FlexScreen)
         safe()
+        board_words()
+        timer = str(app.screen.query_one("#miniklas-timer").render())
+        assert miniklas_timer_title() in "\n".join(screen_text(app.screen)) and "Miniklas" not in timer
         miniklas = run.miniklas
         assert miniklas, "the walk needs a miniklas"
         leaver = next(p.number for p in run.pupils if p.id == miniklas[0])

@@ -53,6 +53,7 @@ class GroupsScreen(KeyMapped, Screen[bool]):
             return
         # the groups already made, for who is here now (a late pupil, an absence)
         self.mode = run.state.groups_mode or self.mode
+        self.group_size = run.state.groups_size or self.group_size  # groups of 4 stay groups of 4
         self.groups, joined = keep_groups(run.state.groups, run.present)
         self._show(" · ".join(t("groups.late", name=run.names[pid], number=index + 1) for pid, index in joined.items()))
 
@@ -87,6 +88,12 @@ class GroupsScreen(KeyMapped, Screen[bool]):
                 style = "reverse" if pid == self._first else ""
                 text.append(f"{number[pid]} {run.names[pid]}", style=style)
             text.append("\n")
+        broken = self.app.session.apart_broken(self.groups)
+        if broken and self.app.klasveilig:  # who must be kept apart is the teacher's to know
+            text.append("\n" + t("groups.apart_broken_safe", count=len(broken)), style="bold")
+        elif broken:
+            pairs = ", ".join(" + ".join(run.names[pid] for pid in sorted(pair, key=number.get)) for pair in broken)
+            text.append("\n" + t("groups.apart_broken", pairs=pairs), style="bold")
         self.query_one("#groups-list", Static).update(text)
         self.query_one("#groups-status", Label).update(status or t("groups.hint"))
 
