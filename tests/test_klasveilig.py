@@ -79,7 +79,7 @@ def _seating_plan(store, run) -> None:
     import random
 
     pupils = [p.id for p in run.pupils]
-    Settings(store.root).set_seating(run.class_name, random_plan(room_for(len(pupils)), pupils, rng=random.Random(1)))
+    Settings(store.root).set_seating(run.class_id, random_plan(room_for(len(pupils)), pupils, rng=random.Random(1)))
 
 
 async def _at(pilot, kind) -> None:

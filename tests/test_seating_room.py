@@ -45,7 +45,7 @@ async def test_seating_plan_after_a_pupil_left_the_class(store, library, clock):
 
     klas = class_of(store, "5B", 6)
     ids = [p.id for p in klas.active_pupils]
-    Settings(store.root).set_seating("5B", SeatingPlan(1, 6, seats={(0, c): pid for c, pid in enumerate(ids)}))
+    Settings(store.root).set_seating(klas.id, SeatingPlan(1, 6, seats={(0, c): pid for c, pid in enumerate(ids)}))
     from lesson_tui.classlist import parse_class_csv
 
     rows = "naam\n" + "".join(f"Leerling{n:02d} Achternaam\n" for n in range(2, 7))
@@ -73,7 +73,7 @@ async def test_a_letter_on_an_empty_desk_marks_nobody(store, library, clock, pla
     demo = store.get_class("Demo 4A")
     pupils = [p.id for p in demo.active_pupils]
     room = SeatingPlan(4, 7, seats={(r, c): pupils[r * 6 + c] for r in range(4) for c in range(6)})
-    Settings(store.root).set_seating("Demo 4A", room)  # column 6: empty desks
+    Settings(store.root).set_seating(demo.id, room)  # column 6: empty desks
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(120, 35)) as pilot:
         await pilot.press("c", "enter", "z")
@@ -93,7 +93,7 @@ async def test_a_letter_on_an_empty_desk_marks_nobody(store, library, clock, pla
 async def test_pupils_without_a_desk_are_named_on_a_line_of_their_own_at_80x24(store, library, clock):
     demo = store.get_class("Demo 4A")
     pupils = [p.id for p in demo.active_pupils]
-    Settings(store.root).set_seating("Demo 4A", SeatingPlan(2, 6, seats={(0, c): pupils[c] for c in range(6)}))
+    Settings(store.root).set_seating(demo.id, SeatingPlan(2, 6, seats={(0, c): pupils[c] for c in range(6)}))
     app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("z")
