@@ -164,7 +164,7 @@ class LessonSession:
         from lesson_tui.groups import apart_broken
         from lesson_tui.settings import Settings
 
-        return apart_broken(groups, Settings(self.store.root).niet_samen(self.run.class_name))
+        return apart_broken(groups, Settings(self.store.root).niet_samen(self.run.class_id))
 
     def toggle_niet_samen(self, a: str, b: str) -> bool:
         """Two pupils never in one group again (for this class), or again allowed; True
