@@ -7,7 +7,8 @@ from textual.widgets import DataTable, DirectoryTree, Input, OptionList
 
 from lesson_tui.classlist import parse_class_csv
 from lesson_tui.cli import main
-from lesson_tui.tui.screens.classes import ClassImportScreen, ConfirmScreen, PupilFormScreen, PupilsScreen
+from lesson_tui.tui.screens.classes import ClassImportScreen, PupilFormScreen, PupilsScreen
+from lesson_tui.tui.screens.confirm import ConfirmScreen
 from lesson_tui.tui.screens.home import HomeScreen
 from tui_helpers import app_for, wait_for
 
@@ -56,7 +57,7 @@ async def test_import_shows_names_and_columns_read_and_saves_only_on_confirm(sto
             ["1", "Aya", "Benali"], ["2", "Bo", "Claes"], ["3", "Noah", "De Smet"], ["4", "Nour", "Saïdi"],
         ]
         notes = _label(screen, "#import-notes")
-        assert "voornaam uit 'Voornaam', familienaam uit 'Naam'" in notes and "Windows-1252" in notes
+        assert "voornaam uit kolom 'Voornaam', familienaam uit kolom 'Naam'" in notes and "Windows-1252" in notes
         name = screen.query_one("#import-name", Input)
         assert name.has_focus and name.value == "klas-5B"
         assert not list((store.root / "classes").glob("*.json"))  # nothing saved yet
@@ -167,12 +168,16 @@ async def test_pupils_are_added_renamed_and_removed_in_the_app(store, library, c
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         assert table.row_count == 4  # "no": nothing changed
-        await pilot.press("x", "enter")
+        await pilot.press("x", "j")
         await pilot.pause()
         assert table.row_count == 3
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "gearchiveerd: de geschiedenis blijft bewaard" in "\n".join(str(w.render()) for w in app.screen.query("*"))
+        from textual.geometry import Region
+
+        widget = app.screen.query_one("#help-text")  # every line, also those scrolled out of view
+        text = "\n".join(s.text for s in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height)))
+        assert "gearchiveerd: de geschiedenis blijft bewaard" in " ".join(text.split())
         await pilot.press("escape")
         await pilot.press("escape")
         await pilot.pause()

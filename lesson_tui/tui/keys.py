@@ -195,10 +195,6 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("enter", "pupil_form_save"),
         Key("escape", "back", "cancel"),
     ),
-    "confirm_archive": (
-        Key("enter,j,y", "confirm_yes", "yes"),
-        Key("escape,n", "confirm_no", "no"),
-    ),
     "seating": (
         Key("12", "seating_place"),
         Key("up", "seating_up", "move(-1,0)", show=False),

@@ -16,6 +16,7 @@ from lesson_tui.classlist import ClassListError, ClassListReading, read_class_fi
 from lesson_tui.datastore import import_summary
 from lesson_tui.i18n import t
 from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.tui.screens.confirm import ConfirmScreen
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 
 CLASS_LIST_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -314,23 +315,3 @@ class PupilFormScreen(KeyMapped, ModalScreen[None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmScreen(KeyMapped, ModalScreen[bool]):
-    KEYMAP = "confirm_archive"
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Label(self.question)
-            yield Label(t("classes.confirm_keys"))
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_no(self) -> None:
-        self.dismiss(False)
-
