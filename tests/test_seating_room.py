@@ -102,3 +102,35 @@ async def test_pupils_without_a_desk_are_named_on_a_line_of_their_own_at_80x24(s
 
         lines = screen_lines(app)
         assert any(line.strip().startswith("Nog geen plaats:") for line in lines), "\n".join(lines)
+
+
+async def test_under_klasveilig_a_typed_number_lights_no_desk(store, library, clock, plan):
+    """The class sees the room: who is about to be marked is not lit by a typed number
+    (the tile grid does the same); arrows still show where they are."""
+    from lesson_tui.tui.screens.cfu import RoomView
+
+    demo = store.get_class("Demo 4A")
+    pupils = [p.id for p in demo.active_pupils]
+    Settings(store.root).set_seating(demo.id, SeatingPlan(4, 6, seats={(r, c): pupils[r * 6 + c] for r in range(4) for c in range(6)}))
+    Settings(store.root).set_klasveilig(True)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
+
+    def lit(view) -> list[str]:
+        text = view.content  # the Rich Text the screen drew
+        spans = [text.plain[s.start : s.end].strip() for s in text.spans if "reverse" in str(s.style)]
+        return [span for span in spans if span != "BORD"]  # the board line is always drawn so
+
+    async with app.run_test(size=(120, 35)) as pilot:
+        assert app.klasveilig
+        await pilot.press("c", "enter", "z")
+        view = app.screen.query_one(RoomView)
+        await pilot.press("right")
+        await pilot.pause()
+        assert lit(view)  # an arrow shows where it is
+        await pilot.press("1", "4")
+        await pilot.pause()
+        assert lit(view) == []
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.lesson_run.rounds[0].marks == {next(p.id for p in demo.active_pupils if p.number == 14): "fout"}
+        assert lit(view) == []

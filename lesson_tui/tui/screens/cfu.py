@@ -288,7 +288,10 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         room.follow_grid = True
         marks = {} if self.app.klasveilig else {pid: SYMBOL[m] for pid, m in self.round.marks.items()}
         label = {p.id: f"{p.number} {self.run.names[p.id]}" for p in self.run.pupils}
-        room.update(room_text(room.plan, label, room.cursor, marks, width=room.content_region.width or self.size.width - 2))
+        # klasveilig: a typed number lights no desk, as it lights no tile (who is about to
+        # be marked is not for the class); arrows still show where they are
+        cursor = None if self.app.klasveilig and grid.typed_quietly else room.cursor
+        room.update(room_text(room.plan, label, cursor, marks, width=room.content_region.width or self.size.width - 2))
 
     def _on_empty_desk(self) -> bool:
         """On the seating plan, the arrows stopped at a desk without a pupil of this round:

@@ -127,6 +127,11 @@ class PupilGrid(Grid, can_focus=True):
         if 0 <= self.cursor < len(tiles):
             tiles[self.cursor].scroll_visible()
 
+    @property
+    def typed_quietly(self) -> bool:
+        """The cursor was put here by a typed number (not by arrows or a desk chosen)."""
+        return self._quiet
+
     def _line(self) -> NumberLine | None:
         lines = self.screen.query(NumberLine)
         return lines.first() if lines else None
