@@ -87,14 +87,28 @@ def shared_dir_warning(path: Path) -> str | None:
     return None
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file."""
+def _write_beside(path: Path, data: bytes) -> str:
+    """`data` in a private temp file beside `path`, flushed to disk; its name. Nothing is
+    left behind when the write fails."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    return tmp_name
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file."""
+    tmp_name = _write_beside(path, data)
+    try:
         if _POSIX:
             os.chmod(tmp_name, 0o600)  # mkstemp already does, but be explicit
         _replace(tmp_name, path)
@@ -238,12 +252,8 @@ def create_new_file(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, whole and private (0600) from its first byte:
     written beside it, then linked (POSIX) or renamed (Windows refuses an existing target)
     into place, so a reader never sees half of it and two devices never share it."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp_name = _write_beside(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         try:
             if _POSIX:
                 os.link(tmp_name, path)
