@@ -31,10 +31,10 @@ FOLLOWER = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
-    from lesson_tui.board import board_view
-    from lesson_tui.clock import SystemClock
-    from lesson_tui.datastore import DataStore
-    from lesson_tui.follow import POLL_SECONDS, RunFollower
+    from lesson_tui.session.board import board_view
+    from lesson_tui.base.clock import SystemClock
+    from lesson_tui.store.datastore import DataStore
+    from lesson_tui.store.follow import POLL_SECONDS, RunFollower
 
     root, out, stop = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     clock = SystemClock()
@@ -56,9 +56,9 @@ FOLLOWER = textwrap.dedent(
 
 
 def teacher(root: Path, events: int, rng: random.Random) -> tuple[dict[int, float], list[float]]:
-    from lesson_tui.clock import SystemClock
-    from lesson_tui.datastore import DataStore
-    from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
+    from lesson_tui.base.clock import SystemClock
+    from lesson_tui.store.datastore import DataStore
+    from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 
     store = DataStore(root, SystemClock())
     plan = LessonLibrary.scan([example_lessons_dir()]).lessons["breuken-vergelijken"][1]

@@ -26,10 +26,10 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from lesson_tui.clock import FakeClock, SystemClock, to_iso
-from lesson_tui.datastore import DataStore
-from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
-from lesson_tui.storage import atomic_write_bytes
+from lesson_tui.base.clock import FakeClock, SystemClock, to_iso
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+from lesson_tui.files.storage import atomic_write_bytes
 
 
 def build_history(root: Path, runs: int, marks_per_run: int) -> int:
@@ -98,8 +98,8 @@ def time_floor(folder: Path, size: int, count: int) -> list[float]:
 APP_START = """
 import sys
 from pathlib import Path
-from lesson_tui.cli import Config
-from lesson_tui.commands import build_app
+from lesson_tui.cli.main import Config
+from lesson_tui.cli.commands import build_app
 async def home(pilot):
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "HomeScreen"

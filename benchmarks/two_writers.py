@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 DEVICE = r"""
 import json, random, sys, time
 from pathlib import Path
-from lesson_tui.clock import SystemClock
-from lesson_tui.datastore import DataStore
-from lesson_tui.follow import POLL_SECONDS
+from lesson_tui.base.clock import SystemClock
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.follow import POLL_SECONDS
 root, run_id, role, calm, fast, seed = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 store = DataStore(root, SystemClock())
 run = store.open_run(run_id) if role == "main" else store.join_run(run_id)
@@ -100,10 +100,10 @@ def main() -> None:
     parser.add_argument("--fast-seconds", type=float, default=3.0)
     args = parser.parse_args()
 
-    from lesson_tui.clock import SystemClock
-    from lesson_tui.datastore import DataStore
-    from lesson_tui.follow import open_run_read_only
-    from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
+    from lesson_tui.base.clock import SystemClock
+    from lesson_tui.store.datastore import DataStore
+    from lesson_tui.store.follow import open_run_read_only
+    from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(Path(tmp) / "data", SystemClock())

@@ -1,3 +1,3 @@
-from lesson_tui.cli import main
+from lesson_tui.cli.main import main
 
 raise SystemExit(main())

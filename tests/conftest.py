@@ -14,10 +14,10 @@ settings.register_profile(
 )
 settings.load_profile("lesson-tui")
 
-from lesson_tui.clock import FakeClock
-from lesson_tui.datastore import DataStore
-from lesson_tui.i18n import set_language
-from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
+from lesson_tui.base.clock import FakeClock
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.base.i18n import set_language
+from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lesson_tui.board import board_view
-from lesson_tui.cfu import SYMBOL
-from lesson_tui.datastore import DataStore
+from lesson_tui.session.board import board_view
+from lesson_tui.rules.cfu import SYMBOL
+from lesson_tui.store.datastore import DataStore
 from lesson_tui.tui.board_app import make_board_app
 
 SIZES = [(64, 20), (200, 55)]
@@ -97,7 +97,7 @@ def _walk(store, plan, clock, stage):
         run.next_phase(), run.next_phase()
         run.log_pick(run.pick_pupil(), "fout")
     if stage == "groups":  # JULLIE with mixed duos accepted: names only on the board
-        from lesson_tui.groups import make_groups
+        from lesson_tui.rules.groups import make_groups
 
         run.go_to_phase(plan.phase_index("jullie"))
         run.set_groups("gemengd", 2, make_groups(run.present, rng=random.Random(5)))

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from lesson_tui.classlist import ClassListError, parse_class_csv
-from lesson_tui.cli import main
-from lesson_tui.datastore import DataStore
-from lesson_tui.history import class_history, pre_teaching
-from lesson_tui.seating import room_for
-from lesson_tui.settings import Settings
+from lesson_tui.klas.classlist import ClassListError, parse_class_csv
+from lesson_tui.cli.main import main
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.session.history import class_history, pre_teaching
+from lesson_tui.rules.seating import room_for
+from lesson_tui.store.settings import Settings
 
 LEGACY = Path(__file__).parent / "fixtures" / "legacy-data"  # written by main at 3739869
 ROWS = "nr;voornaam;familienaam\n1;Aya;Benali\n2;Bo;Claes\n3;Cas;Dhont\n4;Dirk;Eyck\n".encode()
@@ -204,7 +204,7 @@ def test_a_failed_write_leaves_the_class_as_it_was(store, monkeypatch):
     def full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("lesson_tui.datastore.atomic_write_bytes", full)
+    monkeypatch.setattr("lesson_tui.store.datastore.atomic_write_bytes", full)
     with pytest.raises(ClassListError, match="kon niet bewaren"):
         store.rename_pupil(klas.id, klas.pupils[0].id, "Ayla")
     assert (store.root / "classes" / "5b.json").read_bytes() == before

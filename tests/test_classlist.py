@@ -1,6 +1,6 @@
 import pytest
 
-from lesson_tui.classlist import (
+from lesson_tui.klas.classlist import (
     ClassListError,
     Pupil,
     demo_class,

@@ -5,8 +5,8 @@ import sys
 import pytest
 
 from lesson_tui import __version__
-from lesson_tui.cli import main
-from lesson_tui.datastore import DataStore
+from lesson_tui.cli.main import main
+from lesson_tui.store.datastore import DataStore
 
 
 def run_cli(*args, env=None):

@@ -4,17 +4,17 @@ import subprocess
 import sys
 
 CORE = [
-    "lesson_tui.cli",
-    "lesson_tui.commands",
-    "lesson_tui.lessonplan",
-    "lesson_tui.classlist",
-    "lesson_tui.datastore",
-    "lesson_tui.run",
-    "lesson_tui.storage",
-    "lesson_tui.timing",
-    "lesson_tui.picker",
-    "lesson_tui.cfu",
-    "lesson_tui.export",
+    "lesson_tui.cli.main",
+    "lesson_tui.cli.commands",
+    "lesson_tui.plan.lessonplan",
+    "lesson_tui.klas.classlist",
+    "lesson_tui.store.datastore",
+    "lesson_tui.lesson.run",
+    "lesson_tui.files.storage",
+    "lesson_tui.rules.timing",
+    "lesson_tui.rules.picker",
+    "lesson_tui.rules.cfu",
+    "lesson_tui.export.document",
 ]
 
 

@@ -10,9 +10,9 @@ import sys
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from lesson_tui import coteach_server
-from lesson_tui.coteach_server import MAX_DEVICES, CoteachServer, ViewService, view_command
-from lesson_tui.i18n import t
+from lesson_tui.coteach import server as coteach_server
+from lesson_tui.coteach.server import MAX_DEVICES, CoteachServer, ViewService, view_command
+from lesson_tui.base.i18n import t
 from lesson_tui.tui.coteach_app import CoTeachApp
 from tui_helpers import lesson_at_sporen, wait_for
 
@@ -236,7 +236,7 @@ def live_page(store):
     import os
     import socket
 
-    from lesson_tui import coteach_marker
+    from lesson_tui.coteach import marker as coteach_marker
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -305,7 +305,7 @@ async def test_the_qr_code_scans_or_the_screen_says_it_does_not_fit(store, libra
 async def test_the_miniklas_qr_code_in_the_app_scans_or_says_it_does_not_fit(store, library, clock, plan, size):
     """The export screen's QR code (FLEX `e`, qr): the same camera test."""
     zxingcpp = pytest.importorskip("zxingcpp")
-    from lesson_tui import export
+    from lesson_tui.export import document as export
     from tui_helpers import app_for, resume
 
     run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
@@ -327,7 +327,7 @@ async def test_the_miniklas_qr_code_in_the_app_scans_or_says_it_does_not_fit(sto
 def test_a_page_whose_server_is_gone_is_not_shown(store, live_page):
     import subprocess
 
-    from lesson_tui import coteach_marker
+    from lesson_tui.coteach import marker as coteach_marker
 
     address = live_page("run-1")
     assert coteach_marker.coteach_address(store.root, "run-1") == address
@@ -348,7 +348,7 @@ def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store,
     import os
     import stat
 
-    from lesson_tui.writers import writer_files
+    from lesson_tui.lesson.writers import writer_files
 
     main = store.start_run(store.get_class("Demo 4A"), plan, set())
     main.next_phase()
@@ -372,7 +372,7 @@ def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store,
 def test_a_co_writer_cannot_write_into_a_closed_lesson(store, plan):
     import json
 
-    from lesson_tui.writers import writer_file
+    from lesson_tui.lesson.writers import writer_file
 
     main = store.start_run(store.get_class("Demo 4A"), plan, set())
     main.next_phase()
@@ -395,7 +395,7 @@ def test_a_co_writer_cannot_write_into_a_closed_lesson(store, plan):
 
 
 def coteach_cli(store, *args) -> int:
-    from lesson_tui.cli import main
+    from lesson_tui.cli.main import main
 
     return main(["--data-dir", str(store.root), "coteach", *args])
 
@@ -404,7 +404,7 @@ def coteach_cli(store, *args) -> int:
 def test_what_is_wrong_is_one_line_and_exit_1(store, plan, capsys, monkeypatch, lang):
     import socket
 
-    from lesson_tui.i18n import set_language
+    from lesson_tui.base.i18n import set_language
 
     run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
     language = [] if lang == "nl" else ["--lang", "en"]
@@ -456,7 +456,7 @@ def test_one_server_per_data_folder_no_token_in_its_log_and_it_stops_at_the_clos
     import time
     import urllib.request
 
-    from lesson_tui import coteach_marker
+    from lesson_tui.coteach import marker as coteach_marker
 
     run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout"}, asks_miniklas=(), confirmed=True)
     server, address = start_coteach(store)

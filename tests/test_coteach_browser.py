@@ -32,10 +32,10 @@ async def test_the_co_teacher_taps_two_pupils_out_of_the_miniklas_on_a_phone(sto
 
     from playwright.async_api import async_playwright
 
-    from lesson_tui.follow import open_run_read_only
+    from lesson_tui.store.follow import open_run_read_only
     from lesson_tui.tui.coteach_app import CoTeachApp
     from lesson_tui.tui.screens.flex import FlexScreen
-    from lesson_tui.writers import writer_files
+    from lesson_tui.lesson.writers import writer_files
 
     run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
     teacher_app = app_for(store, library, clock)

@@ -8,8 +8,8 @@ import difflib
 
 from textual.widgets import Input, OptionList, TextArea
 
-from lesson_tui.lessonplan import example_lessons_dir, load_lesson
-from lesson_tui.settings import own_lessons_dir
+from lesson_tui.plan.lessonplan import example_lessons_dir, load_lesson
+from lesson_tui.store.settings import own_lessons_dir
 from lesson_tui.tui.screens.attendance import AttendanceScreen
 from lesson_tui.tui.screens.editor import EditorScreen, NewLessonScreen
 from lesson_tui.tui.screens.home import HomeScreen
@@ -190,7 +190,7 @@ async def test_a_lesson_changed_on_disk_meanwhile_is_not_overwritten(store, libr
 
 
 async def test_a_quick_lesson_needs_only_a_goal_and_is_kept_with_the_questions_asked(store, library, clock):
-    from lesson_tui.lessonedit import DEFAULT_MINUTES, is_quick
+    from lesson_tui.plan.lessonedit import DEFAULT_MINUTES, is_quick
     from lesson_tui.tui.screens.cfu import CfuScreen
     from lesson_tui.tui.screens.quick import QuickLessonScreen
 
@@ -226,7 +226,7 @@ async def test_a_quick_lesson_needs_only_a_goal_and_is_kept_with_the_questions_a
 
 
 def test_the_library_filter_ignores_capitals_and_accents():
-    from lesson_tui.lessonplan import lesson_matches
+    from lesson_tui.plan.lessonplan import lesson_matches
 
     assert lesson_matches("De kringloop van het water", "wereldoriëntatie", "KRING water")
     assert lesson_matches("Café-les", "taal", "cafe")
@@ -237,8 +237,8 @@ def test_the_library_filter_ignores_capitals_and_accents():
 
 
 async def test_the_teacher_searches_filters_archives_and_sees_files_change_on_disk(store, library, clock):
-    from lesson_tui.lessonedit import LessonDraft
-    from lesson_tui.settings import archive_dir
+    from lesson_tui.plan.lessonedit import LessonDraft
+    from lesson_tui.store.settings import archive_dir
     from tui_helpers import wait_for
 
     own = own_lessons_dir(store.root)
@@ -277,7 +277,7 @@ async def test_the_teacher_searches_filters_archives_and_sees_files_change_on_di
 
 
 async def test_an_added_folder_can_be_forgotten_in_the_app(store, library, clock, tmp_path):
-    from lesson_tui.settings import Settings
+    from lesson_tui.store.settings import Settings
     from lesson_tui.tui.screens.folder import FolderScreen
 
     shared = tmp_path / "gedeeld"
@@ -387,7 +387,7 @@ async def test_a_lesson_with_inline_phases_keeps_them_all_when_phases_and_questi
     phase deleted raised IndexError."""
     import tomllib
 
-    from lesson_tui.lessonedit import LessonDraft
+    from lesson_tui.plan.lessonedit import LessonDraft
 
     path = inline_lesson(own_lessons_dir(store.root))
     before = tomllib.loads(path.read_text(encoding="utf-8"))["fase"]
@@ -444,7 +444,7 @@ async def test_a_save_on_a_full_disk_is_said_in_words(store, library, clock, mon
         await focus(pilot, "#lesson-list")
         await pilot.press("c")
         editor = app.screen
-        monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", full)
+        monkeypatch.setattr("lesson_tui.files.storage.atomic_write_bytes", full)
         await pilot.press("ctrl+s")
         message = notes(app)[-1]
         assert "de schijf is vol" in message and ".tmp" not in message and "Errno" not in message
@@ -454,8 +454,8 @@ async def test_a_save_on_a_full_disk_is_said_in_words(store, library, clock, mon
 
 async def test_archiving_into_an_archive_that_is_a_file_is_said_in_words(store, library, clock):
     """17.22: `a` with `archief` a file showed "[Errno 17] File exists"."""
-    from lesson_tui.lessonedit import LessonDraft
-    from lesson_tui.settings import archive_dir
+    from lesson_tui.plan.lessonedit import LessonDraft
+    from lesson_tui.store.settings import archive_dir
 
     mine = LessonDraft.copy(example_lessons_dir() / "waterkringloop.toml", own_lessons_dir(store.root), library.lessons)
     mine.save()
@@ -498,7 +498,7 @@ async def test_editor_messages_wrap_and_labels_keep_a_space_before_their_field(s
 async def test_retyping_a_value_keeps_its_line_the_line_endings_and_the_bom(store, library, clock):
     """17.23: the field emptied and a new value typed moved the key to the end of its table,
     with an LF line in a CRLF file, and the BOM went."""
-    from lesson_tui.lessonedit import LessonDraft
+    from lesson_tui.plan.lessonedit import LessonDraft
 
     source = (example_lessons_dir() / "breuken-vergelijken.toml").read_text(encoding="utf-8")
     path = own_lessons_dir(store.root) / "breuken.toml"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lesson_tui.events import EVENT_TYPES, PickLogged, RoundOpened, UnknownEvent, event_from_doc
+from lesson_tui.lesson.events import EVENT_TYPES, PickLogged, RoundOpened, UnknownEvent, event_from_doc
 
 AT = datetime(2026, 11, 23, 9, 0).astimezone()
 
@@ -56,9 +56,9 @@ def test_a_run_reopened_from_disk_has_the_state_it_had(marks):
     import tempfile
     from pathlib import Path
 
-    from lesson_tui.clock import FakeClock
-    from lesson_tui.datastore import DataStore
-    from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
+    from lesson_tui.base.clock import FakeClock
+    from lesson_tui.store.datastore import DataStore
+    from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 
     with tempfile.TemporaryDirectory() as tmp:
         clock = FakeClock()

@@ -14,7 +14,7 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from lesson_tui.cli import main
+from lesson_tui.cli.main import main
 
 
 class _Strict(BaseModel):
@@ -168,7 +168,7 @@ def test_qr_in_the_terminal_decodes_too(store, finished, capsys):
     zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
 
-    from lesson_tui import export
+    from lesson_tui.export import document as export
 
     assert cli(store, "export", "--last", "--format", "qr") == 0
     drawn = capsys.readouterr().out
@@ -254,7 +254,7 @@ def _qr_texts(png_path):
 
 
 def test_qr_with_accents_decodes_identically_in_zbar_and_zxing(tmp_path):
-    from lesson_tui import export
+    from lesson_tui.export import document as export
 
     text = "Miniklas 4A - Breuken - 2026-11-23\n- Zoë Maes\n- Ömer Öztürk\n- Chloë Van den Broeck"
     target = tmp_path / "q.png"
@@ -263,13 +263,13 @@ def test_qr_with_accents_decodes_identically_in_zbar_and_zxing(tmp_path):
 
 
 def test_qr_payload_uses_plain_separators(finished):
-    from lesson_tui import export
+    from lesson_tui.export import document as export
 
     assert "·" not in export.qr_payload(finished)
 
 
 def test_miniklas_too_long_for_one_qr_code_is_one_clear_line(store, finished, tmp_path, capsys, monkeypatch):
-    from lesson_tui import export
+    from lesson_tui.export import document as export
 
     long_payload = "Miniklas\n" + "\n".join(f"- {'Maximiliaan-Alexander ' * 6}{n}" for n in range(30))
     monkeypatch.setattr(export, "qr_payload", lambda run, document=None: long_payload)
@@ -279,7 +279,7 @@ def test_miniklas_too_long_for_one_qr_code_is_one_clear_line(store, finished, tm
 
 
 def test_csv_cells_that_look_like_formulas_are_made_text(store, finished, tmp_path):
-    from lesson_tui import export
+    from lesson_tui.export import document as export
 
     assert export.csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     for start in "=+-@":
@@ -288,7 +288,7 @@ def test_csv_cells_that_look_like_formulas_are_made_text(store, finished, tmp_pa
 
 
 def test_markdown_writes_no_html(store, finished):
-    from lesson_tui import export
+    from lesson_tui.export import document as export
 
     assert export.md_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert "<script>" not in export.render(finished, "md")
@@ -314,7 +314,7 @@ def test_output_never_replaces_a_symlink_or_a_fifo(store, finished, tmp_path, ca
 
 
 def test_exports_carry_departures_exit_ticket_and_notes(store, finished, clock):
-    from lesson_tui import export
+    from lesson_tui.export import document as export
 
     miniklas = finished.miniklas[0]
     # finished is closed; reopen its events as the teacher would have recorded them
@@ -470,8 +470,8 @@ def test_english_csv_opens_in_an_english_spreadsheet_as_numbers(store, with_exit
 
 
 def test_printed_scores_use_the_languages_decimal_sign(store, with_exit_ticket, tmp_path, capsys):
-    from lesson_tui import export
-    from lesson_tui.i18n import set_language
+    from lesson_tui.export import document as export
+    from lesson_tui.base.i18n import set_language
 
     html = export.render(with_exit_ticket, "html")
     assert "1,5/2" in html and "1.5/2" not in html and '<html lang="nl">' in html

@@ -9,8 +9,8 @@ import sys
 import textwrap
 import time
 
-from lesson_tui.datastore import DataStore
-from lesson_tui.follow import RunFollower, live_run
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.follow import RunFollower, live_run
 
 
 def test_follower_sees_new_events_and_never_writes(store, run, clock):
@@ -68,9 +68,9 @@ def test_follower_in_another_process_sees_a_mark(store, run, tmp_path):
         f"""
         import json, time
         from pathlib import Path
-        from lesson_tui.clock import SystemClock
-        from lesson_tui.datastore import DataStore
-        from lesson_tui.follow import RunFollower
+        from lesson_tui.base.clock import SystemClock
+        from lesson_tui.store.datastore import DataStore
+        from lesson_tui.store.follow import RunFollower
         follower = RunFollower(DataStore(Path({str(store.root)!r}), SystemClock()))
         follower.poll()
         deadline = time.monotonic() + 20

@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lesson_tui.groups import MODES, WEAK_BELOW, group_sizes, make_groups, pairs_of
+from lesson_tui.rules.groups import MODES, WEAK_BELOW, group_sizes, make_groups, pairs_of
 
 
 @st.composite
@@ -82,8 +82,8 @@ async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board
     number, accepts; the groups are in the run, the export and on the class board."""
     import json
 
-    from lesson_tui.board import board_view
-    from lesson_tui.export import render
+    from lesson_tui.session.board import board_view
+    from lesson_tui.export.document import render
     from lesson_tui.tui.screens.groups import GroupsScreen
     from lesson_tui.tui.screens.lesson import LessonScreen
     from tui_helpers import app_for
@@ -119,7 +119,7 @@ async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board
 
 
 async def test_niet_samen_is_set_by_class_number_remembered_and_never_proposed(store, library, clock, plan):
-    from lesson_tui.settings import Settings
+    from lesson_tui.store.settings import Settings
     from lesson_tui.tui.screens.groups import GroupsScreen
     from tui_helpers import app_for
 
@@ -141,7 +141,7 @@ async def test_niet_samen_is_set_by_class_number_remembered_and_never_proposed(s
 
 
 def test_the_classs_niet_samen_pairs_reach_every_proposal(store, plan, clock):
-    from lesson_tui.session import LessonSession
+    from lesson_tui.session.session import LessonSession
 
     session = LessonSession.start(store, store.get_class("Demo 4A"), plan, set(), rng=random.Random(1))
     three, seven = session.run.pupil_by_number(3).id, session.run.pupil_by_number(7).id
@@ -173,7 +173,7 @@ async def test_a_late_pupil_joins_the_groups_already_made(store, library, clock,
 
 
 def test_groups_already_made_follow_who_is_here():
-    from lesson_tui.groups import keep_groups
+    from lesson_tui.rules.groups import keep_groups
 
     groups, joined = keep_groups([["a", "b"], ["c", "d"], ["e", "f"]], ["a", "b", "c", "e", "f", "g"])
     # d is away: c, left alone, joins a group; g came in late and joins the smallest
@@ -198,7 +198,7 @@ async def test_an_absent_number_selects_nobody_to_swap(store, library, clock, pl
 
 
 def test_a_niet_samen_that_cannot_be_kept_is_named():
-    from lesson_tui.groups import apart_broken, make_groups
+    from lesson_tui.rules.groups import apart_broken, make_groups
 
     pupils = ["a", "b", "c"]
     every_pair = {frozenset(p) for p in (("a", "b"), ("a", "c"), ("b", "c"))}
@@ -208,7 +208,7 @@ def test_a_niet_samen_that_cannot_be_kept_is_named():
 
 
 async def test_groups_of_four_stay_groups_of_four_and_say_when_niet_samen_cannot_hold(store, library, clock, plan):
-    from lesson_tui.settings import Settings
+    from lesson_tui.store.settings import Settings
     from lesson_tui.tui.screens.groups import GroupsScreen
     from tui_helpers import app_for, class_of
 

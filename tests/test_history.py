@@ -7,8 +7,8 @@ import io
 
 from textual.widgets import DataTable, Static
 
-from lesson_tui.cli import main
-from lesson_tui.history import class_history, pre_teaching, sparkline
+from lesson_tui.cli.main import main
+from lesson_tui.session.history import class_history, pre_teaching, sparkline
 from lesson_tui.tui.screens.history import HistoryScreen
 from lesson_tui.tui.screens.home import HomeScreen
 from tui_helpers import app_for, lesson_at_sporen, make_history, resume

@@ -1,4 +1,4 @@
-from lesson_tui.i18n import catalogue, placeholders, set_language, t
+from lesson_tui.base.i18n import catalogue, placeholders, set_language, t
 
 
 def test_catalogues_have_the_same_keys_and_placeholders():

@@ -7,8 +7,8 @@ import re
 
 from textual.widgets import DataTable
 
-from lesson_tui.board import miniklas_timer_title, spoor_title
-from lesson_tui.settings import Settings
+from lesson_tui.session.board import miniklas_timer_title, spoor_title
+from lesson_tui.store.settings import Settings
 from lesson_tui.tui.screens.cfu import CfuScreen
 from lesson_tui.tui.screens.export import ExportScreen
 from lesson_tui.tui.screens.flex import FlexScreen
@@ -16,7 +16,7 @@ from lesson_tui.tui.screens.lesson import LessonScreen
 from lesson_tui.tui.screens.picker import PickerScreen
 from lesson_tui.tui.screens.self_assessment import SelfAssessmentScreen
 from lesson_tui.tui.screens.sporen import SporenScreen
-from lesson_tui.classlist import display_names
+from lesson_tui.klas.classlist import display_names
 from tui_helpers import app_for, make_history, wait_for
 
 MARKS = "✓✗½"
@@ -75,7 +75,7 @@ def assert_class_safe(screen, names: list[str], answers: list[str]) -> None:
 
 def _seating_plan(store, run) -> None:
     """A seating plan for the class, so the check round's room view can be opened."""
-    from lesson_tui.seating import random_plan, room_for
+    from lesson_tui.rules.seating import random_plan, room_for
     import random
 
     pupils = [p.id for p in run.pupils]
@@ -95,7 +95,7 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, pla
     from lesson_tui.tui.screens.closing import ClosingScreen
     from lesson_tui.tui.screens.device import DeviceScreen
     from lesson_tui.tui.screens.groups import GroupsScreen
-    from lesson_tui.tui.screens.help import HelpScreen
+    from lesson_tui.tui.screens.keymapped import HelpScreen
     from lesson_tui.tui.screens.split_board import SplitBoardScreen
     from lesson_tui.tui.screens import export as export_screen
 
@@ -219,7 +219,7 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, pla
 async def test_every_screen_from_home_is_class_safe(store, library, clock):
     """The screens before a lesson: home, the history of a class with eight lessons, the
     seating plan, help and the editor."""
-    from lesson_tui.tui.screens.help import HelpScreen
+    from lesson_tui.tui.screens.keymapped import HelpScreen
     from lesson_tui.tui.screens.history import HistoryScreen
     from lesson_tui.tui.screens.home import HomeScreen
     from lesson_tui.tui.screens.seating import SeatingScreen

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lesson_tui.cli import main
-from lesson_tui.lessonedit import DEFAULT_MINUTES, LessonConflict, LessonDraft, lesson_id, unique_id
-from lesson_tui.lessonplan import PHASES, LessonLibrary, example_lessons_dir, load_lesson
+from lesson_tui.cli.main import main
+from lesson_tui.plan.lessonedit import DEFAULT_MINUTES, LessonConflict, LessonDraft, lesson_id, unique_id
+from lesson_tui.plan.lessonplan import PHASES, LessonLibrary, example_lessons_dir, load_lesson
 
 EXAMPLES = sorted(example_lessons_dir().glob("*.toml"))
 
@@ -179,7 +179,7 @@ def test_setting_a_value_it_already_has_changes_nothing():
 
 
 def test_a_problem_of_check_is_found_on_its_line_for_the_text_tab():
-    from lesson_tui.lessonedit import line_of
+    from lesson_tui.plan.lessonedit import line_of
 
     text = (example_lessons_dir() / "breuken-vergelijken.toml").read_text(encoding="utf-8")
     lines = text.split("\n")
@@ -289,7 +289,7 @@ def apply(draft, model: dict, op) -> None:
     """One edit to the draft, and the same edit to the plain lesson it should mean."""
     import copy
 
-    from lesson_tui.lessonedit import set_questions
+    from lesson_tui.plan.lessonedit import set_questions
 
     kind, *args = op
     phases = model.setdefault("fase", [])
@@ -397,7 +397,7 @@ def test_inline_phases_keep_all_five_when_a_phase_is_added(tmp_path):
 
 def test_questions_and_deletes_work_on_inline_phases(tmp_path):
     """17.20: a question typed, or a phase deleted, on inline phases raised IndexError."""
-    from lesson_tui.lessonedit import set_questions
+    from lesson_tui.plan.lessonedit import set_questions
 
     path = tmp_path / "vormen.toml"
     path.write_text(lesson_in_shape(BASE, "inline_phases"), encoding="utf-8")
@@ -426,7 +426,7 @@ def test_a_question_added_to_inline_questions_is_written_inline(tmp_path):
 
 
 def test_an_edit_the_shape_cannot_take_is_refused_and_changes_nothing(tmp_path):
-    from lesson_tui.lessonedit import LessonEditRefused
+    from lesson_tui.plan.lessonedit import LessonEditRefused
 
     path = tmp_path / "vreemd.toml"
     path.write_text('titel = "x"\nfase = "geen lijst"\n', encoding="utf-8")
@@ -439,7 +439,7 @@ def test_an_edit_the_shape_cannot_take_is_refused_and_changes_nothing(tmp_path):
 
 def test_a_question_line_the_editor_cannot_read_is_kept_as_written_and_makes_a_concept(tmp_path):
     """16.1: `[open vraag] Waarom zeggen we kwart?` was dropped, and the lesson called ready."""
-    from lesson_tui.lessonedit import parse_question_lines, question_lines, set_questions
+    from lesson_tui.plan.lessonedit import parse_question_lines, question_lines, set_questions
 
     lines = "[gesloten] Hoeveel is 1/4 + 1/4? -> 1/2\n[open vraag] Waarom zeggen we kwart?\n[open]"
     questions, problems = parse_question_lines(lines)
@@ -456,7 +456,7 @@ def test_a_question_line_the_editor_cannot_read_is_kept_as_written_and_makes_a_c
 
 def test_a_text_with_a_toml_mistake_is_not_saved_and_counts_as_unsaved(tmp_path):
     """16.2: `minuten = 4,5` in the text tab: ctrl+s said "bewaard" and esc left."""
-    from lesson_tui.lessonedit import LessonTextInvalid
+    from lesson_tui.plan.lessonedit import LessonTextInvalid
 
     path = tmp_path / "les.toml"
     path.write_bytes((example_lessons_dir() / "waterkringloop.toml").read_bytes())
@@ -530,12 +530,12 @@ def test_a_failed_save_says_why_in_words_without_the_temp_file(code, tmp_path, m
     '.les.toml.x1y2.tmp'"."""
     import errno
 
-    from lesson_tui.lessonedit import LessonSaveError
+    from lesson_tui.plan.lessonedit import LessonSaveError
 
     def fail(path, data):
         raise OSError(getattr(errno, code), "No space left on device", str(path.parent / f".{path.name}.x1y2.tmp"))
 
-    monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", fail)
+    monkeypatch.setattr("lesson_tui.files.storage.atomic_write_bytes", fail)
     draft = LessonDraft.new(tmp_path / "lessen", "Lezen", "taal", taken=())
     with pytest.raises(LessonSaveError) as caught:
         draft.save()
@@ -549,7 +549,7 @@ def test_archiving_says_why_it_cannot_in_words(tmp_path, monkeypatch):
     """17.22: `a` with `archief` a file, or a read-only lessen/, showed the raw OS error."""
     import errno
 
-    from lesson_tui.settings import ArchiveError, archive_dir, archive_lesson, own_lessons_dir
+    from lesson_tui.store.settings import ArchiveError, archive_dir, archive_lesson, own_lessons_dir
 
     lesson = own_lessons_dir(tmp_path) / "les.toml"
     lesson.parent.mkdir(parents=True)
@@ -599,7 +599,7 @@ def test_empty_lists_are_filled_in_their_own_shape(tmp_path):
 
 
 def test_a_lesson_that_cannot_be_read_is_said_in_words(tmp_path):
-    from lesson_tui.lessonplan import LessonFileError
+    from lesson_tui.plan.lessonplan import LessonFileError
 
     folder = tmp_path / "map.toml"
     folder.mkdir()  # a folder where a lesson file was expected

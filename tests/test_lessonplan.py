@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from lesson_tui.cli import main
-from lesson_tui.i18n import set_language
-from lesson_tui.lessonplan import PHASES, LessonFileError, example_lessons_dir, load_lesson
+from lesson_tui.cli.main import main
+from lesson_tui.base.i18n import set_language
+from lesson_tui.plan.lessonplan import PHASES, LessonFileError, example_lessons_dir, load_lesson
 
 GOOD = """
 id = "test-les"
@@ -136,7 +136,7 @@ def test_cached_plans_skip_validation_until_the_file_changes(tmp_path):
     cache_file = tmp_path / "cache" / "lessons.json"
     code = (
         "import sys\nfrom pathlib import Path\n"
-        "from lesson_tui.lessonplan import LessonCache, LessonLibrary\n"
+        "from lesson_tui.plan.lessonplan import LessonCache, LessonLibrary\n"
         "lib = LessonLibrary.scan([Path(sys.argv[1])], LessonCache(Path(sys.argv[2])))\n"
         "print(lib.lessons['test-les'][1].titel, 'pydantic' in sys.modules)\n"
     )
@@ -150,14 +150,14 @@ def test_cached_plans_skip_validation_until_the_file_changes(tmp_path):
     lesson.write_text(GOOD.replace('titel = "Test"', 'titel = "Nieuw"'), encoding="utf-8")
     assert scan() == "Nieuw True"
     lesson.write_text(GOOD.replace('titel = "Test"', "titel = "), encoding="utf-8")
-    from lesson_tui.lessonplan import LessonCache, LessonLibrary
+    from lesson_tui.plan.lessonplan import LessonCache, LessonLibrary
 
     broken = LessonLibrary.scan([folder], LessonCache(cache_file))
     assert broken.lessons == {} and broken.errors  # a broken file is never served from the cache
 
 
 def test_a_damaged_cache_is_ignored(tmp_path):
-    from lesson_tui.lessonplan import LessonCache, LessonLibrary
+    from lesson_tui.plan.lessonplan import LessonCache, LessonLibrary
 
     folder = tmp_path / "lessen"
     folder.mkdir()

@@ -1,10 +1,10 @@
-"""The rule for typing a class number (lesson_tui/numbers.py), without Textual."""
+"""The rule for typing a class number (lesson_tui/klas/numbers.py), without Textual."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lesson_tui.i18n import set_language, t
-from lesson_tui.numbers import ABSENT, ELSEWHERE, UNKNOWN, NumberEntry, Refusal, is_digit
+from lesson_tui.base.i18n import set_language, t
+from lesson_tui.klas.numbers import ABSENT, ELSEWHERE, UNKNOWN, NumberEntry, Refusal, is_digit
 
 
 def typed(entry: NumberEntry, digits: str, *, end: bool = False):

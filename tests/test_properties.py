@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lesson_tui.cfu import advice, share_correct
-from lesson_tui.classlist import Pupil, display_names
-from lesson_tui.picker import cycle_after_pick, pick
-from lesson_tui.timing import PhaseTiming
+from lesson_tui.rules.cfu import advice, share_correct
+from lesson_tui.klas.classlist import Pupil, display_names
+from lesson_tui.rules.picker import cycle_after_pick, pick
+from lesson_tui.rules.timing import PhaseTiming
 
 pupil_ids = st.lists(st.text("abcdefghij", min_size=1, max_size=4), min_size=1, max_size=30, unique=True)
 

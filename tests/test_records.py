@@ -10,11 +10,11 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lesson_tui.export import render, run_document
-from lesson_tui.history import pre_teaching
-from lesson_tui.i18n import set_language
-from lesson_tui.sporen import Evidence, evidence_text, reason_text
-from lesson_tui.storage import AtomicJSONStorage
+from lesson_tui.export.document import render, run_document
+from lesson_tui.session.history import pre_teaching
+from lesson_tui.base.i18n import set_language
+from lesson_tui.rules.sporen import Evidence, evidence_text, reason_text
+from lesson_tui.files.storage import AtomicJSONStorage
 
 
 def to_closure(run):
@@ -153,7 +153,7 @@ def test_full_disk_loses_nothing_and_goes_on_when_space_returns(store, run, monk
     def full(self, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", lambda path, data: full(None, data))
+    monkeypatch.setattr("lesson_tui.files.storage.atomic_write_bytes", lambda path, data: full(None, data))
     run.mark(round_, b, "fout")  # no exception
     assert round_.mark_of(b) == "juist"  # the screen shows what is on disk
     assert reported and "vol" in str(reported[0]) and run.save_error is not None

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from lesson_tui.classlist import merge_class, parse_class_csv, read_class_file, read_class_list
-from lesson_tui.cli import main
-from lesson_tui.datastore import DataStore
-from lesson_tui.lock import FileLock
-from lesson_tui.storage import DataFileError, SaveError
+from lesson_tui.klas.classlist import merge_class, parse_class_csv, read_class_file, read_class_list
+from lesson_tui.cli.main import main
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.files.lock import FileLock
+from lesson_tui.files.storage import DataFileError, SaveError
 
 POSIX = os.name == "posix"
 
@@ -96,7 +96,7 @@ def test_unreadable_class_file_is_not_overwritten_by_a_reimport(store, monkeypat
             raise PermissionError(errno.EACCES, "Permission denied")
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr("lesson_tui.storage.open", denied, raising=False)
+    monkeypatch.setattr("lesson_tui.files.storage.open", denied, raising=False)
     with pytest.raises(Exception) as caught:
         store.import_class("5B", parse_class_csv(b"naam\nBo\n"))
     assert "niets veranderd" in str(caught.value)
@@ -154,7 +154,7 @@ def test_broken_index_that_cannot_be_moved_is_worked_around(store, run, clock, m
     def read_only(path, stamp):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("lesson_tui.datastore.quarantine", read_only)
+    monkeypatch.setattr("lesson_tui.store.datastore.quarantine", read_only)
     fresh = DataStore(store.root, clock)
     assert [r.run_id for r in fresh.runs()] == [run.run_id]
     assert store.index_path.read_text(encoding="utf-8") == "{ kapot"  # untouched
@@ -168,7 +168,7 @@ def test_unreadable_index_is_not_called_damaged_nor_moved(store, run, clock, mon
             raise PermissionError(errno.EACCES, "Permission denied")
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr("lesson_tui.storage.open", denied, raising=False)
+    monkeypatch.setattr("lesson_tui.files.storage.open", denied, raising=False)
     fresh = DataStore(store.root, clock)
     assert [r.run_id for r in fresh.runs()] == [run.run_id]
     assert not list(store.root.glob("index.beschadigd-*"))
@@ -249,7 +249,7 @@ def test_save_error_names_the_real_file_in_the_teachers_words(store, run, monkey
     def read_only(path, data):
         raise OSError(errno.EROFS, "Read-only file system", f"{path.parent}/.{path.name}.abc.tmp")
 
-    monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", read_only)
+    monkeypatch.setattr("lesson_tui.files.storage.atomic_write_bytes", read_only)
     run.next_phase()
     error = run.save_error
     assert isinstance(error, SaveError) and isinstance(error, DataFileError)

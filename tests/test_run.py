@@ -1,7 +1,7 @@
 import random
 
-from lesson_tui.run import LessonRun
-from lesson_tui.timing import format_clock
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.timing import format_clock
 
 
 def reopen(store, run) -> LessonRun:
@@ -112,7 +112,7 @@ def test_mark_that_changes_nothing_writes_nothing(run):
 
 
 def test_a_check_another_device_left_open_never_counts_nor_opens_and_can_be_thrown_away(store, plan):
-    from lesson_tui.export import render
+    from lesson_tui.export.document import render
 
     main = store.start_run(store.get_class("Demo 4A"), plan, set())
     main.next_phase()
@@ -139,7 +139,7 @@ def test_a_check_another_device_left_open_never_counts_nor_opens_and_can_be_thro
 def test_a_miniklas_check_holds_only_the_pupils_asked(store, plan):
     import json
 
-    from lesson_tui.export import render
+    from lesson_tui.export.document import render
 
     run = store.start_run(store.get_class("Demo 4A"), plan, set())
     run.next_phase()
@@ -160,7 +160,7 @@ def test_a_miniklas_check_holds_only_the_pupils_asked(store, plan):
 def test_a_clock_set_back_two_hours_mid_lesson_keeps_the_timer_running(store, plan, clock):
     from datetime import timedelta
 
-    from lesson_tui.export import run_document
+    from lesson_tui.export.document import run_document
 
     run = store.start_run(store.get_class("Demo 4A"), plan, set())
     run.next_phase()

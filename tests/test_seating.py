@@ -8,7 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lesson_tui.seating import SeatingPlan, random_plan, room_for, side_by_side
+from lesson_tui.rules.seating import SeatingPlan, random_plan, room_for, side_by_side
 
 
 def test_placing_on_a_taken_desk_swaps_and_a_pupil_is_never_twice():
@@ -60,7 +60,7 @@ def test_niet_samen_pairs_do_not_sit_side_by_side_in_a_full_room():
 
 
 def test_a_seating_plan_is_remembered_per_class(tmp_path):
-    from lesson_tui.settings import Settings
+    from lesson_tui.store.settings import Settings
 
     plan = random_plan(room_for(5, 3), ["a", "b", "c", "d", "e"], rng=random.Random(2)).toggle_empty((1, 2))
     Settings(tmp_path).set_seating("4A", plan)
@@ -68,7 +68,7 @@ def test_a_seating_plan_is_remembered_per_class(tmp_path):
 
 
 async def test_the_teacher_makes_a_seating_plan_with_the_keyboard(store, library, clock):
-    from lesson_tui.settings import Settings
+    from lesson_tui.store.settings import Settings
     from lesson_tui.tui.screens.seating import SeatingScreen
     from tui_helpers import app_for
 
@@ -101,7 +101,7 @@ async def test_the_teacher_makes_a_seating_plan_with_the_keyboard(store, library
 
 
 async def test_a_check_round_is_marked_on_the_seating_plan(store, library, clock, plan):
-    from lesson_tui.settings import Settings
+    from lesson_tui.store.settings import Settings
     from lesson_tui.tui.screens.cfu import RoomView
     from tui_helpers import app_for
 
@@ -135,9 +135,9 @@ async def test_a_check_round_is_marked_on_the_seating_plan(store, library, clock
 
 
 def test_the_a4_page_holds_todays_groups_and_the_seating_plan(store, plan, clock, tmp_path):
-    from lesson_tui.cli import main
-    from lesson_tui.groups import make_groups
-    from lesson_tui.settings import Settings
+    from lesson_tui.cli.main import main
+    from lesson_tui.rules.groups import make_groups
+    from lesson_tui.store.settings import Settings
 
     demo = store.get_class("Demo 4A")
     run = store.start_run(demo, plan, set())
@@ -186,7 +186,7 @@ async def test_a_number_sits_down_when_it_is_complete_and_one_outside_the_class_
 
 
 async def test_the_room_in_a_check_round_refuses_a_number_too(store, library, clock, plan):
-    from lesson_tui.settings import Settings
+    from lesson_tui.store.settings import Settings
     from tui_helpers import app_for
 
     demo = store.get_class("Demo 4A")

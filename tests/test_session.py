@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from lesson_tui.datastore import DataStore
-from lesson_tui.session import LessonSession, Step
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.session.session import LessonSession, Step
 
 
 def session_for(store, demo, plan) -> LessonSession:

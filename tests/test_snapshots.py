@@ -122,8 +122,8 @@ def test_seating_plan(snap_compare, store, library, clock, size):
     """The room from the board: the demo class placed at random with a fixed seed."""
     import random
 
-    from lesson_tui.seating import random_plan, room_for
-    from lesson_tui.settings import Settings
+    from lesson_tui.rules.seating import random_plan, room_for
+    from lesson_tui.store.settings import Settings
 
     demo = store.get_class("Demo 4A")
     plan = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)).toggle_empty((3, 5))
@@ -135,8 +135,8 @@ def test_seating_plan(snap_compare, store, library, clock, size):
 def test_check_round_on_the_seating_plan(snap_compare, store, library, clock, plan, size):
     import random
 
-    from lesson_tui.seating import random_plan, room_for
-    from lesson_tui.settings import Settings
+    from lesson_tui.rules.seating import random_plan, room_for
+    from lesson_tui.store.settings import Settings
 
     demo = store.get_class("Demo 4A")
     Settings(store.root).set_seating(demo.id, random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)))

@@ -7,8 +7,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lesson_tui.export import render
-from lesson_tui.sporen import Evidence, decide, spoor3_streak, suggest_sporen
+from lesson_tui.export.document import render
+from lesson_tui.rules.sporen import Evidence, decide, spoor3_streak, suggest_sporen
 
 
 def ev(*marks: str, weight: float = 1.0) -> Evidence:

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from lesson_tui.classlist import parse_class_csv
-from lesson_tui.datastore import DataStore
-from lesson_tui.storage import SCHEMA_VERSION, DataFileError, open_db
+from lesson_tui.klas.classlist import parse_class_csv
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.files.storage import SCHEMA_VERSION, DataFileError, open_db
 
 
 def test_run_file_is_small_and_separate_from_history(store, run):
@@ -86,9 +86,9 @@ WRITER = textwrap.dedent(
     """
     import random, sys
     from pathlib import Path
-    from lesson_tui.clock import SystemClock
-    from lesson_tui.datastore import DataStore
-    from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
+    from lesson_tui.base.clock import SystemClock
+    from lesson_tui.store.datastore import DataStore
+    from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
     store = DataStore(Path(sys.argv[1]), SystemClock())
     plan = LessonLibrary.scan([example_lessons_dir()]).lessons["breuken-vergelijken"][1]
     run = store.start_run(store.get_class("Demo 4A"), plan, set())

@@ -72,7 +72,7 @@ def widget_lines(widget) -> list[str]:
 
 async def test_help_keeps_its_columns_when_a_line_wraps_and_writes_slash_as_a_slash(store, library, clock):
     from lesson_tui.tui.keys import help_rows
-    from lesson_tui.tui.screens.help import HelpScreen
+    from lesson_tui.tui.screens.keymapped import HelpScreen
 
     app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -162,7 +162,7 @@ async def test_english_attendance_takes_p_for_present(store, library, clock, pla
 async def test_at_80x24_the_attendance_hint_and_the_history_table_cut_no_word(store, library, clock, lang):
     from tui_helpers import make_history
 
-    from lesson_tui.i18n import t
+    from lesson_tui.base.i18n import t
 
     make_history(store, library, clock)
     app = app_for(store, library, clock, lang=lang)

@@ -11,7 +11,7 @@ from lesson_tui.tui.screens.closing import ClosingScreen
 from lesson_tui.tui.screens.export import ExportScreen
 from lesson_tui.tui.screens.flex import FlexScreen
 from lesson_tui.tui.screens.sporen import SporenScreen
-from lesson_tui.tui.screens.help import HelpScreen
+from lesson_tui.tui.screens.keymapped import HelpScreen
 from lesson_tui.tui.screens.home import HomeScreen
 from lesson_tui.tui.screens.lesson import LessonScreen
 from lesson_tui.tui.screens.picker import PickerScreen
@@ -84,7 +84,7 @@ async def test_every_mark_is_on_disk_before_the_round_closes(store, library, clo
         await pilot.pause()
         run_id = app.lesson_run.run_id
         await pilot.press("c", "4", "f", "6", "h")
-        from lesson_tui.datastore import DataStore
+        from lesson_tui.store.datastore import DataStore
 
         on_disk = DataStore(store.root, clock).open_run(run_id, lock=False)
         assert {on_disk.pupil_by_number(4).id: "fout", on_disk.pupil_by_number(6).id: "half"} == on_disk.rounds[0].marks
@@ -303,7 +303,7 @@ async def test_think_time_counts_down_without_blocking_marks(store, library, clo
 
 
 async def test_damaged_files_are_named_on_home_and_the_rest_works(store, library, clock, plan, demo):
-    from lesson_tui.classlist import parse_class_csv
+    from lesson_tui.klas.classlist import parse_class_csv
 
     broken = store.start_run(demo, plan, set())
     broken.next_phase()
@@ -328,9 +328,9 @@ async def test_damaged_files_are_named_on_home_and_the_rest_works(store, library
 
 
 def test_demo_and_start_by_path_build_a_lesson(tmp_path):
-    from lesson_tui.cli import Config
-    from lesson_tui.commands import build_app
-    from lesson_tui.lessonplan import example_lessons_dir
+    from lesson_tui.cli.main import Config
+    from lesson_tui.cli.commands import build_app
+    from lesson_tui.plan.lessonplan import example_lessons_dir
 
     demo = build_app(Config(data_dir=tmp_path / "d"), demo=True)
     assert demo._start_class.name == "Demo 4A" and demo._start_plan.id == "breuken-vergelijken"
@@ -354,8 +354,8 @@ async def test_command_palette_offers_the_main_actions(store, library, clock, pl
 async def test_teacher_adds_a_lesson_folder_that_is_remembered(store, library, clock, tmp_path):
     import shutil
 
-    from lesson_tui.lessonplan import example_lessons_dir
-    from lesson_tui.settings import scan_lessons
+    from lesson_tui.plan.lessonplan import example_lessons_dir
+    from lesson_tui.store.settings import scan_lessons
 
     own = tmp_path / "mijn lessen"
     own.mkdir()

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from textual.widgets import OptionList
 
-from lesson_tui.lessonplan import Phase
+from lesson_tui.plan.lessonplan import Phase
 from lesson_tui.tui.screens.home import HomeScreen
 from lesson_tui.tui.screens.lesson import LessonScreen
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
@@ -104,19 +104,19 @@ async def test_full_disk_mid_lesson_is_said_and_the_lesson_goes_on(store, librar
         await pilot.pause()
         await pilot.press("c", "3", "f")
         run = app.lesson_run
-        real = __import__("lesson_tui.storage", fromlist=["atomic_write_bytes"]).atomic_write_bytes
+        real = __import__("lesson_tui.files.storage", fromlist=["atomic_write_bytes"]).atomic_write_bytes
 
         def full(path, data):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", full)
+        monkeypatch.setattr("lesson_tui.files.storage.atomic_write_bytes", full)
         await pilot.press("5", "f", "enter", "n")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, CfuScreen)  # the round could not close
         assert any("schijf is vol" in n.message for n in app._notifications)
         tile = app.screen.query_one("#tile-5")
         assert tile.mark == "juist"  # the screen shows what is on disk
-        monkeypatch.setattr("lesson_tui.storage.atomic_write_bytes", real)
+        monkeypatch.setattr("lesson_tui.files.storage.atomic_write_bytes", real)
         await pilot.press("5", "f", "enter")
         assert isinstance(app.screen, LessonScreen)
     store.release(run.run_id)

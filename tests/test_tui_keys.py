@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Footer
 
-from lesson_tui.i18n import catalogue, set_language
+from lesson_tui.base.i18n import catalogue, set_language
 from lesson_tui.tui.keys import KEYMAPS, help_rows
 from lesson_tui.tui.screens.flex import FlexScreen
-from lesson_tui.tui.screens.help import HelpScreen
+from lesson_tui.tui.screens.keymapped import HelpScreen
 from lesson_tui.tui.screens.lesson import LessonScreen
 from lesson_tui.tui.screens.self_assessment import SelfAssessmentScreen
 from lesson_tui.tui.screens.sporen import SporenScreen

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-from lesson_tui.clock import to_iso
+from lesson_tui.base.clock import to_iso
 from lesson_tui.tui.screens.cfu import CfuScreen
 from lesson_tui.tui.screens.lesson import LessonScreen
-from lesson_tui.writers import writer_file
+from lesson_tui.lesson.writers import writer_file
 from tui_helpers import app_for, wait_for
 
 

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lesson_tui.board import board_view
-from lesson_tui.clock import FakeClock, to_iso
-from lesson_tui.datastore import DataStore
-from lesson_tui.export import render
-from lesson_tui.follow import open_run_read_only
-from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
-from lesson_tui.untrusted import parse_tables
-from lesson_tui.writers import writer_file
+from lesson_tui.session.board import board_view
+from lesson_tui.base.clock import FakeClock, to_iso
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.export.document import render
+from lesson_tui.store.follow import open_run_read_only
+from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+from lesson_tui.lesson.untrusted import parse_tables
+from lesson_tui.lesson.writers import writer_file
 
 FORMATS = ("json", "csv", "md", "html", "qr")
 
@@ -123,7 +123,7 @@ def test_one_bad_event_is_skipped_and_named_and_nothing_else_changes(store, cloc
 
 
 def test_a_problem_is_said_in_english_too(store, clock):
-    from lesson_tui.i18n import set_language
+    from lesson_tui.base.i18n import set_language
 
     set_language("en")
     run = lesson(store, clock)
@@ -288,7 +288,7 @@ KINDS_KNOWN: set[str] = set()
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_damaged_writer_files_never_stop_the_lesson(tmp_path_factory, data):
-    from lesson_tui.events import EVENT_TYPES
+    from lesson_tui.lesson.events import EVENT_TYPES
 
     KINDS_KNOWN.update(EVENT_TYPES)
     clock = FakeClock()
@@ -373,7 +373,7 @@ def test_a_writer_number_has_one_name(store, clock):
     write_co(run, {"1": valid(run, "help_add", pupil=run.pupil_ids[0])})
     hidden = run.path.with_name(f"{run.path.stem}.w01.json")
     hidden.write_text(json.dumps({"meta": {"1": {"kind": "run-writer"}}, "events": {}}), encoding="utf-8")
-    from lesson_tui.writers import writer_files
+    from lesson_tui.lesson.writers import writer_files
 
     assert writer_files(run.path) == {1: writer_file(run.path, 1)}
     run.catch_up()

@@ -16,11 +16,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lesson_tui.clock import FakeClock
-from lesson_tui.datastore import DataStore
-from lesson_tui.follow import open_run_read_only
-from lesson_tui.lessonplan import LessonLibrary, example_lessons_dir
-from lesson_tui.writers import HybridClock, writer_file
+from lesson_tui.base.clock import FakeClock
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.follow import open_run_read_only
+from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+from lesson_tui.lesson.writers import HybridClock, writer_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -159,8 +159,8 @@ def test_a_clock_stamp_never_goes_back_and_passes_what_it_saw():
 WRITER = r"""
 import json, random, sys, time
 from pathlib import Path
-from lesson_tui.clock import SystemClock
-from lesson_tui.datastore import DataStore
+from lesson_tui.base.clock import SystemClock
+from lesson_tui.store.datastore import DataStore
 root, run_id, role, seconds, seed = Path(sys.argv[1]), sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
 store = DataStore(root, SystemClock())
 run = store.open_run(run_id) if role == "main" else store.join_run(run_id)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import random
 
-from lesson_tui.classlist import parse_class_csv
+from lesson_tui.klas.classlist import parse_class_csv
 from lesson_tui.tui.app import make_app
 
 
@@ -74,7 +74,7 @@ def lesson_at_sporen(
     `asks_miniklas` at self-assessment 3 (with none, no self-assessment round); with
     `confirmed`, the split stored and the lesson at JIJ; the class numbers in `absent` away
     from the start. The lock is released, so an app resumes it: its id."""
-    from lesson_tui.session import LessonSession, Step
+    from lesson_tui.session.session import LessonSession, Step
 
     school_class = school_class or store.get_class("Demo 4A")
     away = {p.id for p in school_class.active_pupils if p.number in set(absent)}

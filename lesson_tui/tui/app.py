@@ -9,15 +9,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from lesson_tui.classlist import SchoolClass
-from lesson_tui.clock import Clock
-from lesson_tui.datastore import DataStore
-from lesson_tui.i18n import set_language, t
-from lesson_tui.lessonplan import LessonLibrary, LessonPlan
-from lesson_tui.run import LessonRun
-from lesson_tui.session import LessonSession
-from lesson_tui.oserrors import os_error_text
-from lesson_tui.storage import DataFileError
+from lesson_tui.klas.classlist import SchoolClass
+from lesson_tui.base.clock import Clock
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.base.i18n import set_language, t
+from lesson_tui.plan.lessonplan import LessonLibrary, LessonPlan
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.session.session import LessonSession
+from lesson_tui.base.oserrors import os_error_text
+from lesson_tui.files.storage import DataFileError
 from lesson_tui.tui import guards
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.crash import PrivateCrash
@@ -59,7 +59,7 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
         self._start_plan = plan
         self.session: LessonSession | None = None
         self._follow_timer = None
-        from lesson_tui.settings import Settings
+        from lesson_tui.store.settings import Settings
 
         self.klasveilig = Settings(store.root).klasveilig
 
@@ -121,7 +121,7 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
         session.subscribe(self._run_changed)
         self.push_screen(LessonScreen(session.run))
         if self._follow_timer is None:
-            from lesson_tui.follow import POLL_SECONDS
+            from lesson_tui.store.follow import POLL_SECONDS
 
             self._follow_timer = self.set_interval(POLL_SECONDS, self._follow_others)
 
@@ -159,7 +159,7 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
 
     def toggle_klasveilig(self) -> None:
         """Klasveilig on or off (remembered for this data folder); the screen redraws."""
-        from lesson_tui.settings import Settings
+        from lesson_tui.store.settings import Settings
 
         self.klasveilig = not self.klasveilig
         try:
@@ -174,7 +174,7 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
 
     def add_lesson_folder(self, folder) -> int:
         """Remember a folder of lesson plans and reload the library; the number of lessons."""
-        from lesson_tui.settings import Settings, scan_lessons
+        from lesson_tui.store.settings import Settings, scan_lessons
 
         Settings(self.store.root).add_lesson_dir(folder)
         self.library = scan_lessons(self.store.root, self.extra_lesson_dirs)
@@ -182,7 +182,7 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
 
     def forget_lesson_folder(self, folder) -> int:
         """Stop reading a folder that was added (its files stay); the number of lessons."""
-        from lesson_tui.settings import Settings
+        from lesson_tui.store.settings import Settings
 
         Settings(self.store.root).remove_lesson_dir(folder)
         self.reload_library()
@@ -190,7 +190,7 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
 
     def reload_library(self) -> None:
         """Read the lesson folders again (a lesson was saved, copied or made)."""
-        from lesson_tui.settings import scan_lessons
+        from lesson_tui.store.settings import scan_lessons
 
         self.library = scan_lessons(self.store.root, self.extra_lesson_dirs)
         from lesson_tui.tui.screens.home import HomeScreen
@@ -216,8 +216,8 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
     def _offer_to_keep(self, run) -> None:
         """A quick lesson just ended: the editor opens on it as a lesson file, with the
         questions that were asked; ctrl+s keeps it, esc lets it go."""
-        from lesson_tui.lessonedit import draft_from_quick_lesson, is_quick
-        from lesson_tui.settings import own_lessons_dir
+        from lesson_tui.plan.lessonedit import draft_from_quick_lesson, is_quick
+        from lesson_tui.store.settings import own_lessons_dir
         from lesson_tui.tui.screens.editor import EditorScreen
 
         if not is_quick(run.plan):

@@ -5,7 +5,7 @@ gets it: they leave, tap again: they come back), the help queue of the pupils wo
 their own, the tasks per spoor, and a quick check with the miniklas. Big buttons, so a
 finger is enough and no on-screen keyboard comes up. No percentages, no reasons, no marks
 of the whole class. This device writes only its own file beside the lesson (see
-`lesson_tui.writers`); it folds what the teacher's app writes, ten times a second.
+`lesson_tui.lesson.writers`); it folds what the teacher's app writes, ten times a second.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from textual.app import App, ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
-from lesson_tui.datastore import DataStore
-from lesson_tui.i18n import set_language, t
-from lesson_tui.run import LessonRun
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.base.i18n import set_language, t
+from lesson_tui.lesson.run import LessonRun
 from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.widgets.plain import Label, Static
 
@@ -68,7 +68,7 @@ class CoTeachApp(PrivateCrash, App[int]):
                 yield Static("", id="co-tasks")
 
     def on_mount(self) -> None:
-        from lesson_tui.follow import POLL_SECONDS
+        from lesson_tui.store.follow import POLL_SECONDS
 
         self._shown: list[str] = []
         self.refresh_view()

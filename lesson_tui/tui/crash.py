@@ -13,7 +13,7 @@ import rich
 from rich.segment import Segments
 from rich.traceback import Traceback
 
-from lesson_tui.i18n import t
+from lesson_tui.base.i18n import t
 
 
 def private_traceback(error: BaseException) -> Traceback:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingsMap
 
-from lesson_tui.i18n import t
+from lesson_tui.base.i18n import t
 
 
 @dataclass(frozen=True)
@@ -327,31 +327,3 @@ def redeliver_stale_key(app, event, screen) -> bool:
     event.prevent_default()
     app.post_message(events.Key(event.key, event.character))
     return True
-
-
-class KeyMapped:
-    """Mixin for screens: bindings from `KEYMAPS[KEYMAP]`, built in the current language."""
-
-    KEYMAP: str = ""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._install_keymap()
-
-    def _install_keymap(self) -> None:
-        self._bindings = BindingsMap.merge([self._bindings, bindings_for(self.KEYMAP)])  # type: ignore[attr-defined]
-
-    async def on_event(self, event) -> None:
-        """Keys typed in one burst behind a key that closes this screen (`enter p 2 4 a`
-        at the end of a check round) were handed to it before it closed: they go on to the
-        screen on top (see `redeliver_stale_key`)."""
-        from textual import events
-
-        if isinstance(event, events.Key) and redeliver_stale_key(self.app, event, self):  # type: ignore[attr-defined]
-            return
-        await super().on_event(event)  # type: ignore[misc]
-
-    def action_help(self) -> None:
-        from lesson_tui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.KEYMAP))  # type: ignore[attr-defined]

@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.classlist import Pupil, display_names
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.numbers import entry_for
+from lesson_tui.klas.classlist import Pupil, display_names
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.klas.numbers import entry_for
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 

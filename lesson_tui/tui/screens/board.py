@@ -7,9 +7,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.board import board_view
-from lesson_tui.run import LessonRun
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.session.board import board_view
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.class_board import ClassBoard
 
 
@@ -34,7 +34,7 @@ class BoardScreen(KeyMapped, Screen):
         self.query_one(ClassBoard).show(board_view(self.run, self.run.clock.now()))
 
     def action_next_phase(self) -> None:
-        from lesson_tui.session import Step
+        from lesson_tui.session.session import Step
 
         step = self.app.session.next_phase()
         self.tick()

@@ -16,14 +16,14 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.cfu import SYMBOL, THINK_SECONDS, CfuRound, advice, share_correct
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.rules.cfu import SYMBOL, THINK_SECONDS, CfuRound, advice, share_correct
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.messages import RunChanged
-from lesson_tui.run import LessonRun
+from lesson_tui.lesson.run import LessonRun
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
-from lesson_tui.numbers import entry_for, is_digit
+from lesson_tui.klas.numbers import entry_for, is_digit
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
 
@@ -254,7 +254,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def action_room(self) -> None:
         """The pupil grid or the room (the class's seating plan): marking follows the
         teacher's eyes across the room; the same keys, the same counts."""
-        from lesson_tui.settings import Settings
+        from lesson_tui.store.settings import Settings
 
         if self.round is None:
             return

@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, DirectoryTree, Footer, Input
 
-from lesson_tui.classlist import ClassListError, ClassListReading, read_class_file
-from lesson_tui.datastore import import_summary
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.klas.classlist import ClassListError, ClassListReading, read_class_file
+from lesson_tui.store.datastore import import_summary
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.confirm import ConfirmScreen
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-from lesson_tui.i18n import language, t
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.base.i18n import language, t
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.plain import Label, Static
 
 

@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-from lesson_tui import export
-from lesson_tui.coteach_marker import coteach_address
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.export import document as export
+from lesson_tui.coteach.marker import coteach_address
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.export import qr_text
 from lesson_tui.tui.widgets.plain import Label, Static
 

@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Select, TabbedContent, TabPane, TextArea
 
-from lesson_tui.i18n import t
-from lesson_tui.lessonedit import (
+from lesson_tui.base.i18n import t
+from lesson_tui.plan.lessonedit import (
     LessonConflict,
     LessonDraft,
     LessonEditRefused,
@@ -30,8 +30,8 @@ from lesson_tui.lessonedit import (
     question_lines,
     set_questions,
 )
-from lesson_tui.lessonplan import PHASES
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.plan.lessonplan import PHASES
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.plain import Label
 
 # field id -> (where in the lesson, kind): one table for the form, the check and the save

@@ -18,12 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from lesson_tui import export
+from lesson_tui.export import document as export
 from lesson_tui.tui.widgets.plain import Label, Static
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.run import LessonRun
-from lesson_tui.oserrors import os_error_text
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.base.oserrors import os_error_text
 
 FORMATS = [("csv", "csv"), ("md", "md"), ("html", "html"), ("json", "json"), ("qr", "png")]
 
@@ -94,7 +94,7 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
         preview = self.query_one("#export-preview", Static)
         try:
             export.export_run(self.run, fmt, target)
-            from lesson_tui.settings import Settings
+            from lesson_tui.store.settings import Settings
 
             body = export.render(self.run, fmt, Settings(self.app.store.root).seating(self.run.class_id))
         except export.ExportError as error:

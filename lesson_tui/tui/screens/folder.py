@@ -11,8 +11,8 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from lesson_tui.tui.widgets.plain import Label, plain
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
 
 
 class FolderScreen(KeyMapped, ModalScreen[Path | None]):
@@ -32,7 +32,7 @@ class FolderScreen(KeyMapped, ModalScreen[Path | None]):
         self.query_one("#folder-input", Input).focus()
 
     def _show_folders(self) -> None:
-        from lesson_tui.settings import Settings
+        from lesson_tui.store.settings import Settings
 
         self._folders = Settings(self.app.store.root).lesson_dirs
         folders = self.query_one("#folder-list", OptionList)

@@ -9,12 +9,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
-from lesson_tui import export
+from lesson_tui.export import document as export
 from lesson_tui.tui.widgets.plain import Label, Static, plain
-from lesson_tui.clock import from_iso
-from lesson_tui.history import class_history, pre_teaching, sparkline
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
+from lesson_tui.base.clock import from_iso
+from lesson_tui.session.history import class_history, pre_teaching, sparkline
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
 
 
 TITLE_WIDTH = 20  # a longer lesson title wraps onto a second line of its row

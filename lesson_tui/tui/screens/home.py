@@ -10,10 +10,10 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from lesson_tui.tui.widgets.plain import Label, Static, plain
-from lesson_tui.clock import from_iso
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.lessonplan import LessonFileError, LessonPlan
+from lesson_tui.base.clock import from_iso
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan
 
 
 def _draft_title(path) -> str:
@@ -90,9 +90,9 @@ class HomeScreen(KeyMapped, Screen):
         widget.set_class(not problems, "-hidden")
 
     def _load_lessons(self) -> None:
-        from lesson_tui.settings import own_lessons_dir
+        from lesson_tui.store.settings import own_lessons_dir
 
-        from lesson_tui.lessonplan import lesson_matches
+        from lesson_tui.plan.lessonplan import lesson_matches
 
         library = self.app.library
         query = self.query_one("#lesson-search", Input).value
@@ -255,8 +255,8 @@ class HomeScreen(KeyMapped, Screen):
         self.app.push_screen(EditorScreen(draft), lambda _: self.reload_lessons())
 
     def action_new_lesson(self) -> None:
-        from lesson_tui.lessonedit import LessonDraft
-        from lesson_tui.settings import own_lessons_dir
+        from lesson_tui.plan.lessonedit import LessonDraft
+        from lesson_tui.store.settings import own_lessons_dir
         from lesson_tui.tui.screens.editor import NewLessonScreen
 
         def made(answer) -> None:
@@ -271,7 +271,7 @@ class HomeScreen(KeyMapped, Screen):
 
     def action_quick_lesson(self) -> None:
         """Only a goal, for the highlighted class: attendance, then the lesson runs."""
-        from lesson_tui.lessonedit import quick_plan
+        from lesson_tui.plan.lessonedit import quick_plan
         from lesson_tui.tui.screens.attendance import AttendanceScreen
         from lesson_tui.tui.screens.quick import QuickLessonScreen
 
@@ -326,7 +326,7 @@ class HomeScreen(KeyMapped, Screen):
     def action_archive_lesson(self) -> None:
         """Move the highlighted lesson of the teacher's own folder to the archive (never
         deleted; the examples and a colleague's folder are not touched)."""
-        from lesson_tui.settings import archive_lesson, own_lessons_dir
+        from lesson_tui.store.settings import archive_lesson, own_lessons_dir
 
         path = self._selected_path()
         if path is None:
@@ -346,8 +346,8 @@ class HomeScreen(KeyMapped, Screen):
         """Lesson files added, changed or removed on disk (a colleague, a sync folder, an
         editor): the library is read again; class files the same (a class imported on the
         command line or in another window). A stat per file every few seconds."""
-        from lesson_tui.lessonplan import folders_stamp
-        from lesson_tui.settings import lesson_folders
+        from lesson_tui.plan.lessonplan import folders_stamp
+        from lesson_tui.store.settings import lesson_folders
 
         if not self.is_current:
             return
@@ -369,8 +369,8 @@ class HomeScreen(KeyMapped, Screen):
         self.app.push_screen(SeatingScreen(school_class))
 
     def action_copy_lesson(self) -> None:
-        from lesson_tui.lessonedit import LessonDraft
-        from lesson_tui.settings import own_lessons_dir
+        from lesson_tui.plan.lessonedit import LessonDraft
+        from lesson_tui.store.settings import own_lessons_dir
 
         source = self._selected_path()
         if source is None:
@@ -379,8 +379,8 @@ class HomeScreen(KeyMapped, Screen):
         self._open_editor(lambda: LessonDraft.copy(source, folder, self.app.library.lessons))
 
     def action_edit_lesson(self) -> None:
-        from lesson_tui.lessonedit import LessonDraft
-        from lesson_tui.lessonplan import example_lessons_dir
+        from lesson_tui.plan.lessonedit import LessonDraft
+        from lesson_tui.plan.lessonplan import example_lessons_dir
 
         source = self._selected_path()
         if source is None:

@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from lesson_tui.tui.widgets.plain import Label, Static
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.run import LessonRun
-from lesson_tui.session import Step
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.session.session import Step
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar

@@ -8,11 +8,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Digits, Footer
 
 from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.cfu import SYMBOL
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.picker import jar
-from lesson_tui.run import LessonRun, Pick
+from lesson_tui.rules.cfu import SYMBOL
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.rules.picker import jar
+from lesson_tui.lesson.run import LessonRun, Pick
 
 
 

@@ -1,5 +1,5 @@
 """The split on the board (`b` on the sporen screen and in FLEX): three columns, each
-spoor with its task and its pupils, in the words of the class board (lesson_tui/board.py)."""
+spoor with its task and its pupils, in the words of the class board (lesson_tui/session/board.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from lesson_tui.board import sporen_columns
+from lesson_tui.session.board import sporen_columns
 from lesson_tui.tui.widgets.plain import Label, Static
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.run import LessonRun
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.lesson.run import LessonRun
 
 LIST_LIMIT = 8
 

@@ -13,14 +13,14 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
-from lesson_tui.board import spoor_title
+from lesson_tui.session.board import spoor_title
 from lesson_tui.tui.widgets.plain import Label, plain
-from lesson_tui.i18n import t
-from lesson_tui.tui.keys import KeyMapped
-from lesson_tui.numbers import entry_for
+from lesson_tui.base.i18n import t
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.klas.numbers import entry_for
 from lesson_tui.tui.widgets.number_line import NumberLine
-from lesson_tui.run import LessonRun
-from lesson_tui.sporen import reason_text, score_text, spoor3_streak
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.sporen import reason_text, score_text, spoor3_streak
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}

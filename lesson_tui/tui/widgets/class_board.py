@@ -1,4 +1,4 @@
-"""The class board: a BoardView drawn for the back row (lesson_tui/board.py decides what).
+"""The class board: a BoardView drawn for the back row (lesson_tui/session/board.py decides what).
 
 Used by `lesson-tui board` (a second window on the projector) and by the teacher's `b`
 view. Large type where it matters: the timer and a picked name in block letters, the
@@ -12,9 +12,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from lesson_tui.board import BoardView, miniklas_timer_title
-from lesson_tui.i18n import t
-from lesson_tui.timing import format_clock
+from lesson_tui.session.board import BoardView, miniklas_timer_title
+from lesson_tui.base.i18n import t
+from lesson_tui.rules.timing import format_clock
 from lesson_tui.tui.widgets.big_clock import BigClock, BigText
 from lesson_tui.tui.widgets.plain import Label, Static, packed
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from lesson_tui.i18n import t
-from lesson_tui.lessonplan import LessonPlan
+from lesson_tui.base.i18n import t
+from lesson_tui.plan.lessonplan import LessonPlan
 
 
 def goal_text(plan: LessonPlan) -> Text:

@@ -1,7 +1,7 @@
 """One line under every screen that takes class numbers: the number being typed, or why
 a number was refused ("geen leerling 29", "15 is afwezig").
 
-It holds the screen's `NumberEntry` (the rule, in lesson_tui/numbers.py) and takes the
+It holds the screen's `NumberEntry` (the rule, in lesson_tui/klas/numbers.py) and takes the
 keys of typing a number: digits, and while digits wait for more, `backspace` and `enter`
 (which ends a number that could go on). Every other key stays the screen's.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from lesson_tui.i18n import t
-from lesson_tui.numbers import NumberEntry, Step, is_digit
+from lesson_tui.base.i18n import t
+from lesson_tui.klas.numbers import NumberEntry, Step, is_digit
 from lesson_tui.tui.widgets.plain import Label
 
 

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from lesson_tui.i18n import t
+from lesson_tui.base.i18n import t
 
 
 class PhaseBar(Widget):

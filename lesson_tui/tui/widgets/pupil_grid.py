@@ -1,7 +1,7 @@
 """A grid of pupil tiles (class number + name + mark) driven by number keys and arrows.
 
 Typing a class number moves the cursor to that pupil (the rule and the line that shows the
-digits are lesson_tui/numbers.py and widgets/number_line.py, shared by every screen that
+digits are lesson_tui/klas/numbers.py and widgets/number_line.py, shared by every screen that
 takes class numbers); a mark letter then applies to the pupil under the cursor. A number
 the screen does not take is refused on that line and leaves nobody under the cursor, so
 the letter after it marks nobody. Arrows move the cursor too. The grid only reports keys;
@@ -19,9 +19,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from lesson_tui.cfu import SYMBOL
-from lesson_tui.classlist import Pupil
-from lesson_tui.numbers import Step
+from lesson_tui.rules.cfu import SYMBOL
+from lesson_tui.klas.classlist import Pupil
+from lesson_tui.klas.numbers import Step
 from lesson_tui.tui.widgets.number_line import NumberLine
 
 

@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.widgets import Digits
 
 from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.i18n import t
-from lesson_tui.timing import format_clock
+from lesson_tui.base.i18n import t
+from lesson_tui.rules.timing import format_clock
 
 
 class PhaseTimer(Vertical):

@@ -1,0 +1,324 @@
+"""What each command-line command does; every user mistake becomes a CliError line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import errno
+import sys
+from pathlib import Path
+
+from lesson_tui.klas.classlist import ClassListError, legacy_class_id, read_class_file
+from lesson_tui.cli.config import CliError, Config
+from lesson_tui.store.datastore import DataStore, import_summary
+from lesson_tui.base.i18n import t
+from lesson_tui.plan.lessonplan import LessonFileError, Problem, lesson_files, load_lesson
+from lesson_tui.base.oserrors import os_error_text
+from lesson_tui.store.settings import scan_lessons
+from lesson_tui.files.storage import DataFileError
+
+
+def _store(config: Config) -> DataStore:
+    try:
+        return DataStore(config.data_dir)
+    except OSError as error:
+        raise CliError(t("data.dir_unusable", path=config.data_dir, error=os_error_text(error))) from None
+
+
+def _report_problems(store: DataStore) -> None:
+    for problem in store.problems:
+        print(f"lesson-tui: {problem}", file=sys.stderr)
+
+
+def check(paths: list[Path]) -> int:
+    bad_files = 0
+    total = 0
+    seen_ids: dict[str, Path] = {}
+    for path in paths:
+        if not path.exists():
+            print(f"{path}: -: {t('check.not_found')}")
+            bad_files += 1
+            total += 1
+            continue
+        files = lesson_files([path])
+        if path.is_dir() and not files:
+            print(f"{path}: -: {t('check.empty_dir')}")
+            bad_files += 1
+            total += 1
+            continue
+        for file in files:
+            total += 1
+            try:
+                plan = load_lesson(file)
+            except LessonFileError as error:
+                bad_files += 1
+                for line in error.lines():
+                    print(line)
+                continue
+            if plan.id in seen_ids and seen_ids[plan.id] != file:
+                bad_files += 1
+                print(LessonFileError(file, [Problem("id", t("check.duplicate_id", id=plan.id, other=seen_ids[plan.id]))]).lines()[0])
+                continue
+            seen_ids[plan.id] = file
+    if bad_files:
+        print(t("check.summary_bad", bad=bad_files, total=total), file=sys.stderr)
+        return 1
+    print(t("check.summary_ok", total=total))
+    return 0
+
+
+def class_import(config: Config, file: Path, name: str, name_order: str | None = None) -> int:
+    try:
+        reading = read_class_file(file, name_order)
+    except ClassListError as error:
+        raise CliError(str(error)) from None
+    rows = reading.rows
+    store = _store(config)
+    try:
+        result = store.import_class(name, rows)
+    except ClassListError as error:
+        raise CliError(str(error)) from None
+    except (DataFileError, OSError) as error:
+        raise CliError(str(error)) from None
+    _report_problems(store)
+    for line in import_summary(result, reading.notes):
+        print(line)
+    return 0
+
+
+def class_list(config: Config) -> int:
+    store = _store(config)
+    classes = store.classes()
+    _report_problems(store)
+    width = max(len(c.name) for c in classes)
+    for school_class in classes:
+        label = t("class.builtin") if school_class.builtin else ""
+        print(f"{school_class.name:<{width}}  {t('class.count', count=len(school_class.active_pupils))} {label}".rstrip())
+    return 0
+
+
+def _class_id(store: DataStore, class_name: str | None) -> str | None:
+    """The id of the class the teacher named (any capitals); a class whose file is gone is
+    still found in its runs by the name it had."""
+    if class_name is None:
+        return None
+    school_class = store.get_class(class_name)
+    if school_class is not None:
+        return school_class.id
+    wanted = " ".join(class_name.split()).casefold()
+    named = [r.class_id for r in store.runs() if r.class_name.casefold() == wanted]
+    return named[-1] if named else legacy_class_id(class_name)
+
+
+def runs(config: Config, class_name: str | None) -> int:
+    store = _store(config)
+    found = store.runs(_class_id(store, class_name))
+    _report_problems(store)
+    if not found:
+        print(t("runs.none_class", name=class_name) if class_name else t("runs.none"))
+        return 0
+    for run in found:
+        status = t("runs.closed") if run.status == "closed" else t("runs.open")
+        miniklas = "-" if run.miniklas is None else str(run.miniklas)
+        print(
+            f"{run.run_id}  {run.started_at[:16].replace('T', ' ')}  {run.class_name}  {run.lesson_id}  "
+            f"{status}  {t('runs.miniklas', count=miniklas)}"
+        )
+    return 0
+
+
+def export(config: Config, args: argparse.Namespace) -> int:
+    from lesson_tui.export import document as exporter
+
+    store = _store(config)
+    try:
+        run_id = store.resolve_run_id(args.run_id, last=args.last, class_id=_class_id(store, args.class_name))
+    except KeyError:
+        if args.run_id and not args.last:
+            raise CliError(t("export.unknown_run", run_id=args.run_id)) from None
+        raise CliError(t("export.no_runs")) from None
+    try:
+        run = store.open_run(run_id, lock=False)
+    except DataFileError as error:
+        raise CliError(str(error)) from None
+    try:
+        from lesson_tui.store.settings import Settings
+
+        seating = Settings(config.data_dir).seating(run.class_id)
+        written = exporter.export_run(run, args.format, args.output, seating=seating)
+    except exporter.ExportError as error:
+        raise CliError(str(error)) from None
+    if written is not None:
+        print(t("export.written", path=written), file=sys.stderr)
+    return 0
+
+
+def next_lesson(config: Config, args: argparse.Namespace) -> int:
+    from lesson_tui.export import document as exporter
+    from lesson_tui.session.history import pre_teaching
+
+    store = _store(config)
+    if store.get_class(args.class_name) is None:
+        known = ", ".join(c.name for c in store.classes())
+        raise CliError(t("start.unknown_class", name=args.class_name, known=known))
+    try:
+        run, invites = pre_teaching(store, store.get_class(args.class_name).id, args.vak)
+    except DataFileError as error:
+        raise CliError(str(error)) from None
+    if run is None:
+        raise CliError(t("history.next_none"))
+    # without --format: plain text in the terminal (Markdown's escapes are for a file)
+    fmt = args.format or ("md" if args.output else "text")
+    try:
+        written = exporter.write_text_export(exporter.render_invites(run, invites, fmt), fmt, args.output)
+    except exporter.ExportError as error:
+        raise CliError(str(error)) from None
+    if written is not None:
+        print(t("export.written", path=written), file=sys.stderr)
+    return 0
+
+
+def board(config: Config, run_id: str | None) -> int:
+    """The class board: follows this data directory's live lesson, read-only."""
+    store = _store(config)
+    if run_id is not None:
+        try:
+            store.resolve_run_id(run_id)
+        except KeyError:
+            raise CliError(t("export.unknown_run", run_id=run_id)) from None
+    from lesson_tui.tui.board_app import make_board_app  # textual only from here on
+
+    app = make_board_app(store=store, lang=config.lang, run_id=run_id)
+    app.run()
+    return app.return_code or 0
+
+
+def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
+    """Serve the co-teacher's page for the live lesson; its address (with the one-time
+    token) is the first line on stdout once the server listens, and `coteach.json` tells
+    the teacher's app. Every refusal is one line before any address."""
+    from lesson_tui.coteach import marker as coteach_marker
+    from lesson_tui.coteach.server import CoteachServer, lan_address, listen, new_token, view_command
+    from lesson_tui.store.follow import live_run, open_run_read_only
+    from lesson_tui.base.oserrors import os_error_text
+
+    if not 0 <= port <= 65535:
+        raise CliError(t("coteach.bad_port", port=port))
+    store = _store(config)
+    if run_id is not None:
+        summary = live_run(store, run_id)
+        if summary is None:
+            raise CliError(t("coteach.unknown_run", run_id=run_id))
+        if summary.closed_at is not None:
+            raise CliError(t("coteach.run_closed", run_id=summary.run_id))
+    else:
+        summary = live_run(store, None)
+        if summary is None:
+            raise CliError(t("coteach.no_lesson"))
+    running = coteach_marker.live_marker(store.root)
+    if running is not None:
+        raise CliError(t("coteach.already", address=running["address"].split("/?")[0], pid=running["pid"]))
+    host = lan_address() if lan else "127.0.0.1"
+    if lan and host.startswith("127."):
+        raise CliError(t("coteach.no_network"))
+    try:
+        sock = listen(host, port)
+    except OSError as error:
+        if error.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+            raise CliError(t("coteach.port_in_use", port=port, host=host)) from None
+        raise CliError(t("coteach.cannot_listen", host=host, port=port, error=os_error_text(error))) from None
+    port = sock.getsockname()[1]  # --port 0: the port the system chose
+    follower = open_run_read_only(store.root / summary.path, store.clock)
+
+    def lesson_open() -> bool:
+        try:
+            follower.catch_up()
+        except DataFileError:
+            pass  # a file being replaced: the last state read stands
+        return not follower.closed
+
+    server = CoteachServer(
+        lambda writer: view_command(store.root, summary.run_id, config.lang, writer),
+        token=new_token(),
+        host=host,
+        port=port,
+        title=t("coteach.page_title", les=summary.titel),
+        lesson_open=lesson_open,
+        run_file=store.root / summary.path,
+    )
+    try:  # first: whoever reads the printed address finds the marker too
+        coteach_marker.write_marker(store.root, address=server.address, run_id=summary.run_id, host=host, port=port)
+    except OSError:
+        pass  # the teacher's app cannot show the QR code; the address is printed
+    print(server.address, flush=True)
+    print(t("coteach.started", klas=summary.class_name, les=summary.titel), file=sys.stderr, flush=True)
+    try:
+        asyncio.run(server.run_on(sock))
+    finally:
+        coteach_marker.remove_marker(store.root, server.address)
+        sock.close()
+    if server.ended_by_close:
+        print(t("coteach.ended"), file=sys.stderr, flush=True)
+    return 0
+
+
+def coteach_view(config: Config, run_id: str, writer: int | None = None) -> int:
+    """One browser tab's app (started by the coteach server): the co-teacher's FLEX view."""
+    from lesson_tui.tui.coteach_app import make_coteach_app
+
+    if writer is not None and writer < 1:
+        raise CliError(t("coteach.bad_writer", writer=writer))
+    store = _store(config)
+    try:
+        app = make_coteach_app(store=store, run_id=store.resolve_run_id(run_id), lang=config.lang, writer=writer)
+    except KeyError:
+        raise CliError(t("export.unknown_run", run_id=run_id)) from None
+    app.run()
+    return app.return_code or 0
+
+
+def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None) -> int:
+    app = build_app(config, demo=demo, lesson_ref=lesson_ref, class_name=class_name)
+    app.run()
+    return app.return_code or 0
+
+
+def build_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None):
+    """The app as `lesson-tui` starts it (also used by the start-up benchmark)."""
+    store = _store(config)
+    library = scan_lessons(config.data_dir, config.lesson_dirs)
+    plan = None
+    school_class = None
+    if lesson_ref is not None:
+        try:
+            plan = library.find(lesson_ref)
+        except LessonFileError as error:
+            for line in error.lines():
+                print(line, file=sys.stderr)
+            raise CliError(t("start.bad_lesson", lesson=lesson_ref)) from None
+        if plan is None:
+            known = ", ".join(sorted(library.lessons)) or "-"
+            raise CliError(t("start.unknown_lesson", lesson=lesson_ref, known=known))
+    if class_name is not None:
+        school_class = store.get_class(class_name)
+        if school_class is None:
+            known = ", ".join(c.name for c in store.classes())
+            raise CliError(t("start.unknown_class", name=class_name, known=known))
+    if demo:
+        school_class = store.get_class("Demo 4A")
+        plan = library.lessons.get("breuken-vergelijken", next(iter(library.lessons.values()), (None, None)))[1]
+        if plan is None:
+            raise CliError(t("start.no_lessons"))
+    if plan is not None and school_class is None:
+        school_class = store.classes()[0]
+
+    from lesson_tui.tui.app import make_app  # textual only from here on
+
+    return make_app(
+        store=store,
+        library=library,
+        lang=config.lang,
+        school_class=school_class,
+        plan=plan,
+        extra_lesson_dirs=config.lesson_dirs,
+    )

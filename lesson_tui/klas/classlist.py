@@ -1,0 +1,488 @@
+"""Class lists: reading the CSV files teachers actually have, and naming pupils on screen.
+
+Handles Excel on a Belgian Windows PC (`;`, Windows-1252, CRLF), Smartschool exports
+(`Naam` = family name beside `Voornaam`, a class-number column), UTF-8 with or without a
+BOM, comma or tab separators, a bare list of names, blank lines and stray spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lesson_tui.base.i18n import t
+
+
+@dataclass(frozen=True)
+class Pupil:
+    id: str
+    first_name: str
+    last_name: str = ""
+    number: int = 0
+    active: bool = True
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def to_doc(self) -> dict:
+        return {
+            "id": self.id,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "number": self.number,
+            "active": self.active,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Pupil":
+        return cls(
+            id=str(doc["id"]),
+            first_name=str(doc["first_name"]),
+            last_name=str(doc.get("last_name", "")),
+            number=int(doc.get("number", 0)),
+            active=bool(doc.get("active", True)),
+        )
+
+
+@dataclass
+class SchoolClass:
+    """A class: `id` is its identity (stored in its class file; runs, the index and the
+    settings refer to it), `name` only what the teacher reads and may respell."""
+
+    name: str
+    pupils: list[Pupil] = field(default_factory=list)
+    builtin: bool = False
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = legacy_class_id(self.name)
+
+    @property
+    def active_pupils(self) -> list[Pupil]:
+        return sorted((p for p in self.pupils if p.active), key=lambda p: (p.number, p.full_name))
+
+
+class ClassListError(Exception):
+    """A class list that cannot be read; the message is for the teacher."""
+
+
+# --- display names -------------------------------------------------------------------
+
+
+def display_names(pupils: list[Pupil]) -> dict[str, str]:
+    """Short names for the screen: the first name, told apart when it is not unique.
+
+    Two pupils called Noah become "Noah V." and "Noah D."; if the initials clash too, more
+    of the family name is used; identical full names get their class number.
+    """
+    by_first: dict[str, list[Pupil]] = {}
+    for pupil in pupils:
+        by_first.setdefault(_key(pupil.first_name), []).append(pupil)
+    names: dict[str, str] = {}
+    for group in by_first.values():
+        if len(group) == 1:
+            names[group[0].id] = group[0].first_name
+            continue
+        for length in range(1, 1 + max(len(p.last_name) for p in group)):
+            labels = {p.id: _short(p, length) for p in group}
+            if len({_key(v) for v in labels.values()}) == len(group):
+                names.update(labels)
+                break
+        else:
+            for pupil in group:
+                label = _short(pupil, len(pupil.last_name))
+                names[pupil.id] = f"{label} ({pupil.number})"
+    return names
+
+
+def _short(pupil: Pupil, length: int) -> str:
+    if not pupil.last_name:
+        return pupil.first_name
+    # "De Smet" -> "D." ; particles count as part of the name, as teachers write it
+    stem = pupil.last_name[:length]
+    suffix = "." if length < len(pupil.last_name) else ""
+    return f"{pupil.first_name} {stem}{suffix}"
+
+
+def _key(name: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+# --- reading CSV ------------------------------------------------------------------------
+
+_NUMBER_COLUMNS = {"klasnummer", "klasnr", "klasnr.", "nr", "nr.", "nummer", "no", "no.", "#", "number"}
+_FIRST_COLUMNS = {"voornaam", "roepnaam", "first name", "firstname", "given name", "prénom", "prenom"}
+_LAST_COLUMNS = {"familienaam", "achternaam", "last name", "lastname", "family name", "surname", "nom"}
+_FULL_COLUMNS = {"naam", "leerling", "name", "volledige naam", "full name"}
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    first_name: str
+    last_name: str
+    number: int | None
+
+
+@dataclass
+class ClassListReading:
+    """What was read from a class list, and how: the summary shows `notes` so the teacher
+    sees which column was read as what, and every guess that was made."""
+
+    rows: list[ImportedRow]
+    notes: list[str] = field(default_factory=list)
+    name_order: str | None = None  # how a single name column was read; None: two columns
+
+
+CLASS_FILE_LIMIT = 5_000_000  # a class list is a few kB; refuse a wrong file early
+
+# Family-name particles as Flemish and Dutch lists write them ("De Smet", "Van den Broeck").
+_PARTICLES = {"van", "de", "den", "der", "vande", "vanden", "vander", "el", "ben", "d'", "le", "la", "du", "ter", "ten", "op", "'t"}
+
+
+def decode_bytes(raw: bytes) -> tuple[str, list[str]]:
+    """The text of a class list, and notes on how it was decoded.
+
+    UTF-16 (Excel's "Unicode text") by its BOM; otherwise UTF-8 line by line, so one stray
+    Windows-1252 byte spoils only its own line, which is then read as Windows-1252 and named."""
+    notes: list[str] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), [t("class.note_utf16")]
+        except UnicodeDecodeError:
+            raise ClassListError(t("class.binary")) from None
+    if b"\x00" in raw[:4096]:
+        raise ClassListError(t("class.binary"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), notes
+    except UnicodeDecodeError:
+        pass
+    lines = raw.split(b"\n")
+    utf8_ok = 0
+    decoded: list[str] = []
+    odd: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_ok += any(byte >= 0x80 for byte in line)
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+            odd.append(number)
+    if utf8_ok:
+        # a UTF-8 file with a few Windows-1252 lines (pasted from another list)
+        notes.append(t("class.note_mixed", lines=", ".join(str(n) for n in odd)))
+    else:
+        # Excel "CSV (gescheiden door lijstscheidingsteken)" on a Belgian PC
+        notes.append(t("class.note_cp1252"))
+    return "\n".join(decoded), notes
+
+
+def parse_class_csv(raw: bytes) -> list[ImportedRow]:
+    return read_class_list(raw).rows
+
+
+def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReading:
+    """Read a class list. `name_order` ("first-last" or "last-first") says how a single
+    name column is written; without it, the order is detected and said in the notes."""
+    text, notes = decode_bytes(raw)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise ClassListError(t("class.empty_file"))
+    delimiter = _sniff_delimiter(lines)
+    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+    rows = [row for row in rows if any(row)]
+    # the header may sit under a title row ("Klaslijst 5B 2025-2026;;;"), as Excel users make
+    header_at, columns = None, None
+    for position, row in enumerate(rows[:6]):
+        columns = _columns([_normalise_header(cell) for cell in row])
+        if columns is not None:
+            header_at = position
+            break
+    if columns is None:
+        body, columns = rows, _headerless_columns(rows)
+        start_line = 1
+    else:
+        if header_at:
+            notes.append(t("class.note_title_rows", count=header_at, header=" | ".join(c for c in rows[header_at] if c)))
+        body = rows[header_at + 1 :]
+        start_line = header_at + 2
+    first, last, full, number = columns
+    header_cells = rows[header_at] if header_at is not None else []
+    width = len(header_cells) if header_cells else max(len(row) for row in rows)
+
+    def column_name(index: int | None) -> str:
+        if index is None:
+            return ""
+        if header_cells and index < len(header_cells):
+            return t("class.column_named", name=header_cells[index])
+        return t("class.column_number", number=index + 1)
+
+    # a row written with another separator ("Noah,Peeters" in a ;-file) is split as written
+    others = [d for d in (";", "\t", ",") if d != delimiter]
+    fixed_body = []
+    for offset, row in enumerate(body):
+        if width > 1 and len(row) == 1:
+            for other in others:
+                parts = [cell.strip() for cell in row[0].split(other)]
+                if len(parts) == width:
+                    notes.append(t("class.note_other_separator", line=start_line + offset, sep=_sep_name(other)))
+                    row = parts
+                    break
+        fixed_body.append(row)
+    body = fixed_body
+
+    if first is None and full is not None:
+        order = name_order or _guess_name_order([row[full] for row in body if full < len(row) and row[full]])
+        notes.append(t(f"class.note_full_{order.replace('-', '_')}", column=column_name(full)))
+    else:
+        order = "first-last"
+        if first is not None:
+            notes.append(t("class.note_columns", first=column_name(first), last=column_name(last) or "-"))
+    if number is not None:
+        notes.append(t("class.note_number", column=column_name(number)))
+
+    result: list[ImportedRow] = []
+    for offset, row in enumerate(body):
+        line_no = start_line + offset
+
+        def cell(index: int | None) -> str:
+            return " ".join(row[index].split()) if index is not None and index < len(row) else ""
+
+        if first is not None:
+            first_name, last_name = cell(first), cell(last)
+            if not first_name and last_name:
+                first_name, last_name = last_name, ""
+        else:
+            first_name, last_name = _split_full(cell(full), order)
+        if not first_name:
+            continue
+        if not any(ch.isalpha() for ch in first_name + last_name):
+            raise ClassListError(t("class.bad_name", line=line_no, name=first_name))
+        for other in others:
+            if other != "," and other in first_name + last_name:
+                raise ClassListError(t("class.mixed_separator", line=line_no, name=row[0], sep=_sep_name(other)))
+        nr: int | None = None
+        raw_number = cell(number)
+        if raw_number:
+            digits = raw_number.rstrip(".")
+            if not digits.isdigit():
+                raise ClassListError(t("class.bad_number", line=line_no, value=raw_number))
+            nr = int(digits)
+        result.append(ImportedRow(first_name, last_name, nr))
+    if not result:
+        raise ClassListError(t("class.no_pupils"))
+    numbers = [r.number for r in result if r.number is not None]
+    if len(numbers) != len(set(numbers)):
+        duplicate = next(n for n in numbers if numbers.count(n) > 1)
+        raise ClassListError(t("class.duplicate_number", number=duplicate))
+    return ClassListReading(result, notes, order if first is None else None)
+
+
+def _sep_name(delimiter: str) -> str:
+    return {"\t": "tab"}.get(delimiter, f"'{delimiter}'")
+
+
+def _guess_name_order(names: list[str]) -> str:
+    """'De Smet Noah' or 'Noah De Smet'? Family-name particles give it away: at the start
+    of a name they mean family name first, in the middle they mean first name first."""
+    front = middle = 0
+    for name in names:
+        words = name.replace(",", " ").split()
+        if len(words) < 3:
+            continue
+        lowered = [w.casefold() for w in words]
+        if lowered[0] in _PARTICLES:
+            front += 1
+        elif any(w in _PARTICLES for w in lowered[1:-1]):
+            middle += 1
+    return "last-first" if front > middle else "first-last"
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    sample = lines[: min(len(lines), 20)]
+    best, best_score = ",", -1
+    for delimiter in (";", "\t", ","):
+        counts = [line.count(delimiter) for line in sample]
+        if not any(counts):
+            continue
+        # a real separator appears equally often on most lines
+        common = max(set(counts), key=counts.count)
+        score = counts.count(common) * (1 if common else 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _normalise_header(cell: str) -> str:
+    return " ".join(cell.replace("\ufeff", "").strip().strip('"').casefold().replace("_", " ").split())
+
+
+def _columns(header: list[str]):
+    def find(names: set[str]) -> int | None:
+        return next((i for i, cell in enumerate(header) if cell in names), None)
+
+    number = find(_NUMBER_COLUMNS)
+    first = find(_FIRST_COLUMNS)
+    last = find(_LAST_COLUMNS)
+    full = find(_FULL_COLUMNS)
+    if first is not None:
+        # Smartschool: "Naam" next to "Voornaam" is the family name
+        if last is None:
+            last = full
+        return first, last, None, number
+    if full is not None:
+        return None, None, full, number
+    if last is not None:
+        return None, None, last, number
+    return None
+
+
+def _headerless_columns(rows: list[list[str]]):
+    """No header: the first column holds the names, unless it only holds numbers."""
+    width = max(len(row) for row in rows)
+    first_is_number = all(row[0].rstrip(".").isdigit() for row in rows if row and row[0])
+    if first_is_number and width >= 2:
+        if width >= 3:
+            return 1, 2, None, 0
+        return None, None, 1, 0
+    return None, None, 0, None
+
+
+def _split_full(name: str, order: str = "first-last") -> tuple[str, str]:
+    """'Noah De Smet' -> ('Noah', 'De Smet'); 'Vermeulen, Noah' -> ('Noah', 'Vermeulen');
+    in "last-first" order 'De Smet Noah' -> ('Noah', 'De Smet')."""
+    if "," in name:
+        last, _, first = name.partition(",")
+        return first.strip(), last.strip()
+    if order == "last-first":
+        parts = name.rsplit(" ", 1)
+        return (parts[1], parts[0]) if len(parts) > 1 else (parts[0], "")
+    parts = name.split(" ", 1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def merge_class(existing: list[Pupil], rows: list[ImportedRow]) -> list[Pupil]:
+    """Apply a (re)import: pupils still on the list keep their id, and so their history.
+
+    A row matches a known pupil by full name and class number first (two pupils who share
+    a full name stay apart), then by full name alone (a pupil whose number changed). A
+    name written differently is never guessed: it gets a new id. Pupils no longer on the list are kept but marked inactive, so past runs keep names.
+    """
+    def name_key(first: str, last: str) -> str:
+        return _key(f"{first} {last}")
+
+    merged: list[Pupil | None] = [None] * len(rows)
+    taken: set[str] = set()
+    numbered = [(row.number if row.number is not None else position) for position, row in enumerate(rows, start=1)]
+    # pass 1: same name and same class number; pass 2: same name only
+    for exact in (True, False):
+        for index, row in enumerate(rows):
+            if merged[index] is not None:
+                continue
+            wanted = name_key(row.first_name, row.last_name)
+            match = next(
+                (
+                    p
+                    for p in existing
+                    if p.id not in taken
+                    and _key(p.full_name) == wanted
+                    and (not exact or p.number == numbered[index])
+                ),
+                None,
+            )
+            if match is not None:
+                merged[index] = replace(
+                    match, first_name=row.first_name, last_name=row.last_name, number=numbered[index], active=True
+                )
+                taken.add(match.id)
+    result = [
+        pupil if pupil is not None else Pupil(uuid.uuid4().hex[:12], row.first_name, row.last_name, numbered[index])
+        for index, (pupil, row) in enumerate(zip(merged, rows))
+    ]
+    for pupil in existing:
+        if pupil.id not in taken:
+            result.append(replace(pupil, active=False))
+    return result
+
+
+def class_slug(name: str) -> str:
+    """A file-system-safe name for a class (Windows forbids <>:"/\\|?* and some names)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
+    return slug or uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
+
+
+def legacy_class_id(name: str) -> str:
+    """The id of a class from before classes had one: data of that time is keyed by the
+    class's name, and its class file is named `class_slug(name)`. Frozen on purpose: old
+    runs, index lines and settings find their class through it, so it must never change,
+    even if `class_slug` does."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
+    return slug or uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
+
+
+def new_class_id() -> str:
+    """A new class's id: random, so a class made next year under the same name is another
+    class; an underscore, so it never equals a `legacy_class_id`."""
+    return f"k_{uuid.uuid4().hex[:12]}"
+
+
+def check_pupil_name(first_name: str, last_name: str = "") -> tuple[str, str]:
+    """A pupil's name as typed in the app, tidied; ClassListError when it is no name."""
+    first, last = " ".join(first_name.split()), " ".join(last_name.split())
+    if not first and last:
+        first, last = last, ""
+    if not first:
+        raise ClassListError(t("class.name_empty"))
+    if not any(ch.isalpha() for ch in first + last) or not (first + last).isprintable() or len(first + last) > 80:
+        raise ClassListError(t("class.name_invalid", name=f"{first} {last}".strip()))
+    return first, last
+
+
+def valid_class_name(name: str) -> bool:
+    return bool(name.strip()) and len(name) <= 40 and name.isprintable()
+
+
+# --- the demo class --------------------------------------------------------------------
+
+DEMO_CLASS_NAME = "Demo 4A"
+_DEMO_PUPILS = [
+    ("Amira", "El Idrissi"), ("Arthur", "Peeters"), ("Aya", "Benali"), ("Bilal", "Yilmaz"),
+    ("Elif", "Kaya"), ("Ella", "Janssens"), ("Fien", "Maes"), ("Ibrahim", "Diallo"),
+    ("Jules", "Claes"), ("Kacper", "Nowak"), ("Lina", "Haddouchi"), ("Lucas", "Wouters"),
+    ("Maya", "Goossens"), ("Milan", "Jacobs"), ("Mohamed", "Amrani"), ("Noah", "De Smet"),
+    ("Noah", "Vermeulen"), ("Nour", "Saïdi"), ("Oskar", "Lemmens"), ("Rayan", "Bouzid"),
+    ("Sofia", "Popescu"), ("Yasmine", "Aït Ouarab"), ("Zeynep", "Öztürk"), ("Chloë", "Van den Broeck"),
+]
+
+
+def demo_class() -> SchoolClass:
+    pupils = [
+        Pupil(f"demo-{number:02d}", first, last, number)
+        for number, (first, last) in enumerate(_DEMO_PUPILS, start=1)
+    ]
+    return SchoolClass(DEMO_CLASS_NAME, pupils, builtin=True)
+
+
+def read_class_file(path: Path, name_order: str | None = None) -> ClassListReading:
+    from lesson_tui.files.storage import ReadError, read_limited
+
+    try:
+        raw = read_limited(path, CLASS_FILE_LIMIT)
+    except FileNotFoundError:
+        raise ClassListError(t("class.unreadable", path=path, error=t("os.not_found"))) from None
+    except ReadError as error:
+        raise ClassListError(t("class.unreadable", path=path, error=error)) from None
+    try:
+        return read_class_list(raw, name_order)
+    except ClassListError as error:
+        raise ClassListError(f"{path}: {error}") from None

@@ -1,0 +1,264 @@
+"""The events of a lesson run: one frozen dataclass per kind, read and written here only.
+
+A run file's `events` table holds one document per event: `{"t": kind, "at": ISO time,
+...fields}`; the document's TinyDB id is the event's stable id (its sequence number in the
+run). `to_doc` and `event_from_doc` are the only translation between the two, so the fold
+(`RunState.apply`) and the recorder (`LessonRun`) work with typed events, and run files
+written by earlier versions keep loading: a field added later has a default here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any, ClassVar
+
+from lesson_tui.base.clock import from_iso, to_iso
+
+
+# Frozen, with __eq__ and __repr__ written once here instead of generated for every kind:
+# generating them costs ~1 ms a class at import, and import time is start-up time.
+event = dataclass(frozen=True, repr=False, eq=False)
+
+
+@event
+class Event:
+    KIND: ClassVar[str] = ""
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, item.name) for item in fields(self))
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values() == self._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), repr(self._values())))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{item.name}={getattr(self, item.name)!r}" for item in fields(self))
+        return f"{type(self).__name__}({inner})"
+
+    def to_doc(self, at: datetime) -> dict[str, Any]:
+        doc: dict[str, Any] = {"t": self.KIND, "at": to_iso(at)}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            doc[item.name] = list(value) if isinstance(value, tuple) else value
+        return doc
+
+
+@event
+class PhaseStarted(Event):
+    KIND = "phase"
+    index: int
+
+
+@event
+class Paused(Event):
+    KIND = "pause"
+
+
+@event
+class Resumed(Event):
+    KIND = "resume"
+
+
+@event
+class TimeAdjusted(Event):
+    KIND = "adjust"
+    seconds: int
+
+
+@event
+class AttendanceChanged(Event):
+    KIND = "attend"
+    pupil: str
+    present: bool
+
+
+@event
+class RoundOpened(Event):
+    KIND = "round_open"
+    phase: int
+    vraag: str
+    niveau: str = "gesloten"
+    present: tuple[str, ...] = ()
+    kind: str = "cfu"
+
+
+@event
+class Marked(Event):
+    KIND = "mark"
+    round: int
+    pupil: str
+    value: str
+
+
+@event
+class MarkUndone(Event):
+    KIND = "undo"
+    round: int
+
+
+@event
+class RoundClosed(Event):
+    KIND = "round_close"
+    round: int
+
+
+@event
+class RoundDiscarded(Event):
+    """A round thrown away (another device's check left open): it never counts."""
+
+    KIND = "round_discard"
+    round: int
+
+
+@event
+class Picked(Event):
+    KIND = "pick"
+    pupil: str
+    cycle: tuple[str, ...] = ()
+    repeats: bool = False
+
+
+@event
+class PickLogged(Event):
+    KIND = "pick_result"
+    pick: int
+    value: str
+    cycle: tuple[str, ...] | None = None  # runs before the pass rule did not store the jar
+
+
+@event
+class PickUndone(Event):
+    KIND = "pick_undo"
+    pick: int
+    cycle: tuple[str, ...] = ()
+
+
+@event
+class SelfDefaulted(Event):
+    KIND = "self_default"
+    value: int
+    pupils: tuple[str, ...] = ()
+
+
+@event
+class SelfAssessed(Event):
+    KIND = "self_assess"
+    pupil: str
+    value: int | None
+
+
+@event
+class SporeOverridden(Event):
+    KIND = "override"
+    pupil: str
+    spoor: int | None
+
+
+@event
+class VoluntarySet(Event):
+    KIND = "voluntary"
+    pupil: str
+    value: bool | None
+
+
+@event
+class SporenConfirmed(Event):
+    KIND = "sporen"
+    assignments: dict
+
+
+@event
+class NoteWritten(Event):
+    KIND = "note"
+    key: str
+    text: str
+
+
+@event
+class MiniklasTimerSet(Event):
+    KIND = "miniklas_timer"
+    running: bool
+
+
+@event
+class MiniklasAdjusted(Event):
+    KIND = "miniklas_adjust"
+    seconds: int
+
+
+@event
+class MiniklasLeft(Event):
+    KIND = "miniklas_leave"
+    pupil: str
+    left: bool
+
+
+@event
+class HelpAsked(Event):
+    KIND = "help_add"
+    pupil: str
+
+
+@event
+class HelpGiven(Event):
+    KIND = "help_next"
+
+
+@event
+class HelpWithdrawn(Event):
+    KIND = "help_remove"
+    pupil: str
+
+
+@event
+class PickerSetting(Event):
+    KIND = "setting"
+    repeats: bool
+
+
+@event
+class LessonClosed(Event):
+    KIND = "close"
+
+
+@event
+class GroupsMade(Event):
+    """Duos or groups for cooperative work (JULLIE): who works with whom, as accepted."""
+
+    KIND = "groups"
+    mode: str
+    size: int
+    groups: tuple[tuple[str, ...], ...] = ()
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.KIND: cls
+    for cls in (
+        PhaseStarted, Paused, Resumed, TimeAdjusted, AttendanceChanged, RoundOpened, Marked, MarkUndone,
+        RoundClosed, RoundDiscarded, Picked, PickLogged, PickUndone, SelfDefaulted, SelfAssessed, SporeOverridden,
+        VoluntarySet, SporenConfirmed, NoteWritten, MiniklasTimerSet, MiniklasAdjusted, MiniklasLeft,
+        HelpAsked, HelpGiven, HelpWithdrawn, PickerSetting, LessonClosed, GroupsMade,
+    )
+}
+
+
+class UnknownEvent(ValueError):
+    pass
+
+
+def event_from_doc(doc: dict) -> tuple[datetime, Event]:
+    """(when, what) from a stored document; UnknownEvent for a kind this version lacks."""
+    cls = EVENT_TYPES.get(doc.get("t", ""))
+    if cls is None:
+        raise UnknownEvent(doc.get("t"))
+    values = {}
+    for item in fields(cls):
+        if item.name in doc:
+            value = doc[item.name]
+            if isinstance(value, list):  # lists in JSON are tuples in an event (nested too)
+                value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+            values[item.name] = value
+    return from_iso(doc["at"]), cls(**values)

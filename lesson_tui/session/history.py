@@ -1,0 +1,130 @@
+"""After the lesson: a class's history, and who to invite for pre-teaching ("output = input").
+
+Run lines come from the index (cheap, all of them); per-pupil detail (CFU share, spoor)
+is read from the last few run files only, so the screen opens fast in year three too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lesson_tui.klas.classlist import display_names
+from lesson_tui.store.datastore import DataStore, RunSummary
+from lesson_tui.base.i18n import LANGUAGES, catalogue, decimal, t
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.sporen import spoor3_streak
+from lesson_tui.files.storage import DataFileError
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per run: the share correct as a bar, '·' where there is no evidence."""
+    return "".join("·" if v is None else BARS[min(len(BARS) - 1, int(v * len(BARS)))] for v in values)
+
+
+@dataclass
+class PupilTrack:
+    pupil_id: str
+    number: int
+    name: str
+    shares: list[float | None] = field(default_factory=list)
+    sporen: list[int | None] = field(default_factory=list)
+    miniklas: int = 0
+    streak: int = 0
+    streak_vak: str = ""
+
+
+@dataclass
+class ClassHistory:
+    runs: list[RunSummary]
+    detail: list[RunSummary]
+    pupils: list[PupilTrack]
+    problems: list[str]
+    split_runs: int = 0
+
+
+def class_history(store: DataStore, class_id: str, detail_runs: int = 20) -> ClassHistory:
+    runs = store.runs(class_id)
+    school_class = store.class_by_id(class_id)
+    pupils = school_class.active_pupils if school_class else []
+    names = display_names(pupils)
+    tracks = {p.id: PupilTrack(p.id, p.number, names[p.id]) for p in pupils}
+    # miniklas counts and the stigma streak per subject: from the index alone
+    split_lessons = store.split_runs(class_id)
+    by_vak: dict[str, list[RunSummary]] = {}
+    for summary in split_lessons:
+        by_vak.setdefault(summary.vak, []).append(summary)
+        for pid in summary.spoor3 or ():
+            if pid in tracks:
+                tracks[pid].miniklas += 1
+    for vak, split_runs in by_vak.items():
+        for track in tracks.values():
+            streak = spoor3_streak([track.pupil_id in (r.spoor3 or ()) for r in split_runs])
+            if streak > track.streak:
+                track.streak, track.streak_vak = streak, vak
+    # per-run detail from the last run files
+    detail = runs[-detail_runs:]
+    problems: list[str] = []
+    for summary in detail:
+        try:
+            run = store.open_run(summary.run_id, lock=False)
+        except (DataFileError, KeyError) as error:
+            problems.append(str(error))
+            for track in tracks.values():
+                track.shares.append(None)
+                track.sporen.append(None)
+            continue
+        evidence = run.evidence()
+        split = run.sporen or {}
+        for pid, track in tracks.items():
+            item = evidence.get(pid)
+            track.shares.append(item.score if item else None)
+            track.sporen.append(split.get(pid, {}).get("spoor"))
+    return ClassHistory(runs, detail, sorted(tracks.values(), key=lambda p: p.number), problems, len(split_lessons))
+
+
+@dataclass
+class Invite:
+    pupil_id: str
+    name: str
+    reasons: list[str]
+
+
+def pre_teaching(store: DataStore, class_id: str, vak: str | None = None) -> tuple[LessonRun | None, list[Invite]]:
+    """Pupils to invite for pre-teaching before the next lesson of this subject: last time's
+    miniklas, a low exit ticket, or a self-assessment of 3.
+
+    A pupil who left the miniklas because they got it is invited only for a low exit ticket:
+    leaving came after the spoor and the self-assessment that put them there. A self-assessment
+    that the miniklas reason already names is not said twice."""
+    candidates = store.split_runs(class_id, vak)
+    if not candidates:
+        return None, []
+    run = store.open_run(candidates[-1].run_id, lock=False)
+    limit = run.plan.drempels.ondersteuning
+    invites: list[Invite] = []
+    split = run.sporen or {}
+    exit_ticket = run.exit_ticket()
+    staying = set(run.still_in_miniklas)
+    left = set(run.state.jij.left_miniklas) & {pid for pid, entry in split.items() if entry["spoor"] == 3}
+    for pupil in run.pupils:
+        reasons = []
+        entry = split.get(pupil.id)
+        if pupil.id in staying:
+            reasons.append(t("history.reason_miniklas", reason=entry["reden"]) if entry["reden"] else t("history.in_miniklas"))
+        score = exit_ticket.get(pupil.id)
+        if score is not None and score.share < limit:
+            reasons.append(t("history.reason_exit", right=decimal(score.right), total=score.total))
+        said = pupil.id in staying and _names_self_assessment(entry["reden"])
+        if run.state.self_assessment.get(pupil.id) == 3 and pupil.id not in left and not said:
+            reasons.append(t("history.reason_self"))
+        if reasons:
+            invites.append(Invite(pupil.id, pupil.full_name, reasons))
+    return run, invites
+
+
+def _names_self_assessment(reason: str) -> bool:
+    """The stored miniklas reason already says "zelfinschatting 3" (in the language the
+    split was made in)."""
+    return any(catalogue(lang)["sporen.self"].format(value=3) in reason for lang in LANGUAGES)

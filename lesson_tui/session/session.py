@@ -1,0 +1,210 @@
+"""A lesson being taught: its flow, headless. Screens present it and forward keys.
+
+`LessonSession` owns what follows what in an EDI lesson (from DOMAIN.md and SPEC.md):
+
+* reaching the kleine lesafsluiting opens its check round (`Step.CHECK`);
+* saving that round leads to the sporen (`Step.SPOREN`); confirming the split stores it,
+  writes the run's index line and moves the lesson on to JIJ;
+* reaching the grote lesafsluiting, or stepping past the last phase, starts the closing:
+  the exit-ticket questions one by one (`Step.EXIT`), then the reflection (`Step.REFLECT`);
+* closing stores `closed_at` and the index line; leaving pauses and releases the lock.
+
+Every recorded change is announced once to the subscribers (the app turns it into one
+Textual message), so screens refresh by reacting, not by calling each other. A save that
+fails is announced through `on_save_error` and changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from enum import Enum
+
+from lesson_tui.rules.cfu import CfuRound
+from lesson_tui.klas.classlist import SchoolClass
+from lesson_tui.store.datastore import DataStore
+from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.sporen import reason_text
+from lesson_tui.files.storage import DataFileError, SaveError
+
+
+class Step(Enum):
+    NONE = "none"  # nothing opens by itself
+    CHECK = "check"  # the kleine lesafsluiting's check round
+    SPOREN = "sporen"  # the split, after that round is saved
+    EXIT = "exit"  # the next exit-ticket question
+    REFLECT = "reflect"  # the process and feedback questions, then closing
+    END = "end"  # the lesson is closed; nothing follows
+    GROUPS = "groups"  # JULLIE starts: duos are proposed
+
+
+class LessonSession:
+    def __init__(self, store: DataStore, run: LessonRun) -> None:
+        self.store = store
+        self.run = run
+        self._listeners: list[Callable[[], None]] = []
+        self.on_save_error: Callable[[Exception], None] | None = None
+        run.on_change = self._changed
+        run.on_save_error = self._save_failed
+
+    # --- starting ------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls, store: DataStore, school_class: SchoolClass, plan: LessonPlan, absent: set[str],
+        rng: random.Random | None = None,
+    ) -> "LessonSession":
+        session = cls(store, store.start_run(school_class, plan, absent, rng=rng))
+        session.run.next_phase()
+        return session
+
+    @classmethod
+    def resume(cls, store: DataStore, run_id: str, rng: random.Random | None = None) -> "LessonSession":
+        session = cls(store, store.open_run(run_id, rng=rng))
+        if session.run.phase_index < 0:
+            session.run.next_phase()
+        session.run.resume()
+        return session
+
+    # --- announcing ----------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    def _save_failed(self, error: Exception) -> None:
+        if self.on_save_error is not None:
+            self.on_save_error(error)
+
+    def save_summary(self) -> bool:
+        """The run's index line (at start, the split and the close); a failure is told."""
+        try:
+            self.store.update_run_summary(self.run)
+        except (DataFileError, OSError) as error:
+            self._save_failed(error)
+            return False
+        return True
+
+    # --- the flow ------------------------------------------------------------------
+
+    @property
+    def soort(self) -> str:
+        index = self.run.phase_index
+        return self.run.plan.fase[index].soort if 0 <= index < len(self.run.plan.fase) else ""
+
+    def next_phase(self) -> Step:
+        """Step on; what opens by itself now."""
+        if not self.run.next_phase():
+            return Step.END if self.run.closed else self.closing_step()
+        if self.soort == "kleine_afsluiting":
+            return Step.CHECK
+        if self.soort == "jullie":
+            return Step.GROUPS
+        if self.soort == "grote_afsluiting":
+            return self.closing_step()
+        return Step.NONE
+
+    def after_round(self, round_: CfuRound | None) -> Step:
+        """A check round was saved: the kleine lesafsluiting's leads to the sporen."""
+        if round_ is None or round_.kind != "cfu" or not round_.closed:
+            return Step.NONE
+        if self.run.plan.fase[round_.phase_index].soort == "kleine_afsluiting":
+            return Step.SPOREN
+        return Step.NONE
+
+    def confirm_sporen(self) -> bool:
+        """Store the split with every pupil's reason, write the index line, go on to JIJ."""
+        run = self.run
+        evidence = run.evidence()
+        reasons = {pid: reason_text(decision, evidence[pid]) for pid, decision in run.decisions().items()}
+        if not run.confirm_sporen(reasons):
+            return False
+        self.save_summary()
+        jij = run.plan.phase_index("jij")
+        if jij is not None and run.phase_index < jij:
+            run.go_to_phase(jij)
+        return True
+
+    # --- duos and groups --------------------------------------------------------------
+
+    def group_levels(self) -> dict[str, float]:
+        """How each pupil did: today's evidence, or, when today has none yet, the last
+        split (spoor 3 then: the ones who need support)."""
+        today = {pid: e.score for pid, e in self.run.evidence().items() if e.score is not None}
+        if today:
+            return today
+        history = self.store.spoor3_history(self.run, limit=1)
+        if not history:
+            return {}
+        return {pid: (0.3 if pid in history[0] else 0.7) for pid in self.run.present}
+
+    def propose_groups(self, mode: str = "gemengd", size: int = 2, rng: random.Random | None = None) -> list[list[str]]:
+        """A proposal (nothing stored yet) for the present pupils; pairs from the class's
+        last lessons are avoided where possible."""
+        from lesson_tui.rules.groups import make_groups
+        from lesson_tui.store.settings import Settings
+
+        return make_groups(
+            self.run.present,
+            size=size,
+            mode=mode,
+            level=self.group_levels(),
+            niet_samen=Settings(self.store.root).niet_samen(self.run.class_id),
+            recent=self.store.recent_pairs(self.run),
+            weak_below=self.run.plan.drempels.ondersteuning,
+            rng=rng,
+        )
+
+    def apart_broken(self, groups: list[list[str]]) -> list[frozenset[str]]:
+        """The class's "niet samen" pairs that `groups` could not keep apart."""
+        from lesson_tui.rules.groups import apart_broken
+        from lesson_tui.store.settings import Settings
+
+        return apart_broken(groups, Settings(self.store.root).niet_samen(self.run.class_id))
+
+    def toggle_niet_samen(self, a: str, b: str) -> bool:
+        """Two pupils never in one group again (for this class), or again allowed; True
+        when they are now apart."""
+        from lesson_tui.store.settings import Settings
+
+        settings = Settings(self.store.root)
+        apart = frozenset((a, b)) not in settings.niet_samen(self.run.class_id)
+        settings.set_niet_samen(self.run.class_id, a, b, apart)
+        return apart
+
+    def accept_groups(self, mode: str, size: int, groups: list[list[str]]) -> bool:
+        """Store the groups in the run (and who was with whom in the index line)."""
+        if self.run.set_groups(mode, size, groups) is None:
+            return False
+        self.save_summary()
+        return True
+
+    def closing_step(self) -> Step:
+        """Exit-ticket questions first (each as fast as a check round), then the reflection."""
+        if self.run.closed:
+            return Step.END
+        if len(self.run.exit_rounds()) < len(self.run.plan.exit_ticket.vragen):
+            return Step.EXIT
+        return Step.REFLECT
+
+    def next_exit_question(self) -> tuple[int, str] | None:
+        done = len(self.run.exit_rounds())
+        questions = self.run.plan.exit_ticket.vragen
+        return (done, questions[done]) if done < len(questions) else None
+
+    def close(self) -> bool:
+        if not self.run.close():
+            return False
+        self.save_summary()
+        return True
+
+    def leave(self) -> None:
+        """Stop for now: the timer pauses, the lock is released, the lesson can resume."""
+        try:
+            self.run.pause()
+        finally:
+            self.store.release(self.run.run_id)
