@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -23,7 +25,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return _flatten(data)
 
 
-def _flatten(data: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in data.items():
         full = f"{prefix}{key}"

@@ -37,7 +37,7 @@ def os_error_text(error: OSError) -> str:
     return error.strerror or t("os.unknown")
 
 
-def _link_error(name) -> int | None:
+def _link_error(name: str | os.PathLike[str]) -> int | None:
     """A folder that "exists" but cannot be entered is often a shortcut (symlink) to nothing
     or to itself: mkdir says EEXIST, which would name the wrong problem."""
     try:

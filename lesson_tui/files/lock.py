@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from typing import BinaryIO
 from pathlib import Path
 
 
@@ -19,7 +20,7 @@ class LockedError(Exception):
 class FileLock:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._handle = None
+        self._handle: BinaryIO | None = None
 
     def acquire(self, wait: float = 0.0) -> None:
         """Take the lock; with `wait`, retry for up to that many seconds."""
@@ -42,7 +43,7 @@ class FileLock:
                 import msvcrt
 
                 handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
             else:
                 import fcntl
 
@@ -55,7 +56,7 @@ class FileLock:
     def __enter__(self) -> "FileLock":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()
 
     def release(self) -> None:

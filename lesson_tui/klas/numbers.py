@@ -16,6 +16,8 @@ is already chosen: in a class of 28, "1 f" marks pupil 1.
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,7 +32,7 @@ ELSEWHERE = "elsewhere"  # here, but not one this screen takes (not in the minik
 
 def is_digit(character: str | None) -> bool:
     """A key that types a class number ("²" is not one, though str.isdigit says so)."""
-    return bool(character) and len(character) == 1 and character in DIGITS
+    return character is not None and len(character) == 1 and character in DIGITS
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class NumberEntry:
         return Step(number=number, done=True)
 
 
-def entry_for(pupils: Iterable, *, taken: Iterable[str] | None = None, absent: Iterable[str] = ()) -> NumberEntry:
+def entry_for(pupils: Iterable[Any], *, taken: Iterable[str] | None = None, absent: Iterable[str] = ()) -> NumberEntry:
     """The entry of a screen: the digits count against every pupil of the class (objects
     with `id` and `number`); `taken` are the ids this screen takes (default: all)."""
     pupils = list(pupils)

@@ -9,38 +9,49 @@ written by earlier versions keep loading: a field added later has a default here
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 from lesson_tui.base.clock import from_iso, to_iso
 
 
 # Frozen, with __eq__ and __repr__ written once here instead of generated for every kind:
 # generating them costs ~1 ms a class at import, and import time is start-up time.
-event = dataclass(frozen=True, repr=False, eq=False)
+_E = TypeVar("_E")
+
+
+@dataclass_transform(frozen_default=True, eq_default=False)
+def event(cls: type[_E]) -> type[_E]:
+    return dataclass(frozen=True, repr=False, eq=False)(cls)
+
+
+def event_fields(kind: object) -> tuple[Field[Any], ...]:
+    """The fields of an event or event class (typed for mypy, which cannot see through
+    `event` that its classes are dataclasses)."""
+    return fields(kind)  # type: ignore[arg-type]
 
 
 @event
 class Event:
     KIND: ClassVar[str] = ""
 
-    def _values(self) -> tuple:
-        return tuple(getattr(self, item.name) for item in fields(self))
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, item.name) for item in event_fields(self))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._values() == self._values()  # type: ignore[attr-defined]
+        return isinstance(other, Event) and type(other) is type(self) and other._values() == self._values()
 
     def __hash__(self) -> int:
         return hash((type(self), repr(self._values())))
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{item.name}={getattr(self, item.name)!r}" for item in fields(self))
+        inner = ", ".join(f"{item.name}={getattr(self, item.name)!r}" for item in event_fields(self))
         return f"{type(self).__name__}({inner})"
 
     def to_doc(self, at: datetime) -> dict[str, Any]:
         doc: dict[str, Any] = {"t": self.KIND, "at": to_iso(at)}
-        for item in fields(self):
+        for item in event_fields(self):
             value = getattr(self, item.name)
             doc[item.name] = list(value) if isinstance(value, tuple) else value
         return doc
@@ -249,13 +260,13 @@ class UnknownEvent(ValueError):
     pass
 
 
-def event_from_doc(doc: dict) -> tuple[datetime, Event]:
+def event_from_doc(doc: dict[str, Any]) -> tuple[datetime, Event]:
     """(when, what) from a stored document; UnknownEvent for a kind this version lacks."""
     cls = EVENT_TYPES.get(doc.get("t", ""))
     if cls is None:
         raise UnknownEvent(doc.get("t"))
-    values = {}
-    for item in fields(cls):
+    values: dict[str, Any] = {}
+    for item in event_fields(cls):
         if item.name in doc:
             value = doc[item.name]
             if isinstance(value, list):  # lists in JSON are tuples in an event (nested too)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import os
 import stat
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from lesson_tui.lesson import events as ev
@@ -59,7 +60,7 @@ def _str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-_TYPES = {
+_TYPES: dict[str, Callable[[object], bool]] = {
     "int": _is_int,
     "str": lambda v: isinstance(v, str) and len(v) <= MAX_TEXT,
     "bool": lambda v: isinstance(v, bool),
@@ -116,7 +117,7 @@ def read_event(doc: Any, context: Context) -> tuple[tuple[int, int] | None, date
     cls = ev.EVENT_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise Untrusted(t("untrusted.unknown_kind", kind=str(kind)[:40]))
-    for item in fields(cls):
+    for item in ev.event_fields(cls):
         if item.name not in doc:
             continue
         if not _TYPES[str(item.type)](doc[item.name]):

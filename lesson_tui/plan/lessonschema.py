@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -69,7 +69,7 @@ class LessonPlan(_Strict):
 
 
 
-def validate(data: dict) -> tuple[dict | None, list[Problem]]:
+def validate(data: dict[str, Any]) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The validated plan as plain data (defaults filled in), or the problems found."""
     try:
         plan = LessonPlan.model_validate(data)
@@ -78,7 +78,7 @@ def validate(data: dict) -> tuple[dict | None, list[Problem]]:
     return plan.model_dump(mode="json"), []
 
 
-def _format_loc(loc: tuple) -> str:
+def _format_loc(loc: tuple[str | int, ...]) -> str:
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):

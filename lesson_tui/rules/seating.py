@@ -10,6 +10,8 @@ room allows it. The same `rng` gives the same plan.
 
 from __future__ import annotations
 
+from typing import Any
+
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -70,7 +72,7 @@ class SeatingPlan:
         row, col = place
         return [(row, c) for c in (col - 1, col + 1) if (row, c) in self.seats]
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> dict[str, Any]:
         return {
             "rows": self.rows,
             "cols": self.cols,
@@ -80,7 +82,7 @@ class SeatingPlan:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "SeatingPlan":
+    def from_doc(cls, doc: dict[str, Any]) -> "SeatingPlan":
         rows, cols = int(doc["rows"]), int(doc["cols"])
         empty = frozenset((int(r), int(c)) for r, c in doc.get("empty", []))
         seats: dict[Place, str] = {}
