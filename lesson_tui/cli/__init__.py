@@ -1,0 +1,3 @@
+"""The command line: argument parsing (main), what every command is given (config), the
+commands (commands).
+"""

@@ -1,0 +1,3 @@
+"""The disk: crash-safe atomic writes of private files (storage) and OS locks (lock). Knows no
+lesson, class or pupil.
+"""
