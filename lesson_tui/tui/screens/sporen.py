@@ -20,7 +20,7 @@ from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.klas.numbers import entry_for
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.rules.sporen import reason_text, score_text, spoor3_streak
+from lesson_tui.rules.sporen import Refused, miniklas_too_big, reason_text, score_text, spoor3_streak, streak_warns
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
@@ -133,7 +133,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
         )
         limit = run.plan.drempels.miniklas_max
         warning = self.query_one("#sporen-warning", Label)
-        warning.update(t("sporen.too_big", count=counts[3], max=limit) if counts[3] > limit else "")
+        warning.update(t("sporen.too_big", count=counts[3], max=limit) if miniklas_too_big(counts[3], limit) else "")
         self._show_mode()
 
     def show_privacy(self) -> None:
@@ -162,7 +162,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
             return Text("")  # only rows worth a look carry a number
         streak = spoor3_streak([*history, True]) if spoor3_today else 0
         text = Text(t("sporen.history", count=count, runs=len(history)))
-        if streak >= 3:
+        if streak_warns(streak):
             text.append("  " + t("sporen.streak", streak=streak), style="bold reverse")
         return text
 
@@ -258,9 +258,11 @@ class SporenScreen(KeyMapped, Screen[bool]):
         if pupil is None or self._refused:
             return
         decision = self.run.decisions()[pupil]
-        if decision.spoor == 3:
+        try:
             self.run.set_voluntary(pupil, not decision.voluntary)
-            self._fill()
+        except Refused:
+            return  # vrijwillig is for spoor 3 only; the key does nothing elsewhere, as before
+        self._fill()
 
     def action_board(self) -> None:
         from lesson_tui.tui.screens.split_board import SplitBoardScreen
