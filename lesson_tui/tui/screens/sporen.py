@@ -20,7 +20,15 @@ from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.klas.numbers import entry_for
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.rules.sporen import Refused, miniklas_too_big, reason_text, score_text, spoor3_streak, streak_warns
+from lesson_tui.rules.sporen import (
+    Refused,
+    miniklas_too_big,
+    reason_text,
+    score_text,
+    spoor3_streak,
+    spoor_counts,
+    streak_warns,
+)
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
@@ -100,13 +108,12 @@ class SporenScreen(KeyMapped, Screen[bool]):
         table.clear()
         decisions = run.decisions()
         evidence = run.evidence()
-        counts = {1: 0, 2: 0, 3: 0}
+        counts = spoor_counts({pid: decision.spoor for pid, decision in decisions.items()})
         flagged = 0
         for pupil in run.pupils:
             decision = decisions.get(pupil.id)
             if decision is None:  # absent today: no spoor
                 continue
-            counts[decision.spoor] += 1
             flagged += decision.suggestion.flagged and decision.override is None
             history = [pupil.id in earlier for earlier in self._history]
             if self.app.klasveilig:
