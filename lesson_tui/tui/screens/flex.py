@@ -79,8 +79,9 @@ class FlexScreen(KeyMapped, Screen):
             text.append(t("flex.miniklas_empty"))
         number_of = {p.id: p.number for p in run.pupils}
         private = self.app.klasveilig  # no reasons, no "vrijwillig", no ✓ on a projected screen
+        staying = set(run.still_in_miniklas)
         for pid in self.miniklas:
-            gone = pid in left
+            gone = pid not in staying
             if gone and private:
                 continue  # works on their own now: listed on the right, as on the board
             cursor = "▶" if pid == self.selected else " "
