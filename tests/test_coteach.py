@@ -381,7 +381,7 @@ def test_a_co_writer_cannot_write_into_a_closed_lesson(store, plan):
     before = writer_file(main.path, co.writer).read_bytes()
     main.catch_up()
     main.close()  # the co-teacher's tab has not seen it yet
-    assert co.toggle_miniklas_leave(main.pupil_ids[1]) is None
+    assert co.help_add(main.pupil_ids[1]) is None  # (no split: only the close refuses it)
     assert writer_file(main.path, co.writer).read_bytes() == before
     # written by hand (or by an older version) after the close: the fold leaves it out
     doc = json.loads(before)
@@ -571,3 +571,25 @@ async def test_the_instruction_matches_the_mode_and_a_tap_counts_as_it_was_shown
         assert await wait_for(pilot, lambda: app.return_code == 0, timeout=10)
     teacher.catch_up()
     assert two not in teacher.state.jij.left_miniklas
+
+
+def test_a_co_teachers_device_is_refused_what_the_teachers_screen_refuses(store, plan):
+    from lesson_tui.lesson.writers import writer_file
+    from lesson_tui.rules.sporen import Refused
+
+    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main.next_phase()
+    inside, outside = main.pupil_ids[0], main.pupil_ids[1]
+    main.set_override(inside, 3)
+    main.confirm_sporen({})
+    co = store.join_run(main.run_id)
+    co.help_add(outside)
+    before = writer_file(main.path, co.writer).read_bytes()
+    with pytest.raises(Refused):
+        co.toggle_miniklas_leave(outside)
+    with pytest.raises(Refused):
+        co.help_add(inside)
+    assert writer_file(main.path, co.writer).read_bytes() == before
+    main.catch_up()
+    assert not main.state.jij.left_miniklas
+    assert [pid for pid, _ in main.state.jij.help_queue] == [outside]

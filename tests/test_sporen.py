@@ -8,7 +8,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lesson_tui.export.document import render
-from lesson_tui.rules.sporen import Evidence, decide, spoor3_streak, suggest_sporen
+import pytest
+
+from lesson_tui.rules.cfu import advice, next_tap_mark
+from lesson_tui.rules.sporen import (
+    Evidence,
+    Refused,
+    decide,
+    miniklas_too_big,
+    spoor3_streak,
+    spoor_counts,
+    spoor_for_score,
+    streak_warns,
+    suggest_sporen,
+)
 
 
 def ev(*marks: str, weight: float = 1.0) -> Evidence:
@@ -124,6 +137,78 @@ def test_stigma_guard_counts_earlier_runs_of_the_same_subject(store, demo, plan,
     history = store.spoor3_history(today)
     assert len(history) == 3 and all(target in earlier for earlier in history)
     assert spoor3_streak([target in h for h in history] + [True]) == 4
+
+
+def test_the_streak_warning_comes_at_the_third_lesson_in_spoor_3():
+    assert not streak_warns(spoor3_streak([False, True, True]))
+    assert streak_warns(spoor3_streak([False, True, True, True]))
+
+
+def test_the_miniklas_is_too_big_only_above_the_plans_maximum():
+    assert not miniklas_too_big(6, 6)
+    assert miniklas_too_big(7, 6)
+
+
+def test_score_to_spoor_and_to_advice_are_one_rule():
+    for score, spoor, word in ((0.8, 1, "verder"), (0.79, 2, "oefenen"), (0.5, 2, "oefenen"), (0.49, 3, "herinstructie")):
+        assert spoor_for_score(score, 0.8, 0.5) == spoor
+        assert advice(score, 0.8, 0.5) == word
+    assert spoor_for_score(None, 0.8, 0.5) == 2 and advice(None, 0.8, 0.5) == "geen"
+
+
+def test_spoor_counts_count_each_spoor():
+    assert spoor_counts({"a": 1, "b": 3, "c": 3, "d": 2}) == {1: 1, 2: 1, 3: 2}
+    assert spoor_counts({}) == {1: 0, 2: 0, 3: 0}
+
+
+def test_a_tap_cycles_fout_half_juist():
+    assert [next_tap_mark(m) for m in (None, "fout", "half", "juist")] == ["fout", "half", "juist", "fout"]
+
+
+def test_the_plans_default_drempels_are_80_50_and_6_everywhere():
+    from lesson_tui.plan import lessonschema
+    from lesson_tui.plan.lessonplan import Thresholds, _semantic_problems
+
+    assert (Thresholds().beheersing, Thresholds().ondersteuning, Thresholds().miniklas_max) == (0.8, 0.5, 6)
+    schema = lessonschema.Thresholds()
+    assert (schema.beheersing, schema.ondersteuning, schema.miniklas_max) == (0.8, 0.5, 6)
+    # the order check fills in the default of the drempel left out
+    assert [p.field for p in _semantic_problems({"drempels": {"ondersteuning": 0.85}})] == ["drempels"]
+    assert not _semantic_problems({"drempels": {"ondersteuning": 0.75}})
+    assert [p.field for p in _semantic_problems({"drempels": {"beheersing": 0.45}})] == ["drempels"]
+    assert not _semantic_problems({"drempels": {"beheersing": 0.55}})
+
+
+def test_the_recorder_refuses_vrijwillig_outside_spoor_3(run):
+    run.next_phase()
+    pupil = run.pupil_ids[0]  # no evidence: spoor 2
+    with pytest.raises(Refused) as refusal:
+        run.set_voluntary(pupil, True)
+    assert refusal.value.key == "sporen.voluntary_refused" and refusal.value.pupil_id == pupil
+    assert pupil not in run.state.voluntary
+    run.set_voluntary(pupil, None)  # back to the suggestion: always allowed
+    run.set_override(pupil, 3)
+    run.set_voluntary(pupil, True)
+    assert run.decisions()[pupil].voluntary
+
+
+def test_only_a_miniklas_pupil_leaves_and_one_still_in_it_cannot_ask_for_help(run):
+    run.next_phase()
+    inside, outside = run.pupil_ids[0], run.pupil_ids[1]
+    run.set_override(inside, 3)
+    run.confirm_sporen({})
+    with pytest.raises(Refused) as refusal:
+        run.toggle_miniklas_leave(outside)
+    assert refusal.value.key == "flex.not_in_miniklas"
+    with pytest.raises(Refused) as refusal:
+        run.help_add(inside)
+    assert refusal.value.key == "flex.in_miniklas"
+    assert not run.state.jij.left_miniklas and not run.state.jij.help_queue
+    run.help_add(outside)
+    run.toggle_miniklas_leave(inside)  # got it: works on their own now, and may ask for help
+    run.help_add(inside)
+    assert [pid for pid, _ in run.state.jij.help_queue] == [outside, inside]
+    assert inside not in run.still_in_miniklas
 
 
 # --- properties -------------------------------------------------------------------------

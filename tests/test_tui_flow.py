@@ -491,3 +491,24 @@ async def test_a_refused_number_in_english(store, library, clock, plan):
         await pilot.press("c", "2", "9", "f")
         assert str(app.screen.query_one("#cfu-number").render()) == "no pupil 29"
         assert app.lesson_run.rounds[0].marks == {}
+
+
+async def test_flex_shows_the_recorders_refusals_in_the_teachers_words(store, library, clock, plan):
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=True)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await resume(pilot, run_id)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FlexScreen)
+        run = app.screen.run
+        outside, inside = run.pupil_by_number(3), run.pupil_by_number(2)
+        await pilot.press("3", "v")
+        await pilot.pause()
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert f"{run.names[outside.id]} zit niet in de miniklas." in text
+        await pilot.press("2", "h")
+        await pilot.pause()
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert f"{run.names[inside.id]} zit in de miniklas" in text
+        assert not run.state.jij.left_miniklas and not run.state.jij.help_queue

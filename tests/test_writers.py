@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import suppress
 import random
 import signal
 import subprocess
@@ -21,6 +22,7 @@ from lesson_tui.store.datastore import DataStore
 from lesson_tui.store.follow import open_run_read_only
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.lesson.writers import HybridClock, writer_file
+from lesson_tui.rules.sporen import Refused
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,9 +42,13 @@ def digest(run) -> dict:
     }
 
 
-def two_writers(store, plan):
+def two_writers(store, plan, *, split=False):
     main = store.start_run(store.get_class("Demo 4A"), plan, set())
     main.next_phase()
+    if split:  # every second pupil in the miniklas, so that pupils can leave it
+        for pid in main.pupil_ids[::2]:
+            main.set_override(pid, 3)
+        main.confirm_sporen({})
     co = store.join_run(main.run_id)
     return main, co
 
@@ -85,7 +91,7 @@ def test_the_sporen_and_closing_are_the_main_teachers(store, plan, clock):
 
 
 def test_events_written_at_the_same_moment_fold_the_same_on_both_devices(store, plan, clock):
-    main, co = two_writers(store, plan)
+    main, co = two_writers(store, plan, split=True)
     round_ = main.open_round("Q")
     co.catch_up()
     co_round = co.state.rounds[round_.round_id]
@@ -94,8 +100,8 @@ def test_events_written_at_the_same_moment_fold_the_same_on_both_devices(store, 
     for pid in pupils[:6]:
         main.mark(round_, pid, "fout")
         co.mark(co_round, pid, "half")
-    co.toggle_miniklas_leave(pupils[7])
-    main.help_add(pupils[8])
+    co.toggle_miniklas_leave(pupils[6])
+    main.help_add(pupils[7])
     co.help_add(pupils[9])
     main.catch_up()
     co.catch_up()
@@ -121,7 +127,7 @@ def test_any_interleaving_of_two_devices_ends_in_one_state(tmp_path_factory, act
     clock = FakeClock()
     store = DataStore(tmp_path_factory.mktemp("data"), clock)
     plan = LessonLibrary.scan([example_lessons_dir()]).lessons["breuken-vergelijken"][1]
-    main, co = two_writers(store, plan)
+    main, co = two_writers(store, plan, split=True)
     round_ = main.open_round("Q")
     co.catch_up()
     devices = (main, co)
@@ -134,9 +140,11 @@ def test_any_interleaving_of_two_devices_ends_in_one_state(tmp_path_factory, act
         elif action == "undo":
             run.undo_mark(current)
         elif action == "leave":
-            run.toggle_miniklas_leave(pid)
+            with suppress(Refused):  # not in the miniklas: refused, nothing written
+                run.toggle_miniklas_leave(pid)
         elif action == "help":
-            run.help_add(pid)
+            with suppress(Refused):  # still in the miniklas
+                run.help_add(pid)
         elif action == "next":
             run.help_next()
         elif action == "sync":
@@ -175,9 +183,9 @@ while time.monotonic() < end:
     if kind < 0.6 and rounds:
         seq = run.mark(rounds[0], pid, rng.choice(["fout", "half", "juist"]))
     elif kind < 0.8:
-        seq = run.toggle_miniklas_leave(pid)
+        seq = run.toggle_miniklas_leave(pid) if pid in run.miniklas else None
     else:
-        seq = run.help_add(pid)
+        seq = run.help_add(pid) if pid not in run.still_in_miniklas else None
     if seq is not None:  # written: on disk before this line is printed
         print(json.dumps({"writer": run.writer, "seq": seq}), flush=True)
     time.sleep(rng.random() * 0.01)
@@ -195,6 +203,9 @@ def test_two_processes_writing_at_once_lose_nothing_even_when_one_is_killed(tmp_
     plan = LessonLibrary.scan([example_lessons_dir()]).lessons["breuken-vergelijken"][1]
     run = store.start_run(store.get_class("Demo 4A"), plan, set())
     run.next_phase()
+    for pid in run.pupil_ids[::2]:  # a split, so that pupils can leave the miniklas
+        run.set_override(pid, 3)
+    run.confirm_sporen({})
     run.open_round("Q")
     store.release(run.run_id)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

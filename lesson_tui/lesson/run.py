@@ -23,7 +23,7 @@ from lesson_tui.base.clock import Clock, LessonClock, from_iso
 from lesson_tui.lesson import events as ev
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.rules.picker import cycle_after_pick, pick
-from lesson_tui.rules.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, decide, suggest_sporen
+from lesson_tui.rules.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, Refused, decide, suggest_sporen
 from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, Pick, RunState
 from lesson_tui.files.storage import DataFileError, ReadOnlyJSONStorage, SaveError, WriterFileStorage, WriterTaken
 from lesson_tui.lesson.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_file, writer_files
@@ -495,6 +495,12 @@ class LessonRun:
             self._record(ev.SporeOverridden(pupil=pupil_id, spoor=spoor))
 
     def set_voluntary(self, pupil_id: str, value: bool | None) -> None:
+        """Vrijwillig is the pupil's own ask for the miniklas: only for a pupil in spoor 3
+        (None, back to the suggestion, is always allowed). Raises `Refused` otherwise."""
+        if value is not None:
+            decision = self.decisions().get(pupil_id)
+            if decision is None or decision.spoor != 3:
+                raise Refused("sporen.voluntary_refused", pupil_id)
         if self.state.voluntary.get(pupil_id) != value:
             self._record(ev.VoluntarySet(pupil=pupil_id, value=value))
 
@@ -563,10 +569,17 @@ class LessonRun:
             self._record(ev.MiniklasAdjusted(seconds=seconds))
 
     def toggle_miniklas_leave(self, pupil_id: str) -> int | None:
-        """Afvalsysteem: a pupil who gets it leaves the miniklas (and may come back)."""
+        """Afvalsysteem: a pupil who gets it leaves the miniklas (and may come back). Only a
+        miniklas pupil can; raises `Refused` for anyone else (the co-teacher's device too)."""
+        if pupil_id not in self.miniklas:
+            raise Refused("flex.not_in_miniklas", pupil_id)
         return self._record(ev.MiniklasLeft(pupil=pupil_id, left=pupil_id not in self.state.jij.left_miniklas))
 
     def help_add(self, pupil_id: str) -> int | None:
+        """A pupil asks for help; one still in the miniklas has the teacher already and is
+        refused (`Refused`)."""
+        if pupil_id in self.still_in_miniklas:
+            raise Refused("flex.in_miniklas", pupil_id)
         if all(pid != pupil_id for pid, _ in self.state.jij.help_queue):
             return self._record(ev.HelpAsked(pupil=pupil_id))
         return None

@@ -21,6 +21,7 @@ from pathlib import Path
 from lesson_tui import __version__
 from lesson_tui.plan.problems import Problem
 from lesson_tui.base.i18n import t
+from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
 
 PHASES: tuple[str, ...] = (
     "voorkennis",
@@ -55,9 +56,9 @@ class Phase:
 
 @dataclass(frozen=True)
 class Thresholds:
-    beheersing: float = 0.8
-    ondersteuning: float = 0.5
-    miniklas_max: int = 6
+    beheersing: float = DEFAULT_BEHEERSING
+    ondersteuning: float = DEFAULT_ONDERSTEUNING
+    miniklas_max: int = DEFAULT_MINIKLAS_MAX
 
 
 @dataclass(frozen=True)
@@ -267,8 +268,8 @@ def _semantic_problems(data: dict) -> list[Problem]:
                 break
     thresholds = data.get("drempels")
     if isinstance(thresholds, dict):
-        high = thresholds.get("beheersing", 0.8)
-        low = thresholds.get("ondersteuning", 0.5)
+        high = thresholds.get("beheersing", DEFAULT_BEHEERSING)
+        low = thresholds.get("ondersteuning", DEFAULT_ONDERSTEUNING)
         if isinstance(high, (int, float)) and isinstance(low, (int, float)) and low > high:
             problems.append(Problem("drempels", t("lesson.thresholds_order")))
     return problems

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.problems import Problem
+from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
 
 PhaseKind = Literal[
     "voorkennis", "lesdoel", "ik", "wij", "jullie", "kleine_afsluiting", "jij", "grote_afsluiting"
@@ -39,9 +40,9 @@ class Phase(_Strict):
 
 
 class Thresholds(_Strict):
-    beheersing: float = Field(default=0.8, ge=0, le=1)
-    ondersteuning: float = Field(default=0.5, ge=0, le=1)
-    miniklas_max: int = Field(default=6, ge=1, le=40)
+    beheersing: float = Field(default=DEFAULT_BEHEERSING, ge=0, le=1)
+    ondersteuning: float = Field(default=DEFAULT_ONDERSTEUNING, ge=0, le=1)
+    miniklas_max: int = Field(default=DEFAULT_MINIKLAS_MAX, ge=1, le=40)
 
 
 class SporenTasks(_Strict):

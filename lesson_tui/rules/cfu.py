@@ -82,15 +82,34 @@ def share_correct(marks: dict[str, str]) -> float | None:
     return sum(values) / len(values)
 
 
+def band(share: float | None, beheersing: float, ondersteuning: float) -> int | None:
+    """The one rule from a share correct to the lesson's thresholds: 1 (at or above
+    beheersing), 3 (below ondersteuning), else 2; None without a share. The spoor and the
+    round's advice are both this band, so they can never disagree."""
+    if share is None:
+        return None
+    if share >= beheersing:
+        return 1
+    if share < ondersteuning:
+        return 3
+    return 2
+
+
+# The co-teacher's one-button marking: each tap moves a pupil one step, starting at fout
+TAP_CYCLE = {None: "fout", "juist": "fout", "fout": "half", "half": "juist"}
+
+
+def next_tap_mark(current: str | None) -> str:
+    """The mark after one more tap on a pupil's button (fout, half, juist, fout, ...)."""
+    return TAP_CYCLE.get(current, "fout")
+
+
+ADVICE = {None: "geen", 1: "verder", 2: "oefenen", 3: "herinstructie"}
+
+
 def advice(share: float | None, beheersing: float, ondersteuning: float) -> str:
     """The lesson's thresholds in one word: 'verder', 'oefenen' or 'herinstructie'."""
-    if share is None:
-        return "geen"
-    if share >= beheersing:
-        return "verder"
-    if share < ondersteuning:
-        return "herinstructie"
-    return "oefenen"
+    return ADVICE[band(share, beheersing, ondersteuning)]
 
 
 @dataclass(frozen=True)

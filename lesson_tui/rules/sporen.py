@@ -17,9 +17,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from lesson_tui.rules.cfu import MARK_VALUE
+from lesson_tui.rules.cfu import MARK_VALUE, band
 
 KLEINE_AFSLUITING_WEIGHT = 2.0
+
+# The plan's default drempels (the plan, its schema and its checks all read these)
+DEFAULT_BEHEERSING = 0.8
+DEFAULT_ONDERSTEUNING = 0.5
+DEFAULT_MINIKLAS_MAX = 6
+
+# A pupil in spoor 3 this many lessons in a row (per vak) is flagged: a stigma guard
+STREAK_WARNING = 3
+
+
+class Refused(ValueError):
+    """A sporen or FLEX action the rules do not allow; `key` is the message in the
+    teacher's language (i18n key), `name` the pupil it is about."""
+
+    def __init__(self, key: str, pupil_id: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.pupil_id = pupil_id
 
 
 @dataclass(frozen=True)
@@ -69,13 +87,8 @@ class Suggestion:
 
 
 def spoor_for_score(score: float | None, beheersing: float, ondersteuning: float) -> int:
-    if score is None:
-        return 2
-    if score >= beheersing:
-        return 1
-    if score < ondersteuning:
-        return 3
-    return 2
+    """No evidence at all is spoor 2 (flagged elsewhere for the teacher to look at)."""
+    return band(score, beheersing, ondersteuning) or 2
 
 
 def suggest(
@@ -136,6 +149,22 @@ def spoor3_streak(history: list[bool]) -> int:
             break
         streak += 1
     return streak
+
+
+def streak_warns(streak: int) -> bool:
+    """Whether a run of lessons in spoor 3 is long enough to warn the teacher."""
+    return streak >= STREAK_WARNING
+
+
+def miniklas_too_big(count: int, limit: int) -> bool:
+    """The miniklas has more pupils than the plan's miniklas_max: the teacher is warned."""
+    return count > limit
+
+
+def spoor_counts(spoor_of: dict[str, int]) -> dict[int, int]:
+    """How many pupils are in each spoor (1, 2, 3), e.g. of `LessonRun.sporen_now()`."""
+    values = list(spoor_of.values())
+    return {n: values.count(n) for n in (1, 2, 3)}
 
 
 def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True, score: bool = True) -> str:

@@ -107,7 +107,7 @@ def pre_teaching(store: DataStore, class_id: str, vak: str | None = None) -> tup
     split = run.sporen or {}
     exit_ticket = run.exit_ticket()
     staying = set(run.still_in_miniklas)
-    left = set(run.state.jij.left_miniklas) & {pid for pid, entry in split.items() if entry["spoor"] == 3}
+    left = set(run.miniklas) - staying
     for pupil in run.pupils:
         reasons = []
         entry = split.get(pupil.id)

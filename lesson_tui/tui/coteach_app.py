@@ -17,10 +17,11 @@ from textual.widgets import Button
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.base.i18n import set_language, t
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.cfu import next_tap_mark
+from lesson_tui.rules.sporen import Refused
 from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.widgets.plain import Label, Static
 
-MARK_CYCLE = {None: "fout", "juist": "fout", "fout": "half", "half": "juist"}  # one tap per step
 
 
 class PupilButton(Button):
@@ -99,11 +100,12 @@ class CoTeachApp(PrivateCrash, App[int]):
         check = self._check_round()
         marks = check.final_marks(miniklas) if check is not None else {}
         self.query_one("#co-hint", Label).update(t("coteach.tap_hint_check" if check is not None else "coteach.tap_hint"))
+        staying = set(run.still_in_miniklas)
         for index, pid in enumerate(miniklas):
             button = self.query_one(f"#co-p-{index}", PupilButton)
             button.mode = "check" if check is not None else "leave"
             pupil = next(p for p in run.pupils if p.id == pid)
-            gone = pid in run.state.jij.left_miniklas
+            gone = pid not in staying
             label = f"{'✓ ' if gone else ''}{pupil.number} {run.names[pid]}"
             if check is not None:
                 label += "  " + t(f"coteach.mark_{marks.get(pid, 'juist')}")
@@ -149,9 +151,12 @@ class CoTeachApp(PrivateCrash, App[int]):
             if getattr(event, "mode", None) != ("check" if check is not None else "leave"):
                 pass  # tapped while the other mode was shown: the redraw below shows this one
             elif check is not None:  # during the quick check a tap marks: fout, half, juist
-                run.mark(check, pid, MARK_CYCLE[check.marks.get(pid)])
+                run.mark(check, pid, next_tap_mark(check.marks.get(pid)))
             else:  # the afvalsysteem: leaves the miniklas, or comes back
-                run.toggle_miniklas_leave(pid)
+                try:
+                    run.toggle_miniklas_leave(pid)
+                except Refused:
+                    pass  # a button left over from an older split: nothing to record
         elif button_id == "co-help-next":
             run.help_next()
         elif button_id == "co-check":

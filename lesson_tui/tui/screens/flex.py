@@ -20,6 +20,7 @@ from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.sporen import Refused
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.widgets.number_line import NumberLine
@@ -78,8 +79,9 @@ class FlexScreen(KeyMapped, Screen):
             text.append(t("flex.miniklas_empty"))
         number_of = {p.id: p.number for p in run.pupils}
         private = self.app.klasveilig  # no reasons, no "vrijwillig", no ✓ on a projected screen
+        staying = set(run.still_in_miniklas)
         for pid in self.miniklas:
-            gone = pid in left
+            gone = pid not in staying
             if gone and private:
                 continue  # works on their own now: listed on the right, as on the board
             cursor = "▶" if pid == self.selected else " "
@@ -204,20 +206,16 @@ class FlexScreen(KeyMapped, Screen):
             event.stop()
             pupil, self.selected = self.selected, None
             line.clear()
-            if character == LEAVE_KEY:
-                if pupil in self.miniklas:
+            try:
+                if character == LEAVE_KEY:
                     self.run.toggle_miniklas_leave(pupil)
-                    self.refresh_view()
-                else:
-                    self.refresh_view()
-                    self._show_status(t("flex.not_in_miniklas", name=self.run.names[pupil]))
-            else:
-                if pupil in self.run.still_in_miniklas:
-                    self.refresh_view()
-                    self._show_status(t("flex.in_miniklas", name=self.run.names[pupil]))
                 else:
                     self.run.help_add(pupil)
-                    self.refresh_view()
+            except Refused as refusal:
+                self.refresh_view()
+                self._show_status(t(refusal.key, name=self.run.names[refusal.pupil_id]))
+            else:
+                self.refresh_view()
         elif event.key == "escape" and (self.selected is not None or line.entry.pending):
             event.stop()
             event.prevent_default()

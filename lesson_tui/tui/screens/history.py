@@ -14,6 +14,7 @@ from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.base.clock import from_iso
 from lesson_tui.session.history import class_history, pre_teaching, sparkline
 from lesson_tui.base.i18n import t
+from lesson_tui.rules.sporen import streak_warns
 from lesson_tui.tui.screens.keymapped import KeyMapped
 
 
@@ -65,7 +66,7 @@ class HistoryScreen(KeyMapped, Screen):
             pupils.add_column(t(f"history.{key}"))
         for track in history.pupils:
             guard = Text("")
-            if track.streak >= 3:
+            if streak_warns(track.streak):
                 guard = Text(t("history.guard", streak=track.streak, vak=track.streak_vak), style="bold reverse")
             pupils.add_row(
                 plain(track.number),

@@ -12,6 +12,7 @@ from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.sporen import spoor_counts
 from lesson_tui.session.session import Step
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
@@ -104,9 +105,8 @@ class LessonScreen(KeyMapped, Screen):
                 text.append(f"  → {question.antwoord}", style="italic")
             text.append("\n")
         if run.sporen is not None and phase.soort in ("jij", "grote_afsluiting"):
-            now = list(run.sporen_now().values())  # who left the miniklas counts with spoor 2
-            counts = [now.count(n) for n in (1, 2, 3)]
-            text.append("\n" + t("ui.split_line", one=counts[0], two=counts[1], three=counts[2]), style="bold")
+            counts = spoor_counts(run.sporen_now())  # who left the miniklas counts with spoor 2
+            text.append("\n" + t("ui.split_line", one=counts[1], two=counts[2], three=counts[3]), style="bold")
         if run.phase_index == len(run.plan.fase) - 1:
             text.append("\n" + t("ui.last_phase"), style="italic")
         return text

@@ -20,7 +20,15 @@ from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.klas.numbers import entry_for
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.rules.sporen import reason_text, score_text, spoor3_streak
+from lesson_tui.rules.sporen import (
+    Refused,
+    miniklas_too_big,
+    reason_text,
+    score_text,
+    spoor3_streak,
+    spoor_counts,
+    streak_warns,
+)
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
@@ -100,13 +108,12 @@ class SporenScreen(KeyMapped, Screen[bool]):
         table.clear()
         decisions = run.decisions()
         evidence = run.evidence()
-        counts = {1: 0, 2: 0, 3: 0}
+        counts = spoor_counts({pid: decision.spoor for pid, decision in decisions.items()})
         flagged = 0
         for pupil in run.pupils:
             decision = decisions.get(pupil.id)
             if decision is None:  # absent today: no spoor
                 continue
-            counts[decision.spoor] += 1
             flagged += decision.suggestion.flagged and decision.override is None
             history = [pupil.id in earlier for earlier in self._history]
             if self.app.klasveilig:
@@ -133,7 +140,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
         )
         limit = run.plan.drempels.miniklas_max
         warning = self.query_one("#sporen-warning", Label)
-        warning.update(t("sporen.too_big", count=counts[3], max=limit) if counts[3] > limit else "")
+        warning.update(t("sporen.too_big", count=counts[3], max=limit) if miniklas_too_big(counts[3], limit) else "")
         self._show_mode()
 
     def show_privacy(self) -> None:
@@ -162,7 +169,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
             return Text("")  # only rows worth a look carry a number
         streak = spoor3_streak([*history, True]) if spoor3_today else 0
         text = Text(t("sporen.history", count=count, runs=len(history)))
-        if streak >= 3:
+        if streak_warns(streak):
             text.append("  " + t("sporen.streak", streak=streak), style="bold reverse")
         return text
 
@@ -258,9 +265,11 @@ class SporenScreen(KeyMapped, Screen[bool]):
         if pupil is None or self._refused:
             return
         decision = self.run.decisions()[pupil]
-        if decision.spoor == 3:
+        try:
             self.run.set_voluntary(pupil, not decision.voluntary)
-            self._fill()
+        except Refused:
+            return  # vrijwillig is for spoor 3 only; the key does nothing elsewhere, as before
+        self._fill()
 
     def action_board(self) -> None:
         from lesson_tui.tui.screens.split_board import SplitBoardScreen
