@@ -8,7 +8,8 @@ import errno
 import sys
 from pathlib import Path
 
-from lesson_tui.klas.classlist import ClassListError, legacy_class_id, read_class_file
+from lesson_tui.klas.classimport import read_class_file
+from lesson_tui.klas.pupils import ClassListError, legacy_class_id
 from lesson_tui.cli.config import CliError, Config
 from lesson_tui.store.datastore import DataStore, import_summary
 from lesson_tui.base.i18n import t

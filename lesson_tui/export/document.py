@@ -25,7 +25,7 @@ class ExportError(Exception):
 
 def file_stem(*parts: str) -> str:
     """A file name safe on Windows too: 'wereldoriëntatie' -> 'wereldorientatie'."""
-    from lesson_tui.klas.classlist import class_slug
+    from lesson_tui.klas.pupils import class_slug
 
     return "-".join(class_slug(part) for part in parts if part)
 

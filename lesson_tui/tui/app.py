@@ -9,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from lesson_tui.klas.classlist import SchoolClass
+from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.base.clock import Clock
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.base.i18n import set_language, t
