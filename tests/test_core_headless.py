@@ -16,6 +16,8 @@ CORE = [
     "lesson_tui.rules.picker",
     "lesson_tui.rules.cfu",
     "lesson_tui.export.document",
+    "lesson_tui.export.output",
+    "lesson_tui.export.preteach",
 ]
 
 
