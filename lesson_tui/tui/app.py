@@ -216,7 +216,7 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
     def _offer_to_keep(self, run) -> None:
         """A quick lesson just ended: the editor opens on it as a lesson file, with the
         questions that were asked; ctrl+s keeps it, esc lets it go."""
-        from lesson_tui.plan.lessonedit import draft_from_quick_lesson, is_quick
+        from lesson_tui.plan.quicklesson import draft_from_quick_lesson, is_quick
         from lesson_tui.store.settings import own_lessons_dir
         from lesson_tui.tui.screens.editor import EditorScreen
 
