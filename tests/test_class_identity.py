@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lesson_tui.klas.classlist import ClassListError, parse_class_csv
+from lesson_tui.klas.classimport import parse_class_csv
+from lesson_tui.klas.pupils import ClassListError
 from lesson_tui.cli.main import main
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.session.history import class_history, pre_teaching

@@ -1,13 +1,7 @@
 import pytest
 
-from lesson_tui.klas.classlist import (
-    ClassListError,
-    Pupil,
-    demo_class,
-    display_names,
-    merge_class,
-    parse_class_csv,
-)
+from lesson_tui.klas.classimport import merge_class, parse_class_csv
+from lesson_tui.klas.pupils import ClassListError, Pupil, demo_class, display_names
 
 
 def names(rows):

@@ -7,7 +7,8 @@ CORE = [
     "lesson_tui.cli.main",
     "lesson_tui.cli.commands",
     "lesson_tui.plan.lessonplan",
-    "lesson_tui.klas.classlist",
+    "lesson_tui.klas.pupils",
+    "lesson_tui.klas.classimport",
     "lesson_tui.store.datastore",
     "lesson_tui.lesson.run",
     "lesson_tui.files.storage",
@@ -15,6 +16,8 @@ CORE = [
     "lesson_tui.rules.picker",
     "lesson_tui.rules.cfu",
     "lesson_tui.export.document",
+    "lesson_tui.export.output",
+    "lesson_tui.export.preteach",
 ]
 
 

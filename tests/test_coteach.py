@@ -305,7 +305,7 @@ async def test_the_qr_code_scans_or_the_screen_says_it_does_not_fit(store, libra
 async def test_the_miniklas_qr_code_in_the_app_scans_or_says_it_does_not_fit(store, library, clock, plan, size):
     """The export screen's QR code (FLEX `e`, qr): the same camera test."""
     zxingcpp = pytest.importorskip("zxingcpp")
-    from lesson_tui.export import document as export
+    from lesson_tui.export.qr import qr_payload
     from tui_helpers import app_for, resume
 
     run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
@@ -317,7 +317,7 @@ async def test_the_miniklas_qr_code_in_the_app_scans_or_says_it_does_not_fit(sto
         decoded = [code.text for code in zxingcpp.read_barcodes(screen_image(app))]
         preview = str(app.screen.query_one("#export-preview").render())
         if decoded:
-            assert decoded == [export.qr_payload(app.lesson_run)]
+            assert decoded == [qr_payload(app.lesson_run)]
         else:
             assert "▀" not in preview and t("export.qr_too_small_app", need="").split("(")[0] in preview
         if size[1] >= 60:

@@ -190,7 +190,8 @@ async def test_a_lesson_changed_on_disk_meanwhile_is_not_overwritten(store, libr
 
 
 async def test_a_quick_lesson_needs_only_a_goal_and_is_kept_with_the_questions_asked(store, library, clock):
-    from lesson_tui.plan.lessonedit import DEFAULT_MINUTES, is_quick
+    from lesson_tui.plan.lessonedit import DEFAULT_MINUTES
+    from lesson_tui.plan.quicklesson import is_quick
     from lesson_tui.tui.screens.cfu import CfuScreen
     from lesson_tui.tui.screens.quick import QuickLessonScreen
 

@@ -168,7 +168,7 @@ def test_qr_in_the_terminal_decodes_too(store, finished, capsys):
     zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
 
-    from lesson_tui.export import document as export
+    from lesson_tui.export.qr import qr_payload
 
     assert cli(store, "export", "--last", "--format", "qr") == 0
     drawn = capsys.readouterr().out
@@ -189,7 +189,7 @@ def test_qr_in_the_terminal_decodes_too(store, finished, capsys):
     image = Image.new("L", (len(rows[0]) * scale, len(rows) * scale))
     image.putdata([v for row in rows for _ in range(scale) for v in row for _ in range(scale)])
     (decoded,) = zxingcpp.read_barcodes(image)
-    assert decoded.text == export.qr_payload(finished)
+    assert decoded.text == qr_payload(finished)
 
 
 def test_qr_too_big_for_the_terminal_says_so(store, finished, capsys, monkeypatch):
@@ -254,44 +254,45 @@ def _qr_texts(png_path):
 
 
 def test_qr_with_accents_decodes_identically_in_zbar_and_zxing(tmp_path):
-    from lesson_tui.export import document as export
+    from lesson_tui.export.qr import qr_png
 
     text = "Miniklas 4A - Breuken - 2026-11-23\n- Zoë Maes\n- Ömer Öztürk\n- Chloë Van den Broeck"
     target = tmp_path / "q.png"
-    target.write_bytes(export.qr_png(text))
+    target.write_bytes(qr_png(text))
     assert set(_qr_texts(target)) == {text}
 
 
 def test_qr_payload_uses_plain_separators(finished):
-    from lesson_tui.export import document as export
+    from lesson_tui.export.qr import qr_payload
 
-    assert "·" not in export.qr_payload(finished)
+    assert "·" not in qr_payload(finished)
 
 
 def test_miniklas_too_long_for_one_qr_code_is_one_clear_line(store, finished, tmp_path, capsys, monkeypatch):
-    from lesson_tui.export import document as export
+    from lesson_tui.export import output
 
     long_payload = "Miniklas\n" + "\n".join(f"- {'Maximiliaan-Alexander ' * 6}{n}" for n in range(30))
-    monkeypatch.setattr(export, "qr_payload", lambda run, document=None: long_payload)
+    monkeypatch.setattr(output, "qr_payload", lambda run, document=None: long_payload)
     assert cli(store, "export", "--last", "--format", "qr", "--output", str(tmp_path / "q.png")) == 1
     err = capsys.readouterr().err
     assert "te lang voor één QR-code" in err and err.count("\n") == 1
 
 
 def test_csv_cells_that_look_like_formulas_are_made_text(store, finished, tmp_path):
-    from lesson_tui.export import document as export
+    from lesson_tui.export.render_csv import csv_cell
 
-    assert export.csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     for start in "=+-@":
-        assert export.csv_cell(f"{start}1+1").startswith("'")
-    assert export.csv_cell("Aya") == "Aya"
+        assert csv_cell(f"{start}1+1").startswith("'")
+    assert csv_cell("Aya") == "Aya"
 
 
 def test_markdown_writes_no_html(store, finished):
-    from lesson_tui.export import document as export
+    from lesson_tui.export.output import render
+    from lesson_tui.export.render_md import md_text
 
-    assert export.md_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert "<script>" not in export.render(finished, "md")
+    assert md_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "<script>" not in render(finished, "md")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")
@@ -314,19 +315,22 @@ def test_output_never_replaces_a_symlink_or_a_fifo(store, finished, tmp_path, ca
 
 
 def test_exports_carry_departures_exit_ticket_and_notes(store, finished, clock):
-    from lesson_tui.export import document as export
+    from lesson_tui.export.document import run_document
+    from lesson_tui.export.render_csv import render_csv
+    from lesson_tui.export.render_html import render_html
+    from lesson_tui.export.render_md import render_markdown
 
     miniklas = finished.miniklas[0]
     # finished is closed; reopen its events as the teacher would have recorded them
-    document = export.run_document(finished)
+    document = run_document(finished)
     document["notities"] = {"process_1": "Rustig gewerkt"}
     document["miniklas"][0]["vertrokken_om"] = "2026-11-23T09:41:00+01:00"
     name = document["miniklas"][0]["leerling"]
     document["exit_ticket"][name] = {"juist": 1, "totaal": 2}
-    csv_text = export._csv(document)
+    csv_text = render_csv(document)
     assert "09:41" in csv_text and ";1;2\r\n" in csv_text and "Rustig gewerkt" in csv_text
-    markdown = export._markdown(finished, document)
-    html = export._html(finished, document)
+    markdown = render_markdown(finished, document)
+    html = render_html(finished, document)
     for text in (markdown, html):
         assert "09:41" in text and "1/2" in text and "Rustig gewerkt" in text
     assert miniklas
@@ -470,13 +474,13 @@ def test_english_csv_opens_in_an_english_spreadsheet_as_numbers(store, with_exit
 
 
 def test_printed_scores_use_the_languages_decimal_sign(store, with_exit_ticket, tmp_path, capsys):
-    from lesson_tui.export import document as export
+    from lesson_tui.export.output import render
     from lesson_tui.base.i18n import set_language
 
-    html = export.render(with_exit_ticket, "html")
+    html = render(with_exit_ticket, "html")
     assert "1,5/2" in html and "1.5/2" not in html and '<html lang="nl">' in html
-    assert "1,5/2" in export.render(with_exit_ticket, "md")
+    assert "1,5/2" in render(with_exit_ticket, "md")
     set_language("en")
-    html = export.render(with_exit_ticket, "html")
+    html = render(with_exit_ticket, "html")
     assert "1.5/2" in html and "<h2>Track 3 (3)</h2>" in html and "Small group (3)" in html
     assert "<h2>Spoor" not in html and "<h2>Miniklas" not in html and '<html lang="en">' in html

@@ -83,7 +83,7 @@ async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board
     import json
 
     from lesson_tui.session.board import board_view
-    from lesson_tui.export.document import render
+    from lesson_tui.export.output import render
     from lesson_tui.tui.screens.groups import GroupsScreen
     from lesson_tui.tui.screens.lesson import LessonScreen
     from tui_helpers import app_for

@@ -16,7 +16,7 @@ from lesson_tui.tui.screens.lesson import LessonScreen
 from lesson_tui.tui.screens.picker import PickerScreen
 from lesson_tui.tui.screens.self_assessment import SelfAssessmentScreen
 from lesson_tui.tui.screens.sporen import SporenScreen
-from lesson_tui.klas.classlist import display_names
+from lesson_tui.klas.pupils import display_names
 from tui_helpers import app_for, make_history, wait_for
 
 MARKS = "✓✗½"

@@ -609,3 +609,41 @@ def test_a_lesson_that_cannot_be_read_is_said_in_words(tmp_path):
         message = caught.value.problems[0].message
         # Windows says "no access" for a folder opened as a file; either is in words
         assert "dit is een map, geen bestand" in message or "geen toegang" in message, message
+
+
+# --- the editor's form as values (plan.lessonform): no Textual -------------------------------
+
+
+def test_form_text_becomes_the_lessons_value():
+    from lesson_tui.plan.lessonform import to_value
+
+    assert to_value("text", "  Breuken  ") == "Breuken"
+    assert to_value("lines", "Ik kan breuken vergelijken\n\n  Ik leg uit waarom \n") == [
+        "Ik kan breuken vergelijken",
+        "Ik leg uit waarom",
+    ]
+    assert to_value("commas", "teller, noemer,, breuk ") == ["teller", "noemer", "breuk"]
+    assert to_value("int", "4") == 4 and isinstance(to_value("int", "4"), int)
+    assert to_value("number", "2,5") == 2.5  # a Belgian decimal comma
+    assert to_value("percent", "80%") == 0.8 and to_value("percent", "80") == 0.8
+    assert to_value("percent", "0.75") == 0.75  # already a share: kept
+    assert to_value("int", "  ") is None  # empty leaves the key out: the default applies
+    assert to_value("int", "vier") == "vier"  # kept as typed, so the check names it
+
+
+def test_form_values_show_as_text_that_reads_back_the_same():
+    from lesson_tui.plan.lessonform import to_text, to_value
+
+    for kind, value in [("lines", ["a", "b"]), ("commas", ["x", "y"]), ("percent", 0.8), ("int", 6), ("number", 2.5)]:
+        assert to_value(kind, to_text(kind, value)) == value
+    assert to_text("percent", 0.8) == "80" and to_text("number", 2.5) == "2.5" and to_text("int", None) == ""
+
+
+def test_a_problem_of_check_is_shown_beside_its_form_field():
+    from lesson_tui.plan.lessonform import field_of
+
+    assert field_of("drempels.beheersing") == "beheersing"
+    assert field_of("exit_ticket.vragen[2]") == "exit"
+    assert field_of("drempels") == "ondersteuning"  # the pair's rule: shown under the second
+    assert field_of("titel") == "titel"
+    assert field_of("fase[3].minuten") is None  # the phases tab, not a form field

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lesson_tui.rules.cfu import advice, share_correct
-from lesson_tui.klas.classlist import Pupil, display_names
+from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.rules.picker import cycle_after_pick, pick
 from lesson_tui.rules.timing import PhaseTiming
 

@@ -10,7 +10,8 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lesson_tui.export.document import render, run_document
+from lesson_tui.export.document import run_document
+from lesson_tui.export.output import render
 from lesson_tui.session.history import pre_teaching
 from lesson_tui.base.i18n import set_language
 from lesson_tui.rules.sporen import Evidence, evidence_text, reason_text

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lesson_tui.klas.classlist import merge_class, parse_class_csv, read_class_file, read_class_list
+from lesson_tui.klas.classimport import merge_class, parse_class_csv, read_class_file, read_class_list
 from lesson_tui.cli.main import main
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.files.lock import FileLock

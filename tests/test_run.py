@@ -112,7 +112,7 @@ def test_mark_that_changes_nothing_writes_nothing(run):
 
 
 def test_a_check_another_device_left_open_never_counts_nor_opens_and_can_be_thrown_away(store, plan):
-    from lesson_tui.export.document import render
+    from lesson_tui.export.output import render
 
     main = store.start_run(store.get_class("Demo 4A"), plan, set())
     main.next_phase()
@@ -139,7 +139,7 @@ def test_a_check_another_device_left_open_never_counts_nor_opens_and_can_be_thro
 def test_a_miniklas_check_holds_only_the_pupils_asked(store, plan):
     import json
 
-    from lesson_tui.export.document import render
+    from lesson_tui.export.output import render
 
     run = store.start_run(store.get_class("Demo 4A"), plan, set())
     run.next_phase()

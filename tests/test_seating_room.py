@@ -46,7 +46,7 @@ async def test_seating_plan_after_a_pupil_left_the_class(store, library, clock):
     klas = class_of(store, "5B", 6)
     ids = [p.id for p in klas.active_pupils]
     Settings(store.root).set_seating(klas.id, SeatingPlan(1, 6, seats={(0, c): pid for c, pid in enumerate(ids)}))
-    from lesson_tui.klas.classlist import parse_class_csv
+    from lesson_tui.klas.classimport import parse_class_csv
 
     rows = "naam\n" + "".join(f"Leerling{n:02d} Achternaam\n" for n in range(2, 7))
     store.import_class("5B", parse_class_csv(rows.encode()))

@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lesson_tui.export.document import render
+from lesson_tui.export.output import render
 import pytest
 
 from lesson_tui.rules.cfu import advice, next_tap_mark

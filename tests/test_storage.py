@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from lesson_tui.klas.classlist import parse_class_csv
+from lesson_tui.klas.classimport import parse_class_csv
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.files.storage import SCHEMA_VERSION, DataFileError, open_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, DirectoryTree, Input, OptionList
 
-from lesson_tui.klas.classlist import parse_class_csv
+from lesson_tui.klas.classimport import parse_class_csv
 from lesson_tui.cli.main import main
 from lesson_tui.tui.screens.classes import ClassImportScreen, PupilFormScreen, PupilsScreen
 from lesson_tui.tui.screens.confirm import ConfirmScreen

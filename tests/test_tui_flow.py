@@ -303,7 +303,7 @@ async def test_think_time_counts_down_without_blocking_marks(store, library, clo
 
 
 async def test_damaged_files_are_named_on_home_and_the_rest_works(store, library, clock, plan, demo):
-    from lesson_tui.klas.classlist import parse_class_csv
+    from lesson_tui.klas.classimport import parse_class_csv
 
     broken = store.start_run(demo, plan, set())
     broken.next_phase()

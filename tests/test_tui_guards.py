@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import OptionList
 
-from lesson_tui.klas.classlist import parse_class_csv
+from lesson_tui.klas.classimport import parse_class_csv
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.tui.screens.home import HomeScreen
 from lesson_tui.tui.screens.lesson import LessonScreen

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lesson_tui.session.board import board_view
 from lesson_tui.base.clock import FakeClock, to_iso
 from lesson_tui.store.datastore import DataStore
-from lesson_tui.export.document import render
+from lesson_tui.export.output import render
 from lesson_tui.store.follow import open_run_read_only
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.lesson.untrusted import parse_tables

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import random
 
-from lesson_tui.klas.classlist import parse_class_csv
+from lesson_tui.klas.classimport import parse_class_csv
 from lesson_tui.tui.app import make_app
 
 

@@ -8,7 +8,8 @@ import errno
 import sys
 from pathlib import Path
 
-from lesson_tui.klas.classlist import ClassListError, legacy_class_id, read_class_file
+from lesson_tui.klas.classimport import read_class_file
+from lesson_tui.klas.pupils import ClassListError, legacy_class_id
 from lesson_tui.cli.config import CliError, Config
 from lesson_tui.store.datastore import DataStore, import_summary
 from lesson_tui.base.i18n import t
@@ -128,7 +129,8 @@ def runs(config: Config, class_name: str | None) -> int:
 
 
 def export(config: Config, args: argparse.Namespace) -> int:
-    from lesson_tui.export import document as exporter
+    from lesson_tui.export.document import ExportError
+    from lesson_tui.export.output import export_run
 
     store = _store(config)
     try:
@@ -145,8 +147,8 @@ def export(config: Config, args: argparse.Namespace) -> int:
         from lesson_tui.store.settings import Settings
 
         seating = Settings(config.data_dir).seating(run.class_id)
-        written = exporter.export_run(run, args.format, args.output, seating=seating)
-    except exporter.ExportError as error:
+        written = export_run(run, args.format, args.output, seating=seating)
+    except ExportError as error:
         raise CliError(str(error)) from None
     if written is not None:
         print(t("export.written", path=written), file=sys.stderr)
@@ -154,7 +156,9 @@ def export(config: Config, args: argparse.Namespace) -> int:
 
 
 def next_lesson(config: Config, args: argparse.Namespace) -> int:
-    from lesson_tui.export import document as exporter
+    from lesson_tui.export.document import ExportError
+    from lesson_tui.export.output import write_text_export
+    from lesson_tui.export.preteach import render_invites
     from lesson_tui.session.history import pre_teaching
 
     store = _store(config)
@@ -170,8 +174,8 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
     # without --format: plain text in the terminal (Markdown's escapes are for a file)
     fmt = args.format or ("md" if args.output else "text")
     try:
-        written = exporter.write_text_export(exporter.render_invites(run, invites, fmt), fmt, args.output)
-    except exporter.ExportError as error:
+        written = write_text_export(render_invites(run, invites, fmt), fmt, args.output)
+    except ExportError as error:
         raise CliError(str(error)) from None
     if written is not None:
         print(t("export.written", path=written), file=sys.stderr)

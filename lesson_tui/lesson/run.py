@@ -18,7 +18,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from lesson_tui.rules.cfu import CfuRound, ExitScore, exit_score
-from lesson_tui.klas.classlist import Pupil, display_names, legacy_class_id
+from lesson_tui.klas.pupils import Pupil, display_names, legacy_class_id
 from lesson_tui.base.clock import Clock, LessonClock, from_iso
 from lesson_tui.lesson import events as ev
 from lesson_tui.plan.lessonplan import LessonPlan

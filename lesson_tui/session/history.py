@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lesson_tui.klas.classlist import display_names
+from lesson_tui.klas.pupils import display_names
 from lesson_tui.store.datastore import DataStore, RunSummary
 from lesson_tui.base.i18n import LANGUAGES, catalogue, decimal, t
 from lesson_tui.lesson.run import LessonRun

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from enum import Enum
 
 from lesson_tui.rules.cfu import CfuRound
-from lesson_tui.klas.classlist import SchoolClass
+from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.lesson.run import LessonRun

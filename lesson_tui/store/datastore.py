@@ -22,9 +22,9 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from lesson_tui.klas.classlist import (
+from lesson_tui.klas.classimport import ImportedRow, merge_class
+from lesson_tui.klas.pupils import (
     ClassListError,
-    ImportedRow,
     Pupil,
     SchoolClass,
     check_pupil_name,
@@ -32,7 +32,6 @@ from lesson_tui.klas.classlist import (
     demo_class,
     display_names,
     legacy_class_id,
-    merge_class,
     new_class_id,
     valid_class_name,
 )

@@ -49,7 +49,7 @@ class Settings:
     _LEGACY = ("niet_samen", "zitplan", "vooraan")
 
     def _legacy_entry(self, class_id: str) -> dict:
-        from lesson_tui.klas.classlist import legacy_class_id
+        from lesson_tui.klas.pupils import legacy_class_id
 
         entry: dict = {}
         for table in self._LEGACY:
@@ -70,7 +70,7 @@ class Settings:
         return entry if isinstance(entry, dict) else self._legacy_entry(class_id)
 
     def _class_entry_for_change(self, class_id: str) -> dict:
-        from lesson_tui.klas.classlist import legacy_class_id
+        from lesson_tui.klas.pupils import legacy_class_id
 
         entry = dict(self._class_entry(class_id))
         for table in self._LEGACY:

@@ -9,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from lesson_tui.klas.classlist import SchoolClass
+from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.base.clock import Clock
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.base.i18n import set_language, t
@@ -216,7 +216,7 @@ class LessonApp(PrivateCrash, PlainNotify, App[int]):
     def _offer_to_keep(self, run) -> None:
         """A quick lesson just ended: the editor opens on it as a lesson file, with the
         questions that were asked; ctrl+s keeps it, esc lets it go."""
-        from lesson_tui.plan.lessonedit import draft_from_quick_lesson, is_quick
+        from lesson_tui.plan.quicklesson import draft_from_quick_lesson, is_quick
         from lesson_tui.store.settings import own_lessons_dir
         from lesson_tui.tui.screens.editor import EditorScreen
 

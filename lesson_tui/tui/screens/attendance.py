@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.klas.classlist import Pupil, display_names
+from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.klas.numbers import entry_for

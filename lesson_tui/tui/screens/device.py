@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-from lesson_tui.export import document as export
+from lesson_tui.export.qr import qr_fits, qr_matrix, qr_size
 from lesson_tui.coteach.marker import coteach_address
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.screens.keymapped import KeyMapped
@@ -45,7 +45,7 @@ class DeviceScreen(KeyMapped, ModalScreen[None]):
             qr.display = False
             text.update(t("device.klasveilig"))
         else:
-            self.matrix = export.qr_matrix(address)
+            self.matrix = qr_matrix(address)
             text.update(Text(t("device.scan", address=address), overflow="fold"))
             self.call_after_refresh(self._draw_code)
 
@@ -62,10 +62,10 @@ class DeviceScreen(KeyMapped, ModalScreen[None]):
         columns = box.content_size.width
         rows = int(self.size.height * 0.95) - box.styles.gutter.height - taken
         qr = self.query_one("#device-qr", Static)
-        if export.qr_fits(self.matrix, columns, rows):
+        if qr_fits(self.matrix, columns, rows):
             qr.update(qr_text(self.matrix))
         else:
-            need_columns, need_rows = export.qr_size(self.matrix)
+            need_columns, need_rows = qr_size(self.matrix)
             room = f"{max(columns, 0)}x{max(rows, 0)}"
             qr.update(Text(t("device.qr_too_small", need=f"{need_columns}x{need_rows}", room=room), style="bold"))
 

@@ -18,7 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from lesson_tui.export import document as export
+from lesson_tui.export.document import ExportError, file_stem
+from lesson_tui.export.output import export_run, render
+from lesson_tui.export.qr import qr_fits, qr_lines, qr_matrix, qr_size
 from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.screens.keymapped import KeyMapped
@@ -53,7 +55,7 @@ def open_with_system(path: Path) -> None:
 
 def qr_text(matrix: list[list[bool]]) -> Text:
     text = Text()
-    for line in export.qr_lines(matrix):
+    for line in qr_lines(matrix):
         for top, bottom in line:
             text.append("▀", style=f"{'black' if top else 'white'} on {'black' if bottom else 'white'}")
         text.append("\n")
@@ -87,17 +89,17 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
         fmt = event.option_id
         self.qr = None
         extension = dict(FORMATS)[fmt]
-        stem = export.file_stem(self.run.run_id, self.run.class_name, self.run.plan.id)
+        stem = file_stem(self.run.run_id, self.run.class_name, self.run.plan.id)
         folder = self.app.store.exports_dir
         target = folder / f"{stem}.{extension}"
         result = self.query_one("#export-result", Label)
         preview = self.query_one("#export-preview", Static)
         try:
-            export.export_run(self.run, fmt, target)
+            export_run(self.run, fmt, target)
             from lesson_tui.store.settings import Settings
 
-            body = export.render(self.run, fmt, Settings(self.app.store.root).seating(self.run.class_id))
-        except export.ExportError as error:
+            body = render(self.run, fmt, Settings(self.app.store.root).seating(self.run.class_id))
+        except ExportError as error:
             result.update(Text(str(error), style="bold red"))
             preview.update("")
             return
@@ -111,13 +113,13 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
             preview.update(Text(t("export.preview_hidden"), style="italic"))
         elif fmt in ("html", "md"):
             # what the printed page says, readable here (never the raw HTML)
-            markdown.update(export.render(self.run, "md"))
+            markdown.update(render(self.run, "md"))
             markdown.remove_class("-hidden")
             preview.add_class("-hidden")
         elif fmt == "csv":
             preview.update(Text(csv_preview(body)))
         elif fmt == "qr":
-            self.qr = export.qr_matrix(body)
+            self.qr = qr_matrix(body)
             preview.update("")
             self.call_after_refresh(self._draw_qr)
         else:
@@ -138,10 +140,10 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
         box = self.query_one("#export-box")
         taken = sum(child.outer_size.height for child in box.children if child.display and child.id not in ("export-preview", "export-markdown"))
         columns, rows = box.content_size.width, box.content_size.height - taken
-        if export.qr_fits(self.qr, columns, rows):
+        if qr_fits(self.qr, columns, rows):
             preview.update(qr_text(self.qr))
         else:
-            need_columns, need_rows = export.qr_size(self.qr)
+            need_columns, need_rows = qr_size(self.qr)
             preview.update(Text(t("export.qr_too_small_app", need=f"{need_columns}x{need_rows}"), style="bold"))
 
     def action_open_file(self) -> None:

@@ -9,7 +9,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
-from lesson_tui.export import document as export
+from lesson_tui.export.document import file_stem
+from lesson_tui.export.output import write_text_export
+from lesson_tui.export.preteach import render_invites
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.base.clock import from_iso
 from lesson_tui.session.history import class_history, pre_teaching, sparkline
@@ -125,11 +127,11 @@ class HistoryScreen(KeyMapped, Screen):
             self.notify(t("history.next_none"))
             return
         folder = self.app.store.exports_dir
-        stem = export.file_stem("volgende-les", self.class_name, self.subject or "")
+        stem = file_stem("volgende-les", self.class_name, self.subject or "")
         written = []
         for fmt in ("md", "csv"):
             target = folder / f"{stem}.{fmt}"
-            export.write_text_export(export.render_invites(run, invites, fmt), fmt, target)
+            write_text_export(render_invites(run, invites, fmt), fmt, target)
             written.append(str(target))
         self.notify(t("history.exported", path=", ".join(written)), timeout=10)
 

@@ -271,7 +271,7 @@ class HomeScreen(KeyMapped, Screen):
 
     def action_quick_lesson(self) -> None:
         """Only a goal, for the highlighted class: attendance, then the lesson runs."""
-        from lesson_tui.plan.lessonedit import quick_plan
+        from lesson_tui.plan.quicklesson import quick_plan
         from lesson_tui.tui.screens.attendance import AttendanceScreen
         from lesson_tui.tui.screens.quick import QuickLessonScreen
 

@@ -1,0 +1,70 @@
+"""The lesson editor's form as values: which lesson key each field edits, and turning what
+the teacher typed into the lesson's value and back. Pure, so any front end (the editor
+screen today) reads and writes a lesson the same way; the checks stay `lessonplan`'s."""
+
+from __future__ import annotations
+
+import re
+
+# field id -> (where in the lesson, kind): one table for the form, the check and the save
+FIELDS: dict[str, tuple[tuple, str]] = {
+    "titel": (("titel",), "text"),
+    "vak": (("vak",), "text"),
+    "leerjaar": (("leerjaar",), "int"),
+    "lesdoel": (("lesdoel",), "text"),
+    "succescriteria": (("succescriteria",), "lines"),
+    "kernwoorden": (("kernwoorden",), "commas"),
+    "beheersing": (("drempels", "beheersing"), "percent"),
+    "ondersteuning": (("drempels", "ondersteuning"), "percent"),
+    "miniklas_max": (("drempels", "miniklas_max"), "int"),
+    "spoor1": (("sporen", "spoor1"), "text"),
+    "spoor2": (("sporen", "spoor2"), "text"),
+    "spoor3": (("sporen", "spoor3"), "text"),
+    "exit": (("exit_ticket", "vragen"), "lines"),
+}
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def to_value(kind: str, text: str):
+    """What the teacher typed as the lesson's value; None leaves the key out (a default)."""
+    text = text.strip()
+    if kind == "text":
+        return text
+    if kind == "lines":
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if kind == "commas":
+        return [word.strip() for word in text.split(",") if word.strip()]
+    if not text:
+        return None
+    number = text.replace(",", ".").rstrip("%").strip()
+    try:
+        value = float(number)
+    except ValueError:
+        return text  # the check says it must be a number
+    if kind == "percent":
+        return round(value / 100, 4) if value > 1 else value
+    return int(value) if value.is_integer() else value
+
+
+def to_text(kind: str, value) -> str:
+    """A lesson value as the form shows it, so that `to_value` reads it back unchanged."""
+    if value is None:
+        return ""
+    if kind == "lines":
+        return "\n".join(str(v) for v in value)
+    if kind == "commas":
+        return ", ".join(str(v) for v in value)
+    if kind == "percent" and isinstance(value, (int, float)):
+        return f"{value * 100:g}"
+    return str(value) if not isinstance(value, float) else f"{value:g}"
+
+
+def field_of(problem_field: str) -> str | None:
+    """Which form field a problem of `check` belongs to ("drempels.beheersing" -> beheersing)."""
+    plain = _INDEX.sub("", problem_field)
+    for name, (where, _) in FIELDS.items():
+        if plain == ".".join(where) or plain.startswith(".".join(where) + "."):
+            return name
+    if plain == "drempels":
+        return "ondersteuning"
+    return None
