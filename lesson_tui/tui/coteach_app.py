@@ -18,6 +18,7 @@ from lesson_tui.store.datastore import DataStore
 from lesson_tui.base.i18n import set_language, t
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.tui.crash import PrivateCrash
+from lesson_tui.tui.stylecache import SharedStyles
 from lesson_tui.tui.widgets.plain import Label, Static
 
 MARK_CYCLE = {None: "fout", "juist": "fout", "fout": "half", "half": "juist"}  # one tap per step
@@ -39,7 +40,7 @@ class PupilButton(Button):
         return self
 
 
-class CoTeachApp(PrivateCrash, App[int]):
+class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · co-teacher"
     # a phone (about 40 columns): one column, the help queue and tasks below the miniklas
