@@ -96,3 +96,40 @@ async def test_history_and_home_at_20x5_do_not_crash(store, library, clock):
         await pilot.press("down", "pagedown", "tab", "pagedown", "end", "home", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_second_app_reuses_the_parsed_stylesheet_unless_its_variables_differ(store, library, clock, monkeypatch):
+    """The stylesheet is parsed once per process (tui/stylecache.py), not once per app; an
+    app whose CSS variables differ (another theme) parses its own."""
+    import textual.css.stylesheet as stylesheet_module
+
+    from lesson_tui.tui import stylecache
+
+    # an empty process-wide cache, as at start-up: other tests in this worker filled it
+    monkeypatch.setattr(stylecache, "_RULES", {})
+    parsed: list[str] = []
+    real_parse = stylesheet_module.parse
+
+    def counting_parse(scope, css, read_from, **kwargs):
+        parsed.append(str(read_from[0]))
+        return real_parse(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(stylesheet_module, "parse", counting_parse)
+    first = app_for(store, library, clock)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first_rules = len(first.stylesheet.rules)
+    assert any(name.endswith("app.tcss") for name in parsed)
+    parsed.clear()
+    second = app_for(store, library, clock)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(second.screen, HomeScreen)
+        assert len(second.stylesheet.rules) == first_rules
+    assert not any(name.endswith("app.tcss") for name in parsed)
+    third = app_for(store, library, clock)
+    themed = dict(third.stylesheet._variables, primary="#123456")
+    third.stylesheet.set_variables(themed)
+    third.stylesheet.read_all(third.css_path)
+    third.stylesheet.parse()
+    assert any(name.endswith("app.tcss") for name in parsed)

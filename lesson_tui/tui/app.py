@@ -21,12 +21,13 @@ from lesson_tui.files.storage import DataFileError
 from lesson_tui.tui import guards
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.crash import PrivateCrash
+from lesson_tui.tui.stylecache import SharedStyles
 from lesson_tui.tui.widgets.plain import PlainNotify
 
 guards.install()
 
 
-class LessonApp(PrivateCrash, PlainNotify, App[int]):
+class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui"
     ENABLE_COMMAND_PALETTE = True

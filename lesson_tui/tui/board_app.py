@@ -18,6 +18,7 @@ from lesson_tui.base.i18n import set_language, t
 from lesson_tui.tui import guards
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.crash import PrivateCrash
+from lesson_tui.tui.stylecache import SharedStyles
 from lesson_tui.tui.widgets.plain import PlainNotify
 from lesson_tui.tui.widgets.class_board import ClassBoard
 
@@ -67,7 +68,7 @@ class ClassBoardScreen(KeyMapped, Screen):
         self.app.exit(0)
 
 
-class BoardApp(PrivateCrash, PlainNotify, App[int]):
+class BoardApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · bord"
     ENABLE_COMMAND_PALETTE = False

@@ -20,6 +20,7 @@ from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.cfu import next_tap_mark
 from lesson_tui.rules.sporen import Refused
 from lesson_tui.tui.crash import PrivateCrash
+from lesson_tui.tui.stylecache import SharedStyles
 from lesson_tui.tui.widgets.plain import Label, Static
 
 
@@ -40,7 +41,7 @@ class PupilButton(Button):
         return self
 
 
-class CoTeachApp(PrivateCrash, App[int]):
+class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · co-teacher"
     # a phone (about 40 columns): one column, the help queue and tasks below the miniklas
