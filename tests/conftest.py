@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from lesson_tui.coteach import server as coteach_server
 
 # One hypothesis profile for the whole suite: no per-example deadline (a wall-clock limit
 # fails under load, and speed is measured in benchmarks/, not asserted in tests), and the
@@ -15,9 +18,9 @@ settings.register_profile(
 settings.load_profile("lesson-tui")
 
 from lesson_tui.base.clock import FakeClock
-from lesson_tui.store.datastore import DataStore
 from lesson_tui.base.i18n import set_language
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+from lesson_tui.store.datastore import DataStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,19 +32,6 @@ def _isolate(tmp_path, monkeypatch):
     set_language("nl")
     yield
     set_language("nl")
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursors(monkeypatch):
-    """Text cursors never blink in tests (as harlequin freezes them): a snapshot taken half a
-    blink later differed only in the cursor and failed under load."""
-    from textual.widgets import Input, TextArea
-
-    def steady(widget) -> None:
-        widget._cursor_visible = True
-
-    monkeypatch.setattr(Input, "_toggle_cursor", steady)
-    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", steady)
 
 
 @pytest.fixture
@@ -81,3 +71,75 @@ def pytest_xdist_auto_num_workers(config):
     import os
 
     return 2 * (os.cpu_count() or 1)
+
+
+@pytest.fixture
+def finished(store, run, clock):
+    """A run with CFU marks, a split and an exit ticket, closed."""
+    ids = run.pupil_ids
+    run.next_phase()
+    clock.advance(200)
+    round_ = run.open_round("Welke breuk is groter: 3/8 of 5/8?")
+    run.mark(round_, ids[0], "fout")
+    run.mark(round_, ids[15], "fout")  # Noah De Smet
+    run.close_round(round_)
+    run.set_self_assessment(ids[2], 3)
+    run.confirm_sporen({ids[0]: "0/1 juist · 0 %", ids[15]: "0/1 juist · 0 %", ids[2]: "zelfinschatting 3"})
+    exit_round = run.open_round("Zet < of >", kind="exit")
+    run.mark(exit_round, ids[0], "half")
+    run.close()
+    store.update_run_summary(run)
+    store.release(run.run_id)
+    return run
+
+
+
+@pytest.fixture
+def with_exit_ticket(store, run, clock):
+    """A closed run whose exit ticket has two questions (2/2, 1/2, 1,5/2 and 0/2 among the
+    scores) and a pupil who left the miniklas at a clock time."""
+    ids = run.pupil_ids
+    run.next_phase()
+    round_ = run.open_round("Welke breuk is groter: 3/8 of 5/8?")
+    for pid in ids[:3]:
+        run.mark(round_, pid, "fout")
+    run.close_round(round_)
+    run.set_self_assessment(ids[2], 3)
+    run.confirm_sporen({pid: "0/1 juist · 0 %" for pid in ids[:3]})
+    clock.advance(600)
+    run.toggle_miniklas_leave(ids[1])
+    for marks in ({ids[0]: "fout", ids[1]: "half"}, {ids[0]: "fout", ids[3]: "fout", ids[1]: "juist"}):
+        exit_round = run.open_round("Zet < of >", kind="exit")
+        for pid, mark in marks.items():
+            run.mark(exit_round, pid, mark)
+        run.close_round(exit_round)
+    run.set_note("process_1", "Rustig gewerkt")
+    run.close()
+    store.update_run_summary(run)
+    store.release(run.run_id)
+    return run
+
+
+
+@pytest.fixture
+def live_page(store):
+    """A coteach server as the teacher's app sees it: a marker and a port that answers."""
+    import os
+    import socket
+
+    from lesson_tui.coteach import marker as coteach_marker
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    port = listener.getsockname()[1]
+    address = f"http://127.0.0.1:{port}/?token={coteach_server.new_token()}"
+
+    def serve(run_id: str) -> str:
+        coteach_marker.write_marker(store.root, address=address, run_id=run_id, host="127.0.0.1", port=port)
+        assert json.loads((store.root / "coteach.json").read_text())["pid"] == os.getpid()
+        return address
+
+    yield serve
+    listener.close()
+

@@ -1,14 +1,13 @@
+"""Helpers for the tests that drive the Textual apps."""
 from __future__ import annotations
 
+import html
 import random
+import re
 
-from lesson_tui.klas.classimport import parse_class_csv
+from builders import DEFAULT_MARKS, class_of, lesson_at_sporen, make_history  # noqa: F401  (re-exported)
+
 from lesson_tui.tui.app import make_app
-
-
-def class_of(store, name: str, size: int):
-    rows = "naam\n" + "".join(f"Leerling{n:02d} Achternaam\n" for n in range(1, size + 1))
-    return store.import_class(name, parse_class_csv(rows.encode())).school_class
 
 
 def app_for(store, library, clock, *, lang="nl", school_class=None, plan=None):
@@ -24,31 +23,6 @@ def app_for(store, library, clock, *, lang="nl", school_class=None, plan=None):
     )
 
 
-def make_history(store, library, clock, days: int = 8) -> None:
-    """Eight lessons across three subjects; pupil 9 lands in spoor 3 every time, pupil 3
-    fails the exit ticket, pupil 12 asks for more explanation."""
-    demo = store.get_class("Demo 4A")
-    rng = random.Random(5)
-    order = ["breuken-vergelijken", "hoofdgedachte-zoeken", "waterkringloop"]
-    for day in range(days):
-        plan = library.lessons[order[day % 3]][1]
-        run = store.start_run(demo, plan, set(), rng=rng)
-        run.next_phase()
-        round_ = run.open_round("vraag")
-        for pid in run.pupil_ids:
-            if pid in ("demo-05", "demo-09") or rng.random() < 0.2:
-                run.mark(round_, pid, "fout" if pid == "demo-09" else rng.choice(["fout", "half"]))
-        run.close_round(round_)
-        run.set_self_assessment("demo-12", 3)
-        run.confirm_sporen({pid: "0/1 juist" for pid in run.pupil_ids})
-        exit_round = run.open_round("exit", kind="exit")
-        run.mark(exit_round, "demo-03", "fout")
-        run.close()
-        store.update_run_summary(run)
-        store.release(run.run_id)
-        clock.advance(86400)
-
-
 async def wait_for(pilot, condition, timeout: float = 10.0) -> bool:
     """Wait until `condition()` holds (a board poll, a burst of keys being handled) instead
     of a fixed pause, so a loaded machine does not make a test flaky."""
@@ -62,45 +36,24 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> bool:
     return True
 
 
-DEFAULT_MARKS = {2: "fout", 4: "fout", 6: "half", 9: "fout"}
-
-
-def lesson_at_sporen(
-    store, plan, *, school_class=None, marks=None, asks_miniklas=(1,), confirmed=False, absent=()
-) -> str:
-    """The lesson as the keys `n n n n n enter 2 f 4 f 6 h 9 f enter z 1 c enter` leave it,
-    made through the core in milliseconds (the keys themselves have their pilot tests): the
-    kleine lesafsluiting's round saved with `marks` (class number: mark), the pupils in
-    `asks_miniklas` at self-assessment 3 (with none, no self-assessment round); with
-    `confirmed`, the split stored and the lesson at JIJ; the class numbers in `absent` away
-    from the start. The lock is released, so an app resumes it: its id."""
-    from lesson_tui.session.session import LessonSession, Step
-
-    school_class = school_class or store.get_class("Demo 4A")
-    away = {p.id for p in school_class.active_pupils if p.number in set(absent)}
-    session = LessonSession.start(store, school_class, plan, away, rng=random.Random(3))
-    run = session.run
-    while session.next_phase() is not Step.CHECK:
-        pass
-    question = plan.fase[run.phase_index].cfu[0]
-    round_ = run.open_round(question.vraag, question.niveau)
-    for number, mark in (DEFAULT_MARKS if marks is None else marks).items():
-        run.mark(round_, run.pupil_by_number(number).id, mark)
-    run.close_round(round_)
-    assert session.after_round(round_) is Step.SPOREN
-    if asks_miniklas:
-        run.start_self_assessment()
-        for number in asks_miniklas:
-            run.set_self_assessment(run.pupil_by_number(number).id, 3)
-    if confirmed:
-        assert session.confirm_sporen()
-    session.leave()
-    return run.run_id
-
-
 async def resume(pilot, run_id: str, *keys: str) -> None:
     """Resume a lesson from the home screen, as the teacher's `enter` on it does, then
     press `keys` (`s` for the sporen, `f` for FLEX)."""
     await pilot.pause()
     pilot.app.resume_lesson(run_id)
     await pilot.press(*keys)
+
+
+def screen_lines(app) -> list[str]:
+    """The terminal as text, line by line, from the SVG screenshot."""
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for match in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(match.group(2)), []).append((float(match.group(1)), html.unescape(match.group(3))))
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for x, text in sorted(rows[y]):
+            line = line.ljust(int(round(x / 12.2))) + text
+        lines.append(line.replace("\xa0", " "))
+    return lines

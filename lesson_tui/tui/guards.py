@@ -6,7 +6,7 @@
   ValueError.
 
 Both are patched on the class, so the command palette's own list is guarded too; each has
-a test that fails without it (tests/test_tui_guards.py). Drop them when Textual fixes them.
+a test that fails without it (tests/screens/test_tui_guards.py). Drop them when Textual fixes them.
 """
 
 from __future__ import annotations

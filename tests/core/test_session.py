@@ -1,0 +1,83 @@
+"""The lesson's flow, headless: what follows what, and the index lines that go with it."""
+
+from __future__ import annotations
+
+import random
+
+from lesson_tui.session.session import LessonSession, Step
+from lesson_tui.store.datastore import DataStore
+
+
+def session_for(store, demo, plan) -> LessonSession:
+    return LessonSession.start(store, demo, plan, set(), rng=random.Random(2))
+
+
+def test_start_begins_the_first_phase_and_writes_the_index_line(store, demo, plan, clock):
+    session = session_for(store, demo, plan)
+    assert session.run.phase_index == 0
+    (summary,) = DataStore(store.root, clock).runs()
+    assert summary.run_id == session.run.run_id and summary.status == "open"
+
+
+def test_reaching_the_kleine_afsluiting_opens_its_check_and_then_the_sporen(store, demo, plan):
+    session = session_for(store, demo, plan)
+    steps = [session.next_phase() for _ in range(plan.phase_index("kleine_afsluiting"))]
+    jullie = plan.phase_index("jullie") - 1  # the step into JULLIE offers the duos
+    assert steps[-1] is Step.CHECK and steps[jullie] is Step.GROUPS
+    assert set(steps[:jullie] + steps[jullie + 1 : -1]) == {Step.NONE}
+    round_ = session.run.open_round("afsluitvraag")
+    assert session.after_round(round_) is Step.NONE  # not saved yet
+    session.run.close_round(round_)
+    assert session.after_round(round_) is Step.SPOREN
+    exit_round = session.run.open_round("exit", kind="exit")
+    session.run.close_round(exit_round)
+    assert session.after_round(exit_round) is Step.NONE
+
+
+def test_confirming_the_sporen_stores_reasons_the_index_line_and_moves_to_jij(store, demo, plan, clock):
+    session = session_for(store, demo, plan)
+    session.run.go_to_phase(plan.phase_index("kleine_afsluiting"))
+    round_ = session.run.open_round("afsluitvraag")
+    weak = session.run.pupil_ids[3]
+    session.run.mark(round_, weak, "fout")
+    session.run.close_round(round_)
+    assert session.confirm_sporen()
+    assert session.soort == "jij"
+    assert session.run.sporen[weak]["spoor"] == 3 and "afsluitvraag ✗ ×2" in session.run.sporen[weak]["reden"]
+    (summary,) = DataStore(store.root, clock).runs()
+    assert summary.spoor3 == (weak,)
+
+
+def test_closing_asks_each_exit_question_then_the_reflection_then_closes(store, demo, plan, clock):
+    session = session_for(store, demo, plan)
+    session.run.go_to_phase(plan.phase_index("grote_afsluiting") - 1)
+    assert session.next_phase() is Step.EXIT
+    for number, _ in enumerate(plan.exit_ticket.vragen):
+        assert session.next_exit_question()[0] == number
+        round_ = session.run.open_round(plan.exit_ticket.vragen[number], kind="exit")
+        session.run.close_round(round_)
+    assert session.closing_step() is Step.REFLECT
+    assert session.close() and session.run.closed
+    assert session.closing_step() is Step.END and session.next_phase() is Step.END
+    (summary,) = DataStore(store.root, clock).runs()
+    assert summary.status == "closed" and summary.closed_at is not None
+
+
+def test_every_saved_change_is_announced_once(store, demo, plan):
+    session = session_for(store, demo, plan)
+    heard: list[int] = []
+    session.subscribe(lambda: heard.append(session.run.applied_seq))
+    session.run.pick_pupil()
+    round_ = session.run.open_round("v")
+    session.run.mark(round_, session.run.pupil_ids[0], "fout")
+    session.run.mark(round_, session.run.pupil_ids[0], "fout")  # no change: nothing recorded
+    assert len(heard) == 3 and heard == sorted(set(heard))
+
+
+def test_leave_pauses_releases_and_resume_continues(store, demo, plan, clock):
+    session = session_for(store, demo, plan)
+    session.next_phase()
+    session.leave()
+    assert session.run.state.paused
+    again = LessonSession.resume(store, session.run.run_id)  # the lock was released
+    assert again.run.phase_index == 1 and not again.run.state.paused
