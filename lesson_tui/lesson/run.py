@@ -26,6 +26,7 @@ from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, Pick, RunState
 from lesson_tui.lesson.untrusted import Context, Untrusted, WriterFile, read_event, trusted_time
 from lesson_tui.lesson.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_file, writer_files
 from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.rules.cfu import CfuRound, ExitScore, exit_score
 from lesson_tui.rules.picker import cycle_after_pick, pick
 from lesson_tui.rules.sporen import (
@@ -465,7 +466,7 @@ class LessonRun:
     def evidence(self) -> dict[str, Evidence]:
         """Today's evidence per pupil: CFU rounds (the kleine lesafsluiting's counts
         double) and beurtstokje answers."""
-        kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == "kleine_afsluiting"}
+        kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == PhaseKind.KLEINE_AFSLUITING}
         found: dict[str, Evidence] = {pid: Evidence() for pid in self.pupil_ids}
         for round_ in self.rounds:
             if round_.kind != "cfu":
