@@ -61,8 +61,6 @@ class FlexScreen(KeyMapped, Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        if self.run.state.jij.miniklas_timer.started_at is None and self.miniklas:
-            self.run.miniklas_timer(True)  # the miniklas starts when the FLEX view opens
         self.refresh_view()
         self.set_interval(self.app.tick_seconds, self._tick)
 
