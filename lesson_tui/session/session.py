@@ -24,13 +24,13 @@ import random
 from collections.abc import Callable
 from enum import Enum
 
-from lesson_tui.rules.cfu import CfuRound
+from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import SchoolClass
-from lesson_tui.store.datastore import DataStore
-from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import reason_text
-from lesson_tui.files.storage import DataFileError, SaveError
+from lesson_tui.store.datastore import DataStore
 
 
 class Step(Enum):
@@ -60,13 +60,13 @@ class LessonSession:
     def start(
         cls, store: DataStore, school_class: SchoolClass, plan: LessonPlan, absent: set[str],
         rng: random.Random | None = None,
-    ) -> "LessonSession":
+    ) -> LessonSession:
         session = cls(store, store.start_run(school_class, plan, absent, rng=rng))
         session.run.next_phase()
         return session
 
     @classmethod
-    def resume(cls, store: DataStore, run_id: str, rng: random.Random | None = None) -> "LessonSession":
+    def resume(cls, store: DataStore, run_id: str, rng: random.Random | None = None) -> LessonSession:
         session = cls(store, store.open_run(run_id, rng=rng))
         if session.run.phase_index < 0:
             session.run.next_phase()

@@ -8,15 +8,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.sporen import spoor_counts
 from lesson_tui.session.session import Step
 from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
+from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 
