@@ -33,7 +33,7 @@ def export_names(run: LessonRun) -> dict[str, str]:
 
 
 def run_document(run: LessonRun) -> dict[str, Any]:
-    """The whole run as the JSON of SPEC.md (plus `beurtstokjes`, an addition)."""
+    """The whole run as the JSON of docs/FORMATS.md ("Exported run")."""
     names = export_names(run)
     now = run.clock.now()
     phases = []

@@ -1,4 +1,4 @@
-"""Lesson plans: the TOML format of SPEC.md, checked, and the plan objects the app uses.
+"""Lesson plans: the TOML format of docs/FORMATS.md, checked, and the plan objects the app uses.
 
 `load_lesson(path)` returns a LessonPlan or raises LessonFileError with *every* problem of
 the file at once, each as (field, message) in the teacher's language. Unknown keys are

@@ -1,6 +1,6 @@
 """The kleine lesafsluiting: today's evidence turned into three sporen and a miniklas.
 
-The rule, `suggest_sporen`, is pure and documented here, next to DOMAIN.md:
+The rule, `suggest_sporen`, is pure and documented here, as docs/DOMAIN.md tells it:
 
 * A pupil's score is the weighted share correct over today's CFU marks and beurtstokje
   answers: juist 1, half 0.5, fout 0; afwezig (and a beurtstokje "pas") does not count. The

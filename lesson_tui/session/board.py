@@ -2,7 +2,7 @@
 
 The class board (a second window on the projector) and the teacher's own `b` view show
 `board_view(run, now)`. It is the one place that decides what is class-safe, from
-DOMAIN.md: the lesdoel and succescriteria, the phase and its timer, the question being
+docs/DOMAIN.md ("Privacy"): the lesdoel and succescriteria, the phase and its timer, the question being
 asked (never its answer) with the think time, a beurtstokje's pick by name, the sporen
 with their tasks and names (no percentages, no reasons, words that do not rank), the exit
 ticket's question and the process questions. No mark, result, percentage, self-assessment,

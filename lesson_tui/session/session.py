@@ -1,6 +1,6 @@
 """A lesson being taught: its flow, headless. Screens present it and forward keys.
 
-`LessonSession` owns what follows what in an EDI lesson (from DOMAIN.md and SPEC.md):
+`LessonSession` owns what follows what in an EDI lesson (docs/DOMAIN.md, "EDI: the lesson in phases"):
 
 * reaching the kleine lesafsluiting opens its check round (`Step.CHECK`);
 * saving that round leads to the sporen (`Step.SPOREN`); confirming the split stores it,
