@@ -13,9 +13,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from lesson_tui.session.board import miniklas_timer_title, spoor_title
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
