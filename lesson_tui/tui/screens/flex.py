@@ -13,7 +13,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
@@ -22,6 +21,7 @@ from lesson_tui.rules.sporen import Refused, spoor_of_split
 from lesson_tui.session.board import miniklas_timer_title, spoor_title
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.tui.widgets.timer import PhaseTimer

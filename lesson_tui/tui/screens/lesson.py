@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun
@@ -15,6 +14,7 @@ from lesson_tui.rules.sporen import spoor_counts
 from lesson_tui.session.session import Step
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
 from lesson_tui.tui.widgets.plain import Label, Static
