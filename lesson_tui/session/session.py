@@ -4,7 +4,11 @@
 
 * reaching the kleine lesafsluiting opens its check round (`Step.CHECK`);
 * saving that round leads to the sporen (`Step.SPOREN`); confirming the split stores it,
-  writes the run's index line and moves the lesson on to JIJ;
+  writes the run's index line and moves the lesson on to JIJ, and FLEX opens (`Step.FLEX`);
+* FLEX needs the split: asked for without one, the sporen open first; opening FLEX starts
+  the miniklas's timer (once);
+* a lesson resumed with a check round this device left open goes on with that round
+  (`Step.ROUND`);
 * reaching the grote lesafsluiting, or stepping past the last phase, starts the closing:
   the exit-ticket questions one by one (`Step.EXIT`), then the reflection (`Step.REFLECT`);
 * closing stores `closed_at` and the index line; leaving pauses and releases the lock.
@@ -20,14 +24,14 @@ import random
 from collections.abc import Callable
 from enum import Enum
 
-from lesson_tui.rules.cfu import CfuRound
+from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import SchoolClass
-from lesson_tui.store.datastore import DataStore
+from lesson_tui.lesson.run import LessonRun
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.plan.phases import PhaseKind
-from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import reason_text
-from lesson_tui.files.storage import DataFileError, SaveError
+from lesson_tui.store.datastore import DataStore
 
 
 class Step(Enum):
@@ -38,6 +42,8 @@ class Step(Enum):
     REFLECT = "reflect"  # the process and feedback questions, then closing
     END = "end"  # the lesson is closed; nothing follows
     GROUPS = "groups"  # JULLIE starts: duos are proposed
+    FLEX = "flex"  # the FLEX block, once the split is confirmed
+    ROUND = "round"  # a check round left open on this device goes on (`round_in_progress`)
 
 
 class LessonSession:
@@ -55,13 +61,13 @@ class LessonSession:
     def start(
         cls, store: DataStore, school_class: SchoolClass, plan: LessonPlan, absent: set[str],
         rng: random.Random | None = None,
-    ) -> "LessonSession":
+    ) -> LessonSession:
         session = cls(store, store.start_run(school_class, plan, absent, rng=rng))
         session.run.next_phase()
         return session
 
     @classmethod
-    def resume(cls, store: DataStore, run_id: str, rng: random.Random | None = None) -> "LessonSession":
+    def resume(cls, store: DataStore, run_id: str, rng: random.Random | None = None) -> LessonSession:
         session = cls(store, store.open_run(run_id, rng=rng))
         if session.run.phase_index < 0:
             session.run.next_phase()
@@ -116,6 +122,31 @@ class LessonSession:
         if self.run.plan.fase[round_.phase_index].soort == PhaseKind.KLEINE_AFSLUITING:
             return Step.SPOREN
         return Step.NONE
+
+    def first_step(self) -> Step:
+        """What opens by itself when the lesson is shown (started or resumed): a round this
+        device left open (the app stopped halfway) goes on."""
+        return Step.ROUND if self.round_in_progress is not None else Step.NONE
+
+    @property
+    def round_in_progress(self) -> CfuRound | None:
+        """This device's open round, to go on with (another device's never opens here)."""
+        return self.run.open_round_in_progress()
+
+    def after_sporen(self, confirmed: bool) -> Step:
+        """The sporen screen was left: a confirmed split opens FLEX."""
+        return Step.FLEX if confirmed and self.run.sporen is not None else Step.NONE
+
+    def open_flex(self) -> Step:
+        """FLEX is asked for: without a split the sporen open first (`Step.SPOREN`);
+        with one, the miniklas's timer starts the first time (a miniklas of nobody has
+        none) and FLEX opens (`Step.FLEX`)."""
+        run = self.run
+        if run.sporen is None:
+            return Step.SPOREN
+        if run.state.jij.miniklas_timer.started_at is None and run.miniklas:
+            run.miniklas_timer(True)
+        return Step.FLEX
 
     def confirm_sporen(self) -> bool:
         """Store the split with every pupil's reason, write the index line, go on to JIJ."""

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.message import Message
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.rules.cfu import SYMBOL, CfuRound, advice, mark_counts, share_correct, think_text
 from lesson_tui.base.i18n import t

@@ -6,8 +6,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.screens.keymapped import KeyMapped

@@ -16,7 +16,7 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Select, TabbedContent, TabPane, TextArea
+from textual.widgets import DataTable, Input, Select, TabbedContent, TabPane, TextArea
 
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonedit import (
@@ -33,6 +33,7 @@ from lesson_tui.plan.lessonedit import (
 from lesson_tui.plan.lessonform import FIELDS, field_of, to_text, to_value
 from lesson_tui.plan.phases import PHASES, PhaseKind
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
 
 TAB_IDS = ("tab-general", "tab-phases", "tab-sporen", "tab-text")

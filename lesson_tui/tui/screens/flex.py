@@ -13,17 +13,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
-from lesson_tui.session.board import miniklas_timer_title, spoor_title
-from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.sporen import Refused, spoor_of_split
-from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.session.board import miniklas_timer_title, spoor_title
 from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 LEAVE_KEY = "v"
@@ -62,8 +62,6 @@ class FlexScreen(KeyMapped, Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        if self.run.state.jij.miniklas_timer.started_at is None and self.miniklas:
-            self.run.miniklas_timer(True)  # the miniklas starts when the FLEX view opens
         self.refresh_view()
         self.set_interval(self.app.tick_seconds, self._tick)
 

@@ -7,11 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from lesson_tui.export.document import file_stem
 from lesson_tui.export.output import write_text_export
 from lesson_tui.export.preteach import render_invites
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.base.clock import from_iso
 from lesson_tui.session.history import class_history, pre_teaching, sparkline

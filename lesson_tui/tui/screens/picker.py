@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Digits, Footer
+from textual.widgets import Digits
 
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.rules.cfu import SYMBOL
 from lesson_tui.base.i18n import t

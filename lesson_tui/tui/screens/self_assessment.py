@@ -10,8 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun

@@ -11,9 +11,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from lesson_tui.session.board import spoor_title
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.screens.keymapped import KeyMapped
