@@ -564,6 +564,12 @@ class LessonRun:
         """The miniklas now: spoor 3 minus who left it (in class order)."""
         return [pid for pid, spoor in self.sporen_now().items() if spoor == 3]
 
+    @property
+    def left_miniklas(self) -> list[str]:
+        """Who the split put in the miniklas and who left it since (in class order)."""
+        staying = set(self.still_in_miniklas)
+        return [pid for pid in self.miniklas if pid not in staying]
+
     # --- duos and groups ----------------------------------------------------------------
 
     def set_groups(self, mode: str, size: int, groups: list[list[str]]) -> int | None:

@@ -171,3 +171,20 @@ def test_the_store_and_the_settings_use_the_layout(store):
     assert layout.runs_year_dir(root, when) == root / "runs" / "2026"
     run = store.start_run(store.get_class("Demo 4A"), load_lesson(write(root, GOOD)), set())
     assert run.path.parent.parent == root / "runs" and layout.lock_path(run.path).exists()
+
+
+# --- who is still in the miniklas, and who left it -----------------------------------------
+
+
+def test_who_left_the_miniklas_is_the_miniklas_minus_who_is_still_in_it(store, run):
+    run.next_phase()
+    first, second, third = run.pupil_ids[:3]
+    for pid in (first, second, third):
+        run.set_override(pid, 3)
+    run.confirm_sporen({})
+    run.toggle_miniklas_leave(second)
+    assert run.miniklas == [first, second, third]
+    assert run.still_in_miniklas == [first, third] and run.left_miniklas == [second]
+    assert run.sporen_now()[second] == 2
+    run.toggle_miniklas_leave(second)  # back again
+    assert run.left_miniklas == [] and run.still_in_miniklas == [first, second, third]
