@@ -24,7 +24,17 @@ from lesson_tui.klas.pupils import Pupil, display_names, legacy_class_id
 from lesson_tui.lesson import events as ev
 from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, Pick, RunState
 from lesson_tui.lesson.untrusted import Context, Untrusted, WriterFile, read_event, trusted_time
-from lesson_tui.lesson.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_file, writer_files
+from lesson_tui.lesson.writers import (
+    MAIN,
+    HybridClock,
+    Stamp,
+    global_seq,
+    is_main,
+    order_key,
+    round_counts,
+    writer_file,
+    writer_files,
+)
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.rules.cfu import CfuRound, ExitScore, exit_score
@@ -75,7 +85,7 @@ class LessonRun:
         self.on_save_error: Callable[[SaveError], None] | None = None
         self.on_change: Callable[[], None] | None = None  # told once after every saved event
         self._sources: dict[int, TinyDB] = {MAIN: db}
-        if writer != MAIN:
+        if not is_main(writer):
             assert own is not None
             self._sources[writer] = own
         self._own = self._sources[writer].table("events")
@@ -95,7 +105,7 @@ class LessonRun:
     @property
     def applied_seq(self) -> int:
         """The last of the teacher's app's own events folded (its sequence number)."""
-        return max((seq for writer, seq in self._folded if writer == MAIN), default=0)
+        return max((seq for writer, seq in self._folded if is_main(writer)), default=0)
 
     def _fresh_state(self) -> RunState:
         return RunState(
@@ -150,7 +160,7 @@ class LessonRun:
         for seq, doc in docs:
             if (writer, seq) in self._folded or (writer, seq) in self._skipped:
                 continue
-            if writer == MAIN:
+            if is_main(writer):
                 at, event = ev.event_from_doc(doc)
                 stamp = self._stamp_of(writer, doc)
                 if writer == self.writer:
@@ -289,7 +299,7 @@ class LessonRun:
         A failed save (disk full, a folder gone read-only, a USB stick pulled) changes
         nothing: the state stays what is on disk, `save_error` says why, and `on_save_error`
         is told, so the screen can say so and the teacher can go on when space returns."""
-        if self.writer != MAIN:
+        if not is_main(self.writer):
             if isinstance(event, MAIN_TEACHER_ONLY):
                 return None  # the sporen decision and closing belong to the main teacher
             if not self._may_cowrite():
@@ -414,8 +424,8 @@ class LessonRun:
 
     @property
     def rounds(self) -> list[CfuRound]:
-        """The rounds that count (see `CfuRound.counts`)."""
-        return [r for r in self.state.rounds.values() if r.counts]
+        """The rounds that count (see `writers.round_counts`)."""
+        return [r for r in self.state.rounds.values() if round_counts(r)]
 
     # --- beurtstokjes -----------------------------------------------------------------
 
@@ -553,6 +563,12 @@ class LessonRun:
     def still_in_miniklas(self) -> list[str]:
         """The miniklas now: spoor 3 minus who left it (in class order)."""
         return [pid for pid, spoor in self.sporen_now().items() if spoor == 3]
+
+    @property
+    def left_miniklas(self) -> list[str]:
+        """Who the split put in the miniklas and who left it since (in class order)."""
+        staying = set(self.still_in_miniklas)
+        return [pid for pid in self.miniklas if pid not in staying]
 
     # --- duos and groups ----------------------------------------------------------------
 

@@ -57,6 +57,7 @@ from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import is_writer_file, writer_file
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
+from lesson_tui.store import layout
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ class DataStore:
 
     @property
     def index_path(self) -> Path:
-        return self.root / "index.json"
+        return layout.index_path(self.root)
 
     def _stamp(self) -> str:
         return self.clock.now().strftime("%Y%m%d-%H%M%S")
@@ -231,7 +232,7 @@ class DataStore:
             self.problems.append(text)
 
     def _index_lock(self) -> FileLock:
-        lock = FileLock(self.root / "index.lock")
+        lock = FileLock(layout.index_lock_path(self.root))
         try:
             lock.acquire(wait=5.0)
         except LockedError:
@@ -242,7 +243,7 @@ class DataStore:
 
     def _rebuild_index(self, db: TinyDB) -> None:
         docs = []
-        for path in sorted((self.root / "runs").glob("*/*.json")):
+        for path in layout.run_files(self.root):
             if is_writer_file(path):
                 continue  # a co-teacher's events, part of the run file beside it
             try:
@@ -333,7 +334,7 @@ class DataStore:
     @property
     def exports_dir(self) -> Path:
         """Where exports made in the app go (private, like the rest of the data)."""
-        return private_dir(self.root / "exporten")
+        return private_dir(layout.exports_dir(self.root))
 
     # --- classes ------------------------------------------------------------------
     #
@@ -345,7 +346,7 @@ class DataStore:
 
     @property
     def classes_dir(self) -> Path:
-        return private_dir(self.root / "classes")
+        return private_dir(layout.classes_dir(self.root))
 
     def _class_files(self) -> list[Path]:
         return [p for p in sorted(self.classes_dir.glob("*.json")) if ".beschadigd-" not in p.name]
@@ -440,7 +441,7 @@ class DataStore:
         return None
 
     def _class_lock(self, path: Path) -> FileLock:
-        lock = FileLock(path.with_suffix(".lock"))
+        lock = FileLock(layout.lock_path(path))
         try:
             lock.acquire(wait=5.0)
         except LockedError:
@@ -581,7 +582,7 @@ class DataStore:
     ) -> LessonRun:
         now = self.clock.now()
         run_id = self._new_run_id(now)
-        folder = private_dir(self.root / "runs" / f"{now:%Y}")
+        folder = private_dir(layout.runs_year_dir(self.root, now))
         path = folder / f"{run_id}.json"
         pupils = school_class.active_pupils
         info = {
@@ -643,7 +644,7 @@ class DataStore:
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
 
     def _lock(self, path: Path) -> FileLock:
-        lock = FileLock(path.with_suffix(".lock"))
+        lock = FileLock(layout.lock_path(path))
         try:
             lock.acquire()
         except LockedError:

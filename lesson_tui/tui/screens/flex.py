@@ -101,7 +101,7 @@ class FlexScreen(KeyMapped, Screen):
         waiting = {pid for pid, _ in queue}
         right = Text()
         width = self._independent_width()
-        back = [pid for pid in self.miniklas if pid in left]
+        back = run.left_miniklas
         for number in (1, 2):
             task = run.plan.sporen.task(number)
             right.append(spoor_title(number) if private else t("ui.spoor_heading", number=number), style="bold")
