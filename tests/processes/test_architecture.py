@@ -63,3 +63,32 @@ def test_every_module_the_architecture_page_names_exists():
         name for name in named if not any((base / name).exists() for base in (ROOT, ROOT / "lesson_tui", ROOT / "lesson_tui" / "tui"))
     )
     assert len(named) > 30 and missing == []
+
+
+def _tui_modules() -> list[Path]:
+    return sorted((ROOT / "lesson_tui" / "tui").rglob("*.py"))
+
+
+def test_no_screen_looks_at_another_through_the_screen_stack():
+    """Screens hear of each other through messages, `dismiss` results and the app's
+    reactives (klasveilig, the library), never by reaching into `app.screen_stack` or
+    `app.screen`. Only the app pops its own stack (back home when a lesson ends) and the
+    key guard hands a stale key to the screen on top (tui/keys.py)."""
+    allowed = {("app.py", "finish_lesson"), ("app.py", "_run_changed"), ("keys.py", "redeliver_stale_key")}
+    offenders = []
+    for path in _tui_modules():
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if not (isinstance(node, ast.Attribute) and node.attr in ("screen_stack", "screen")):
+                    continue
+                receiver = ast.unparse(node.value)
+                if not (receiver.endswith("app") or (receiver == "self" and path.name == "app.py")):
+                    continue  # a screen's own attribute of that name, not the app's
+                if node.attr == "screen_stack" and receiver == "self" and function.name == "finish_lesson":
+                    continue  # the app pops its own stack, back home
+                if node.attr == "screen" and (path.name, function.name) in allowed:
+                    continue  # the screen on top: the one that hears a change, a stale key
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {receiver}.{node.attr}")
+    assert offenders == []

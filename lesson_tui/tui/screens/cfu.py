@@ -10,20 +10,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.rules.cfu import SYMBOL, THINK_SECONDS, CfuRound, advice, share_correct
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.tui.messages import RunChanged
-from lesson_tui.lesson.run import LessonRun
-from lesson_tui.tui.widgets.number_line import NumberLine
-from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 from lesson_tui.klas.numbers import entry_for, is_digit
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.cfu import SYMBOL, THINK_SECONDS, CfuRound, advice, share_correct
+from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label
+from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
 
@@ -52,7 +53,7 @@ class RoomView(Static, can_focus=True):
 ANSWER_SHOWN_SECONDS = 3
 
 
-class CfuScreen(KeyMapped, Screen[CfuRound | None]):
+class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
     KEYMAP = "cfu"
 
     def __init__(
@@ -302,7 +303,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def _typed_elsewhere(self, _value=None) -> None:
         self._empty_desk = False  # a class number typed (or the grid moved): that pupil counts
 
-    def on_room_view_moved(self, message: "RoomView.Moved") -> None:
+    def on_room_view_moved(self, message: RoomView.Moved) -> None:
         """Arrows across the room: the pupil at the desk is the one a letter marks."""
         room = self.query_one(RoomView)
         grid = self.query_one(PupilGrid)

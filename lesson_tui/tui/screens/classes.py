@@ -12,12 +12,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, DirectoryTree, Footer, Input
 
+from lesson_tui.base.i18n import t
 from lesson_tui.klas.classimport import ClassListReading, read_class_file
 from lesson_tui.klas.pupils import ClassListError
 from lesson_tui.store.datastore import import_summary
-from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.confirm import ConfirmScreen
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 
 CLASS_LIST_SUFFIXES = {".csv", ".txt", ".tsv"}

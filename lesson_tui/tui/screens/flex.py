@@ -22,15 +22,17 @@ from lesson_tui.rules.sporen import Refused
 from lesson_tui.session.board import miniklas_timer_title, spoor_title
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 LEAVE_KEY = "v"
 HELP_KEY = "h"
+NEXT_PHASE = "next_phase"  # what FLEX is left with when `n` steps the lesson on
 
 
-class FlexScreen(KeyMapped, Screen):
+class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
     KEYMAP = "flex"
 
     def __init__(self, run: LessonRun) -> None:
@@ -257,9 +259,8 @@ class FlexScreen(KeyMapped, Screen):
         self.app.push_screen(SplitBoardScreen(self.run))
 
     def action_next_phase(self) -> None:
-        self.dismiss()
-        self.app.screen.action_next_phase()
+        self.dismiss(NEXT_PHASE)  # the lesson screen steps on
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.dismiss(None)
 

@@ -9,11 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
-from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.plain import Label, Static, plain
 
 
 def _draft_title(path) -> str:
@@ -90,9 +90,8 @@ class HomeScreen(KeyMapped, Screen):
         widget.set_class(not problems, "-hidden")
 
     def _load_lessons(self) -> None:
-        from lesson_tui.store.settings import own_lessons_dir
-
         from lesson_tui.plan.lessonplan import lesson_matches
+        from lesson_tui.store.settings import own_lessons_dir
 
         library = self.app.library
         query = self.query_one("#lesson-search", Input).value
@@ -134,6 +133,7 @@ class HomeScreen(KeyMapped, Screen):
     WATCH_SECONDS = 3.0
 
     def on_mount(self) -> None:
+        self.watch(self.app, "library_version", lambda _: self.reload_lessons(), init=False)
         self._disk_stamp = None
         self._watch_disk()
         self.set_interval(self.WATCH_SECONDS, self._watch_disk)

@@ -14,13 +14,14 @@ from lesson_tui.rules.sporen import spoor_counts
 from lesson_tui.session.session import Step
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
 from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 
-class LessonScreen(KeyMapped, Screen):
+class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
     KEYMAP = "lesson"
 
     def __init__(self, run: LessonRun) -> None:
@@ -168,13 +169,19 @@ class LessonScreen(KeyMapped, Screen):
         self.app.push_screen(SporenScreen(self.run), done)
 
     def action_flex(self) -> None:
-        from lesson_tui.tui.screens.flex import FlexScreen
+        from lesson_tui.tui.screens.flex import NEXT_PHASE, FlexScreen
 
         if self.app.session.open_flex() is Step.SPOREN:
             self.notify(t("ui.flex_needs_sporen"))
             self.action_sporen()
             return
-        self.app.push_screen(FlexScreen(self.run), lambda _: self.refresh_lesson())
+        def done(result: str | None) -> None:
+            if result == NEXT_PHASE:
+                self.action_next_phase()
+            else:
+                self.refresh_lesson()
+
+        self.app.push_screen(FlexScreen(self.run), done)
 
     def action_groups(self) -> None:
         """Duos or groups (offered as mixed duos when JULLIE starts)."""
@@ -262,7 +269,13 @@ class LessonScreen(KeyMapped, Screen):
     def action_board(self) -> None:
         from lesson_tui.tui.screens.board import BoardScreen
 
-        self.app.push_screen(BoardScreen(self.run))
+        def done(step: Step | None) -> None:
+            if step is None:
+                self.refresh_lesson()
+            else:
+                self.handle_step(step)
+
+        self.app.push_screen(BoardScreen(self.run), done)
 
 
 

@@ -7,16 +7,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Digits, Footer
 
-from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.rules.cfu import SYMBOL
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.rules.picker import jar
 from lesson_tui.lesson.run import LessonRun, Pick
+from lesson_tui.rules.cfu import SYMBOL
+from lesson_tui.rules.picker import jar
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.plain import Label
 
 
-
-class PickerScreen(KeyMapped, ModalScreen[None]):
+class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
     KEYMAP = "picker"
 
     def __init__(self, run: LessonRun) -> None:
@@ -57,6 +57,9 @@ class PickerScreen(KeyMapped, ModalScreen[None]):
         left = len(jar(run.present, run.state.pick_cycle))
         mode = t("ui.jar_repeats") if self.run.state.repeats else t("ui.jar_no_repeats", left=left)
         self.query_one("#picker-jar", Label).update(mode)
+
+    def show_privacy(self) -> None:
+        self._show()
 
     def action_pick(self) -> None:
         self.current = self.run.pick_pupil()

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.base.i18n import t
+from lesson_tui.klas.numbers import entry_for
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.klas.numbers import entry_for
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_LEVEL = {"a": 1, "b": 2, "c": 3}
@@ -25,7 +26,7 @@ LEVEL_MARK = {1: "zelf_1", 2: "zelf_2", 3: "zelf_3"}
 SYMBOLS = {"zelf_1": "1", "zelf_2": "2 ", "zelf_3": "3 ✋"}
 
 
-class SelfAssessmentScreen(KeyMapped, Screen[None]):
+class SelfAssessmentScreen(FollowsKlasveilig, KeyMapped, Screen[None]):
     KEYMAP = "self"
 
     def __init__(self, run: LessonRun) -> None:
@@ -59,6 +60,9 @@ class SelfAssessmentScreen(KeyMapped, Screen[None]):
         self.query_one(PupilGrid).set_marks({p.id: LEVEL_MARK.get(values.get(p.id, 0)) for p in self.pupils})
         counts = [sum(1 for p in self.pupils if values.get(p.id) == level) for level in (1, 2, 3)]
         self.query_one("#self-count", Label).update(t("self.count", one=counts[0], two=counts[1], three=counts[2]))
+
+    def show_privacy(self) -> None:
+        self._refresh()
 
     def on_key(self, event) -> None:
         self.query_one(PupilGrid).take_key(event)

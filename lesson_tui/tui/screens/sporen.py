@@ -13,12 +13,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
-from lesson_tui.session.board import spoor_title
-from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.klas.numbers import entry_for
-from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.sporen import (
     Refused,
@@ -29,6 +25,11 @@ from lesson_tui.rules.sporen import (
     spoor_counts,
     streak_warns,
 )
+from lesson_tui.session.board import spoor_title
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label, plain
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
@@ -59,7 +60,7 @@ class SporenTable(DataTable):
         self.call_after_refresh(self.keep_cursor_visible)
 
 
-class SporenScreen(KeyMapped, Screen[bool]):
+class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
     KEYMAP = "sporen"
 
     def __init__(self, run: LessonRun) -> None:
@@ -246,7 +247,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
         if pupil is not None:
             try:
                 table.move_cursor(row=table.get_row_index(pupil.id))
-            except Exception:  # noqa: BLE001 - an absent pupil has no row; stay put
+            except Exception:
                 pass
             self._scroll_to_cursor()
 
