@@ -1,34 +1,42 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from lesson_tui.coteach import server as coteach_server
-
-# One hypothesis profile for the whole suite: no per-example deadline (a wall-clock limit
-# fails under load, and speed is measured in benchmarks/, not asserted in tests), and the
-# function-scoped fixtures are fine because every example builds its own state.
-settings.register_profile(
-    "lesson-tui", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
-settings.load_profile("lesson-tui")
-
 from lesson_tui.base.clock import FakeClock
 from lesson_tui.base.i18n import set_language
+from lesson_tui.coteach import server as coteach_server
+from lesson_tui.files import storage
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.store.datastore import DataStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The hypothesis settings for the whole suite, here and nowhere else. Both profiles: no
+# per-example deadline (a wall-clock limit fails under load, and speed is measured in
+# benchmarks/, not asserted in tests), and the function-scoped fixtures are fine because every
+# example builds its own state. `pytest` tries 25 examples per property, so the core's tests
+# stay in seconds; `HYPOTHESIS_PROFILE=thorough pytest tests/core` tries 500 (README, "Tests").
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("lesson-tui", max_examples=25, **_COMMON)
+settings.register_profile("thorough", max_examples=500, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "lesson-tui"))
+
 
 @pytest.fixture(autouse=True)
 def _isolate(tmp_path, monkeypatch):
-    """No test touches the real user data folder, and every test starts in Dutch."""
+    """No test touches the real user data folder, and every test starts in Dutch. Files are
+    written as in the app (a temp file beside the target, then a rename) but not waited
+    for until they are on the disk: an fsync only matters when the power goes, no test can
+    see it, and on this disk the suite's few thousand of them took a third of the core
+    tests' time. Processes started by tests/processes do fsync."""
     monkeypatch.setenv("LESSON_TUI_DATA", str(tmp_path / "env-data"))
+    monkeypatch.setattr(storage, "flush_to_disk", lambda fd: None)
     set_language("nl")
     yield
     set_language("nl")

@@ -10,26 +10,37 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from tinydb import TinyDB
 
-from lesson_tui.rules.cfu import CfuRound, ExitScore, exit_score
-from lesson_tui.klas.pupils import Pupil, display_names, legacy_class_id
 from lesson_tui.base.clock import Clock, LessonClock, from_iso
-from lesson_tui.lesson import events as ev
-from lesson_tui.plan.lessonplan import LessonPlan
-from lesson_tui.rules.picker import cycle_after_pick, pick
-from lesson_tui.rules.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, Refused, decide, suggest_sporen
-from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, Pick, RunState
-from lesson_tui.files.storage import DataFileError, ReadOnlyJSONStorage, SaveError, WriterFileStorage, WriterTaken
-from lesson_tui.lesson.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_file, writer_files
-from lesson_tui.rules.timing import PhaseTiming
 from lesson_tui.base.i18n import t
+from lesson_tui.files.storage import DataFileError, ReadOnlyJSONStorage, SaveError, WriterFileStorage, WriterTaken
+from lesson_tui.klas.pupils import Pupil, display_names, legacy_class_id
+from lesson_tui.lesson import events as ev
+from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, Pick, RunState
 from lesson_tui.lesson.untrusted import Context, Untrusted, WriterFile, read_event, trusted_time
+from lesson_tui.lesson.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_file, writer_files
+from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.plan.phases import PhaseKind
+from lesson_tui.rules.cfu import CfuRound, ExitScore, exit_score
+from lesson_tui.rules.picker import cycle_after_pick, pick
+from lesson_tui.rules.sporen import (
+    KLEINE_AFSLUITING_WEIGHT,
+    Decision,
+    Evidence,
+    Placement,
+    Refused,
+    decide,
+    placement,
+    spoor_of_split,
+    suggest_sporen,
+)
+from lesson_tui.rules.timing import PhaseTiming
 
 
 class LessonRun:
@@ -455,7 +466,7 @@ class LessonRun:
     def evidence(self) -> dict[str, Evidence]:
         """Today's evidence per pupil: CFU rounds (the kleine lesafsluiting's counts
         double) and beurtstokje answers."""
-        kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == "kleine_afsluiting"}
+        kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == PhaseKind.KLEINE_AFSLUITING}
         found: dict[str, Evidence] = {pid: Evidence() for pid in self.pupil_ids}
         for round_ in self.rounds:
             if round_.kind != "cfu":
@@ -506,26 +517,22 @@ class LessonRun:
 
     def confirm_sporen(self, reasons: dict[str, str]) -> bool:
         """Store the split: every present pupil's spoor, reason and miniklas status."""
-        assignments = {}
-        for pid, decision in self.decisions().items():
-            assignments[pid] = {
-                "spoor": decision.spoor,
-                "voorstel": decision.suggestion.spoor,
-                "aangepast": decision.overridden,
-                "vrijwillig": decision.voluntary,
-                "reden": reasons.get(pid, ""),
-            }
+        assignments = {
+            pid: ev.placement_to_doc(placement(decision, reasons.get(pid, "")))
+            for pid, decision in self.decisions().items()
+        }
         return self._record(ev.SporenConfirmed(assignments=assignments)) is not None
 
     @property
-    def sporen(self) -> dict[str, dict] | None:
+    def sporen(self) -> dict[str, Placement] | None:
+        """The confirmed split (pupil -> `Placement`), None before it is confirmed."""
         return self.state.sporen
 
     @property
     def miniklas(self) -> list[str]:
-        if not self.state.sporen:
-            return []
-        return [pid for pid in self.pupil_ids if self.state.sporen.get(pid, {}).get("spoor") == 3]
+        """Who the split put in spoor 3 (in class order), also those who left since."""
+        split = spoor_of_split(self.state.sporen)
+        return [pid for pid in self.pupil_ids if split.get(pid) == 3]
 
     def sporen_now(self, split: dict[str, int] | None = None) -> dict[str, int]:
         """Each pupil's spoor as it is now. A pupil who left the miniklas because they got it
@@ -533,7 +540,7 @@ class LessonRun:
         again. The one rule for who is still in the miniklas (screens, board, exports).
         `split` is a split not yet confirmed (pupil -> spoor); by default the stored one."""
         if split is None:
-            split = {pid: entry["spoor"] for pid, entry in (self.state.sporen or {}).items()}
+            split = spoor_of_split(self.state.sporen)
         left = self.state.jij.left_miniklas
         now = {}
         for pid in self.pupil_ids:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.lesson.events import (
     AttendanceChanged,
     Event,
@@ -34,8 +33,11 @@ from lesson_tui.lesson.events import (
     SporeOverridden,
     TimeAdjusted,
     VoluntarySet,
+    split_from_doc,
 )
 from lesson_tui.lesson.jij import JijState
+from lesson_tui.rules.cfu import CfuRound
+from lesson_tui.rules.sporen import Placement
 from lesson_tui.rules.timing import PhaseTiming
 
 
@@ -63,7 +65,7 @@ class RunState:
     self_assessment: dict[str, int] = field(default_factory=dict)
     overrides: dict[str, int] = field(default_factory=dict)
     voluntary: dict[str, bool] = field(default_factory=dict)
-    sporen: dict[str, dict] | None = None
+    sporen: dict[str, Placement] | None = None  # the confirmed split, pupil -> place
     sporen_at: datetime | None = None
     jij: JijState = field(default_factory=JijState)
     notes: dict[str, str] = field(default_factory=dict)
@@ -157,7 +159,7 @@ class RunState:
             case VoluntarySet(pupil=pupil, value=value):
                 _set_or_clear(self.voluntary, pupil, value)
             case SporenConfirmed(assignments=assignments):
-                self.sporen = dict(assignments)
+                self.sporen = split_from_doc(assignments)
                 self.sporen_at = at
             case NoteWritten(key=key, text=text):
                 self.notes[key] = text

@@ -19,20 +19,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lesson_tui import __version__
-from lesson_tui.plan.problems import Problem
 from lesson_tui.base.i18n import t
+from lesson_tui.plan.phases import GUIDED, PHASES, REQUIRED
+from lesson_tui.plan.problems import Problem
 from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
-
-PHASES: tuple[str, ...] = (
-    "voorkennis",
-    "lesdoel",
-    "ik",
-    "wij",
-    "jullie",
-    "kleine_afsluiting",
-    "jij",
-    "grote_afsluiting",
-)
 
 
 @dataclass(frozen=True)
@@ -100,7 +90,7 @@ class LessonPlan:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "LessonPlan":
+    def from_dict(cls, data: dict) -> LessonPlan:
         """A plan from data that was validated before (a cache entry, a stored run)."""
         return cls(
             id=data["id"],
@@ -251,10 +241,10 @@ def _semantic_problems(data: dict) -> list[Problem]:
     if isinstance(phases, list) and phases:
         kinds = [p.get("soort") for p in phases if isinstance(p, dict)]
         known = [k for k in kinds if k in PHASES]
-        for required in ("ik", "kleine_afsluiting", "jij"):
+        for required in REQUIRED:
             if required not in known:
                 problems.append(Problem("fase", t("lesson.phase_required", phase=required)))
-        if "wij" not in known and "jullie" not in known:
+        if not any(kind in known for kind in GUIDED):
             problems.append(Problem("fase", t("lesson.phase_guided")))
         order = [PHASES.index(k) for k in known]
         for position in range(1, len(order)):
@@ -361,7 +351,7 @@ class LessonLibrary:
     errors: list[LessonFileError]
 
     @classmethod
-    def scan(cls, folders: list[Path], cache: LessonCache | None = None) -> "LessonLibrary":
+    def scan(cls, folders: list[Path], cache: LessonCache | None = None) -> LessonLibrary:
         lessons: dict[str, tuple[Path, LessonPlan]] = {}
         errors: list[LessonFileError] = []
         for file in lesson_files([f for f in folders if f.is_dir()]):

@@ -15,9 +15,10 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from lesson_tui.rules.cfu import THINK_SECONDS
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.plan.phases import PhaseKind
+from lesson_tui.rules.cfu import THINK_SECONDS
 
 LAST_MINUTE = 60  # seconds: the timer looks different in the phase's last minute
 ANSWER_SHOWN = 3  # seconds "answer now" stays after the think time
@@ -69,7 +70,7 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
     base = dict(
         lesdoel=plan.lesdoel,
         succescriteria=plan.succescriteria,
-        kernwoorden=plan.kernwoorden if soort == "lesdoel" else (),
+        kernwoorden=plan.kernwoorden if soort == PhaseKind.LESDOEL else (),
         phase=t(f"phase.{soort}") if soort else "",
         remaining=timing.remaining(now) if timing is not None else None,
         paused=run.state.paused,
@@ -85,14 +86,14 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
     open_round = run.open_round_in_progress()
     if open_round is not None and open_round.kind in ("cfu", "exit"):
         return BoardView("question", **base, question=open_round.vraag, think=_think(open_round.opened_at, now))
-    if run.sporen is not None and soort in ("kleine_afsluiting", "jij"):
+    if run.sporen is not None and soort in (PhaseKind.KLEINE_AFSLUITING, PhaseKind.JIJ):
         timer = run.state.jij.miniklas_timer
         miniklas = timer.remaining(now) if timer.started_at is not None else None
         return BoardView("sporen", **base, sporen=sporen_columns(run), miniklas_remaining=miniklas)
-    if soort == "jullie" and run.state.groups:
+    if soort == PhaseKind.JULLIE and run.state.groups:
         groups = tuple(tuple(run.names[pid] for pid in group) for group in run.state.groups)
         return BoardView("groups", **base, groups=groups)
-    if soort == "grote_afsluiting":
+    if soort == PhaseKind.GROTE_AFSLUITING:
         prompts = tuple(t(f"closing.{key}") for key in ("process_1", "process_2", "process_3"))
         return BoardView("closing", **base, prompts=prompts)
     return BoardView("lesson", **base)

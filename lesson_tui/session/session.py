@@ -28,6 +28,7 @@ from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import reason_text
 from lesson_tui.store.datastore import DataStore
@@ -106,11 +107,11 @@ class LessonSession:
         """Step on; what opens by itself now."""
         if not self.run.next_phase():
             return Step.END if self.run.closed else self.closing_step()
-        if self.soort == "kleine_afsluiting":
+        if self.soort == PhaseKind.KLEINE_AFSLUITING:
             return Step.CHECK
-        if self.soort == "jullie":
+        if self.soort == PhaseKind.JULLIE:
             return Step.GROUPS
-        if self.soort == "grote_afsluiting":
+        if self.soort == PhaseKind.GROTE_AFSLUITING:
             return self.closing_step()
         return Step.NONE
 
@@ -118,7 +119,7 @@ class LessonSession:
         """A check round was saved: the kleine lesafsluiting's leads to the sporen."""
         if round_ is None or round_.kind != "cfu" or not round_.closed:
             return Step.NONE
-        if self.run.plan.fase[round_.phase_index].soort == "kleine_afsluiting":
+        if self.run.plan.fase[round_.phase_index].soort == PhaseKind.KLEINE_AFSLUITING:
             return Step.SPOREN
         return Step.NONE
 
@@ -155,7 +156,7 @@ class LessonSession:
         if not run.confirm_sporen(reasons):
             return False
         self.save_summary()
-        jij = run.plan.phase_index("jij")
+        jij = run.plan.phase_index(PhaseKind.JIJ)
         if jij is not None and run.phase_index < jij:
             run.go_to_phase(jij)
         return True

@@ -19,9 +19,27 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
+from lesson_tui.base.clock import Clock, SystemClock, to_iso
+from lesson_tui.base.i18n import t
+from lesson_tui.files.lock import FileLock, LockedError
+from lesson_tui.files.storage import (
+    SCHEMA_VERSION,
+    AtomicJSONStorage,
+    DataFileError,
+    ReadOnlyJSONStorage,
+    SaveError,
+    WriterFileStorage,
+    atomic_write_bytes,
+    open_db,
+    os_error_text,
+    private_dir,
+    quarantine,
+    shared_dir_warning,
+)
 from lesson_tui.klas.classimport import ImportedRow, merge_class
 from lesson_tui.klas.pupils import (
     ClassListError,
@@ -35,26 +53,10 @@ from lesson_tui.klas.pupils import (
     new_class_id,
     valid_class_name,
 )
-from lesson_tui.base.clock import Clock, SystemClock, to_iso
-from lesson_tui.base.i18n import t
-from lesson_tui.plan.lessonplan import LessonPlan
-from lesson_tui.files.lock import FileLock, LockedError
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import is_writer_file, writer_file
-from lesson_tui.files.storage import (
-    SCHEMA_VERSION,
-    AtomicJSONStorage,
-    DataFileError,
-    ReadOnlyJSONStorage,
-    WriterFileStorage,
-    SaveError,
-    atomic_write_bytes,
-    open_db,
-    os_error_text,
-    private_dir,
-    quarantine,
-    shared_dir_warning,
-)
+from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class RunSummary:
         return None if self.spoor3 is None else len(self.spoor3)
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "RunSummary":
+    def from_doc(cls, doc: dict) -> RunSummary:
         return cls(
             run_id=doc["run_id"],
             class_name=doc["class"],
@@ -297,7 +299,7 @@ class DataStore:
             "status": "closed" if run.closed else "open",
             "closed_at": to_iso(run.state.closed_at) if run.state.closed_at else None,
             "spoor3": run.miniklas if split is not None else None,
-            "sizes": [sum(1 for v in split.values() if v["spoor"] == n) for n in (1, 2, 3)] if split else None,
+            "sizes": [spoor_counts(spoor_of_split(split))[n] for n in (1, 2, 3)] if split else None,
             "path": run.path.relative_to(self.root).as_posix(),
             "groups": run.state.groups,
         }

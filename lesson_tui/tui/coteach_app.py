@@ -14,15 +14,14 @@ from textual.app import App, ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
-from lesson_tui.store.datastore import DataStore
 from lesson_tui.base.i18n import set_language, t
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.cfu import next_tap_mark
 from lesson_tui.rules.sporen import Refused
+from lesson_tui.store.datastore import DataStore
 from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.stylecache import SharedStyles
 from lesson_tui.tui.widgets.plain import Label, Static
-
 
 
 class PupilButton(Button):
@@ -31,7 +30,7 @@ class PupilButton(Button):
 
     mode = "leave"
 
-    def press(self) -> "PupilButton":
+    def press(self) -> PupilButton:
         if self.disabled or not self.display:
             return self
         self._start_active_affect()

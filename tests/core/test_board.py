@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lesson_tui.rules.cfu import SYMBOL
@@ -35,7 +35,6 @@ ACTIONS = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actions=ACTIONS)
 def test_the_board_never_shows_a_mark_a_percentage_a_reason_or_an_answer(tmp_path_factory, clock, plan, actions):
     store = DataStore(tmp_path_factory.mktemp("data"), clock)

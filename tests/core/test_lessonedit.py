@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lesson_tui.cli.main import main
@@ -45,7 +45,6 @@ EDITS = st.one_of(
 )
 
 
-@settings(max_examples=30, deadline=None)
 @given(example=st.sampled_from(EXAMPLES), edit=EDITS)
 def test_changing_one_value_changes_one_line(example, edit):
     where, value = edit
@@ -353,7 +352,6 @@ def apply(draft, model: dict, op) -> None:
             del phases[index]["cfu"]
 
 
-@settings(max_examples=60, deadline=None)
 @given(shape=st.sampled_from(SHAPES), ops=st.lists(OPS, min_size=1, max_size=8))
 def test_every_shape_is_edited_without_loss_into_text_that_parses(shape, ops, tmp_path_factory):
     import tomllib

@@ -3,7 +3,7 @@
 import random
 from datetime import datetime, timedelta
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lesson_tui.klas.pupils import Pupil, display_names
@@ -48,7 +48,6 @@ def test_timer_elapsed_is_the_sum_of_running_time(steps, planned):
 names = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=6)
 
 
-@settings(max_examples=200)
 @given(st.lists(st.tuples(names, names), min_size=1, max_size=30))
 def test_names_on_screen_are_always_told_apart(people):
     pupils = [Pupil(str(i), first, last, i + 1) for i, (first, last) in enumerate(people)]

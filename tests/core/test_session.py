@@ -43,7 +43,7 @@ def test_confirming_the_sporen_stores_reasons_the_index_line_and_moves_to_jij(st
     session.run.close_round(round_)
     assert session.confirm_sporen()
     assert session.soort == "jij"
-    assert session.run.sporen[weak]["spoor"] == 3 and "afsluitvraag ✗ ×2" in session.run.sporen[weak]["reden"]
+    assert session.run.sporen[weak].spoor == 3 and "afsluitvraag ✗ ×2" in session.run.sporen[weak].reason
     (summary,) = DataStore(store.root, clock).runs()
     assert summary.spoor3 == (weak,)
 

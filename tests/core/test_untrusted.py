@@ -8,7 +8,7 @@ import os
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lesson_tui.base.clock import FakeClock, to_iso
@@ -285,7 +285,6 @@ def damaged_event(draw, pupils: list[str]):
 KINDS_KNOWN: set[str] = set()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_damaged_writer_files_never_stop_the_lesson(tmp_path_factory, data):
     from lesson_tui.lesson.events import EVENT_TYPES
@@ -319,7 +318,6 @@ def test_random_damaged_writer_files_never_stop_the_lesson(tmp_path_factory, dat
     everything_works(run, clock)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_co_writer_document_at_all_never_raises(tmp_path_factory, data):
     """Readable or not, whatever the kind and fields: the fold, the board and the exports go on,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from contextlib import suppress
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from shared import digest
 
@@ -95,7 +95,6 @@ ACTIONS = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None)
 @given(actions=ACTIONS)
 def test_any_interleaving_of_two_devices_ends_in_one_state(tmp_path_factory, actions):
     clock = FakeClock()

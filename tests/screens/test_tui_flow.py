@@ -249,7 +249,7 @@ async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, libra
         assert isinstance(app.screen, FlexScreen)
         assert run.phase_index == plan.phase_index("jij")
         assert run.miniklas == [number[1], number[4]]
-        assert run.sporen[number[1]]["vrijwillig"] and run.sporen[number[2]]["aangepast"]
+        assert run.sporen[number[1]].voluntary and run.sporen[number[2]].overridden
         assert number[24] not in run.sporen
         flex = app.screen
         clock.advance(5 * 60)

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, DirectoryTree, Footer, Input
+from textual.widgets import DataTable, DirectoryTree, Input
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.classimport import ClassListReading, read_class_file
@@ -18,6 +18,7 @@ from lesson_tui.klas.pupils import ClassListError
 from lesson_tui.store.datastore import import_summary
 from lesson_tui.tui.screens.confirm import ConfirmScreen
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 
 CLASS_LIST_SUFFIXES = {".csv", ".txt", ".tsv"}

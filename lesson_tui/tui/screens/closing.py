@@ -6,11 +6,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
 
 PROMPTS = ("process_1", "process_2", "process_3", "feedback_1", "feedback_2", "feedback_3")

@@ -16,7 +16,7 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Select, TabbedContent, TabPane, TextArea
+from textual.widgets import DataTable, Input, Select, TabbedContent, TabPane, TextArea
 
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonedit import (
@@ -31,8 +31,9 @@ from lesson_tui.plan.lessonedit import (
     set_questions,
 )
 from lesson_tui.plan.lessonform import FIELDS, field_of, to_text, to_value
-from lesson_tui.plan.lessonplan import PHASES
+from lesson_tui.plan.phases import PHASES, PhaseKind
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
 
 TAB_IDS = ("tab-general", "tab-phases", "tab-sporen", "tab-text")
@@ -322,7 +323,7 @@ class EditorScreen(KeyMapped, Screen[bool]):
     def _add_phase(self) -> None:
         phases = [p.get("soort") for p in self.draft.phases()]
         missing = [p for p in PHASES if p not in phases]
-        soort = missing[0] if missing else "jij"
+        soort = missing[0] if missing else PhaseKind.JIJ
         after = self.phase + 1 if phases else 0
         self.phase = self.draft.add_phase(after, soort)
         self._changed(phases=True)

@@ -12,13 +12,13 @@ import random
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
 from lesson_tui.rules.groups import MODES, keep_groups
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.plain import Label, Static
 

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
@@ -18,6 +18,7 @@ from lesson_tui.rules.sporen import streak_warns
 from lesson_tui.session.history import class_history, pre_teaching, sparkline
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 
 TITLE_WIDTH = 20  # a longer lesson title wraps onto a second line of its row

@@ -6,15 +6,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.rules.sporen import spoor_counts
 from lesson_tui.session.session import Step
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
 from lesson_tui.tui.widgets.plain import Label, Static
@@ -105,7 +106,7 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
             if question.antwoord:
                 text.append(f"  → {question.antwoord}", style="italic")
             text.append("\n")
-        if run.sporen is not None and phase.soort in ("jij", "grote_afsluiting"):
+        if run.sporen is not None and phase.soort in (PhaseKind.JIJ, PhaseKind.GROTE_AFSLUITING):
             counts = spoor_counts(run.sporen_now())  # who left the miniklas counts with spoor 2
             text.append("\n" + t("ui.split_line", one=counts[1], two=counts[2], three=counts[3]), style="bold")
         if run.phase_index == len(run.plan.fase) - 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Digits, Footer
+from textual.widgets import Digits
 
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun, Pick
@@ -13,6 +13,7 @@ from lesson_tui.rules.cfu import SYMBOL
 from lesson_tui.rules.picker import jar
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
 
 
