@@ -137,14 +137,7 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         (one stat per file when nothing changed) and redraw, as for the teacher's own keys."""
         if self.session is None:
             return
-        run = self.session.run
-        seen = len(run.problems)
-        try:
-            changed = run.catch_up()  # another device's file can never stop the lesson
-        except DataFileError as error:
-            run.note_problem(str(error))
-            changed = 0
-        if changed or len(run.problems) != seen:
+        if self.session.follow_others():  # another device's file can never stop the lesson
             self._run_changed()
 
     def _run_changed(self) -> None:

@@ -92,3 +92,42 @@ def test_no_screen_looks_at_another_through_the_screen_stack():
                     continue  # the screen on top: the one that hears a change, a stale key
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {receiver}.{node.attr}")
     assert offenders == []
+
+
+def _recorder_mutators() -> set[str]:
+    """LessonRun's methods that change the lesson: those that record an event, directly or
+    through another such method, and the two that fold or note other devices' files."""
+    tree = ast.parse((ROOT / "lesson_tui" / "lesson" / "run.py").read_text(encoding="utf-8"))
+    run_class = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "LessonRun")
+    methods = {f.name: f for f in run_class.body if isinstance(f, ast.FunctionDef)}
+
+    def calls(function: ast.FunctionDef) -> set[str]:
+        return {
+            node.func.attr
+            for node in ast.walk(function)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and ast.unparse(node.func.value) == "self"
+        }
+
+    mutators = {"_record", "catch_up", "note_problem"}
+    while True:
+        more = {name for name, f in methods.items() if calls(f) & mutators} - mutators
+        if not more:
+            return {name for name in mutators if not name.startswith("_")}
+        mutators |= more
+
+
+def test_front_ends_act_through_the_session_never_the_recorder():
+    """Every action a screen or the co-teacher's page takes goes through `LessonSession` /
+    `LessonActions` (lesson_tui/session/session.py), one entry point: no module under
+    lesson_tui/tui calls a method of LessonRun that changes the lesson."""
+    mutators = _recorder_mutators()
+    assert {"mark", "close_round", "toggle_miniklas_leave", "help_add", "set_voluntary", "miniklas_timer"} <= mutators
+    assert not {"evidence", "decisions", "sporen_now", "pupil_by_number"} & mutators  # queries stay free
+    offenders = []
+    for path in _tui_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in mutators:
+                receiver = ast.unparse(node.func.value)
+                if not receiver.lower().endswith(("session", "actions")):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {receiver}.{node.func.attr}")
+    assert offenders == []

@@ -42,7 +42,7 @@ class BoardScreen(KeyMapped, Screen["Step | None"]):
             self.dismiss(step)  # a check round or the closing opens on the teacher's screen
 
     def action_pause(self) -> None:
-        self.run.toggle_pause()
+        self.app.session.toggle_pause()
         self.tick()
 
 

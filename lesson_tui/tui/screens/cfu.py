@@ -135,7 +135,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
     # --- choosing the question ---------------------------------------------------------
 
     def _take(self, vraag: str, niveau: str) -> None:
-        self.round = self.run.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
+        self.round = self.app.session.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
         if self.round is None:
             return  # not saved: stay at the question (the app said why)
         self._think_until = self.run.clock.now().timestamp() + THINK_SECONDS
@@ -324,7 +324,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
     def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:
         if self.round is None:
             return
-        self.run.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
+        self.app.session.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
         self._noted += 1
         self._refresh_marks()
 
@@ -351,7 +351,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
 
     def action_undo(self) -> None:
         if self.round is not None:
-            self.run.undo_mark(self.round)
+            self.app.session.undo_mark(self.round)
             self._refresh_marks()
 
     def action_enter(self) -> None:
@@ -364,7 +364,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
             else:
                 self._choose()
             return
-        self.run.close_round(self.round)
+        self.app.session.close_round(self.round)
         if not self.round.closed:
             return  # not saved (the app said why): the round stays open on screen too
         self.dismiss(self.round)

@@ -38,7 +38,7 @@ class ClosingScreen(KeyMapped, Screen[bool]):
         self.query_one(Input).focus()
 
     def _save(self, field: Input) -> None:
-        self.run.set_note(field.id.removeprefix("note-"), field.value.strip())
+        self.app.session.set_note(field.id.removeprefix("note-"), field.value.strip())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._save(event.input)

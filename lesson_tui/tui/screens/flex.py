@@ -210,9 +210,9 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
             line.clear()
             try:
                 if character == LEAVE_KEY:
-                    self.run.toggle_miniklas_leave(pupil)
+                    self.app.session.toggle_miniklas_leave(pupil)
                 else:
-                    self.run.help_add(pupil)
+                    self.app.session.help_add(pupil)
             except Refused as refusal:
                 self.refresh_view()
                 self._show_status(t(refusal.key, name=self.run.names[refusal.pupil_id]))
@@ -226,18 +226,17 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
             self.refresh_view()
 
     def action_help_next(self) -> None:
-        pupil = self.run.help_next()
+        pupil = self.app.session.help_next()
         if pupil is not None:
             self.notify(t("flex.helping", name=self.run.names[pupil]))
         self.refresh_view()
 
     def action_miniklas_timer(self) -> None:
-        timer = self.run.state.jij.miniklas_timer
-        self.run.miniklas_timer(not timer.running)
+        self.app.session.toggle_miniklas_timer()
         self._tick()
 
     def action_miniklas_adjust(self, minutes: int) -> None:
-        self.run.miniklas_adjust(minutes)
+        self.app.session.miniklas_adjust(minutes)
         self._tick()
 
     def action_miniklas_check(self) -> None:

@@ -146,7 +146,7 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
     def action_discard_round(self) -> None:
         """Throw away a round another device left open (see `LessonRun.discard_round`)."""
         rounds = self.run.others_open_rounds()
-        if rounds and self.run.discard_round(rounds[0]):
+        if rounds and self.app.session.discard_round(rounds[0]):
             self.notify(t("untrusted.discarded", vraag=rounds[0].vraag), markup=False)
         self.refresh_lesson()
 
@@ -233,15 +233,15 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
         self.refresh_lesson()
 
     def action_previous_phase(self) -> None:
-        if self.run.previous_phase():
+        if self.app.session.previous_phase():
             self.refresh_lesson()
 
     def action_pause(self) -> None:
-        self.run.toggle_pause()
+        self.app.session.toggle_pause()
         self.refresh_lesson()
 
     def action_adjust(self, minutes: int) -> None:
-        self.run.adjust_minutes(minutes)
+        self.app.session.adjust_minutes(minutes)
         self.refresh_lesson()
 
     def action_cfu(self) -> None:
@@ -262,7 +262,7 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
 
         self.app.push_screen(
             AttendanceScreen(
-                self.run.pupils, set(self.run.state.absent), title=self.run.class_name, on_change=self.run.set_present
+                self.run.pupils, set(self.run.state.absent), title=self.run.class_name, on_change=self.app.session.set_present
             ),
             lambda _: self.refresh_lesson(),
         )

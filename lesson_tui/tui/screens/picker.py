@@ -63,22 +63,22 @@ class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
         self._show()
 
     def action_pick(self) -> None:
-        self.current = self.run.pick_pupil()
+        self.current = self.app.session.pick_pupil()
         self._show()
 
     def action_result(self, value: str) -> None:
         if self.current is not None:
-            self.run.log_pick(self.current, value)
+            self.app.session.log_pick(self.current, value)
             self._show()
 
     def action_undo(self) -> None:
-        self.run.undo_pick()
+        self.app.session.undo_pick()
         picks = self.run.picks
         self.current = picks[-1] if picks else None
         self._show()
 
     def action_mode(self) -> None:
-        self.run.set_repeats(not self.run.state.repeats)
+        self.app.session.set_repeats(not self.run.state.repeats)
         self._show()
 
     def action_close(self) -> None:

@@ -50,7 +50,7 @@ class SelfAssessmentScreen(FollowsKlasveilig, KeyMapped, Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.run.start_self_assessment()
+        self.app.session.start_self_assessment()
         self.query_one(PupilGrid).focus()
         self._refresh()
 
@@ -71,7 +71,7 @@ class SelfAssessmentScreen(FollowsKlasveilig, KeyMapped, Screen[None]):
         before = self.run.state.self_assessment.get(event.pupil_id)
         value = LETTER_LEVEL[event.key]
         if before != value:
-            self.run.set_self_assessment(event.pupil_id, value)
+            self.app.session.set_self_assessment(event.pupil_id, value)
             if self.run.state.self_assessment.get(event.pupil_id) == value:  # saved
                 self._undo.append((event.pupil_id, before))
         self._refresh()
@@ -79,7 +79,7 @@ class SelfAssessmentScreen(FollowsKlasveilig, KeyMapped, Screen[None]):
     def action_undo(self) -> None:
         if self._undo:
             pupil, before = self._undo.pop()
-            self.run.set_self_assessment(pupil, before)
+            self.app.session.set_self_assessment(pupil, before)
             self._refresh()
 
     def action_done(self) -> None:

@@ -206,7 +206,7 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         if pupil is None or self._refused:
             return  # "g 2 9 3" in a class of 24: 29 was refused, and 3 is nobody's spoor
         self.query_one(NumberLine).clear()
-        self.run.set_override(pupil, int(event.character) or None)
+        self.app.session.set_override(pupil, int(event.character) or None)
         self._fill()
         table = self.query_one(DataTable)
         table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
@@ -268,7 +268,7 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
             return
         decision = self.run.decisions()[pupil]
         try:
-            self.run.set_voluntary(pupil, not decision.voluntary)
+            self.app.session.set_voluntary(pupil, not decision.voluntary)
         except Refused:
             return  # vrijwillig is for spoor 3 only; the key does nothing elsewhere, as before
         self._fill()
