@@ -1,4 +1,4 @@
-"""The `lesson-tui` command line (SPEC.md). Textual is imported only to open the app."""
+"""The `lesson-tui` command line (README, "Opdrachten"). Textual is imported only to open the app."""
 
 from __future__ import annotations
 

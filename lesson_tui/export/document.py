@@ -33,7 +33,7 @@ def export_names(run: LessonRun) -> dict[str, str]:
 
 
 def run_document(run: LessonRun) -> dict[str, Any]:
-    """The whole run as the JSON of SPEC.md (plus `beurtstokjes`, an addition)."""
+    """The whole run as the JSON of docs/FORMATS.md ("Exported run")."""
     names = export_names(run)
     now = run.clock.now()
     phases = []
@@ -83,14 +83,14 @@ def _sporen_part(run: LessonRun, names: dict[str, str]) -> dict[str, Any]:
         entry = split.get(pid)
         if entry is None:
             continue
-        groups[str(entry["spoor"])].append(names[pid])
-        if entry["spoor"] == 3:
+        groups[str(entry.spoor)].append(names[pid])
+        if entry.spoor == 3:
             left = run.state.jij.left_miniklas.get(pid)
             miniklas.append(
                 {
                     "leerling": names[pid],
-                    "reden": entry["reden"],
-                    "vrijwillig": entry["vrijwillig"],
+                    "reden": entry.reason,
+                    "vrijwillig": entry.voluntary,
                     "aangesloten_om": to_iso(run.state.sporen_at) if run.state.sporen_at else None,
                     "vertrokken_om": to_iso(left) if left else None,
                 }

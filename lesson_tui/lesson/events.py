@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 from lesson_tui.base.clock import from_iso, to_iso
-
+from lesson_tui.rules.sporen import Placement
 
 # Frozen, with __eq__ and __repr__ written once here instead of generated for every kind:
 # generating them costs ~1 ms a class at import, and import time is start-up time.
@@ -177,8 +177,54 @@ class VoluntarySet(Event):
 
 @event
 class SporenConfirmed(Event):
+    """The confirmed split; `assignments` is the stored payload (pupil -> a document with
+    the Dutch keys below), read into `Placement`s by `split_from_doc`."""
+
     KIND = "sporen"
     assignments: dict
+
+
+# The keys of one pupil's entry in a stored split (run files of every version use these)
+_SPOOR, _SUGGESTED, _OVERRIDDEN, _VOLUNTARY, _REASON = "spoor", "voorstel", "aangepast", "vrijwillig", "reden"
+
+
+def placement_to_doc(entry: Placement) -> dict[str, Any]:
+    return {
+        _SPOOR: entry.spoor,
+        _SUGGESTED: entry.suggested,
+        _OVERRIDDEN: entry.overridden,
+        _VOLUNTARY: entry.voluntary,
+        _REASON: entry.reason,
+    }
+
+
+def placement_from_doc(doc: object) -> Placement:
+    """One pupil's stored entry as a `Placement`; ValueError when it is not one (a spoor
+    other than 1, 2 or 3, a field of the wrong type). A field missing has its default."""
+    if not isinstance(doc, dict):
+        raise ValueError("split entry is not an object")
+    spoor, suggested = doc.get(_SPOOR), doc.get(_SUGGESTED)
+    reason = doc.get(_REASON, "")
+    overridden, voluntary = doc.get(_OVERRIDDEN, False), doc.get(_VOLUNTARY, False)
+    if spoor not in (1, 2, 3) or isinstance(spoor, bool):
+        raise ValueError(f"spoor {spoor!r}")
+    if suggested is not None and (suggested not in (1, 2, 3) or isinstance(suggested, bool)):
+        raise ValueError(f"suggested spoor {suggested!r}")
+    if not isinstance(reason, str) or not isinstance(overridden, bool) or not isinstance(voluntary, bool):
+        raise ValueError("split entry field of the wrong type")
+    return Placement(int(spoor), reason, overridden, voluntary, None if suggested is None else int(suggested))
+
+
+def split_from_doc(assignments: dict[str, Any]) -> dict[str, Placement]:
+    """A stored split: the entries that can be read (one that cannot, in a hand-edited
+    or damaged file, leaves that pupil without a spoor rather than stopping the lesson)."""
+    split = {}
+    for pid, doc in assignments.items():
+        try:
+            split[str(pid)] = placement_from_doc(doc)
+        except ValueError:
+            continue
+    return split
 
 
 @event

@@ -10,26 +10,47 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from tinydb import TinyDB
 
-from lesson_tui.rules.cfu import CfuRound, ExitScore, exit_score
-from lesson_tui.klas.pupils import Pupil, display_names, legacy_class_id
 from lesson_tui.base.clock import Clock, LessonClock, from_iso
-from lesson_tui.lesson import events as ev
-from lesson_tui.plan.lessonplan import LessonPlan
-from lesson_tui.rules.picker import cycle_after_pick, pick
-from lesson_tui.rules.sporen import Decision, Evidence, KLEINE_AFSLUITING_WEIGHT, Refused, decide, suggest_sporen
-from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, Pick, RunState
-from lesson_tui.files.storage import DataFileError, ReadOnlyJSONStorage, SaveError, WriterFileStorage, WriterTaken
-from lesson_tui.lesson.writers import MAIN, HybridClock, Stamp, global_seq, order_key, writer_file, writer_files
-from lesson_tui.rules.timing import PhaseTiming
 from lesson_tui.base.i18n import t
+from lesson_tui.files.storage import DataFileError, ReadOnlyJSONStorage, SaveError, WriterFileStorage, WriterTaken
+from lesson_tui.klas.pupils import Pupil, display_names, legacy_class_id
+from lesson_tui.lesson import events as ev
+from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, Pick, RunState
 from lesson_tui.lesson.untrusted import Context, Untrusted, WriterFile, read_event, trusted_time
+from lesson_tui.lesson.writers import (
+    MAIN,
+    HybridClock,
+    Stamp,
+    global_seq,
+    is_main,
+    order_key,
+    round_counts,
+    writer_file,
+    writer_files,
+)
+from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.plan.phases import PhaseKind
+from lesson_tui.rules.cfu import CfuRound, ExitScore, exit_score
+from lesson_tui.rules.picker import cycle_after_pick, pick
+from lesson_tui.rules.sporen import (
+    KLEINE_AFSLUITING_WEIGHT,
+    Decision,
+    Evidence,
+    Placement,
+    Refused,
+    decide,
+    placement,
+    spoor_of_split,
+    suggest_sporen,
+)
+from lesson_tui.rules.timing import PhaseTiming
 
 
 class LessonRun:
@@ -64,7 +85,7 @@ class LessonRun:
         self.on_save_error: Callable[[SaveError], None] | None = None
         self.on_change: Callable[[], None] | None = None  # told once after every saved event
         self._sources: dict[int, TinyDB] = {MAIN: db}
-        if writer != MAIN:
+        if not is_main(writer):
             assert own is not None
             self._sources[writer] = own
         self._own = self._sources[writer].table("events")
@@ -84,7 +105,7 @@ class LessonRun:
     @property
     def applied_seq(self) -> int:
         """The last of the teacher's app's own events folded (its sequence number)."""
-        return max((seq for writer, seq in self._folded if writer == MAIN), default=0)
+        return max((seq for writer, seq in self._folded if is_main(writer)), default=0)
 
     def _fresh_state(self) -> RunState:
         return RunState(
@@ -139,7 +160,7 @@ class LessonRun:
         for seq, doc in docs:
             if (writer, seq) in self._folded or (writer, seq) in self._skipped:
                 continue
-            if writer == MAIN:
+            if is_main(writer):
                 at, event = ev.event_from_doc(doc)
                 stamp = self._stamp_of(writer, doc)
                 if writer == self.writer:
@@ -278,7 +299,7 @@ class LessonRun:
         A failed save (disk full, a folder gone read-only, a USB stick pulled) changes
         nothing: the state stays what is on disk, `save_error` says why, and `on_save_error`
         is told, so the screen can say so and the teacher can go on when space returns."""
-        if self.writer != MAIN:
+        if not is_main(self.writer):
             if isinstance(event, MAIN_TEACHER_ONLY):
                 return None  # the sporen decision and closing belong to the main teacher
             if not self._may_cowrite():
@@ -403,8 +424,8 @@ class LessonRun:
 
     @property
     def rounds(self) -> list[CfuRound]:
-        """The rounds that count (see `CfuRound.counts`)."""
-        return [r for r in self.state.rounds.values() if r.counts]
+        """The rounds that count (see `writers.round_counts`)."""
+        return [r for r in self.state.rounds.values() if round_counts(r)]
 
     # --- beurtstokjes -----------------------------------------------------------------
 
@@ -455,7 +476,7 @@ class LessonRun:
     def evidence(self) -> dict[str, Evidence]:
         """Today's evidence per pupil: CFU rounds (the kleine lesafsluiting's counts
         double) and beurtstokje answers."""
-        kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == "kleine_afsluiting"}
+        kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == PhaseKind.KLEINE_AFSLUITING}
         found: dict[str, Evidence] = {pid: Evidence() for pid in self.pupil_ids}
         for round_ in self.rounds:
             if round_.kind != "cfu":
@@ -506,26 +527,22 @@ class LessonRun:
 
     def confirm_sporen(self, reasons: dict[str, str]) -> bool:
         """Store the split: every present pupil's spoor, reason and miniklas status."""
-        assignments = {}
-        for pid, decision in self.decisions().items():
-            assignments[pid] = {
-                "spoor": decision.spoor,
-                "voorstel": decision.suggestion.spoor,
-                "aangepast": decision.overridden,
-                "vrijwillig": decision.voluntary,
-                "reden": reasons.get(pid, ""),
-            }
+        assignments = {
+            pid: ev.placement_to_doc(placement(decision, reasons.get(pid, "")))
+            for pid, decision in self.decisions().items()
+        }
         return self._record(ev.SporenConfirmed(assignments=assignments)) is not None
 
     @property
-    def sporen(self) -> dict[str, dict] | None:
+    def sporen(self) -> dict[str, Placement] | None:
+        """The confirmed split (pupil -> `Placement`), None before it is confirmed."""
         return self.state.sporen
 
     @property
     def miniklas(self) -> list[str]:
-        if not self.state.sporen:
-            return []
-        return [pid for pid in self.pupil_ids if self.state.sporen.get(pid, {}).get("spoor") == 3]
+        """Who the split put in spoor 3 (in class order), also those who left since."""
+        split = spoor_of_split(self.state.sporen)
+        return [pid for pid in self.pupil_ids if split.get(pid) == 3]
 
     def sporen_now(self, split: dict[str, int] | None = None) -> dict[str, int]:
         """Each pupil's spoor as it is now. A pupil who left the miniklas because they got it
@@ -533,7 +550,7 @@ class LessonRun:
         again. The one rule for who is still in the miniklas (screens, board, exports).
         `split` is a split not yet confirmed (pupil -> spoor); by default the stored one."""
         if split is None:
-            split = {pid: entry["spoor"] for pid, entry in (self.state.sporen or {}).items()}
+            split = spoor_of_split(self.state.sporen)
         left = self.state.jij.left_miniklas
         now = {}
         for pid in self.pupil_ids:
@@ -546,6 +563,12 @@ class LessonRun:
     def still_in_miniklas(self) -> list[str]:
         """The miniklas now: spoor 3 minus who left it (in class order)."""
         return [pid for pid, spoor in self.sporen_now().items() if spoor == 3]
+
+    @property
+    def left_miniklas(self) -> list[str]:
+        """Who the split put in the miniklas and who left it since (in class order)."""
+        staying = set(self.still_in_miniklas)
+        return [pid for pid in self.miniklas if pid not in staying]
 
     # --- duos and groups ----------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.lesson.events import (
     AttendanceChanged,
     Event,
@@ -34,8 +33,12 @@ from lesson_tui.lesson.events import (
     SporeOverridden,
     TimeAdjusted,
     VoluntarySet,
+    split_from_doc,
 )
 from lesson_tui.lesson.jij import JijState
+from lesson_tui.lesson.writers import MAIN, is_main
+from lesson_tui.rules.cfu import CfuRound
+from lesson_tui.rules.sporen import Placement
 from lesson_tui.rules.timing import PhaseTiming
 
 
@@ -63,7 +66,7 @@ class RunState:
     self_assessment: dict[str, int] = field(default_factory=dict)
     overrides: dict[str, int] = field(default_factory=dict)
     voluntary: dict[str, bool] = field(default_factory=dict)
-    sporen: dict[str, dict] | None = None
+    sporen: dict[str, Placement] | None = None  # the confirmed split, pupil -> place
     sporen_at: datetime | None = None
     jij: JijState = field(default_factory=JijState)
     notes: dict[str, str] = field(default_factory=dict)
@@ -76,12 +79,12 @@ class RunState:
         index = self.phase_index
         return self.timings[index] if 0 <= index < len(self.timings) else None
 
-    def apply(self, seq: int, at: datetime, event: Event, writer: int = 0) -> None:
+    def apply(self, seq: int, at: datetime, event: Event, writer: int = MAIN) -> None:
         """Fold one stored event into the state (the only place state changes); `writer`
         is the device that wrote it (0: the teacher's app, see `writers`)."""
-        if writer != 0 and isinstance(event, MAIN_TEACHER_ONLY):
+        if not is_main(writer) and isinstance(event, MAIN_TEACHER_ONLY):
             return  # the sporen decision and closing belong to the main teacher
-        if writer != 0 and self.closed_at is not None:
+        if not is_main(writer) and self.closed_at is not None:
             return  # a co-teacher's tap after the close (an open tab) is not part of the lesson
         # A clock that jumps backward (a PC syncing its time) must not give negative
         # phase times or an end before its start: event time never goes back.
@@ -157,7 +160,7 @@ class RunState:
             case VoluntarySet(pupil=pupil, value=value):
                 _set_or_clear(self.voluntary, pupil, value)
             case SporenConfirmed(assignments=assignments):
-                self.sporen = dict(assignments)
+                self.sporen = split_from_doc(assignments)
                 self.sporen_at = at
             case NoteWritten(key=key, text=text):
                 self.notes[key] = text

@@ -17,24 +17,24 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
-from lesson_tui.lesson import events as ev
-from lesson_tui.rules.cfu import MARKS, SYMBOL
 from lesson_tui.base.clock import from_iso
-from lesson_tui.rules.groups import MODES
 from lesson_tui.base.i18n import t
 from lesson_tui.files.storage import DATA_FILE_LIMIT
+from lesson_tui.lesson import events as ev
+from lesson_tui.plan.phases import LEVELS
+from lesson_tui.rules.cfu import MARKS, SYMBOL
+from lesson_tui.rules.groups import MODES
 
 MAX_SKEW = timedelta(seconds=30)  # further from the reader's clock: not trusted for durations
 MAX_ADJUST_S = 6 * 3600
 MAX_TEXT = 20_000
 ROUND_KINDS = ("cfu", "exit", "miniklas")
-LEVELS = ("doevraag", "gesloten", "open", "denkvraag")
 PUPIL_FIELDS = ("pupil", "pupils", "present", "cycle")
 _YEAR_9999_MS = 253_402_300_799_000  # past it, datetime cannot say when
 

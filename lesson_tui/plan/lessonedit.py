@@ -32,7 +32,6 @@ from tomlkit.items import AoT, Array, InlineTable, Table
 
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonplan import (
-    PHASES,
     LessonFileError,
     LessonPlan,
     Problem,
@@ -40,22 +39,7 @@ from lesson_tui.plan.lessonplan import (
     toml_problem,
     validate_lesson,
 )
-
-# The one table of default minutes per EDI phase (a 50-minute lesson): the template and the
-# quick lesson both use it.
-DEFAULT_MINUTES: dict[str, float] = {
-    "voorkennis": 4,
-    "lesdoel": 2,
-    "ik": 8,
-    "wij": 8,
-    "jullie": 6,
-    "kleine_afsluiting": 3,
-    "jij": 15,
-    "grote_afsluiting": 4,
-}
-assert tuple(DEFAULT_MINUTES) == PHASES
-
-LEVELS: tuple[str, ...] = ("doevraag", "gesloten", "open", "denkvraag")
+from lesson_tui.plan.phases import DEFAULT_MINUTES, LEVELS
 
 
 class LessonConflict(Exception):
@@ -120,7 +104,7 @@ def template_text(lesson: str, titel: str, vak: str) -> str:
         "",
     ]
     for soort, minutes in DEFAULT_MINUTES.items():
-        lines += ["[[fase]]", f"soort = {quote(soort)}", f"minuten = {_number(minutes)}", 'notities = ""', ""]
+        lines += ["[[fase]]", f"soort = {quote(soort.value)}", f"minuten = {_number(minutes)}", 'notities = ""', ""]
     lines += ["[sporen]", 'spoor1 = ""', 'spoor2 = ""', 'spoor3 = ""', "", "[exit_ticket]", "vragen = []", ""]
     return "\n".join(lines)
 
@@ -168,7 +152,7 @@ class LessonDraft:
     # --- opening and making --------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> "LessonDraft":
+    def open(cls, path: Path) -> LessonDraft:
         raw, text = _read(path)
         try:
             return cls(path, text, raw, **_style(raw))
@@ -177,12 +161,12 @@ class LessonDraft:
             raise
 
     @classmethod
-    def new(cls, folder: Path, titel: str, vak: str, taken: Iterable[str]) -> "LessonDraft":
+    def new(cls, folder: Path, titel: str, vak: str, taken: Iterable[str]) -> LessonDraft:
         lesson = unique_id(lesson_id(titel), taken_names(folder, taken))
         return cls(folder / f"{lesson}.toml", template_text(lesson, titel, vak), None)
 
     @classmethod
-    def copy(cls, source: Path, folder: Path, taken: Iterable[str]) -> "LessonDraft":
+    def copy(cls, source: Path, folder: Path, taken: Iterable[str]) -> LessonDraft:
         """A copy of any lesson (an example too) in the teacher's own folder, with its own id
         and title; comments, layout and line endings come along."""
         raw, text = _read(source)
@@ -309,9 +293,7 @@ class LessonDraft:
     def _container(self, where: tuple, create: bool):
         node = self.doc
         for part in where:
-            if isinstance(part, int):
-                node = node[part]
-            elif part in node:
+            if isinstance(part, int) or part in node:
                 node = node[part]
             elif create:
                 node[part] = tomlkit.inline_table() if isinstance(node, InlineTable) else tomlkit.table()
@@ -367,7 +349,7 @@ class LessonDraft:
         def add() -> int:
             phases = self._phases()
             table = tomlkit.inline_table() if isinstance(phases, Array) else tomlkit.table()
-            table["soort"] = soort
+            table["soort"] = str(soort)
             table["minuten"] = DEFAULT_MINUTES.get(soort, 5)
             table["notities"] = ""
             at = max(0, min(index, len(phases)))

@@ -1,4 +1,4 @@
-"""Lesson plans: the TOML format of SPEC.md, checked, and the plan objects the app uses.
+"""Lesson plans: the TOML format of docs/FORMATS.md, checked, and the plan objects the app uses.
 
 `load_lesson(path)` returns a LessonPlan or raises LessonFileError with *every* problem of
 the file at once, each as (field, message) in the teacher's language. Unknown keys are
@@ -19,20 +19,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lesson_tui import __version__
-from lesson_tui.plan.problems import Problem
 from lesson_tui.base.i18n import t
+from lesson_tui.plan.phases import GUIDED, PHASES, REQUIRED
+from lesson_tui.plan.problems import Problem
 from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
-
-PHASES: tuple[str, ...] = (
-    "voorkennis",
-    "lesdoel",
-    "ik",
-    "wij",
-    "jullie",
-    "kleine_afsluiting",
-    "jij",
-    "grote_afsluiting",
-)
 
 
 @dataclass(frozen=True)
@@ -100,7 +90,7 @@ class LessonPlan:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "LessonPlan":
+    def from_dict(cls, data: dict) -> LessonPlan:
         """A plan from data that was validated before (a cache entry, a stored run)."""
         return cls(
             id=data["id"],
@@ -251,10 +241,10 @@ def _semantic_problems(data: dict) -> list[Problem]:
     if isinstance(phases, list) and phases:
         kinds = [p.get("soort") for p in phases if isinstance(p, dict)]
         known = [k for k in kinds if k in PHASES]
-        for required in ("ik", "kleine_afsluiting", "jij"):
+        for required in REQUIRED:
             if required not in known:
                 problems.append(Problem("fase", t("lesson.phase_required", phase=required)))
-        if "wij" not in known and "jullie" not in known:
+        if not any(kind in known for kind in GUIDED):
             problems.append(Problem("fase", t("lesson.phase_guided")))
         order = [PHASES.index(k) for k in known]
         for position in range(1, len(order)):
@@ -353,6 +343,21 @@ class LessonCache:
             pass  # a cache that cannot be written only costs time at the next start
 
 
+def in_folder(path: Path, folder: Path) -> bool:
+    """`path` is a file right in `folder` (the teacher's own lessons folder, say)."""
+    return path.resolve().parent == folder.resolve()
+
+
+def draft_title(path: Path) -> str:
+    """A draft's title as written in it, or its file name when even that cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")[:20000]
+    except (OSError, UnicodeDecodeError):
+        return path.stem
+    match = re.search(r"""^\s*titel\s*=\s*["'](.+?)["']\s*$""", text, re.M)
+    return match.group(1) if match else path.stem
+
+
 @dataclass
 class LessonLibrary:
     """Valid lessons from several folders, and the files that failed to load."""
@@ -361,7 +366,7 @@ class LessonLibrary:
     errors: list[LessonFileError]
 
     @classmethod
-    def scan(cls, folders: list[Path], cache: LessonCache | None = None) -> "LessonLibrary":
+    def scan(cls, folders: list[Path], cache: LessonCache | None = None) -> LessonLibrary:
         lessons: dict[str, tuple[Path, LessonPlan]] = {}
         errors: list[LessonFileError] = []
         for file in lesson_files([f for f in folders if f.is_dir()]):
@@ -378,6 +383,11 @@ class LessonLibrary:
         if cache is not None:
             cache.save()
         return cls(lessons, errors)
+
+    def drafts(self, own: Path) -> list[LessonFileError]:
+        """The teacher's drafts: lessons in their own folder `own` (made in the editor) that
+        do not pass the check yet. A broken file elsewhere is a problem, not a draft."""
+        return [error for error in self.errors if in_folder(error.path, own)]
 
     def find(self, ref: str) -> LessonPlan | None:
         """A lesson by id, or by a path to a .toml file (which need not be in a folder)."""

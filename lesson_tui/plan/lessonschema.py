@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lesson_tui.base.i18n import t
+from lesson_tui.plan.phases import Level, PhaseKind
 from lesson_tui.plan.problems import Problem
 from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
-
-PhaseKind = Literal[
-    "voorkennis", "lesdoel", "ik", "wij", "jullie", "kleine_afsluiting", "jij", "grote_afsluiting"
-]
-Level = Literal["doevraag", "gesloten", "open", "denkvraag"]
 
 
 class _Strict(BaseModel):
@@ -28,7 +24,7 @@ class _Strict(BaseModel):
 
 class CfuQuestion(_Strict):
     vraag: str = Field(min_length=1)
-    niveau: Level = "gesloten"
+    niveau: Level = Level.GESLOTEN
     antwoord: str | None = None
 
 
@@ -117,7 +113,7 @@ def _translate(error: ValidationError) -> list[Problem]:
                 message = t("lesson.unknown_key", known=", ".join(known))
         elif kind == "missing":
             message = t("lesson.missing")
-        elif kind == "literal_error":
+        elif kind in ("literal_error", "enum"):  # a value outside its list (a Literal, a PhaseKind)
             choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
             message = choice_message(item.get("input"), choices)
         elif kind in ("string_type",):

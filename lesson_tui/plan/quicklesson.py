@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lesson_tui.base.i18n import t
-from lesson_tui.plan.lessonedit import LEVELS, LessonDraft, lesson_id, taken_names, template_text, unique_id
+from lesson_tui.plan.lessonedit import LessonDraft, lesson_id, taken_names, template_text, unique_id
 from lesson_tui.plan.lessonplan import LessonPlan, validate_lesson
-
+from lesson_tui.plan.phases import LEVELS
 
 QUICK_PREFIX = "snelle-les"
 

@@ -1,6 +1,6 @@
 """The kleine lesafsluiting: today's evidence turned into three sporen and a miniklas.
 
-The rule, `suggest_sporen`, is pure and documented here, next to DOMAIN.md:
+The rule, `suggest_sporen`, is pure and documented here, as docs/DOMAIN.md tells it:
 
 * A pupil's score is the weighted share correct over today's CFU marks and beurtstokje
   answers: juist 1, half 0.5, fout 0; afwezig (and a beurtstokje "pas") does not count. The
@@ -59,7 +59,7 @@ class Evidence:
     def score(self) -> float | None:
         return self.points / self.weight if self.weight else None
 
-    def add(self, mark: str, weight: float = 1.0) -> "Evidence":
+    def add(self, mark: str, weight: float = 1.0) -> Evidence:
         if mark not in MARK_VALUE:
             return self
         points, total = self.points + MARK_VALUE[mark] * weight, self.weight + weight
@@ -141,6 +141,30 @@ def decide(suggestion: Suggestion, override: int | None, voluntary_override: boo
     return Decision(suggestion.pupil_id, spoor, suggestion, override, voluntary and spoor == 3)
 
 
+@dataclass(frozen=True)
+class Placement:
+    """One pupil's place in the confirmed split: the spoor, the reason the teacher saw,
+    whether the teacher overrode the suggestion, whether the pupil asked for the miniklas,
+    and the suggested spoor (None in a split that did not store it). Built once, where the
+    run's events are folded; every reader of the split reads these attributes."""
+
+    spoor: int
+    reason: str = ""
+    overridden: bool = False
+    voluntary: bool = False
+    suggested: int | None = None
+
+
+def placement(decision: Decision, reason: str) -> Placement:
+    """What the split keeps of a decision, with the reason shown when it was confirmed."""
+    return Placement(decision.spoor, reason, decision.overridden, decision.voluntary, decision.suggestion.spoor)
+
+
+def spoor_of_split(split: dict[str, Placement] | None) -> dict[str, int]:
+    """Each placed pupil's spoor in a confirmed split (pupil -> 1, 2 or 3)."""
+    return {pid: entry.spoor for pid, entry in (split or {}).items()}
+
+
 def spoor3_streak(history: list[bool]) -> int:
     """How many of the most recent runs (newest last) in a row ended in spoor 3."""
     streak = 0
@@ -208,8 +232,8 @@ def score_text(decision: Decision) -> str:
 def evidence_text(evidence: Evidence) -> str:
     """Counts that agree with the score: ordinary answers as 'right/total', then each
     weighted answer with its weight ('2/5 juist + afsluitvraag ✗ ×2' is (2+0)/(5+2))."""
-    from lesson_tui.rules.cfu import SYMBOL
     from lesson_tui.base.i18n import t
+    from lesson_tui.rules.cfu import SYMBOL
 
     if not evidence.answers and not evidence.weighted:
         return t("sporen.no_answers")

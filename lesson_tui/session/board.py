@@ -2,7 +2,7 @@
 
 The class board (a second window on the projector) and the teacher's own `b` view show
 `board_view(run, now)`. It is the one place that decides what is class-safe, from
-DOMAIN.md: the lesdoel and succescriteria, the phase and its timer, the question being
+docs/DOMAIN.md ("Privacy"): the lesdoel and succescriteria, the phase and its timer, the question being
 asked (never its answer) with the think time, a beurtstokje's pick by name, the sporen
 with their tasks and names (no percentages, no reasons, words that do not rank), the exit
 ticket's question and the process questions. No mark, result, percentage, self-assessment,
@@ -11,16 +11,15 @@ spoor reason or stigma flag is ever put into a BoardView.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from lesson_tui.rules.cfu import THINK_SECONDS
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.plan.phases import PhaseKind
+from lesson_tui.rules.cfu import think_text
 
 LAST_MINUTE = 60  # seconds: the timer looks different in the phase's last minute
-ANSWER_SHOWN = 3  # seconds "answer now" stays after the think time
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
     base = dict(
         lesdoel=plan.lesdoel,
         succescriteria=plan.succescriteria,
-        kernwoorden=plan.kernwoorden if soort == "lesdoel" else (),
+        kernwoorden=plan.kernwoorden if soort == PhaseKind.LESDOEL else (),
         phase=t(f"phase.{soort}") if soort else "",
         remaining=timing.remaining(now) if timing is not None else None,
         paused=run.state.paused,
@@ -85,28 +84,21 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
     open_round = run.open_round_in_progress()
     if open_round is not None and open_round.kind in ("cfu", "exit"):
         return BoardView("question", **base, question=open_round.vraag, think=_think(open_round.opened_at, now))
-    if run.sporen is not None and soort in ("kleine_afsluiting", "jij"):
+    if run.sporen is not None and soort in (PhaseKind.KLEINE_AFSLUITING, PhaseKind.JIJ):
         timer = run.state.jij.miniklas_timer
         miniklas = timer.remaining(now) if timer.started_at is not None else None
         return BoardView("sporen", **base, sporen=sporen_columns(run), miniklas_remaining=miniklas)
-    if soort == "jullie" and run.state.groups:
+    if soort == PhaseKind.JULLIE and run.state.groups:
         groups = tuple(tuple(run.names[pid] for pid in group) for group in run.state.groups)
         return BoardView("groups", **base, groups=groups)
-    if soort == "grote_afsluiting":
+    if soort == PhaseKind.GROTE_AFSLUITING:
         prompts = tuple(t(f"closing.{key}") for key in ("process_1", "process_2", "process_3"))
         return BoardView("closing", **base, prompts=prompts)
     return BoardView("lesson", **base)
 
 
 def _think(opened_at: datetime | None, now: datetime) -> str:
-    if opened_at is None:
-        return ""
-    left = THINK_SECONDS - (now - opened_at).total_seconds()
-    if left > 0:
-        return t("ui.cfu_think", seconds=math.ceil(left))
-    if left > -ANSWER_SHOWN:
-        return t("ui.cfu_answer")
-    return ""
+    return "" if opened_at is None else think_text((now - opened_at).total_seconds())
 
 
 def spoor_title(number: int) -> str:

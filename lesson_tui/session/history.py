@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lesson_tui.klas.pupils import display_names
-from lesson_tui.store.datastore import DataStore, RunSummary
 from lesson_tui.base.i18n import LANGUAGES, catalogue, decimal, t
-from lesson_tui.lesson.run import LessonRun
-from lesson_tui.rules.sporen import spoor3_streak
 from lesson_tui.files.storage import DataFileError
+from lesson_tui.klas.pupils import display_names
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.sporen import spoor3_streak, spoor_of_split
+from lesson_tui.store.datastore import DataStore, RunSummary
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -76,11 +76,11 @@ def class_history(store: DataStore, class_id: str, detail_runs: int = 20) -> Cla
                 track.sporen.append(None)
             continue
         evidence = run.evidence()
-        split = run.sporen or {}
+        split = spoor_of_split(run.sporen)
         for pid, track in tracks.items():
             item = evidence.get(pid)
             track.shares.append(item.score if item else None)
-            track.sporen.append(split.get(pid, {}).get("spoor"))
+            track.sporen.append(split.get(pid))
     return ClassHistory(runs, detail, sorted(tracks.values(), key=lambda p: p.number), problems, len(split_lessons))
 
 
@@ -107,16 +107,17 @@ def pre_teaching(store: DataStore, class_id: str, vak: str | None = None) -> tup
     split = run.sporen or {}
     exit_ticket = run.exit_ticket()
     staying = set(run.still_in_miniklas)
-    left = set(run.miniklas) - staying
+    left = set(run.left_miniklas)
     for pupil in run.pupils:
         reasons = []
         entry = split.get(pupil.id)
+        reason = entry.reason if entry is not None else ""
         if pupil.id in staying:
-            reasons.append(t("history.reason_miniklas", reason=entry["reden"]) if entry["reden"] else t("history.in_miniklas"))
+            reasons.append(t("history.reason_miniklas", reason=reason) if reason else t("history.in_miniklas"))
         score = exit_ticket.get(pupil.id)
         if score is not None and score.share < limit:
             reasons.append(t("history.reason_exit", right=decimal(score.right), total=score.total))
-        said = pupil.id in staying and _names_self_assessment(entry["reden"])
+        said = pupil.id in staying and _names_self_assessment(reason)
         if run.state.self_assessment.get(pupil.id) == 3 and pupil.id not in left and not said:
             reasons.append(t("history.reason_self"))
         if reasons:

@@ -1,10 +1,14 @@
 """A lesson being taught: its flow, headless. Screens present it and forward keys.
 
-`LessonSession` owns what follows what in an EDI lesson (from DOMAIN.md and SPEC.md):
+`LessonSession` owns what follows what in an EDI lesson (docs/DOMAIN.md, "EDI: the lesson in phases"):
 
 * reaching the kleine lesafsluiting opens its check round (`Step.CHECK`);
 * saving that round leads to the sporen (`Step.SPOREN`); confirming the split stores it,
-  writes the run's index line and moves the lesson on to JIJ;
+  writes the run's index line and moves the lesson on to JIJ, and FLEX opens (`Step.FLEX`);
+* FLEX needs the split: asked for without one, the sporen open first; opening FLEX starts
+  the miniklas's timer (once);
+* a lesson resumed with a check round this device left open goes on with that round
+  (`Step.ROUND`);
 * reaching the grote lesafsluiting, or stepping past the last phase, starts the closing:
   the exit-ticket questions one by one (`Step.EXIT`), then the reflection (`Step.REFLECT`);
 * closing stores `closed_at` and the index line; leaving pauses and releases the lock.
@@ -20,13 +24,14 @@ import random
 from collections.abc import Callable
 from enum import Enum
 
-from lesson_tui.rules.cfu import CfuRound
+from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import SchoolClass
-from lesson_tui.store.datastore import DataStore
-from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.plan.phases import PhaseKind
+from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import reason_text
-from lesson_tui.files.storage import DataFileError, SaveError
+from lesson_tui.store.datastore import DataStore
 
 
 class Step(Enum):
@@ -37,6 +42,8 @@ class Step(Enum):
     REFLECT = "reflect"  # the process and feedback questions, then closing
     END = "end"  # the lesson is closed; nothing follows
     GROUPS = "groups"  # JULLIE starts: duos are proposed
+    FLEX = "flex"  # the FLEX block, once the split is confirmed
+    ROUND = "round"  # a check round left open on this device goes on (`round_in_progress`)
 
 
 class LessonSession:
@@ -54,13 +61,13 @@ class LessonSession:
     def start(
         cls, store: DataStore, school_class: SchoolClass, plan: LessonPlan, absent: set[str],
         rng: random.Random | None = None,
-    ) -> "LessonSession":
+    ) -> LessonSession:
         session = cls(store, store.start_run(school_class, plan, absent, rng=rng))
         session.run.next_phase()
         return session
 
     @classmethod
-    def resume(cls, store: DataStore, run_id: str, rng: random.Random | None = None) -> "LessonSession":
+    def resume(cls, store: DataStore, run_id: str, rng: random.Random | None = None) -> LessonSession:
         session = cls(store, store.open_run(run_id, rng=rng))
         if session.run.phase_index < 0:
             session.run.next_phase()
@@ -100,11 +107,11 @@ class LessonSession:
         """Step on; what opens by itself now."""
         if not self.run.next_phase():
             return Step.END if self.run.closed else self.closing_step()
-        if self.soort == "kleine_afsluiting":
+        if self.soort == PhaseKind.KLEINE_AFSLUITING:
             return Step.CHECK
-        if self.soort == "jullie":
+        if self.soort == PhaseKind.JULLIE:
             return Step.GROUPS
-        if self.soort == "grote_afsluiting":
+        if self.soort == PhaseKind.GROTE_AFSLUITING:
             return self.closing_step()
         return Step.NONE
 
@@ -112,9 +119,34 @@ class LessonSession:
         """A check round was saved: the kleine lesafsluiting's leads to the sporen."""
         if round_ is None or round_.kind != "cfu" or not round_.closed:
             return Step.NONE
-        if self.run.plan.fase[round_.phase_index].soort == "kleine_afsluiting":
+        if self.run.plan.fase[round_.phase_index].soort == PhaseKind.KLEINE_AFSLUITING:
             return Step.SPOREN
         return Step.NONE
+
+    def first_step(self) -> Step:
+        """What opens by itself when the lesson is shown (started or resumed): a round this
+        device left open (the app stopped halfway) goes on."""
+        return Step.ROUND if self.round_in_progress is not None else Step.NONE
+
+    @property
+    def round_in_progress(self) -> CfuRound | None:
+        """This device's open round, to go on with (another device's never opens here)."""
+        return self.run.open_round_in_progress()
+
+    def after_sporen(self, confirmed: bool) -> Step:
+        """The sporen screen was left: a confirmed split opens FLEX."""
+        return Step.FLEX if confirmed and self.run.sporen is not None else Step.NONE
+
+    def open_flex(self) -> Step:
+        """FLEX is asked for: without a split the sporen open first (`Step.SPOREN`);
+        with one, the miniklas's timer starts the first time (a miniklas of nobody has
+        none) and FLEX opens (`Step.FLEX`)."""
+        run = self.run
+        if run.sporen is None:
+            return Step.SPOREN
+        if run.state.jij.miniklas_timer.started_at is None and run.miniklas:
+            run.miniklas_timer(True)
+        return Step.FLEX
 
     def confirm_sporen(self) -> bool:
         """Store the split with every pupil's reason, write the index line, go on to JIJ."""
@@ -124,7 +156,7 @@ class LessonSession:
         if not run.confirm_sporen(reasons):
             return False
         self.save_summary()
-        jij = run.plan.phase_index("jij")
+        jij = run.plan.phase_index(PhaseKind.JIJ)
         if jij is not None and run.phase_index < jij:
             run.go_to_phase(jij)
         return True

@@ -19,9 +19,27 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
+from lesson_tui.base.clock import Clock, SystemClock, to_iso
+from lesson_tui.base.i18n import t
+from lesson_tui.files.lock import FileLock, LockedError
+from lesson_tui.files.storage import (
+    SCHEMA_VERSION,
+    AtomicJSONStorage,
+    DataFileError,
+    ReadOnlyJSONStorage,
+    SaveError,
+    WriterFileStorage,
+    atomic_write_bytes,
+    open_db,
+    os_error_text,
+    private_dir,
+    quarantine,
+    shared_dir_warning,
+)
 from lesson_tui.klas.classimport import ImportedRow, merge_class
 from lesson_tui.klas.pupils import (
     ClassListError,
@@ -35,26 +53,11 @@ from lesson_tui.klas.pupils import (
     new_class_id,
     valid_class_name,
 )
-from lesson_tui.base.clock import Clock, SystemClock, to_iso
-from lesson_tui.base.i18n import t
-from lesson_tui.plan.lessonplan import LessonPlan
-from lesson_tui.files.lock import FileLock, LockedError
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import is_writer_file, writer_file
-from lesson_tui.files.storage import (
-    SCHEMA_VERSION,
-    AtomicJSONStorage,
-    DataFileError,
-    ReadOnlyJSONStorage,
-    WriterFileStorage,
-    SaveError,
-    atomic_write_bytes,
-    open_db,
-    os_error_text,
-    private_dir,
-    quarantine,
-    shared_dir_warning,
-)
+from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
+from lesson_tui.store import layout
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class RunSummary:
         return None if self.spoor3 is None else len(self.spoor3)
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "RunSummary":
+    def from_doc(cls, doc: dict) -> RunSummary:
         return cls(
             run_id=doc["run_id"],
             class_name=doc["class"],
@@ -170,7 +173,7 @@ class DataStore:
 
     @property
     def index_path(self) -> Path:
-        return self.root / "index.json"
+        return layout.index_path(self.root)
 
     def _stamp(self) -> str:
         return self.clock.now().strftime("%Y%m%d-%H%M%S")
@@ -229,7 +232,7 @@ class DataStore:
             self.problems.append(text)
 
     def _index_lock(self) -> FileLock:
-        lock = FileLock(self.root / "index.lock")
+        lock = FileLock(layout.index_lock_path(self.root))
         try:
             lock.acquire(wait=5.0)
         except LockedError:
@@ -240,7 +243,7 @@ class DataStore:
 
     def _rebuild_index(self, db: TinyDB) -> None:
         docs = []
-        for path in sorted((self.root / "runs").glob("*/*.json")):
+        for path in layout.run_files(self.root):
             if is_writer_file(path):
                 continue  # a co-teacher's events, part of the run file beside it
             try:
@@ -297,7 +300,7 @@ class DataStore:
             "status": "closed" if run.closed else "open",
             "closed_at": to_iso(run.state.closed_at) if run.state.closed_at else None,
             "spoor3": run.miniklas if split is not None else None,
-            "sizes": [sum(1 for v in split.values() if v["spoor"] == n) for n in (1, 2, 3)] if split else None,
+            "sizes": [spoor_counts(spoor_of_split(split))[n] for n in (1, 2, 3)] if split else None,
             "path": run.path.relative_to(self.root).as_posix(),
             "groups": run.state.groups,
         }
@@ -331,7 +334,7 @@ class DataStore:
     @property
     def exports_dir(self) -> Path:
         """Where exports made in the app go (private, like the rest of the data)."""
-        return private_dir(self.root / "exporten")
+        return private_dir(layout.exports_dir(self.root))
 
     # --- classes ------------------------------------------------------------------
     #
@@ -343,7 +346,7 @@ class DataStore:
 
     @property
     def classes_dir(self) -> Path:
-        return private_dir(self.root / "classes")
+        return private_dir(layout.classes_dir(self.root))
 
     def _class_files(self) -> list[Path]:
         return [p for p in sorted(self.classes_dir.glob("*.json")) if ".beschadigd-" not in p.name]
@@ -438,7 +441,7 @@ class DataStore:
         return None
 
     def _class_lock(self, path: Path) -> FileLock:
-        lock = FileLock(path.with_suffix(".lock"))
+        lock = FileLock(layout.lock_path(path))
         try:
             lock.acquire(wait=5.0)
         except LockedError:
@@ -579,7 +582,7 @@ class DataStore:
     ) -> LessonRun:
         now = self.clock.now()
         run_id = self._new_run_id(now)
-        folder = private_dir(self.root / "runs" / f"{now:%Y}")
+        folder = private_dir(layout.runs_year_dir(self.root, now))
         path = folder / f"{run_id}.json"
         pupils = school_class.active_pupils
         info = {
@@ -641,7 +644,7 @@ class DataStore:
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
 
     def _lock(self, path: Path) -> FileLock:
-        lock = FileLock(path.with_suffix(".lock"))
+        lock = FileLock(layout.lock_path(path))
         try:
             lock.acquire()
         except LockedError:

@@ -6,7 +6,7 @@ catalogue keys, translated when a screen is built (`bindings_for`), never at imp
 language chosen on the command line is the language of every footer.
 
 The mark letters stay the same in English (j h f a = juist half fout afwezig): they are the
-words on the teacher's sheets and in SPEC.md; `?` says so in English.
+words on the teacher's sheets and in the README; `?` says so in English.
 """
 
 from __future__ import annotations

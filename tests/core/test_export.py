@@ -52,7 +52,7 @@ class ExitEntry(_Strict):
 
 
 class ExportedRun(BaseModel):
-    """SPEC.md's schema; extra top-level keys are additions, allowed."""
+    """The schema of docs/FORMATS.md; extra top-level keys are additions, allowed."""
 
     run_id: str
     lesson: LessonRef

@@ -249,7 +249,7 @@ async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, demo,
         assert isinstance(app.screen, FlexScreen)
         assert run.phase_index == plan.phase_index("jij")
         assert run.miniklas == [number[1], number[4]]
-        assert run.sporen[number[1]]["vrijwillig"] and run.sporen[number[2]]["aangepast"]
+        assert run.sporen[number[1]].voluntary and run.sporen[number[2]].overridden
         assert number[24] not in run.sporen
         flex = app.screen
         clock.advance(5 * 60)
@@ -511,3 +511,23 @@ def test_big_clock_scales_to_fit():
     assert scale_for("08:00", 80, 12) == 2  # 17 pixels wide: 2 * 17 * 2 = 68 columns
     assert scale_for("08:00", 200, 50) == 5
     assert scale_for("+08:00", 30, 3) == 1  # never below one
+
+
+async def test_the_split_line_shows_in_jij_and_follows_who_left_the_miniklas(store, library, clock, plan):
+    """At JIJ the lesson screen's notes count the split (who left the miniklas counts with
+    spoor 2, as on the board); before the split, and in an earlier phase, there is none."""
+    run_id = lesson_at_sporen(store, plan, confirmed=True)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await resume(pilot, run_id)
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.session.soort == "jij"
+        notes = lambda: str(app.screen.query_one("#notes").render())  # noqa: E731
+        assert "Sporen: spoor 1: 19 · spoor 2: 1 · miniklas: 4" in notes()
+        run = app.lesson_run
+        run.toggle_miniklas_leave(run.pupil_by_number(2).id)  # as the co-teacher's tap would
+        await pilot.pause()
+        assert "Sporen: spoor 1: 19 · spoor 2: 2 · miniklas: 3" in notes()
+        await pilot.press("N")  # back to the kleine lesafsluiting: no split line there
+        await pilot.pause()
+        assert app.session.soort == "kleine_afsluiting" and "Sporen:" not in notes()

@@ -31,7 +31,7 @@ from lesson_tui.plan.lessonedit import (
     set_questions,
 )
 from lesson_tui.plan.lessonform import FIELDS, field_of, to_text, to_value
-from lesson_tui.plan.lessonplan import PHASES
+from lesson_tui.plan.phases import PHASES, PhaseKind
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
@@ -325,7 +325,7 @@ class EditorScreen(KeyMapped, Screen[bool]):
     def _add_phase(self) -> None:
         phases = [p.get("soort") for p in self.draft.phases()]
         missing = [p for p in PHASES if p not in phases]
-        soort = missing[0] if missing else "jij"
+        soort = missing[0] if missing else PhaseKind.JIJ
         after = self.phase + 1 if phases else 0
         self.phase = self.draft.add_phase(after, soort)
         self._changed(phases=True)

@@ -14,16 +14,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 
-from lesson_tui.session.board import miniklas_timer_title, spoor_title
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.rules.sporen import Refused
-from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.rules.sporen import Refused, spoor_of_split
+from lesson_tui.session.board import miniklas_timer_title, spoor_title
 from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label, Static, packed
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 LEAVE_KEY = "v"
@@ -38,7 +38,8 @@ class FlexScreen(KeyMapped, Screen):
         self.run = run
         self.miniklas = run.miniklas
         split = run.sporen or {}
-        self.independent = [pid for pid in run.pupil_ids if split.get(pid, {}).get("spoor") in (1, 2)]
+        spoor_of = spoor_of_split(split)
+        self.independent = [pid for pid in run.pupil_ids if spoor_of.get(pid) in (1, 2)]
         # every pupil of the split by class number; the digits count against the whole class
         self._entry = entry_for(run.pupils, taken=list(split), absent=run.state.absent)
         self.selected: str | None = None
@@ -61,8 +62,6 @@ class FlexScreen(KeyMapped, Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        if self.run.state.jij.miniklas_timer.started_at is None and self.miniklas:
-            self.run.miniklas_timer(True)  # the miniklas starts when the FLEX view opens
         self.refresh_view()
         self.set_interval(self.app.tick_seconds, self._tick)
 
@@ -90,8 +89,9 @@ class FlexScreen(KeyMapped, Screen):
                 minutes = int((left[pid] - run.state.sporen_at).total_seconds() // 60) if run.state.sporen_at else 0
                 text.append(f"{run.names[pid]}  ✓ {t('flex.left', minutes=minutes)}\n", style="strike dim")
             else:
-                reason = "" if private else split.get(pid, {}).get("reden", "")
-                voluntary = " (" + t("flex.voluntary") + ")" if split.get(pid, {}).get("vrijwillig") and not private else ""
+                entry = split.get(pid)
+                reason = "" if private or entry is None else entry.reason
+                voluntary = " (" + t("flex.voluntary") + ")" if entry is not None and entry.voluntary and not private else ""
                 text.append(f"{run.names[pid]}{voluntary}\n", style="bold")
                 if reason:
                     text.append(f"      {reason}\n", style="dim")
@@ -101,14 +101,14 @@ class FlexScreen(KeyMapped, Screen):
         waiting = {pid for pid, _ in queue}
         right = Text()
         width = self._independent_width()
-        back = [pid for pid in self.miniklas if pid in left]
+        back = run.left_miniklas
         for number in (1, 2):
             task = run.plan.sporen.task(number)
             right.append(spoor_title(number) if private else t("ui.spoor_heading", number=number), style="bold")
             right.append(f"  {task}\n" if task else "\n", style="italic")
             # pupils flow on a line, so a whole class fits beside the miniklas at 80x24;
             # "14 Kacper" is never broken over two lines
-            here = [pid for pid in self.independent if split[pid]["spoor"] == number]
+            here = [pid for pid in self.independent if split[pid].spoor == number]
             if private and number == 2:
                 here += back  # as on the board: who left the miniklas is in spoor 2, unmarked
             items = []

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.rules.groups import MODES, keep_groups
+from lesson_tui.rules.groups import MODES, groups_on_open
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
 from lesson_tui.tui.widgets.footer import Footer
@@ -48,13 +48,13 @@ class GroupsScreen(KeyMapped, Screen[bool]):
         run = self.app.lesson_run
         present = set(run.present)
         self.query_one(NumberLine).entry = entry_for(run.pupils, taken=present, absent=run.state.absent)
-        if not run.state.groups:
+        state = run.state
+        start = groups_on_open(state.groups, state.groups_mode, state.groups_size, run.present, self.mode, self.group_size)
+        self.mode, self.group_size = start.mode, start.size
+        if start.groups is None:
             self.action_reroll()
             return
-        # the groups already made, for who is here now (a late pupil, an absence)
-        self.mode = run.state.groups_mode or self.mode
-        self.group_size = run.state.groups_size or self.group_size  # groups of 4 stay groups of 4
-        self.groups, joined = keep_groups(run.state.groups, run.present)
+        self.groups, joined = start.groups, start.joined
         self._show(" · ".join(t("groups.late", name=run.names[pid], number=index + 1) for pid, index in joined.items()))
 
     # --- the proposal ------------------------------------------------------------------

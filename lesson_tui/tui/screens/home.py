@@ -14,19 +14,7 @@ from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan
-
-
-def _draft_title(path) -> str:
-    """A draft's title as written in it, or its file name when even that cannot be read."""
-    import re
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")[:20000]
-    except (OSError, UnicodeDecodeError):
-        return path.stem
-    match = re.search(r"""^\s*titel\s*=\s*["'](.+?)["']\s*$""", text, re.M)
-    return match.group(1) if match else path.stem
+from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan, draft_title, in_folder
 
 
 PROBLEM_LINES = 5  # the rest is one line away: `lesson-tui check` and the data folder
@@ -105,9 +93,8 @@ class HomeScreen(KeyMapped, Screen):
         ]
         # drafts: lessons in the teacher's own folder (made in the editor) that do not pass
         # the check yet; a broken file elsewhere stays a problem named at the top
-        own = own_lessons_dir(self.app.store.root).resolve()
-        self._all_drafts = [e for e in library.errors if e.path.resolve().parent == own]
-        self._drafts = [e for e in self._all_drafts if subject is None and lesson_matches(_draft_title(e.path), "", query)]
+        self._all_drafts = library.drafts(own_lessons_dir(self.app.store.root))
+        self._drafts = [e for e in self._all_drafts if subject is None and lesson_matches(draft_title(e.path), "", query)]
         title = t("ui.lesson_title")
         if subject is not None:
             title += f" · {subject}"
@@ -118,7 +105,7 @@ class HomeScreen(KeyMapped, Screen):
             [Option(Text.assemble(p.titel, (f" · {p.vak}", "dim")), id=f"lesson-{i}") for i, p in enumerate(self._plans)]
         )
         lessons.add_options(
-            [Option(plain(t("editor.draft_line", titel=_draft_title(e.path))), id=f"draft-{i}") for i, e in enumerate(self._drafts)]
+            [Option(plain(t("editor.draft_line", titel=draft_title(e.path))), id=f"draft-{i}") for i, e in enumerate(self._drafts)]
         )
         lessons.highlighted = 0 if lessons.option_count else None
 
@@ -332,7 +319,7 @@ class HomeScreen(KeyMapped, Screen):
         path = self._selected_path()
         if path is None:
             return
-        if path.resolve().parent != own_lessons_dir(self.app.store.root).resolve():
+        if not in_folder(path, own_lessons_dir(self.app.store.root)):
             self.notify(t("library.archive_own_only"))
             return
         try:

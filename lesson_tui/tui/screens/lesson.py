@@ -7,16 +7,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.rules.sporen import spoor_counts
 from lesson_tui.session.session import Step
 from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
+from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 
@@ -50,9 +51,9 @@ class LessonScreen(KeyMapped, Screen):
                 self._belled.add(index)
         self.refresh_lesson()
         self.set_interval(self.app.tick_seconds, self.tick)
-        open_round = self.run.open_round_in_progress()
-        if open_round is not None:
-            self.call_after_refresh(self._open_cfu, open_round)
+        step = self.app.session.first_step()
+        if step is not Step.NONE:
+            self.call_after_refresh(self.handle_step, step)
 
     def on_screen_resume(self) -> None:
         self.refresh_lesson()
@@ -104,7 +105,7 @@ class LessonScreen(KeyMapped, Screen):
             if question.antwoord:
                 text.append(f"  → {question.antwoord}", style="italic")
             text.append("\n")
-        if run.sporen is not None and phase.soort in ("jij", "grote_afsluiting"):
+        if run.sporen is not None and phase.soort in (PhaseKind.JIJ, PhaseKind.GROTE_AFSLUITING):
             counts = spoor_counts(run.sporen_now())  # who left the miniklas counts with spoor 2
             text.append("\n" + t("ui.split_line", one=counts[1], two=counts[2], three=counts[3]), style="bold")
         if run.phase_index == len(run.plan.fase) - 1:
@@ -132,6 +133,12 @@ class LessonScreen(KeyMapped, Screen):
             self.action_groups()
         elif step in (Step.EXIT, Step.REFLECT):
             self.start_closing()
+        elif step is Step.SPOREN:
+            self.action_sporen()
+        elif step is Step.FLEX:
+            self.action_flex()
+        elif step is Step.ROUND:
+            self._open_cfu(self.app.session.round_in_progress)
         elif step is Step.END:
             self.notify(t("ui.no_next_phase"))
 
@@ -151,24 +158,20 @@ class LessonScreen(KeyMapped, Screen):
     # --- kleine lesafsluiting, JIJ, grote lesafsluiting -------------------------------------
 
     def _after_cfu(self, round_) -> None:
-        self.refresh_lesson()
-        if self.app.session.after_round(round_) is Step.SPOREN:
-            self.action_sporen()
+        self.handle_step(self.app.session.after_round(round_))
 
     def action_sporen(self) -> None:
         from lesson_tui.tui.screens.sporen import SporenScreen
 
         def done(confirmed: bool | None) -> None:
-            self.refresh_lesson()
-            if confirmed:
-                self.action_flex()
+            self.handle_step(self.app.session.after_sporen(bool(confirmed)))
 
         self.app.push_screen(SporenScreen(self.run), done)
 
     def action_flex(self) -> None:
         from lesson_tui.tui.screens.flex import FlexScreen
 
-        if self.run.sporen is None:
+        if self.app.session.open_flex() is Step.SPOREN:
             self.notify(t("ui.flex_needs_sporen"))
             self.action_sporen()
             return
