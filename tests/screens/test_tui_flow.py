@@ -386,7 +386,7 @@ async def test_thirty_pupils_fit_the_cfu_grid_at_80x24(store, library, clock, pl
 
 
 async def test_oversized_miniklas_is_warned(store, library, clock, plan):
-    run_id = lesson_at_sporen(store, plan, marks={n: "fout" for n in range(1, 8)}, asks_miniklas=())
+    run_id = lesson_at_sporen(store, plan, marks=dict.fromkeys(range(1, 8), "fout"), asks_miniklas=())
     app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await resume(pilot, run_id, "s")

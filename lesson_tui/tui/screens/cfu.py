@@ -10,21 +10,22 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.rules.cfu import SYMBOL, CfuRound, advice, mark_counts, share_correct, think_text
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.tui.messages import RunChanged
-from lesson_tui.lesson.run import LessonRun
-from lesson_tui.tui.widgets.number_line import NumberLine
-from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 from lesson_tui.klas.numbers import entry_for, is_digit
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.cfu import SYMBOL, CfuRound, advice, mark_counts, share_correct, think_text
+from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.footer import Footer
+from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label
+from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
 
@@ -51,7 +52,7 @@ class RoomView(Static, can_focus=True):
             self.cursor = (min(max(row + dr, 0), self.plan.rows - 1), min(max(col + dc, 0), self.plan.cols - 1))
             self.post_message(self.Moved())
 
-class CfuScreen(KeyMapped, Screen[CfuRound | None]):
+class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
     KEYMAP = "cfu"
 
     def __init__(
@@ -132,7 +133,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     # --- choosing the question ---------------------------------------------------------
 
     def _take(self, vraag: str, niveau: str) -> None:
-        self.round = self.run.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
+        self.round = self.app.session.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
         if self.round is None:
             return  # not saved: stay at the question (the app said why)
         self._think_from = self.run.clock.now().timestamp()
@@ -301,7 +302,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def _typed_elsewhere(self, _value=None) -> None:
         self._empty_desk = False  # a class number typed (or the grid moved): that pupil counts
 
-    def on_room_view_moved(self, message: "RoomView.Moved") -> None:
+    def on_room_view_moved(self, message: RoomView.Moved) -> None:
         """Arrows across the room: the pupil at the desk is the one a letter marks."""
         room = self.query_one(RoomView)
         grid = self.query_one(PupilGrid)
@@ -321,7 +322,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:
         if self.round is None:
             return
-        self.run.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
+        self.app.session.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
         self._noted += 1
         self._refresh_marks()
 
@@ -344,7 +345,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
 
     def action_undo(self) -> None:
         if self.round is not None:
-            self.run.undo_mark(self.round)
+            self.app.session.undo_mark(self.round)
             self._refresh_marks()
 
     def action_enter(self) -> None:
@@ -357,7 +358,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             else:
                 self._choose()
             return
-        self.run.close_round(self.round)
+        self.app.session.close_round(self.round)
         if not self.round.closed:
             return  # not saved (the app said why): the round stays open on screen too
         self.dismiss(self.round)

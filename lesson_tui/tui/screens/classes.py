@@ -12,13 +12,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, DirectoryTree, Input
 
+from lesson_tui.base.i18n import t
 from lesson_tui.klas.classimport import ClassListReading, read_class_file
 from lesson_tui.klas.numbers import parse_number
 from lesson_tui.klas.pupils import ClassListError
 from lesson_tui.store.datastore import import_summary
-from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.confirm import ConfirmScreen
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 

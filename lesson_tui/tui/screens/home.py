@@ -9,13 +9,12 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan, draft_title, in_folder
-
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
+from lesson_tui.tui.widgets.plain import Label, Static, plain
 
 PROBLEM_LINES = 5  # the rest is one line away: `lesson-tui check` and the data folder
 
@@ -79,9 +78,8 @@ class HomeScreen(KeyMapped, Screen):
         widget.set_class(not problems, "-hidden")
 
     def _load_lessons(self) -> None:
-        from lesson_tui.store.settings import own_lessons_dir
-
         from lesson_tui.plan.lessonplan import lesson_matches
+        from lesson_tui.store.settings import own_lessons_dir
 
         library = self.app.library
         query = self.query_one("#lesson-search", Input).value
@@ -122,6 +120,7 @@ class HomeScreen(KeyMapped, Screen):
     WATCH_SECONDS = 3.0
 
     def on_mount(self) -> None:
+        self.watch(self.app, "library_version", lambda _: self.reload_lessons(), init=False)
         self._disk_stamp = None
         self._watch_disk()
         self.set_interval(self.WATCH_SECONDS, self._watch_disk)
