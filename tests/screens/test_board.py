@@ -102,16 +102,21 @@ async def test_time_up_rings_once_and_flashes_and_g_silences_it(store, plan, clo
 
     async with app.run_test(size=(64, 20)) as pilot:
         board = app.screen.query_one(ClassBoard)
+        # the flash lasts a second of real time: a loaded machine may look later than that, so
+        # every flash is counted when it starts
+        flashes = []
+        add_class = board.add_class
+        board.add_class = lambda *names, **kw: (flashes.extend(n for n in names if n == "-flash"), add_class(*names, **kw))[1]
         await pilot.pause(0.1)
         clock.advance(4 * 60 + 1)
         assert await wait_for(pilot, lambda: rings == [1])
-        assert board.has_class("-flash") and board.has_class("-overtime")
+        assert flashes == ["-flash"] and board.has_class("-overtime")
         await pilot.pause(0.2)
         assert rings == [1]  # once per phase, not every poll
         await pilot.press("g")  # sound off
         run.next_phase()
         await wait_for(pilot, lambda: not board.has_class("-overtime"))
         clock.advance(10 * 60)
-        assert await wait_for(pilot, lambda: board.has_class("-overtime") and board.has_class("-flash"))
+        assert await wait_for(pilot, lambda: board.has_class("-overtime") and len(flashes) == 2)
         await pilot.pause(0.1)
         assert rings == [1]  # silenced: the flash still shows the end
