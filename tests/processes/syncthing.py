@@ -522,6 +522,29 @@ class Cluster:
         return {d.name: conflict_copies(self.folders[folder_id].path(d)) for d in self.devices}
 
 
+def write(path: Path, text: str, mtime: float | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+
+
+def edit_on_both_while_apart(cluster: Cluster, folder: Folder, relative: str = "les.toml") -> None:
+    """`relative` written on A and synced to B; then, A paused, edited on A ("van A", a minute
+    older) and on B ("van B"), both scanned, A resumed, and in sync again."""
+    a, b = cluster["A"], cluster["B"]
+    write(folder.path(a) / relative, "titel = 'begin'\n")
+    cluster.wait_in_sync(folder.folder_id)
+    cluster.pause(a)
+    now = time.time()
+    write(folder.path(a) / relative, "titel = 'van A'\n", mtime=now - 60)
+    write(folder.path(b) / relative, "titel = 'van B'\n", mtime=now)
+    a.scan(folder.folder_id)
+    b.scan(folder.folder_id)
+    cluster.resume(a)
+    cluster.wait_in_sync(folder.folder_id)
+
+
 @atexit.register
 def _kill_leftovers() -> None:
     """Should a fixture's teardown not run (an interrupted session), no syncthing outlives us."""
