@@ -24,6 +24,7 @@ import re
 import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import time
 import urllib.error
@@ -41,7 +42,12 @@ SKIP_REASON = "syncthing is not installed (Debian: apt-get install syncthing; .c
 CONFLICT_MARK = ".sync-conflict-"
 # what Syncthing keeps beside the data, never part of what is compared
 _OWN = re.compile(r"^(\.stfolder|\.stversions|\.stignore|\.syncthing\..*\.tmp|~syncthing~.*\.tmp)$")
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy for loopback
+_UNVERIFIED = ssl.create_default_context()
+_UNVERIFIED.check_hostname = False
+_UNVERIFIED.verify_mode = ssl.CERT_NONE  # a GUI with tls: its own self-signed certificate
+_OPENER = urllib.request.build_opener(  # never a proxy for loopback
+    urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=_UNVERIFIED)
+)
 _RUNNING: set[Device] = set()
 
 
@@ -139,6 +145,7 @@ class Device:
     gui_port: int = field(default_factory=free_port)
     sync_port: int = field(default_factory=free_port)
     api_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    tls: bool = False  # the GUI/REST over HTTPS (Syncthing's own certificate)
     device_id: str = ""
     process: subprocess.Popen[bytes] | None = None
 
@@ -179,7 +186,7 @@ class Device:
         gui = root.find("gui")
         assert gui is not None
         gui.set("enabled", "true")
-        gui.set("tls", "false")
+        gui.set("tls", "true" if self.tls else "false")
         _set(gui, "address", f"127.0.0.1:{self.gui_port}")
         _set(gui, "apikey", self.api_key)
         options = root.find("options")
@@ -304,7 +311,7 @@ class Device:
         body: Any = None,
         timeout: float = 10.0,
     ) -> Any:
-        url = f"http://127.0.0.1:{self.gui_port}{path}"
+        url = f"{'https' if self.tls else 'http'}://127.0.0.1:{self.gui_port}{path}"
         if params:
             url += "?" + urllib.parse.urlencode(params)
         data = None if body is None else json.dumps(body).encode("utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lesson_tui.store.syncthing import SyncthingReason, syncthing_status
 from processes import syncthing as st
 
@@ -41,3 +43,17 @@ def test_a_folder_with_max_conflicts_0_says_so(syncthing_pair):
         assert elsewhere.reason is SyncthingReason.NO_FOLDER
     finally:
         syncthing_pair.remove_folder(folder.folder_id)
+
+
+def test_a_gui_with_tls_is_asked_over_https(tmp_path):
+    if st.SYNCTHING is None:
+        pytest.skip(st.SKIP_REASON)
+    device = st.Device("T", tmp_path / "home", tls=True)
+    device.generate()
+    try:
+        device.start()
+        status = syncthing_status(tmp_path / "data", home=device.home)
+        assert status.reason is SyncthingReason.NO_FOLDER, status.detail  # it answered: running, no folder
+        assert status.my_id == device.device_id
+    finally:
+        device.kill()
