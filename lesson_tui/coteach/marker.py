@@ -14,14 +14,14 @@ import socket
 from pathlib import Path
 
 from lesson_tui.files.storage import atomic_write_bytes
+from lesson_tui.store import layout
 
-MARKER = "coteach.json"
 CONNECT_SECONDS = 0.5
 
 
 def read_marker(data_dir: Path) -> dict | None:
     try:
-        data = json.loads((data_dir / MARKER).read_text(encoding="utf-8"))
+        data = json.loads(layout.coteach_marker_path(data_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or not all(isinstance(data.get(key), str) for key in ("address", "run_id", "host")):
@@ -73,7 +73,7 @@ def coteach_address(data_dir: Path, run_id: str) -> str | None:
 
 def write_marker(data_dir: Path, *, address: str, run_id: str, host: str, port: int) -> None:
     data = {"address": address, "run_id": run_id, "host": host, "port": port, "pid": os.getpid()}
-    atomic_write_bytes(data_dir / MARKER, json.dumps(data).encode("utf-8"))
+    atomic_write_bytes(layout.coteach_marker_path(data_dir), json.dumps(data).encode("utf-8"))
 
 
 def remove_marker(data_dir: Path, address: str) -> None:
@@ -81,6 +81,6 @@ def remove_marker(data_dir: Path, address: str) -> None:
     marker = read_marker(data_dir)
     if marker is not None and marker["address"] == address:
         try:
-            (data_dir / MARKER).unlink()
+            layout.coteach_marker_path(data_dir).unlink()
         except OSError:
             pass

@@ -16,10 +16,9 @@ is already chosen: in a class of 28, "1 f" marks pupil 1.
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from lesson_tui.base.i18n import t
 
@@ -33,6 +32,13 @@ ELSEWHERE = "elsewhere"  # here, but not one this screen takes (not in the minik
 def is_digit(character: str | None) -> bool:
     """A key that types a class number ("²" is not one, though str.isdigit says so)."""
     return character is not None and len(character) == 1 and character in DIGITS
+
+
+def parse_number(text: str) -> int | None:
+    """A class number written in a field ("12", " 7 "), or None when it is not one: only
+    the digits 0-9 ("²" and "١٢" are digits to str.isdigit, but not a class number)."""
+    text = text.strip()
+    return int(text) if text and all(is_digit(c) for c in text) else None
 
 
 @dataclass(frozen=True)

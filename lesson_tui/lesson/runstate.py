@@ -36,6 +36,7 @@ from lesson_tui.lesson.events import (
     split_from_doc,
 )
 from lesson_tui.lesson.jij import JijState
+from lesson_tui.lesson.writers import MAIN, is_main
 from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import Placement
 from lesson_tui.rules.timing import PhaseTiming
@@ -78,12 +79,12 @@ class RunState:
         index = self.phase_index
         return self.timings[index] if 0 <= index < len(self.timings) else None
 
-    def apply(self, seq: int, at: datetime, event: Event, writer: int = 0) -> None:
+    def apply(self, seq: int, at: datetime, event: Event, writer: int = MAIN) -> None:
         """Fold one stored event into the state (the only place state changes); `writer`
         is the device that wrote it (0: the teacher's app, see `writers`)."""
-        if writer != 0 and isinstance(event, MAIN_TEACHER_ONLY):
+        if not is_main(writer) and isinstance(event, MAIN_TEACHER_ONLY):
             return  # the sporen decision and closing belong to the main teacher
-        if writer != 0 and self.closed_at is not None:
+        if not is_main(writer) and self.closed_at is not None:
             return  # a co-teacher's tap after the close (an open tab) is not part of the lesson
         # A clock that jumps backward (a PC syncing its time) must not give negative
         # phase times or an end before its start: event time never goes back.

@@ -18,7 +18,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-MAIN = 0
+from lesson_tui.rules.cfu import CfuRound
+
+MAIN = 0  # the teacher's app: it writes the run file itself
+
+
+def is_main(writer: int) -> bool:
+    """The one check for "the main teacher's device wrote this" (the split and closing are
+    theirs; their open round counts, another device's does not)."""
+    return writer == MAIN
+
+
+def round_counts(round_: CfuRound) -> bool:
+    """A round counts once it was closed; another device's open round (a tab closed
+    halfway) never does. The teacher's own open round reopens on resume, so it does."""
+    return not round_.discarded and (round_.closed or is_main(round_.writer))
 WRITER_SEQ = 1_000_000_000  # event ids: writer * WRITER_SEQ + the writer's own sequence
 _WRITER_FILE = re.compile(r"^(?P<run>.+)\.w(?P<writer>\d+)$")
 

@@ -343,6 +343,21 @@ class LessonCache:
             pass  # a cache that cannot be written only costs time at the next start
 
 
+def in_folder(path: Path, folder: Path) -> bool:
+    """`path` is a file right in `folder` (the teacher's own lessons folder, say)."""
+    return path.resolve().parent == folder.resolve()
+
+
+def draft_title(path: Path) -> str:
+    """A draft's title as written in it, or its file name when even that cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")[:20000]
+    except (OSError, UnicodeDecodeError):
+        return path.stem
+    match = re.search(r"""^\s*titel\s*=\s*["'](.+?)["']\s*$""", text, re.M)
+    return match.group(1) if match else path.stem
+
+
 @dataclass
 class LessonLibrary:
     """Valid lessons from several folders, and the files that failed to load."""
@@ -368,6 +383,11 @@ class LessonLibrary:
         if cache is not None:
             cache.save()
         return cls(lessons, errors)
+
+    def drafts(self, own: Path) -> list[LessonFileError]:
+        """The teacher's drafts: lessons in their own folder `own` (made in the editor) that
+        do not pass the check yet. A broken file elsewhere is a problem, not a draft."""
+        return [error for error in self.errors if in_folder(error.path, own)]
 
     def find(self, ref: str) -> LessonPlan | None:
         """A lesson by id, or by a path to a .toml file (which need not be in a folder)."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
 MARKS = ("juist", "half", "fout", "afwezig")
-# Think time after a question (DOMAIN: 3-5 s, longer for language learners); the board
-# counts it down from the moment the round was opened.
+# Think time after a question (docs/DOMAIN.md: 3-5 s, longer for language learners); the
+# board counts it down from the moment the round was opened ...
 THINK_SECONDS = 5
+# ... then says "answer now" this long
+ANSWER_SHOWN_SECONDS = 3
 # What one mark is worth as evidence of understanding; afwezig counts for nothing.
 MARK_VALUE = {"juist": 1.0, "half": 0.5, "fout": 0.0}
 SYMBOL = {"juist": "✓", "half": "½", "fout": "✗", "afwezig": "–", "pas": "…"}
@@ -28,12 +31,6 @@ class CfuRound:
     opened_at: datetime | None = None  # when the question was asked: the think time starts
     writer: int = 0  # the device that opened it (0: the teacher's app)
     discarded: bool = False  # thrown away by a teacher: it never counts
-
-    @property
-    def counts(self) -> bool:
-        """A round counts once it was closed; another device's open round (a tab closed
-        halfway) never does. The teacher's own open round reopens on resume, so it does."""
-        return not self.discarded and (self.closed or self.writer == 0)
 
     def asked_marks(self, pupil_ids: list[str]) -> dict[str, str]:
         """The marks of the pupils in the round: a miniklas check asked only the miniklas,
@@ -75,11 +72,39 @@ class CfuRound:
 
 
 def share_correct(marks: dict[str, str]) -> float | None:
-    """Weighted share correct over the pupils that answered (juist 1, half 0.5, fout 0)."""
-    values = [MARK_VALUE[m] for m in marks.values() if m in MARK_VALUE]
-    if not values:
-        return None
-    return sum(values) / len(values)
+    """Weighted share correct over the pupils that answered (juist 1, half 0.5, fout 0):
+    the same rule as a pupil's exit ticket (`exit_score`), over a round's pupils."""
+    score = exit_score(list(marks.values()))
+    return None if score is None else score.share
+
+
+def mark_counts(marks: dict[str, str]) -> dict[str, int]:
+    """How many pupils have each mark (juist, half, fout, afwezig), in that order."""
+    values = list(marks.values())
+    return {mark: values.count(mark) for mark in MARKS}
+
+
+def think_seconds_left(elapsed_s: float) -> int | None:
+    """The think time still to count down, in whole seconds rounded up (4.2 s left shows
+    5, never 0); None once it is over."""
+    left = THINK_SECONDS - elapsed_s
+    return math.ceil(left) if left > 0 else None
+
+
+def answer_now(elapsed_s: float) -> bool:
+    """The "answer now" window right after the think time."""
+    return THINK_SECONDS <= elapsed_s < THINK_SECONDS + ANSWER_SHOWN_SECONDS
+
+
+def think_text(elapsed_s: float) -> str:
+    """What the teacher's screen and the board say `elapsed_s` after the question: the
+    think time counting down, then "answer now", then nothing."""
+    from lesson_tui.base.i18n import t
+
+    seconds = think_seconds_left(elapsed_s)
+    if seconds is not None:
+        return t("ui.cfu_think", seconds=seconds)
+    return t("ui.cfu_answer") if answer_now(elapsed_s) else ""
 
 
 def band(share: float | None, beheersing: float, ondersteuning: float) -> int | None:

@@ -18,9 +18,13 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lesson_tui.rules.sporen import DEFAULT_ONDERSTEUNING
 
 MODES: tuple[str, ...] = ("gemengd", "niveau", "willekeurig")
-WEAK_BELOW = 0.5  # "just got most wrong": under half right (the lesson's ondersteuning drempel)
+# "just got most wrong": under the ondersteuning drempel (the lesson's own is passed in)
+WEAK_BELOW = DEFAULT_ONDERSTEUNING
 
 # what matters how much when two groupings are compared (lower is better)
 NIET_SAMEN_COST = 10_000
@@ -168,6 +172,29 @@ def keep_groups(groups: list[list[str]], present: list[str]) -> tuple[list[list[
         kept[index].append(pid)
         joined[pid] = index
     return kept, joined
+
+
+@dataclass(frozen=True)
+class GroupsOnOpen:
+    """What the groups screen starts with: the groups already made, kept for who is here
+    now (`groups`, and the late pupils who joined one), or None: propose new ones."""
+
+    mode: str
+    size: int
+    groups: list[list[str]] | None
+    joined: dict[str, int]
+
+
+def groups_on_open(
+    made: list[list[str]], made_mode: str, made_size: int, present: list[str], mode: str, size: int
+) -> GroupsOnOpen:
+    """Groups made earlier in the lesson are kept (with their mode and size: groups of 4
+    stay groups of 4), for who is here now; without any, new ones of `mode` and `size` are
+    proposed."""
+    if not made:
+        return GroupsOnOpen(mode, size, None, {})
+    groups, joined = keep_groups(made, present)
+    return GroupsOnOpen(made_mode or mode, made_size or size, groups, joined)
 
 
 def apart_broken(groups: Iterable[Iterable[str]], niet_samen: Iterable[frozenset[str]]) -> list[frozenset[str]]:

@@ -11,17 +11,15 @@ spoor reason or stigma flag is ever put into a BoardView.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.plan.phases import PhaseKind
-from lesson_tui.rules.cfu import THINK_SECONDS
+from lesson_tui.rules.cfu import think_text
 
 LAST_MINUTE = 60  # seconds: the timer looks different in the phase's last minute
-ANSWER_SHOWN = 3  # seconds "answer now" stays after the think time
 
 
 @dataclass(frozen=True)
@@ -100,14 +98,7 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
 
 
 def _think(opened_at: datetime | None, now: datetime) -> str:
-    if opened_at is None:
-        return ""
-    left = THINK_SECONDS - (now - opened_at).total_seconds()
-    if left > 0:
-        return t("ui.cfu_think", seconds=math.ceil(left))
-    if left > -ANSWER_SHOWN:
-        return t("ui.cfu_answer")
-    return ""
+    return "" if opened_at is None else think_text((now - opened_at).total_seconds())
 
 
 def spoor_title(number: int) -> str:

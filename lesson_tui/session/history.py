@@ -107,7 +107,7 @@ def pre_teaching(store: DataStore, class_id: str, vak: str | None = None) -> tup
     split = run.sporen or {}
     exit_ticket = run.exit_ticket()
     staying = set(run.still_in_miniklas)
-    left = set(run.miniklas) - staying
+    left = set(run.left_miniklas)
     for pupil in run.pupils:
         reasons = []
         entry = split.get(pupil.id)

@@ -27,6 +27,7 @@ from enum import Enum
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.lesson.runstate import Pick
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.rules.cfu import CfuRound
@@ -46,10 +47,120 @@ class Step(Enum):
     ROUND = "round"  # a check round left open on this device goes on (`round_in_progress`)
 
 
-class LessonSession:
-    def __init__(self, store: DataStore, run: LessonRun) -> None:
-        self.store = store
+class LessonActions:
+    """What a teacher does in a lesson, key by key, on any device (the teacher's app and
+    the co-teacher's page): every action a front end takes goes through one of these. The
+    recorder `LessonRun` writes the event and refuses what the rules forbid (`Refused`);
+    a front end never calls it itself (tests/processes/test_architecture.py)."""
+
+    def __init__(self, run: LessonRun) -> None:
         self.run = run
+
+    def follow_others(self) -> bool:
+        """Fold what another device wrote beside the lesson; a file that cannot be read
+        is named for the teacher, never stopping the lesson. True when anything changed."""
+        run = self.run
+        seen = len(run.problems)
+        try:
+            changed = run.catch_up()
+        except DataFileError as error:
+            run.note_problem(str(error))
+            changed = 0
+        return bool(changed) or len(run.problems) != seen
+
+    def catch_up(self) -> int:
+        """Fold what the other devices wrote (the co-teacher's page: the teacher's file);
+        the number of events folded."""
+        return self.run.catch_up()
+
+    # phases and the timer
+    def previous_phase(self) -> bool:
+        return self.run.previous_phase()
+
+    def toggle_pause(self) -> None:
+        self.run.toggle_pause()
+
+    def adjust_minutes(self, minutes: int) -> None:
+        self.run.adjust_minutes(minutes)
+
+    def set_present(self, pupil_id: str, present: bool) -> None:
+        self.run.set_present(pupil_id, present)
+
+    # check rounds (also the miniklas's and the exit ticket's)
+    def open_round(
+        self, vraag: str, niveau: str = "gesloten", *, kind: str = "cfu", pupils: list[str] | None = None
+    ) -> CfuRound | None:
+        return self.run.open_round(vraag, niveau, kind=kind, pupils=pupils)
+
+    def mark(self, round_: CfuRound, pupil_id: str, value: str) -> int | None:
+        return self.run.mark(round_, pupil_id, value)
+
+    def undo_mark(self, round_: CfuRound) -> None:
+        self.run.undo_mark(round_)
+
+    def close_round(self, round_: CfuRound) -> None:
+        self.run.close_round(round_)
+
+    def discard_round(self, round_: CfuRound) -> bool:
+        return self.run.discard_round(round_)
+
+    # beurtstokjes
+    def pick_pupil(self) -> Pick | None:
+        return self.run.pick_pupil()
+
+    def log_pick(self, item: Pick, value: str) -> None:
+        self.run.log_pick(item, value)
+
+    def undo_pick(self) -> Pick | None:
+        return self.run.undo_pick()
+
+    def set_repeats(self, repeats: bool) -> None:
+        self.run.set_repeats(repeats)
+
+    # the sporen
+    def start_self_assessment(self) -> None:
+        self.run.start_self_assessment()
+
+    def set_self_assessment(self, pupil_id: str, value: int | None) -> None:
+        self.run.set_self_assessment(pupil_id, value)
+
+    def set_override(self, pupil_id: str, spoor: int | None) -> None:
+        self.run.set_override(pupil_id, spoor)
+
+    def set_voluntary(self, pupil_id: str, value: bool | None) -> None:
+        self.run.set_voluntary(pupil_id, value)
+
+    # FLEX: the miniklas and the help queue
+    def toggle_miniklas_leave(self, pupil_id: str) -> int | None:
+        return self.run.toggle_miniklas_leave(pupil_id)
+
+    def help_add(self, pupil_id: str) -> int | None:
+        return self.run.help_add(pupil_id)
+
+    def help_next(self) -> str | None:
+        return self.run.help_next()
+
+    def miniklas_timer(self, running: bool) -> None:
+        self.run.miniklas_timer(running)
+
+    def toggle_miniklas_timer(self) -> None:
+        self.run.miniklas_timer(not self.run.state.jij.miniklas_timer.running)
+
+    def miniklas_adjust(self, minutes: int) -> None:
+        self.run.miniklas_adjust(minutes)
+
+    # the grote lesafsluiting
+    def set_note(self, key: str, text: str) -> None:
+        self.run.set_note(key, text)
+
+
+class LessonSession(LessonActions):
+    """The main teacher's lesson: its flow, its index line, its lock; the actions of
+    `LessonActions` besides."""
+
+    def __init__(self, store: DataStore, run: LessonRun) -> None:
+        super().__init__(run)
+        self.store = store
         self._listeners: list[Callable[[], None]] = []
         self.on_save_error: Callable[[Exception], None] | None = None
         run.on_change = self._changed

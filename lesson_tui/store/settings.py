@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 from lesson_tui.base.i18n import t
-from lesson_tui.plan.lessonplan import LessonCache, LessonLibrary, example_lessons_dir
 from lesson_tui.files.storage import atomic_write_bytes, private_dir
+from lesson_tui.plan.lessonplan import LessonCache, LessonLibrary, example_lessons_dir
+from lesson_tui.store import layout
 
 
 class Settings:
     def __init__(self, root: Path) -> None:
-        self.path = root / "instellingen.json"
+        self.path = layout.settings_path(root)
         self.data: dict = {}
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
@@ -143,15 +144,8 @@ class Settings:
         self._save()
 
 
-def own_lessons_dir(data_dir: Path) -> Path:
-    """The teacher's own lessons: where a new lesson or a copy is saved."""
-    return data_dir / "lessen"
-
-
-def archive_dir(data_dir: Path) -> Path:
-    """Where archived lessons go: beside the lesson folders, so the library no longer lists
-    them, and never deleted."""
-    return data_dir / "archief"
+own_lessons_dir = layout.own_lessons_dir  # imported from here by the screens and the CLI
+archive_dir = layout.archive_dir
 
 
 class ArchiveError(OSError):
@@ -185,5 +179,5 @@ def lesson_folders(data_dir: Path, extra: list[Path]) -> list[Path]:
 
 
 def scan_lessons(data_dir: Path, extra: list[Path]) -> LessonLibrary:
-    cache = LessonCache(data_dir / "cache" / "lessons.json")
+    cache = LessonCache(layout.lesson_cache_path(data_dir))
     return LessonLibrary.scan(lesson_folders(data_dir, extra), cache)

@@ -7,20 +7,21 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 
-from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.base.clock import Clock
-from lesson_tui.store.datastore import DataStore
 from lesson_tui.base.i18n import set_language, t
-from lesson_tui.plan.lessonplan import LessonLibrary, LessonPlan
-from lesson_tui.lesson.run import LessonRun
-from lesson_tui.session.session import LessonSession
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import DataFileError
+from lesson_tui.klas.pupils import SchoolClass
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.plan.lessonplan import LessonLibrary, LessonPlan
+from lesson_tui.session.session import LessonSession
+from lesson_tui.store.datastore import DataStore
 from lesson_tui.tui import guards
-from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.crash import PrivateCrash
+from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.stylecache import SharedStyles
 from lesson_tui.tui.widgets.plain import PlainNotify
 
@@ -36,6 +37,11 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
     BINDINGS = [
         Binding("ctrl+c", "quit_app", show=False, priority=True, id="app.quit"),
     ]
+    # nothing a class can see shows one pupil's result: every screen follows this one value
+    # (see tui/screens/private.py); remembered for the data folder
+    klasveilig: var[bool] = var(False, init=False)
+    # the lesson folders were read again: a screen listing lessons follows this count
+    library_version: var[int] = var(0, init=False)
 
     def __init__(
         self,
@@ -62,7 +68,7 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         self._follow_timer = None
         from lesson_tui.store.settings import Settings
 
-        self.klasveilig = Settings(store.root).klasveilig
+        self.set_reactive(LessonApp.klasveilig, Settings(store.root).klasveilig)
 
     def on_mount(self) -> None:
         from lesson_tui.tui.screens.home import HomeScreen
@@ -131,20 +137,13 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         (one stat per file when nothing changed) and redraw, as for the teacher's own keys."""
         if self.session is None:
             return
-        run = self.session.run
-        seen = len(run.problems)
-        try:
-            changed = run.catch_up()  # another device's file can never stop the lesson
-        except DataFileError as error:
-            run.note_problem(str(error))
-            changed = 0
-        if changed or len(run.problems) != seen:
+        if self.session.follow_others():  # another device's file can never stop the lesson
             self._run_changed()
 
     def _run_changed(self) -> None:
-        """One saved change in the lesson: one message to every screen that shows it."""
-        for screen in self.screen_stack:
-            screen.post_message(RunChanged())
+        """One saved change in the lesson: one message to the screen on top (a screen
+        under it redraws when it is shown again)."""
+        self.screen.post_message(RunChanged())
 
     def report_save_error(self, error: Exception) -> None:
         """A write failed (disk full, read-only): the screen keeps showing what is on disk,
@@ -159,19 +158,18 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
             self.session = None
 
     def toggle_klasveilig(self) -> None:
-        """Klasveilig on or off (remembered for this data folder); the screen redraws."""
+        """Klasveilig on or off; every screen that follows it redraws (`watch_klasveilig`)."""
+        self.klasveilig = not self.klasveilig
+
+    def watch_klasveilig(self, on: bool) -> None:
+        """Remembered for this data folder and told; runs before the screens redraw."""
         from lesson_tui.store.settings import Settings
 
-        self.klasveilig = not self.klasveilig
         try:
-            Settings(self.store.root).set_klasveilig(self.klasveilig)
+            Settings(self.store.root).set_klasveilig(on)
         except OSError as error:
             self.report_save_error(error)
-        for screen in self.screen_stack:
-            redraw = getattr(screen, "show_privacy", None)
-            if redraw is not None:
-                redraw()
-        self.notify(t("ui.klasveilig_on") if self.klasveilig else t("ui.klasveilig_off"))
+        self.notify(t("ui.klasveilig_on") if on else t("ui.klasveilig_off"))
 
     def add_lesson_folder(self, folder) -> int:
         """Remember a folder of lesson plans and reload the library; the number of lessons."""
@@ -194,11 +192,7 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         from lesson_tui.store.settings import scan_lessons
 
         self.library = scan_lessons(self.store.root, self.extra_lesson_dirs)
-        from lesson_tui.tui.screens.home import HomeScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen) and screen.is_mounted:
-                screen.reload_lessons()
+        self.library_version += 1  # the home screen follows it
 
     def finish_lesson(self) -> None:
         """The lesson is closed: back to the home screen."""

@@ -10,17 +10,17 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.session.board import board_view, waiting_view
 from lesson_tui.base.clock import Clock
+from lesson_tui.base.i18n import set_language, t
+from lesson_tui.session.board import board_view, waiting_view
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.store.follow import POLL_SECONDS, RunFollower
-from lesson_tui.base.i18n import set_language, t
 from lesson_tui.tui import guards
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.crash import PrivateCrash
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.stylecache import SharedStyles
-from lesson_tui.tui.widgets.plain import PlainNotify
 from lesson_tui.tui.widgets.class_board import ClassBoard
+from lesson_tui.tui.widgets.plain import PlainNotify
 
 guards.install()
 

@@ -14,15 +14,15 @@ from textual.app import App, ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
-from lesson_tui.store.datastore import DataStore
 from lesson_tui.base.i18n import set_language, t
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.cfu import next_tap_mark
 from lesson_tui.rules.sporen import Refused
+from lesson_tui.session.session import LessonActions
+from lesson_tui.store.datastore import DataStore
 from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.stylecache import SharedStyles
 from lesson_tui.tui.widgets.plain import Label, Static
-
 
 
 class PupilButton(Button):
@@ -31,7 +31,7 @@ class PupilButton(Button):
 
     mode = "leave"
 
-    def press(self) -> "PupilButton":
+    def press(self) -> PupilButton:
         if self.disabled or not self.display:
             return self
         self._start_active_affect()
@@ -49,7 +49,8 @@ class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
-        self.lesson = run
+        self.lesson = run  # read here; every tap goes through `actions`
+        self.actions = LessonActions(run)
         self.check = None  # the miniklas check round being marked on this device
 
     def compose(self) -> ComposeResult:
@@ -82,7 +83,7 @@ class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
         if self.lesson.closed:
             self.exit(0)  # the lesson is closed: this page has nothing left to do
             return
-        if self.lesson.catch_up():
+        if self.actions.catch_up():
             self.refresh_view()
         else:
             self._show_timer()
@@ -152,22 +153,22 @@ class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
             if getattr(event, "mode", None) != ("check" if check is not None else "leave"):
                 pass  # tapped while the other mode was shown: the redraw below shows this one
             elif check is not None:  # during the quick check a tap marks: fout, half, juist
-                run.mark(check, pid, next_tap_mark(check.marks.get(pid)))
+                self.actions.mark(check, pid, next_tap_mark(check.marks.get(pid)))
             else:  # the afvalsysteem: leaves the miniklas, or comes back
                 try:
-                    run.toggle_miniklas_leave(pid)
+                    self.actions.toggle_miniklas_leave(pid)
                 except Refused:
                     pass  # a button left over from an older split: nothing to record
         elif button_id == "co-help-next":
-            run.help_next()
+            self.actions.help_next()
         elif button_id == "co-check":
             staying = run.still_in_miniklas
-            opened = run.open_round(t("ui.cfu_oral"), "open", kind="miniklas", pupils=staying)
+            opened = self.actions.open_round(t("ui.cfu_oral"), "open", kind="miniklas", pupils=staying)
             self.check = opened.round_id if opened is not None else None
         elif button_id == "co-check-done":
             check = self._check_round()
             if check is not None:
-                run.close_round(check)
+                self.actions.close_round(check)
             self.check = None
         self.refresh_view()
 

@@ -151,3 +151,14 @@ def test_a_round_another_device_left_open_does_not_open_here(store, demo, plan):
     other.open_round("op de tablet", kind="miniklas", pupils=other.pupil_ids[:2])
     again = LessonSession.resume(store, session.run.run_id)
     assert again.run.others_open_rounds() and again.first_step() is Step.NONE
+
+
+def test_following_the_other_devices_says_whether_anything_changed(store, demo, plan):
+    session = session_for(store, demo, plan)
+    assert session.follow_others() is False  # nobody else wrote
+    other = store.join_run(session.run.run_id, writer=1)
+    round_ = other.open_round("op de tablet", kind="miniklas", pupils=other.pupil_ids[:2])
+    other.mark(round_, other.pupil_ids[0], "fout")
+    assert session.follow_others() is True
+    assert session.follow_others() is False  # folded once
+    assert session.run.others_open_rounds()[0].marks == {other.pupil_ids[0]: "fout"}

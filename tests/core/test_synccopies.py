@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lesson_tui.files.synccopies import CopyKind, Engine, split_sync_copies, sync_copies_in, sync_copy
 from lesson_tui.klas.pupils import class_slug
 from lesson_tui.lesson.writers import writer_file
-from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.runs import new_run_id
 
 # --- our own names, made by our own code --------------------------------------------
 
@@ -21,7 +21,7 @@ _when = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12
 @st.composite
 def run_names(draw) -> list[str]:
     """A run file, its co-writers' files and a quarantined copy, as the store names them."""
-    run_id = DataStore._new_run_id(None, draw(_when))  # type: ignore[arg-type]  (self unused)
+    run_id = new_run_id(draw(_when))
     run_file = f"{run_id}.json"
     writers = [writer_file(Path(run_file), k).name for k in draw(st.sets(st.integers(1, 12), max_size=3))]
     stamp = draw(_when).strftime("%Y%m%d-%H%M%S")  # DataStore._stamp, quarantine()'s name

@@ -69,3 +69,95 @@ def test_every_module_the_architecture_page_names_exists():
         if not any((base / name).exists() for base in (ROOT, ROOT / "lesson_tui", ROOT / "lesson_tui" / "tui"))
     )
     assert len(named) > 30 and missing == []
+
+
+def _tui_modules() -> list[Path]:
+    return sorted((ROOT / "lesson_tui" / "tui").rglob("*.py"))
+
+
+def test_no_screen_looks_at_another_through_the_screen_stack():
+    """Screens hear of each other through messages, `dismiss` results and the app's
+    reactives (klasveilig, the library), never by reaching into `app.screen_stack` or
+    `app.screen`. Only the app pops its own stack (back home when a lesson ends) and the
+    key guard hands a stale key to the screen on top (tui/keys.py)."""
+    allowed = {("app.py", "finish_lesson"), ("app.py", "_run_changed"), ("keys.py", "redeliver_stale_key")}
+    offenders = []
+    for path in _tui_modules():
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if not (isinstance(node, ast.Attribute) and node.attr in ("screen_stack", "screen")):
+                    continue
+                receiver = ast.unparse(node.value)
+                if not (receiver.endswith("app") or (receiver == "self" and path.name == "app.py")):
+                    continue  # a screen's own attribute of that name, not the app's
+                if node.attr == "screen_stack" and receiver == "self" and function.name == "finish_lesson":
+                    continue  # the app pops its own stack, back home
+                if node.attr == "screen" and (path.name, function.name) in allowed:
+                    continue  # the screen on top: the one that hears a change, a stale key
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {receiver}.{node.attr}")
+    assert offenders == []
+
+
+def _recorder_methods() -> dict[str, ast.FunctionDef]:
+    """LessonRun's methods, its own (run.py: the commands) and those of its bases defined in
+    lesson/ (queries.py: the read-only half), a subclass's winning as Python's lookup does."""
+    classes: dict[str, ast.ClassDef] = {}
+    for path in sorted((ROOT / "lesson_tui" / "lesson").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                classes.setdefault(node.name, node)
+    run_class = next(
+        n
+        for n in ast.parse((ROOT / "lesson_tui" / "lesson" / "run.py").read_text(encoding="utf-8")).body
+        if isinstance(n, ast.ClassDef) and n.name == "LessonRun"
+    )
+    methods: dict[str, ast.FunctionDef] = {}
+    todo = [run_class]
+    while todo:
+        cls = todo.pop(0)
+        for f in cls.body:
+            if isinstance(f, ast.FunctionDef):
+                methods.setdefault(f.name, f)
+        todo += [classes[ast.unparse(base)] for base in cls.bases if ast.unparse(base) in classes]
+    return methods
+
+
+def _recorder_mutators() -> set[str]:
+    """LessonRun's methods that change the lesson: those that record an event, directly or
+    through another such method, and the two that fold or note other devices' files."""
+    methods = _recorder_methods()
+
+    def calls(function: ast.FunctionDef) -> set[str]:
+        return {
+            node.func.attr
+            for node in ast.walk(function)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and ast.unparse(node.func.value) == "self"
+        }
+
+    mutators = {"_record", "catch_up", "note_problem"}
+    while True:
+        more = {name for name, f in methods.items() if calls(f) & mutators} - mutators
+        if not more:
+            return {name for name in mutators if not name.startswith("_")}
+        mutators |= more
+
+
+def test_front_ends_act_through_the_session_never_the_recorder():
+    """Every action a screen or the co-teacher's page takes goes through `LessonSession` /
+    `LessonActions` (lesson_tui/session/session.py), one entry point: no module under
+    lesson_tui/tui calls a method of LessonRun that changes the lesson."""
+    mutators = _recorder_mutators()
+    queries = {"evidence", "decisions", "sporen_now", "pupil_by_number", "still_in_miniklas"}
+    assert queries <= _recorder_methods().keys()  # the read-only half is seen, and stays free
+    assert {"mark", "close_round", "toggle_miniklas_leave", "help_add", "set_voluntary", "miniklas_timer"} <= mutators
+    assert not queries & mutators
+    offenders = []
+    for path in _tui_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in mutators:
+                receiver = ast.unparse(node.func.value)
+                if not receiver.lower().endswith(("session", "actions")):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {receiver}.{node.func.attr}")
+    assert offenders == []

@@ -46,7 +46,7 @@ def screen_text(screen) -> list[str]:
             continue
         try:
             lines.extend(str(widget.render()).splitlines())
-        except Exception:  # noqa: BLE001 - containers have nothing of their own to render
+        except Exception:
             continue
     return lines
 
@@ -88,7 +88,7 @@ async def _at(pilot, kind) -> None:
     await pilot.pause()
 
 
-async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, plan, monkeypatch):
+async def test_every_screen_of_a_lesson_is_class_safe(store, demo, library, clock, plan, monkeypatch):
     """Every screen reachable in a lesson with klasveilig on, each with something private
     to show (marks, a self-assessment, a pupil who left the miniklas, an override)."""
     from lesson_tui.tui.screens import export as export_screen
@@ -102,7 +102,7 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, pla
 
     Settings(store.root).set_klasveilig(True)
     monkeypatch.setattr(export_screen, "open_with_system", lambda path: None)
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     answers = [q.antwoord for phase in plan.fase for q in phase.cfu if q.antwoord]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -267,8 +267,8 @@ async def test_every_screen_from_home_is_class_safe(store, library, clock):
             safe()
 
 
-async def test_notes_on_request_and_k_toggles_and_is_remembered(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_notes_on_request_and_k_toggles_and_is_remembered(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     answer = next(q.antwoord for q in plan.fase[0].cfu if q.antwoord)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -317,3 +317,56 @@ async def test_the_check_line_acknowledges_a_mark_without_naming_it(store, libra
         app.toggle_klasveilig()  # off (as `k` on the lesson screen): the digits are shown again
         await pilot.press("1", "3")
         assert number() == "nr 13"
+
+
+async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen(store, library, clock, plan, monkeypatch):
+    """The teacher (or a command) turns klasveilig on while a screen shows results: that
+    screen hides them at once, without leaving it; each screen had something private."""
+    import pytest
+
+    from lesson_tui.tui.screens import export as export_screen
+
+    monkeypatch.setattr(export_screen, "open_with_system", lambda path: None)
+    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    answers = [q.antwoord for phase in plan.fase for q in phase.cfu if q.antwoord]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        run = app.lesson_run
+        names = [run.names[p.id] for p in run.pupils]
+
+        def shown() -> str:
+            return "\n".join(screen_text(app.screen))
+
+        async def turned_on(kind, private: str | None = None) -> None:
+            """On `kind`, something private shows (`private`, or whatever `assert_class_safe`
+            finds); klasveilig on hides it without leaving the screen."""
+            await _at(pilot, kind)
+            assert not app.klasveilig
+            if private is not None:
+                assert private in shown()
+            else:
+                with pytest.raises(AssertionError):  # something to hide is on the screen
+                    assert_class_safe(app.screen, names, answers)
+            app.toggle_klasveilig()
+            await pilot.pause()
+            assert isinstance(app.screen, kind)
+            assert_class_safe(app.screen, names, answers)
+            assert private is None or private not in shown()
+            app.toggle_klasveilig()  # off again for the next screen
+            await pilot.pause()
+
+        await turned_on(LessonScreen)  # the answers in the notes
+        await pilot.press("n", "n", "c", "enter", "3", "f", "5", "h")
+        await turned_on(CfuScreen)  # marks beside names, the share correct
+        await pilot.press("enter", "r", "f")
+        await turned_on(PickerScreen, "✗ fout")  # the picked pupil's answer (on a line of its own)
+        await pilot.press("escape", "n", "n", "enter", "n", "enter", "2", "f", "4", "f", "enter")
+        await turned_on(SporenScreen)  # evidence, percentages
+        await pilot.press("z", "6", "c")
+        await turned_on(SelfAssessmentScreen, "✋")  # "needs more explanation" on a tile
+        await pilot.press("enter")
+        await _at(pilot, SporenScreen)
+        await pilot.press("enter")
+        await turned_on(FlexScreen)  # the miniklas's reasons
+        await pilot.press("e", "enter")
+        await turned_on(ExportScreen)  # the miniklas list with reasons in the preview

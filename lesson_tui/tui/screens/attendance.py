@@ -12,13 +12,13 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.klas.numbers import entry_for
+from lesson_tui.klas.pupils import Pupil, display_names
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 
@@ -53,7 +53,7 @@ class AttendanceScreen(KeyMapped, Screen[set[str] | None]):
         self._refresh()
 
     def _refresh(self) -> None:
-        self.query_one(PupilGrid).set_marks({pid: "afwezig" for pid in self.absent})
+        self.query_one(PupilGrid).set_marks(dict.fromkeys(self.absent, "afwezig"))
         present = len(self.pupils) - len(self.absent)
         self.query_one("#attendance-count", Label).update(
             t("ui.attendance_count", present=present, absent=len(self.absent))

@@ -7,13 +7,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.session.board import board_view
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.session.board import board_view
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.class_board import ClassBoard
 
 
-class BoardScreen(KeyMapped, Screen):
+class BoardScreen(KeyMapped, Screen["Step | None"]):
     KEYMAP = "board"
 
     def __init__(self, run: LessonRun) -> None:
@@ -39,16 +39,12 @@ class BoardScreen(KeyMapped, Screen):
         step = self.app.session.next_phase()
         self.tick()
         if step is not Step.NONE:
-            # a check round or the closing opens on the teacher's screen
-            lesson = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-            self.dismiss()
-            if lesson is not None and hasattr(lesson, "handle_step"):
-                lesson.handle_step(step)
+            self.dismiss(step)  # a check round or the closing opens on the teacher's screen
 
     def action_pause(self) -> None:
-        self.run.toggle_pause()
+        self.app.session.toggle_pause()
         self.tick()
 
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.dismiss(None)

@@ -10,21 +10,22 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.rules.cfu import SYMBOL, THINK_SECONDS, CfuRound, advice, share_correct
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.tui.messages import RunChanged
-from lesson_tui.lesson.run import LessonRun
-from lesson_tui.tui.widgets.number_line import NumberLine
-from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 from lesson_tui.klas.numbers import entry_for, is_digit
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.cfu import SYMBOL, CfuRound, advice, mark_counts, share_correct, think_text
+from lesson_tui.tui.messages import RunChanged
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.footer import Footer
+from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label
+from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
 
@@ -50,10 +51,8 @@ class RoomView(Static, can_focus=True):
             dr, dc = steps[event.key]
             self.cursor = (min(max(row + dr, 0), self.plan.rows - 1), min(max(col + dc, 0), self.plan.cols - 1))
             self.post_message(self.Moved())
-ANSWER_SHOWN_SECONDS = 3
 
-
-class CfuScreen(KeyMapped, Screen[CfuRound | None]):
+class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
     KEYMAP = "cfu"
 
     def __init__(
@@ -75,7 +74,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         self.subset = existing.present if existing and existing.kind != "cfu" else pupils
         self.preset = preset
         self.title_text = title
-        self._think_until = None
+        self._think_from: float | None = None  # when the think time started (`d`)
         self._think_text: str | None = None
         self._noted = 0  # marks taken in this round: klasveilig shows only this count
         self._empty_desk = False  # on the seating plan, the arrows are at a desk without a pupil
@@ -134,10 +133,10 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     # --- choosing the question ---------------------------------------------------------
 
     def _take(self, vraag: str, niveau: str) -> None:
-        self.round = self.run.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
+        self.round = self.app.session.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
         if self.round is None:
             return  # not saved: stay at the question (the app said why)
-        self._think_until = self.run.clock.now().timestamp() + THINK_SECONDS
+        self._think_from = self.run.clock.now().timestamp()
         self._show_marking()
 
     def _take_highlighted(self) -> bool:
@@ -219,7 +218,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
         grid = self.query_one(PupilGrid)
         grid.hide_marks = self.app.klasveilig
         grid.set_marks(marks)
-        counts = {m: sum(1 for v in marks.values() if v == m) for m in ("juist", "half", "fout", "afwezig")}
+        counts = mark_counts(marks)
         share = share_correct(marks)
         drempels = self.run.plan.drempels
         verdict = advice(share, drempels.beheersing, drempels.ondersteuning)
@@ -303,7 +302,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def _typed_elsewhere(self, _value=None) -> None:
         self._empty_desk = False  # a class number typed (or the grid moved): that pupil counts
 
-    def on_room_view_moved(self, message: "RoomView.Moved") -> None:
+    def on_room_view_moved(self, message: RoomView.Moved) -> None:
         """Arrows across the room: the pupil at the desk is the one a letter marks."""
         room = self.query_one(RoomView)
         grid = self.query_one(PupilGrid)
@@ -323,34 +322,30 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
     def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:
         if self.round is None:
             return
-        self.run.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
+        self.app.session.mark(self.round, event.pupil_id, LETTER_MARK[event.key])
         self._noted += 1
         self._refresh_marks()
 
     def _tick(self) -> None:
-        if self._think_until is None:
+        if self._think_from is None:
             text = ""
         else:
-            left = self._think_until - self.run.clock.now().timestamp()
-            if left > 0:
-                text = t("ui.cfu_think", seconds=int(left + 0.999))
-            elif left > -ANSWER_SHOWN_SECONDS:
-                text = t("ui.cfu_answer")
-            else:
-                text = ""
-                self._think_until = None
+            elapsed = self.run.clock.now().timestamp() - self._think_from
+            text = think_text(elapsed)
+            if not text:
+                self._think_from = None
         if text != self._think_text:
             self._think_text = text
             self.query_one("#cfu-think", Label).update(text)
 
     def action_think(self) -> None:
         if self.round is not None:
-            self._think_until = self.run.clock.now().timestamp() + THINK_SECONDS
+            self._think_from = self.run.clock.now().timestamp()
             self._tick()
 
     def action_undo(self) -> None:
         if self.round is not None:
-            self.run.undo_mark(self.round)
+            self.app.session.undo_mark(self.round)
             self._refresh_marks()
 
     def action_enter(self) -> None:
@@ -363,7 +358,7 @@ class CfuScreen(KeyMapped, Screen[CfuRound | None]):
             else:
                 self._choose()
             return
-        self.run.close_round(self.round)
+        self.app.session.close_round(self.round)
         if not self.round.closed:
             return  # not saved (the app said why): the round stays open on screen too
         self.dismiss(self.round)

@@ -12,12 +12,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, DirectoryTree, Input
 
+from lesson_tui.base.i18n import t
 from lesson_tui.klas.classimport import ClassListReading, read_class_file
+from lesson_tui.klas.numbers import parse_number
 from lesson_tui.klas.pupils import ClassListError
 from lesson_tui.store.datastore import import_summary
-from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.confirm import ConfirmScreen
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 
@@ -306,8 +307,7 @@ class PupilFormScreen(KeyMapped, ModalScreen[None]):
         last = self.query_one("#pupil-last", Input).value
         number = None
         if self.ask_number:
-            typed = self.query_one("#pupil-number", Input).value.strip()
-            number = int(typed) if typed.isdigit() else None
+            number = parse_number(self.query_one("#pupil-number", Input).value)
         try:
             self.save(first, last, number)
         except ClassListError as error:

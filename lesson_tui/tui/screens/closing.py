@@ -8,11 +8,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input
 
+from lesson_tui.base.i18n import t
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.lesson.run import LessonRun
 
 PROMPTS = ("process_1", "process_2", "process_3", "feedback_1", "feedback_2", "feedback_3")
 
@@ -38,7 +38,7 @@ class ClosingScreen(KeyMapped, Screen[bool]):
         self.query_one(Input).focus()
 
     def _save(self, field: Input) -> None:
-        self.run.set_note(field.id.removeprefix("note-"), field.value.strip())
+        self.app.session.set_note(field.id.removeprefix("note-"), field.value.strip())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._save(event.input)

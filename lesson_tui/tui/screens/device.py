@@ -12,15 +12,16 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-from lesson_tui.export.qr import qr_fits, qr_matrix, qr_size
-from lesson_tui.coteach.marker import coteach_address
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.coteach.marker import coteach_address
+from lesson_tui.export.qr import qr_fits, qr_matrix, qr_size
 from lesson_tui.tui.screens.export import qr_text
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.plain import Label, Static
 
 
-class DeviceScreen(KeyMapped, ModalScreen[None]):
+class DeviceScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
     KEYMAP = "device"
 
     def __init__(self, run_id: str) -> None:
@@ -35,16 +36,22 @@ class DeviceScreen(KeyMapped, ModalScreen[None]):
             yield Static("", id="device-text")
 
     def on_mount(self) -> None:
+        self.show_privacy()
+
+    def show_privacy(self) -> None:
         address = coteach_address(self.app.store.root, self.run_id)
         qr = self.query_one("#device-qr", Static)
         text = self.query_one("#device-text", Static)
+        self.matrix = None
         if address is None:
             qr.display = False
             text.update(t("device.not_running"))
         elif self.app.klasveilig:
             qr.display = False
+            qr.update("")
             text.update(t("device.klasveilig"))
         else:
+            qr.display = True
             self.matrix = qr_matrix(address)
             text.update(Text(t("device.scan", address=address), overflow="fold"))
             self.call_after_refresh(self._draw_code)

@@ -57,14 +57,13 @@ class EditorScreen(KeyMapped, Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-title")
         with TabbedContent(id="editor-tabs"):
-            with TabPane(t("editor.tab_general"), id="tab-general"):
-                with VerticalScroll():
-                    for name in ("titel", "vak", "leerjaar", "lesdoel"):
-                        yield from self._field(name)
-                    yield from self._field("succescriteria", area=True)
-                    yield from self._field("kernwoorden")
-                    for name in ("beheersing", "ondersteuning", "miniklas_max"):
-                        yield from self._field(name)
+            with TabPane(t("editor.tab_general"), id="tab-general"), VerticalScroll():
+                for name in ("titel", "vak", "leerjaar", "lesdoel"):
+                    yield from self._field(name)
+                yield from self._field("succescriteria", area=True)
+                yield from self._field("kernwoorden")
+                for name in ("beheersing", "ondersteuning", "miniklas_max"):
+                    yield from self._field(name)
             with TabPane(t("editor.tab_phases"), id="tab-phases"):
                 with Horizontal(id="editor-phases"):
                     yield DataTable(id="phase-table", cursor_type="row", zebra_stripes=False)
@@ -79,11 +78,10 @@ class EditorScreen(KeyMapped, Screen[bool]):
                         yield Label(t("editor.questions"), classes="editor-heading")
                         yield TextArea(id="phase-cfu", soft_wrap=True, show_line_numbers=False, compact=True)
                         yield Label("", id="phase-cfu-error", classes="editor-error")
-            with TabPane(t("editor.tab_sporen"), id="tab-sporen"):
-                with VerticalScroll():
-                    for name in ("spoor1", "spoor2", "spoor3"):
-                        yield from self._field(name)
-                    yield from self._field("exit", area=True)
+            with TabPane(t("editor.tab_sporen"), id="tab-sporen"), VerticalScroll():
+                for name in ("spoor1", "spoor2", "spoor3"):
+                    yield from self._field(name)
+                yield from self._field("exit", area=True)
             with TabPane(t("editor.tab_text"), id="tab-text"):
                 yield TextArea(id="editor-text", show_line_numbers=True, soft_wrap=False)
                 yield Label("", id="editor-text-error", classes="editor-error")

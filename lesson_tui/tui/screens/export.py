@@ -18,14 +18,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown, OptionList
 from textual.widgets.option_list import Option
 
+from lesson_tui.base.i18n import t
+from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.export.document import ExportError, file_stem
 from lesson_tui.export.output import export_run, render
 from lesson_tui.export.qr import qr_fits, qr_lines, qr_matrix, qr_size
-from lesson_tui.tui.widgets.plain import Label, Static
-from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.base.oserrors import os_error_text
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.plain import Label, Static
 
 FORMATS = [("csv", "csv"), ("md", "md"), ("html", "html"), ("json", "json"), ("qr", "png")]
 
@@ -62,13 +63,14 @@ def qr_text(matrix: list[list[bool]]) -> Text:
     return text
 
 
-class ExportScreen(KeyMapped, ModalScreen[None]):
+class ExportScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
     KEYMAP = "export"
 
     def __init__(self, run: LessonRun) -> None:
         super().__init__()
         self.run = run
         self.written: Path | None = None
+        self._shown: tuple[str, str] | None = None  # the format and body of the preview
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="export-box"):
@@ -105,6 +107,17 @@ class ExportScreen(KeyMapped, ModalScreen[None]):
             return
         self.written = target
         result.update(Text(t("export.written_open", path=target), style="bold"))
+        self._shown = (fmt, body)
+        self._preview(fmt, body)
+
+    def show_privacy(self) -> None:
+        if self._shown is not None:
+            self._preview(*self._shown)
+
+    def _preview(self, fmt: str, body: str) -> None:
+        """What was written, readable here; with klasveilig only the QR code."""
+        self.qr = None
+        preview = self.query_one("#export-preview", Static)
         markdown = self.query_one("#export-markdown", Markdown)
         markdown.add_class("-hidden")
         preview.remove_class("-hidden")

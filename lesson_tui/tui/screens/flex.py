@@ -21,6 +21,7 @@ from lesson_tui.rules.sporen import Refused, spoor_of_split
 from lesson_tui.session.board import miniklas_timer_title, spoor_title
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.plain import Label, Static, packed
@@ -28,9 +29,10 @@ from lesson_tui.tui.widgets.timer import PhaseTimer
 
 LEAVE_KEY = "v"
 HELP_KEY = "h"
+NEXT_PHASE = "next_phase"  # what FLEX is left with when `n` steps the lesson on
 
 
-class FlexScreen(KeyMapped, Screen):
+class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
     KEYMAP = "flex"
 
     def __init__(self, run: LessonRun) -> None:
@@ -101,7 +103,7 @@ class FlexScreen(KeyMapped, Screen):
         waiting = {pid for pid, _ in queue}
         right = Text()
         width = self._independent_width()
-        back = [pid for pid in self.miniklas if pid in left]
+        back = run.left_miniklas
         for number in (1, 2):
             task = run.plan.sporen.task(number)
             right.append(spoor_title(number) if private else t("ui.spoor_heading", number=number), style="bold")
@@ -208,9 +210,9 @@ class FlexScreen(KeyMapped, Screen):
             line.clear()
             try:
                 if character == LEAVE_KEY:
-                    self.run.toggle_miniklas_leave(pupil)
+                    self.app.session.toggle_miniklas_leave(pupil)
                 else:
-                    self.run.help_add(pupil)
+                    self.app.session.help_add(pupil)
             except Refused as refusal:
                 self.refresh_view()
                 self._show_status(t(refusal.key, name=self.run.names[refusal.pupil_id]))
@@ -224,18 +226,17 @@ class FlexScreen(KeyMapped, Screen):
             self.refresh_view()
 
     def action_help_next(self) -> None:
-        pupil = self.run.help_next()
+        pupil = self.app.session.help_next()
         if pupil is not None:
             self.notify(t("flex.helping", name=self.run.names[pupil]))
         self.refresh_view()
 
     def action_miniklas_timer(self) -> None:
-        timer = self.run.state.jij.miniklas_timer
-        self.run.miniklas_timer(not timer.running)
+        self.app.session.toggle_miniklas_timer()
         self._tick()
 
     def action_miniklas_adjust(self, minutes: int) -> None:
-        self.run.miniklas_adjust(minutes)
+        self.app.session.miniklas_adjust(minutes)
         self._tick()
 
     def action_miniklas_check(self) -> None:
@@ -259,9 +260,8 @@ class FlexScreen(KeyMapped, Screen):
         self.app.push_screen(SplitBoardScreen(self.run))
 
     def action_next_phase(self) -> None:
-        self.dismiss()
-        self.app.screen.action_next_phase()
+        self.dismiss(NEXT_PHASE)  # the lesson screen steps on
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.dismiss(None)
 

@@ -10,9 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.plain import Label, plain
 
 
 class FolderScreen(KeyMapped, ModalScreen[Path | None]):

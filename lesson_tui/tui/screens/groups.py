@@ -13,12 +13,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.rules.groups import MODES, keep_groups
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
+from lesson_tui.rules.groups import MODES, groups_on_open
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.plain import Label, Static
 
 SIZES = (2, 3, 4)
@@ -26,7 +27,7 @@ SWAP_KEY = "w"
 APART_KEY = "x"
 
 
-class GroupsScreen(KeyMapped, Screen[bool]):
+class GroupsScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
     KEYMAP = "groups"
 
     def __init__(self, mode: str = "gemengd", size: int = 2) -> None:
@@ -36,6 +37,7 @@ class GroupsScreen(KeyMapped, Screen[bool]):
         self.groups: list[list[str]] = []
         self._first: str | None = None  # the first pupil of a swap
         self._selected: str | None = None
+        self._status = ""  # the line under the groups, kept for a redraw
 
     def compose(self) -> ComposeResult:
         yield Label("", id="groups-title", classes="section-title")
@@ -48,13 +50,13 @@ class GroupsScreen(KeyMapped, Screen[bool]):
         run = self.app.lesson_run
         present = set(run.present)
         self.query_one(NumberLine).entry = entry_for(run.pupils, taken=present, absent=run.state.absent)
-        if not run.state.groups:
+        state = run.state
+        start = groups_on_open(state.groups, state.groups_mode, state.groups_size, run.present, self.mode, self.group_size)
+        self.mode, self.group_size = start.mode, start.size
+        if start.groups is None:
             self.action_reroll()
             return
-        # the groups already made, for who is here now (a late pupil, an absence)
-        self.mode = run.state.groups_mode or self.mode
-        self.group_size = run.state.groups_size or self.group_size  # groups of 4 stay groups of 4
-        self.groups, joined = keep_groups(run.state.groups, run.present)
+        self.groups, joined = start.groups, start.joined
         self._show(" · ".join(t("groups.late", name=run.names[pid], number=index + 1) for pid, index in joined.items()))
 
     # --- the proposal ------------------------------------------------------------------
@@ -73,7 +75,11 @@ class GroupsScreen(KeyMapped, Screen[bool]):
         self.group_size = SIZES[(SIZES.index(self.group_size) + 1) % len(SIZES)]
         self.action_reroll()
 
+    def show_privacy(self) -> None:
+        self._show(self._status)
+
     def _show(self, status: str = "") -> None:
+        self._status = status
         run = self.app.lesson_run
         number = {p.id: p.number for p in run.pupils}
         self.query_one("#groups-title", Label).update(
@@ -130,7 +136,7 @@ class GroupsScreen(KeyMapped, Screen[bool]):
             except OSError as error:
                 self.app.report_save_error(error)
                 return
-            names = dict(a=run.names[first], b=run.names[pupil])
+            names = {"a": run.names[first], "b": run.names[pupil]}
             if apart and any({first, pupil} <= set(group) for group in self.groups):
                 self.action_reroll()  # they were together in this proposal: a new one
             self._show(t("groups.apart" if apart else "groups.together_again", **names))

@@ -9,22 +9,22 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from lesson_tui.base.clock import from_iso
+from lesson_tui.base.i18n import t
 from lesson_tui.export.document import file_stem
 from lesson_tui.export.output import write_text_export
 from lesson_tui.export.preteach import render_invites
+from lesson_tui.rules.sporen import streak_warns
+from lesson_tui.session.history import class_history, pre_teaching, sparkline
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
-from lesson_tui.base.clock import from_iso
-from lesson_tui.session.history import class_history, pre_teaching, sparkline
-from lesson_tui.base.i18n import t
-from lesson_tui.rules.sporen import streak_warns
-from lesson_tui.tui.screens.keymapped import KeyMapped
-
 
 TITLE_WIDTH = 20  # a longer lesson title wraps onto a second line of its row
 
 
-class HistoryScreen(KeyMapped, Screen):
+class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
     KEYMAP = "history"
 
     def __init__(self, school_class) -> None:

@@ -9,25 +9,12 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label, Static, plain
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
+from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan, draft_title, in_folder
 from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan
-
-
-def _draft_title(path) -> str:
-    """A draft's title as written in it, or its file name when even that cannot be read."""
-    import re
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")[:20000]
-    except (OSError, UnicodeDecodeError):
-        return path.stem
-    match = re.search(r"""^\s*titel\s*=\s*["'](.+?)["']\s*$""", text, re.M)
-    return match.group(1) if match else path.stem
-
+from lesson_tui.tui.widgets.footer import Footer
+from lesson_tui.tui.widgets.plain import Label, Static, plain
 
 PROBLEM_LINES = 5  # the rest is one line away: `lesson-tui check` and the data folder
 
@@ -91,9 +78,8 @@ class HomeScreen(KeyMapped, Screen):
         widget.set_class(not problems, "-hidden")
 
     def _load_lessons(self) -> None:
-        from lesson_tui.store.settings import own_lessons_dir
-
         from lesson_tui.plan.lessonplan import lesson_matches
+        from lesson_tui.store.settings import own_lessons_dir
 
         library = self.app.library
         query = self.query_one("#lesson-search", Input).value
@@ -105,9 +91,8 @@ class HomeScreen(KeyMapped, Screen):
         ]
         # drafts: lessons in the teacher's own folder (made in the editor) that do not pass
         # the check yet; a broken file elsewhere stays a problem named at the top
-        own = own_lessons_dir(self.app.store.root).resolve()
-        self._all_drafts = [e for e in library.errors if e.path.resolve().parent == own]
-        self._drafts = [e for e in self._all_drafts if subject is None and lesson_matches(_draft_title(e.path), "", query)]
+        self._all_drafts = library.drafts(own_lessons_dir(self.app.store.root))
+        self._drafts = [e for e in self._all_drafts if subject is None and lesson_matches(draft_title(e.path), "", query)]
         title = t("ui.lesson_title")
         if subject is not None:
             title += f" · {subject}"
@@ -118,7 +103,7 @@ class HomeScreen(KeyMapped, Screen):
             [Option(Text.assemble(p.titel, (f" · {p.vak}", "dim")), id=f"lesson-{i}") for i, p in enumerate(self._plans)]
         )
         lessons.add_options(
-            [Option(plain(t("editor.draft_line", titel=_draft_title(e.path))), id=f"draft-{i}") for i, e in enumerate(self._drafts)]
+            [Option(plain(t("editor.draft_line", titel=draft_title(e.path))), id=f"draft-{i}") for i, e in enumerate(self._drafts)]
         )
         lessons.highlighted = 0 if lessons.option_count else None
 
@@ -135,6 +120,7 @@ class HomeScreen(KeyMapped, Screen):
     WATCH_SECONDS = 3.0
 
     def on_mount(self) -> None:
+        self.watch(self.app, "library_version", lambda _: self.reload_lessons(), init=False)
         self._disk_stamp = None
         self._watch_disk()
         self.set_interval(self.WATCH_SECONDS, self._watch_disk)
@@ -332,7 +318,7 @@ class HomeScreen(KeyMapped, Screen):
         path = self._selected_path()
         if path is None:
             return
-        if path.resolve().parent != own_lessons_dir(self.app.store.root).resolve():
+        if not in_folder(path, own_lessons_dir(self.app.store.root)):
             self.notify(t("library.archive_own_only"))
             return
         try:

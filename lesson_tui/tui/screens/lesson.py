@@ -14,6 +14,7 @@ from lesson_tui.rules.sporen import spoor_counts
 from lesson_tui.session.session import Step
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.goal_panel import GoalPanel
 from lesson_tui.tui.widgets.phase_bar import PhaseBar
@@ -21,7 +22,7 @@ from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.tui.widgets.timer import PhaseTimer
 
 
-class LessonScreen(KeyMapped, Screen):
+class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
     KEYMAP = "lesson"
 
     def __init__(self, run: LessonRun) -> None:
@@ -145,7 +146,7 @@ class LessonScreen(KeyMapped, Screen):
     def action_discard_round(self) -> None:
         """Throw away a round another device left open (see `LessonRun.discard_round`)."""
         rounds = self.run.others_open_rounds()
-        if rounds and self.run.discard_round(rounds[0]):
+        if rounds and self.app.session.discard_round(rounds[0]):
             self.notify(t("untrusted.discarded", vraag=rounds[0].vraag), markup=False)
         self.refresh_lesson()
 
@@ -169,13 +170,19 @@ class LessonScreen(KeyMapped, Screen):
         self.app.push_screen(SporenScreen(self.run), done)
 
     def action_flex(self) -> None:
-        from lesson_tui.tui.screens.flex import FlexScreen
+        from lesson_tui.tui.screens.flex import NEXT_PHASE, FlexScreen
 
         if self.app.session.open_flex() is Step.SPOREN:
             self.notify(t("ui.flex_needs_sporen"))
             self.action_sporen()
             return
-        self.app.push_screen(FlexScreen(self.run), lambda _: self.refresh_lesson())
+        def done(result: str | None) -> None:
+            if result == NEXT_PHASE:
+                self.action_next_phase()
+            else:
+                self.refresh_lesson()
+
+        self.app.push_screen(FlexScreen(self.run), done)
 
     def action_groups(self) -> None:
         """Duos or groups (offered as mixed duos when JULLIE starts)."""
@@ -226,15 +233,15 @@ class LessonScreen(KeyMapped, Screen):
         self.refresh_lesson()
 
     def action_previous_phase(self) -> None:
-        if self.run.previous_phase():
+        if self.app.session.previous_phase():
             self.refresh_lesson()
 
     def action_pause(self) -> None:
-        self.run.toggle_pause()
+        self.app.session.toggle_pause()
         self.refresh_lesson()
 
     def action_adjust(self, minutes: int) -> None:
-        self.run.adjust_minutes(minutes)
+        self.app.session.adjust_minutes(minutes)
         self.refresh_lesson()
 
     def action_cfu(self) -> None:
@@ -255,7 +262,7 @@ class LessonScreen(KeyMapped, Screen):
 
         self.app.push_screen(
             AttendanceScreen(
-                self.run.pupils, set(self.run.state.absent), title=self.run.class_name, on_change=self.run.set_present
+                self.run.pupils, set(self.run.state.absent), title=self.run.class_name, on_change=self.app.session.set_present
             ),
             lambda _: self.refresh_lesson(),
         )
@@ -263,7 +270,13 @@ class LessonScreen(KeyMapped, Screen):
     def action_board(self) -> None:
         from lesson_tui.tui.screens.board import BoardScreen
 
-        self.app.push_screen(BoardScreen(self.run))
+        def done(step: Step | None) -> None:
+            if step is None:
+                self.refresh_lesson()
+            else:
+                self.handle_step(step)
+
+        self.app.push_screen(BoardScreen(self.run), done)
 
 
 

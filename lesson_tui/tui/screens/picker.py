@@ -7,17 +7,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Digits
 
+from lesson_tui.base.i18n import t
+from lesson_tui.lesson.run import LessonRun, Pick
+from lesson_tui.rules.cfu import SYMBOL
+from lesson_tui.rules.picker import jar
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
-from lesson_tui.rules.cfu import SYMBOL
-from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.rules.picker import jar
-from lesson_tui.lesson.run import LessonRun, Pick
 
 
-
-class PickerScreen(KeyMapped, ModalScreen[None]):
+class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
     KEYMAP = "picker"
 
     def __init__(self, run: LessonRun) -> None:
@@ -59,23 +59,26 @@ class PickerScreen(KeyMapped, ModalScreen[None]):
         mode = t("ui.jar_repeats") if self.run.state.repeats else t("ui.jar_no_repeats", left=left)
         self.query_one("#picker-jar", Label).update(mode)
 
+    def show_privacy(self) -> None:
+        self._show()
+
     def action_pick(self) -> None:
-        self.current = self.run.pick_pupil()
+        self.current = self.app.session.pick_pupil()
         self._show()
 
     def action_result(self, value: str) -> None:
         if self.current is not None:
-            self.run.log_pick(self.current, value)
+            self.app.session.log_pick(self.current, value)
             self._show()
 
     def action_undo(self) -> None:
-        self.run.undo_pick()
+        self.app.session.undo_pick()
         picks = self.run.picks
         self.current = picks[-1] if picks else None
         self._show()
 
     def action_mode(self) -> None:
-        self.run.set_repeats(not self.run.state.repeats)
+        self.app.session.set_repeats(not self.run.state.repeats)
         self._show()
 
     def action_close(self) -> None:

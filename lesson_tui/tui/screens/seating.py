@@ -15,14 +15,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.klas.pupils import SchoolClass, display_names
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.klas.pupils import SchoolClass, display_names
 from lesson_tui.rules.seating import SeatingPlan, random_plan, room_for
 from lesson_tui.store.settings import Settings
 from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.footer import Footer
+from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.plain import Label, Static
 
 DESK_WIDTH = 13  # the narrowest desk that shows "12 Milan ✗"

@@ -11,13 +11,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.base.i18n import t
+from lesson_tui.klas.numbers import entry_for
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.tui.screens.keymapped import KeyMapped
-from lesson_tui.klas.numbers import entry_for
+from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
 LETTER_LEVEL = {"a": 1, "b": 2, "c": 3}
@@ -25,7 +26,7 @@ LEVEL_MARK = {1: "zelf_1", 2: "zelf_2", 3: "zelf_3"}
 SYMBOLS = {"zelf_1": "1", "zelf_2": "2 ", "zelf_3": "3 ✋"}
 
 
-class SelfAssessmentScreen(KeyMapped, Screen[None]):
+class SelfAssessmentScreen(FollowsKlasveilig, KeyMapped, Screen[None]):
     KEYMAP = "self"
 
     def __init__(self, run: LessonRun) -> None:
@@ -49,7 +50,7 @@ class SelfAssessmentScreen(KeyMapped, Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.run.start_self_assessment()
+        self.app.session.start_self_assessment()
         self.query_one(PupilGrid).focus()
         self._refresh()
 
@@ -60,6 +61,9 @@ class SelfAssessmentScreen(KeyMapped, Screen[None]):
         counts = [sum(1 for p in self.pupils if values.get(p.id) == level) for level in (1, 2, 3)]
         self.query_one("#self-count", Label).update(t("self.count", one=counts[0], two=counts[1], three=counts[2]))
 
+    def show_privacy(self) -> None:
+        self._refresh()
+
     def on_key(self, event) -> None:
         self.query_one(PupilGrid).take_key(event)
 
@@ -67,7 +71,7 @@ class SelfAssessmentScreen(KeyMapped, Screen[None]):
         before = self.run.state.self_assessment.get(event.pupil_id)
         value = LETTER_LEVEL[event.key]
         if before != value:
-            self.run.set_self_assessment(event.pupil_id, value)
+            self.app.session.set_self_assessment(event.pupil_id, value)
             if self.run.state.self_assessment.get(event.pupil_id) == value:  # saved
                 self._undo.append((event.pupil_id, before))
         self._refresh()
@@ -75,7 +79,7 @@ class SelfAssessmentScreen(KeyMapped, Screen[None]):
     def action_undo(self) -> None:
         if self._undo:
             pupil, before = self._undo.pop()
-            self.run.set_self_assessment(pupil, before)
+            self.app.session.set_self_assessment(pupil, before)
             self._refresh()
 
     def action_done(self) -> None:

@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from lesson_tui.session.board import sporen_columns
-from lesson_tui.tui.widgets.plain import Label, Static
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.session.board import sporen_columns
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.widgets.plain import Label, Static
 
 LIST_LIMIT = 8
 

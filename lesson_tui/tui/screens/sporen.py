@@ -13,13 +13,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from lesson_tui.session.board import spoor_title
-from lesson_tui.tui.widgets.footer import Footer
-from lesson_tui.tui.widgets.plain import Label, plain
 from lesson_tui.base.i18n import t
-from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.klas.numbers import entry_for
-from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.sporen import (
     Refused,
@@ -30,6 +25,12 @@ from lesson_tui.rules.sporen import (
     spoor_counts,
     streak_warns,
 )
+from lesson_tui.session.board import spoor_title
+from lesson_tui.tui.screens.keymapped import KeyMapped
+from lesson_tui.tui.screens.private import FollowsKlasveilig
+from lesson_tui.tui.widgets.footer import Footer
+from lesson_tui.tui.widgets.number_line import NumberLine
+from lesson_tui.tui.widgets.plain import Label, plain
 
 GOTO_KEY = "g"
 SPOOR_STYLE = {1: "bold green", 2: "bold yellow", 3: "bold reverse red"}
@@ -60,7 +61,7 @@ class SporenTable(DataTable):
         self.call_after_refresh(self.keep_cursor_visible)
 
 
-class SporenScreen(KeyMapped, Screen[bool]):
+class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
     KEYMAP = "sporen"
 
     def __init__(self, run: LessonRun) -> None:
@@ -205,7 +206,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
         if pupil is None or self._refused:
             return  # "g 2 9 3" in a class of 24: 29 was refused, and 3 is nobody's spoor
         self.query_one(NumberLine).clear()
-        self.run.set_override(pupil, int(event.character) or None)
+        self.app.session.set_override(pupil, int(event.character) or None)
         self._fill()
         table = self.query_one(DataTable)
         table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
@@ -247,7 +248,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
         if pupil is not None:
             try:
                 table.move_cursor(row=table.get_row_index(pupil.id))
-            except Exception:  # noqa: BLE001 - an absent pupil has no row; stay put
+            except Exception:
                 pass
             self._scroll_to_cursor()
 
@@ -267,7 +268,7 @@ class SporenScreen(KeyMapped, Screen[bool]):
             return
         decision = self.run.decisions()[pupil]
         try:
-            self.run.set_voluntary(pupil, not decision.voluntary)
+            self.app.session.set_voluntary(pupil, not decision.voluntary)
         except Refused:
             return  # vrijwillig is for spoor 3 only; the key does nothing elsewhere, as before
         self._fill()

@@ -12,12 +12,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from lesson_tui.session.board import BoardView, miniklas_timer_title
 from lesson_tui.base.i18n import t
 from lesson_tui.rules.timing import format_clock
+from lesson_tui.session.board import BoardView, miniklas_timer_title
 from lesson_tui.tui.widgets.big_clock import BigClock, BigText
 from lesson_tui.tui.widgets.plain import Label, Static, packed
-
 
 SHORT_ROWS = 34
 

@@ -24,6 +24,10 @@ class NumberLine(Label):
         self.private = private
         self.step: Step | None = None  # the last key's result, while it is shown
 
+    def on_mount(self) -> None:
+        if self.private and hasattr(self.app, "klasveilig"):  # the teacher's app: follow it
+            self.watch(self.app, "klasveilig", lambda _: self.show(self.step), init=False)
+
     def take(self, event) -> Step | None:
         """The step a key made, or None when it is not a key of typing a number."""
         character = event.character

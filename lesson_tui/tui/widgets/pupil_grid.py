@@ -19,9 +19,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from lesson_tui.rules.cfu import SYMBOL
-from lesson_tui.klas.pupils import Pupil
 from lesson_tui.klas.numbers import Step
+from lesson_tui.klas.pupils import Pupil
+from lesson_tui.rules.cfu import SYMBOL
 from lesson_tui.tui.widgets.number_line import NumberLine
 
 

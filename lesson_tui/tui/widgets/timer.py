@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits
 
-from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.base.i18n import t
 from lesson_tui.rules.timing import format_clock
+from lesson_tui.tui.widgets.plain import Label
 
 
 class PhaseTimer(Vertical):
