@@ -106,7 +106,7 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, pla
     answers = [q.antwoord for phase in plan.fase for q in phase.cfu if q.antwoord]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         _seating_plan(store, run)
         names = [run.names[p.id] for p in run.pupils]
         safe = lambda: assert_class_safe(app.screen, names, answers)  # noqa: E731
@@ -297,7 +297,7 @@ async def test_the_check_line_acknowledges_a_mark_without_naming_it(store, libra
     app = app_for(store, library, clock, school_class=class_of(store, "5C", 24), plan=plan)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         await pilot.press("c", "1")
         screen = app.screen
         assert isinstance(screen, CfuScreen)
@@ -331,7 +331,7 @@ async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen
     answers = [q.antwoord for phase in plan.fase for q in phase.cfu if q.antwoord]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         names = [run.names[p.id] for p in run.pupils]
 
         def shown() -> str:
