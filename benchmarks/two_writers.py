@@ -55,14 +55,14 @@ def write_one():
         out.write(json.dumps({"w": run.writer, "seq": seq % 1_000_000_000, "at": time.time()}) + "\n")
 
 def look():
-    before = set(run._folded)
+    before = set(run.log.folded)
     start = time.perf_counter()
     new = run.catch_up()
     took = (time.perf_counter() - start) * 1000
     now = time.time()
     if new:
         out.write(json.dumps({"merge_ms": took}) + "\n")
-        for writer, seq in set(run._folded) - before:
+        for writer, seq in set(run.log.folded) - before:
             if writer != run.writer:
                 out.write(json.dumps({"seen_by": run.writer, "w": writer, "seq": seq, "at": now}) + "\n")
 
@@ -132,7 +132,7 @@ def main() -> None:
         merges = [d["merge_ms"] for d in lines if "merge_ms" in d]
         latencies = [(d["at"] - written[(d["w"], d["seq"])]) * 1000 for d in seen if (d["w"], d["seq"]) in written]
         final = open_run_read_only(run.path, SystemClock())
-        folded = set(final._folded)
+        folded = set(final.log.folded)
         lost = sum(1 for key in written if key not in folded)
         q = lambda values, p: statistics.quantiles(values, n=100)[p - 1] if len(values) > 1 else (values or [0])[0]  # noqa: E731
         print(f"events written: {len(written)} (main {sum(1 for w, _ in written if w == 0)}, co-teacher {sum(1 for w, _ in written if w != 0)})")

@@ -1,60 +1,41 @@
-"""A lesson run: everything that happened in one lesson, as an append-only event log.
+"""A lesson run: the recorder. Every teacher action (a phase step, a pause, a mark, a pick,
+an attendance change) is one command here that checks what it may, then records one event.
 
-Every teacher action (a phase step, a pause, a mark, a pick, an attendance change) is one
-event, written to the run's own small TinyDB file *before* the state changes in memory, so
-the screen never shows what is not on disk. The state is a fold over the events, which makes
-resuming after a crash the same code path as live use, and `undo` just another event.
+The run is three parts: `RunLog` (log.py) owns the files, writes each event before the
+state changes in memory, and folds every writer's events into the state; `RunQueries`
+(queries.py) answers what the lesson is now, read-only; `LessonRun` composes them and holds
+the commands, the only methods that change the lesson (`_record`). Resuming after a crash
+is the same code path as live use, and `undo` just another event.
 """
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 
-from lesson_tui.base.clock import Clock, LessonClock, from_iso
-from lesson_tui.base.i18n import t
-from lesson_tui.files.storage import DataFileError, ReadOnlyJSONStorage, SaveError, WriterFileStorage, WriterTaken
-from lesson_tui.klas.pupils import Pupil, display_names, legacy_class_id
+from lesson_tui.base.clock import Clock, LessonClock
+from lesson_tui.files.storage import SaveError
+from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.lesson import events as ev
-from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, Pick, RunState
-from lesson_tui.lesson.untrusted import Context, Untrusted, WriterFile, read_event, trusted_time
-from lesson_tui.lesson.writers import (
-    MAIN,
-    HybridClock,
-    Stamp,
-    global_seq,
-    is_main,
-    order_key,
-    round_counts,
-    writer_file,
-    writer_files,
-)
+from lesson_tui.lesson.log import RunLog
+from lesson_tui.lesson.queries import RunQueries
+from lesson_tui.lesson.runstate import Pick, RunState
+from lesson_tui.lesson.untrusted import Context
+from lesson_tui.lesson.writers import MAIN
 from lesson_tui.plan.lessonplan import LessonPlan
-from lesson_tui.plan.phases import PhaseKind
-from lesson_tui.rules.cfu import CfuRound, ExitScore, exit_score
+from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.picker import cycle_after_pick, pick
-from lesson_tui.rules.sporen import (
-    KLEINE_AFSLUITING_WEIGHT,
-    Decision,
-    Evidence,
-    Placement,
-    Refused,
-    decide,
-    placement,
-    spoor_of_split,
-    suggest_sporen,
-)
+from lesson_tui.rules.sporen import Refused, placement
 from lesson_tui.rules.timing import PhaseTiming
 
 
-class LessonRun:
-    """One lesson with one class; `record_*` methods persist, then apply."""
+class LessonRun(RunQueries):
+    """One lesson with one class: the commands persist an event, then apply it; what the
+    lesson is now is asked through `RunQueries`."""
 
     def __init__(
         self,
@@ -72,7 +53,6 @@ class LessonRun:
         self.path = path
         self.clock = LessonClock(clock)  # wall time for stamps, never going back (see clock.py)
         self.rng = rng or random.Random()
-        self.writer = writer
         info = db.table("run").get(doc_id=1)
         if info is None:
             raise ValueError("run file without run info")
@@ -80,32 +60,10 @@ class LessonRun:
         self.plan = LessonPlan.from_dict(self.info["lesson"])
         self.pupils = [Pupil.from_doc(doc) for doc in self.info["pupils"]]
         self.names = display_names(self.pupils)
-        self.state = self._fresh_state()
-        self.save_error: SaveError | None = None
-        self.on_save_error: Callable[[SaveError], None] | None = None
-        self.on_change: Callable[[], None] | None = None  # told once after every saved event
-        self._sources: dict[int, TinyDB] = {MAIN: db}
-        if not is_main(writer):
-            assert own is not None
-            self._sources[writer] = own
-        self._own = self._sources[writer].table("events")
-        self._others: dict[int, WriterFile] = {}  # other devices' files: untrusted input
-        self._context = Context(frozenset(self.pupil_ids), len(self.plan.fase), self.started_at)
-        self.problems: list[str] = []  # what was skipped in other devices' files, named once
-        self._clock = HybridClock()
-        self._log: list[tuple[tuple, int, int, datetime, ev.Event]] = []  # (order key, writer, seq, at, event)
-        self._folded: set[tuple[int, int]] = set()
-        self._skipped: set[tuple[int, int]] = set()
-        self._legacy: dict[int, Stamp] = {}
-        self._read_once: set[int] = set()
-        self._own_last: tuple[datetime, float] | None = None  # this device's last event: time, monotonic
+        context = Context(frozenset(self.pupil_ids), len(self.plan.fase), self.started_at)
+        self.log = RunLog(db, path, self.run_id, self.clock, context, self._fresh_state, writer=writer, own=own)
         self.catch_up()
-        self.clock.start(self.state.last_event_at, self._own_last)
-
-    @property
-    def applied_seq(self) -> int:
-        """The last of the teacher's app's own events folded (its sequence number)."""
-        return max((seq for writer, seq in self._folded if is_main(writer)), default=0)
+        self.clock.start(self.state.last_event_at, self.log.own_last)
 
     def _fresh_state(self) -> RunState:
         return RunState(
@@ -113,230 +71,55 @@ class LessonRun:
             absent=set(self.info.get("absent", [])),
         )
 
-    def _stamp_of(self, writer: int, doc: dict) -> Stamp:
-        """A document's clock stamp; events written before stamps existed get one from
-        their time, never going back within their file, so their order stays theirs."""
-        stamp = doc.get("hlc")
-        if isinstance(stamp, list) and len(stamp) == 2:
-            result = (int(stamp[0]), int(stamp[1]))
-        else:
-            ms = int(from_iso(doc["at"]).timestamp() * 1000)
-            last = self._legacy.get(writer, (0, 0))
-            result = (ms, 0) if ms > last[0] else (last[0], last[1] + 1)
-        self._legacy[writer] = max(self._legacy.get(writer, (0, 0)), result)
-        return result
+    # --- the log: saving, other devices -----------------------------------------------
 
-    def _discover(self) -> None:
-        """Co-writers that joined since the last look (read-only here: each file has one
-        writer)."""
-        for writer, path in writer_files(self.path).items():
-            if writer not in self._sources and writer not in self._others:
-                self._others[writer] = WriterFile(path, self.path, self.run_id)
+    @property
+    def applied_seq(self) -> int:
+        """The last of the teacher's app's own events folded (its sequence number)."""
+        return self.log.applied_seq
+
+    @property
+    def problems(self) -> list[str]:
+        """What was skipped in other devices' files, named once."""
+        return self.log.problems
+
+    @property
+    def save_error(self) -> SaveError | None:
+        """Why the last event could not be saved; None once one is saved again."""
+        return self.log.save_error
+
+    @property
+    def on_save_error(self) -> Callable[[SaveError], None] | None:
+        return self.log.on_save_error
+
+    @on_save_error.setter
+    def on_save_error(self, callback: Callable[[SaveError], None] | None) -> None:
+        self.log.on_save_error = callback
+
+    @property
+    def on_change(self) -> Callable[[], None] | None:
+        """Told once after every saved event."""
+        return self.log.on_change
+
+    @on_change.setter
+    def on_change(self, callback: Callable[[], None] | None) -> None:
+        self.log.on_change = callback
 
     def note_problem(self, text: str) -> None:
         """One line for the teacher about another device's file, said once."""
-        if text not in self.problems:
-            self.problems.append(text)
-
-    def _source_docs(self, writer: int, source: TinyDB) -> list[tuple[int, Any]]:
-        """The documents of the run file (and of this device's own file) not seen yet."""
-        storage = source.storage
-        if isinstance(storage, ReadOnlyJSONStorage):
-            before = storage.stamp
-            storage.reload()
-            if writer in self._read_once and storage.stamp == before:
-                return []  # one stat: nothing new in that file
-        elif writer in self._read_once:
-            return []  # this device's own file: its events were folded as they were written
-        self._read_once.add(writer)
-        table = source.table("events")
-        table.clear_cache()
-        return sorted(((doc.doc_id, doc) for doc in table.all()), key=lambda item: item[0])
-
-    def _read(self, writer: int, docs: list[tuple[int, Any]], name: str) -> list[tuple]:
-        """Parse new documents; another device's are checked first (`untrusted`), and one
-        that cannot be used is skipped and named, never stopping the fold."""
-        new = []
-        for seq, doc in docs:
-            if (writer, seq) in self._folded or (writer, seq) in self._skipped:
-                continue
-            if is_main(writer):
-                at, event = ev.event_from_doc(doc)
-                stamp = self._stamp_of(writer, doc)
-                if writer == self.writer:
-                    self._own_mono(at, doc)
-            else:
-                try:
-                    stamp, at, event = read_event(doc, self._context)
-                except Untrusted as error:
-                    self._skipped.add((writer, seq))
-                    self.note_problem(t("untrusted.skipped", path=name, event=seq, reason=error))
-                    continue
-                stamp, at = self._trusted_stamp(writer, stamp, at, name)
-                if writer == self.writer:
-                    self._own_mono(at, doc)
-            new.append((order_key(stamp, writer, seq), writer, seq, at, event))
-        return new
-
-    def _own_mono(self, at: datetime, doc: dict) -> None:
-        mono = doc.get("mono")
-        if isinstance(mono, (int, float)) and not isinstance(mono, bool) and math.isfinite(mono):
-            self._own_last = (at, float(mono))
-        else:
-            self._own_last = None  # written before monotonic readings were kept
-
-    def _trusted_stamp(self, writer: int, stamp: Stamp | None, at: datetime, name: str) -> tuple[Stamp, datetime]:
-        """A co-writer's stamp and time, or the reader's time when theirs is far off (a
-        device with a wrong clock); always after that writer's earlier events."""
-        instead = trusted_time(at, None if stamp is None else stamp[0], self._context, self.clock.now())
-        if instead is not None:
-            at, stamp = instead, (int(instead.timestamp() * 1000), 0)
-            self.note_problem(t("untrusted.clock", path=name))
-        elif stamp is None:
-            stamp = (int(at.timestamp() * 1000), 0)
-        last = self._legacy.get(writer)
-        if last is not None and stamp <= last:
-            stamp = (last[0], last[1] + 1)
-        self._legacy[writer] = stamp
-        return stamp, at
+        self.log.note_problem(text)
 
     def catch_up(self) -> int:
-        """Fold events that are on disk but not yet in the state: a follower's file grows
-        under it, a co-teacher writes their own. Events arriving in order are folded on;
-        one that sorts before what is already folded (written at the same moment on the
-        other device) makes the state be folded again, all of it, in the agreed order.
-        The number of new events."""
-        self._discover()
-        new: list[tuple] = []
-        for writer, source in self._sources.items():
-            name = getattr(source.storage, "path", self.path).name
-            new.extend(self._read(writer, self._source_docs(writer, source), name))
-        for writer, other in self._others.items():
-            changed, problem = other.poll()
-            if problem is not None:
-                self.note_problem(problem)
-            if changed:
-                new.extend(self._read(writer, sorted(other.docs.items()), other.path.name))
-        if not new:
-            return 0
-        new.sort(key=lambda item: item[0])
-        if self._log and new[0][0] < self._log[-1][0]:
-            self._log = sorted(self._log + new, key=lambda item: item[0])
-            self.state = self._fresh_state()
-            todo = self._log
-        else:
-            self._log.extend(new)
-            todo = new
-        for key, writer, seq, at, event in todo:
-            self.state.apply(global_seq(writer, seq), at, event, writer)
-            self._clock.see((key[0], key[1]))
-        self._folded.update((writer, seq) for _, writer, seq, _, _ in new)
-        return len(new)
-
-    def _may_cowrite(self) -> bool:
-        """A co-writer writes only into an open lesson: it reads the teacher's file first,
-        so a tap after the close is refused (and its stamp would sort after the close,
-        which the fold ignores too). Its own file is made at its first event."""
-        try:
-            self.catch_up()
-        except DataFileError:
-            pass  # the teacher's file is being replaced: what was read last stands
-        if self.state.closed_at is not None:
-            return False
-        storage = self._sources[self.writer].storage
-        if not isinstance(storage, WriterFileStorage) or storage.on_disk:
-            return True
-        while True:
-            try:
-                storage.claim()
-                return True
-            except WriterTaken:  # another device joined with the same number at the same moment
-                self._sources[self.writer + 1] = self._sources.pop(self.writer)
-                self.writer += 1
-                storage.retarget(writer_file(self.path, self.writer))
-            except SaveError as error:
-                self.save_error = error
-                if self.on_save_error is not None:
-                    self.on_save_error(error)
-                return False
-
-    # --- identity -------------------------------------------------------------------
-
-    @property
-    def run_id(self) -> str:
-        return self.info["run_id"]
-
-    @property
-    def class_name(self) -> str:
-        return self.info["class"]
-
-    @property
-    def class_id(self) -> str:
-        """The class's identity (runs from before class ids: derived from the name)."""
-        stored = self.info.get("class_id")
-        return stored if isinstance(stored, str) and stored else legacy_class_id(self.info["class"])
-
-    @property
-    def started_at(self) -> datetime:
-        return from_iso(self.info["started_at"])
-
-    @property
-    def pupil_ids(self) -> list[str]:
-        return [p.id for p in self.pupils]
-
-    def pupil_by_number(self, number: int) -> Pupil | None:
-        return next((p for p in self.pupils if p.number == number), None)
-
-    @property
-    def present(self) -> list[str]:
-        return [pid for pid in self.pupil_ids if pid not in self.state.absent]
-
-    # --- writing --------------------------------------------------------------------
+        """Fold events on disk not yet in the state (a follower, a co-teacher's file); the
+        number of new events (see `RunLog.catch_up`)."""
+        return self.log.catch_up()
 
     def _record(self, event: ev.Event) -> int | None:
-        """Write one event, then apply it; None when it could not be saved.
-
-        A failed save (disk full, a folder gone read-only, a USB stick pulled) changes
-        nothing: the state stays what is on disk, `save_error` says why, and `on_save_error`
-        is told, so the screen can say so and the teacher can go on when space returns."""
-        if not is_main(self.writer):
-            if isinstance(event, MAIN_TEACHER_ONLY):
-                return None  # the sporen decision and closing belong to the main teacher
-            if not self._may_cowrite():
-                return None
-        at = self.clock.now()
-        stamp = self._clock.stamp(int(at.timestamp() * 1000))
-        doc = event.to_doc(at)
-        doc["hlc"] = list(stamp)
-        doc["mono"] = round(self.clock.monotonic(), 3)  # a resume after the clock was set back
-        try:
-            seq = self._own.insert(doc)  # atomic write to disk first ...
-        except SaveError as error:
-            self.save_error = error
-            if self.on_save_error is not None:
-                self.on_save_error(error)
-            return None
-        self.save_error = None
-        self._log.append((order_key(stamp, self.writer, seq), self.writer, seq, at, event))
-        self._folded.add((self.writer, seq))
-        self.state.apply(global_seq(self.writer, seq), at, event, self.writer)  # ... then the state
-        if self.on_change is not None:
-            self.on_change()
-        return global_seq(self.writer, seq)
-
-    @property
-    def timings(self) -> list[PhaseTiming]:
-        return self.state.timings
+        """Write one event, then apply it; None when it could not be saved (`save_error`
+        says why, `on_save_error` is told, nothing changed)."""
+        return self.log.record(event)
 
     # --- phases and timer -----------------------------------------------------------
-
-    @property
-    def phase_index(self) -> int:
-        return self.state.phase_index
-
-    @property
-    def current_timing(self) -> PhaseTiming | None:
-        return self.state.current_timing
 
     def go_to_phase(self, index: int) -> None:
         if not 0 <= index < len(self.plan.fase) or index == self.state.phase_index:
@@ -390,17 +173,10 @@ class LessonRun:
     ) -> CfuRound | None:
         """A new round for the present pupils (or the given ones, e.g. the miniklas)."""
         present = [pid for pid in (pupils if pupils is not None else self.present) if pid not in self.state.absent]
-        seq = self._record(ev.RoundOpened(phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=present, kind=kind))
+        seq = self._record(
+            ev.RoundOpened(phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=present, kind=kind)
+        )
         return None if seq is None else self.state.rounds[seq]
-
-    def open_round_in_progress(self) -> CfuRound | None:
-        """This device's open round (to go on with); another device's never opens here."""
-        return next((r for r in self.state.rounds.values() if r.writer == self.writer and not (r.closed or r.discarded)), None)
-
-    def others_open_rounds(self) -> list[CfuRound]:
-        """Rounds another device opened and did not close (a tab closed halfway): they do
-        not count, and a teacher may throw them away (`discard_round`)."""
-        return [r for r in self.state.rounds.values() if r.writer != self.writer and not (r.closed or r.discarded)]
 
     def discard_round(self, round_: CfuRound) -> bool:
         if round_.closed or round_.discarded:
@@ -421,11 +197,6 @@ class LessonRun:
     def close_round(self, round_: CfuRound) -> None:
         if not round_.closed:
             self._record(ev.RoundClosed(round=round_.round_id))
-
-    @property
-    def rounds(self) -> list[CfuRound]:
-        """The rounds that count (see `writers.round_counts`)."""
-        return [r for r in self.state.rounds.values() if round_counts(r)]
 
     # --- beurtstokjes -----------------------------------------------------------------
 
@@ -467,37 +238,7 @@ class LessonRun:
         self._record(ev.PickUndone(pick=last.seq, cycle=cycle))
         return last
 
-    @property
-    def picks(self) -> list[Pick]:
-        return [p for p in self.state.picks if not p.undone]
-
-    # --- kleine lesafsluiting: evidence, suggestion, decision --------------------------
-
-    def evidence(self) -> dict[str, Evidence]:
-        """Today's evidence per pupil: CFU rounds (the kleine lesafsluiting's counts
-        double) and beurtstokje answers."""
-        kleine = {i for i, phase in enumerate(self.plan.fase) if phase.soort == PhaseKind.KLEINE_AFSLUITING}
-        found: dict[str, Evidence] = {pid: Evidence() for pid in self.pupil_ids}
-        for round_ in self.rounds:
-            if round_.kind != "cfu":
-                continue
-            weight = KLEINE_AFSLUITING_WEIGHT if round_.phase_index in kleine else 1.0
-            for pid, mark in round_.final_marks(self.pupil_ids).items():
-                found[pid] = found[pid].add(mark, weight)
-        for item in self.picks:
-            if item.result:
-                found[item.pupil_id] = found[item.pupil_id].add(item.result)
-        return found
-
-    def decisions(self) -> dict[str, Decision]:
-        drempels = self.plan.drempels
-        suggestions = suggest_sporen(
-            self.present, self.evidence(), self.state.self_assessment, drempels.beheersing, drempels.ondersteuning
-        )
-        return {
-            pid: decide(s, self.state.overrides.get(pid), self.state.voluntary.get(pid))
-            for pid, s in suggestions.items()
-        }
+    # --- kleine lesafsluiting: self-assessment, overrides, the decision ---------------
 
     def start_self_assessment(self, default: int = 1) -> None:
         """A self-assessment round, as fast as a check round: every present pupil who has
@@ -533,51 +274,10 @@ class LessonRun:
         }
         return self._record(ev.SporenConfirmed(assignments=assignments)) is not None
 
-    @property
-    def sporen(self) -> dict[str, Placement] | None:
-        """The confirmed split (pupil -> `Placement`), None before it is confirmed."""
-        return self.state.sporen
-
-    @property
-    def miniklas(self) -> list[str]:
-        """Who the split put in spoor 3 (in class order), also those who left since."""
-        split = spoor_of_split(self.state.sporen)
-        return [pid for pid in self.pupil_ids if split.get(pid) == 3]
-
-    def sporen_now(self, split: dict[str, int] | None = None) -> dict[str, int]:
-        """Each pupil's spoor as it is now. A pupil who left the miniklas because they got it
-        (afvalsysteem) works on their own with spoor 2; coming back puts them in spoor 3
-        again. The one rule for who is still in the miniklas (screens, board, exports).
-        `split` is a split not yet confirmed (pupil -> spoor); by default the stored one."""
-        if split is None:
-            split = spoor_of_split(self.state.sporen)
-        left = self.state.jij.left_miniklas
-        now = {}
-        for pid in self.pupil_ids:
-            spoor = split.get(pid)
-            if spoor is not None:
-                now[pid] = 2 if spoor == 3 and pid in left else spoor
-        return now
-
-    @property
-    def still_in_miniklas(self) -> list[str]:
-        """The miniklas now: spoor 3 minus who left it (in class order)."""
-        return [pid for pid, spoor in self.sporen_now().items() if spoor == 3]
-
-    @property
-    def left_miniklas(self) -> list[str]:
-        """Who the split put in the miniklas and who left it since (in class order)."""
-        staying = set(self.still_in_miniklas)
-        return [pid for pid in self.miniklas if pid not in staying]
-
     # --- duos and groups ----------------------------------------------------------------
 
     def set_groups(self, mode: str, size: int, groups: list[list[str]]) -> int | None:
         return self._record(ev.GroupsMade(mode=mode, size=size, groups=tuple(tuple(g) for g in groups)))
-
-    @property
-    def groups(self) -> list[list[str]]:
-        return self.state.groups
 
     # --- JIJ: miniklas and help queue ---------------------------------------------------
 
@@ -621,22 +321,9 @@ class LessonRun:
         if self.state.notes.get(key, "") != text:
             self._record(ev.NoteWritten(key=key, text=text))
 
-    def exit_rounds(self) -> list[CfuRound]:
-        return [r for r in self.rounds if r.kind == "exit"]
-
-    def exit_ticket(self) -> dict[str, ExitScore]:
-        """Each pupil's exit ticket; afwezig never counts (see `exit_score`)."""
-        rounds = self.exit_rounds()
-        scores = {pid: exit_score([r.mark_of(pid) for r in rounds if pid in r.present]) for pid in self.pupil_ids}
-        return {pid: score for pid, score in scores.items() if score is not None}
-
     # --- closing ----------------------------------------------------------------------
 
     def close(self) -> bool:
         if self.state.closed_at is None:
             return self._record(ev.LessonClosed()) is not None
         return True
-
-    @property
-    def closed(self) -> bool:
-        return self.state.closed_at is not None

@@ -14,9 +14,9 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from lesson_tui.base.clock import Clock
-from lesson_tui.store.datastore import DataStore, RunSummary
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.files.storage import DataFileError, ReadOnlyJSONStorage
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.store.datastore import DataStore, RunSummary
 
 
 def open_run_read_only(path: Path, clock: Clock) -> LessonRun:

@@ -20,7 +20,7 @@ from lesson_tui.store.datastore import DataStore
 from lesson_tui.store.settings import Settings
 
 LEGACY = Path(__file__).parents[1] / "fixtures" / "legacy-data"  # written by main at 3739869
-ROWS = "nr;voornaam;familienaam\n1;Aya;Benali\n2;Bo;Claes\n3;Cas;Dhont\n4;Dirk;Eyck\n".encode()
+ROWS = b"nr;voornaam;familienaam\n1;Aya;Benali\n2;Bo;Claes\n3;Cas;Dhont\n4;Dirk;Eyck\n"
 
 
 def _legacy_copy(tmp_path: Path) -> Path:
@@ -41,7 +41,7 @@ def _lesson_with_split(store, klas, plan, miniklas: str) -> None:
         run.mark(check, pupil.id, "fout" if pupil.id == miniklas else "juist")
     run.close_round(check)
     run.set_override(miniklas, 3)
-    run.confirm_sporen({pid: "" for pid in run.pupil_ids})
+    run.confirm_sporen(dict.fromkeys(run.pupil_ids, ""))
     run.close()
     store.update_run_summary(run)
     store.release(run.run_id)
@@ -205,7 +205,7 @@ def test_a_failed_write_leaves_the_class_as_it_was(store, monkeypatch):
     def full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("lesson_tui.store.datastore.atomic_write_bytes", full)
+    monkeypatch.setattr("lesson_tui.store.classes.atomic_write_bytes", full)
     with pytest.raises(ClassListError, match="kon niet bewaren"):
         store.rename_pupil(klas.id, klas.pupils[0].id, "Ayla")
     assert (store.root / "classes" / "5b.json").read_bytes() == before

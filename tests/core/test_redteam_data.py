@@ -16,6 +16,7 @@ from lesson_tui.cli.main import main
 from lesson_tui.files.lock import FileLock
 from lesson_tui.files.storage import DataFileError, SaveError
 from lesson_tui.klas.classimport import merge_class, parse_class_csv, read_class_file, read_class_list
+from lesson_tui.klas.pupils import ClassListError
 from lesson_tui.store.datastore import DataStore
 
 POSIX = os.name == "posix"
@@ -154,7 +155,7 @@ def test_broken_index_that_cannot_be_moved_is_worked_around(store, run, clock, m
     def read_only(path, stamp):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("lesson_tui.store.datastore.quarantine", read_only)
+    monkeypatch.setattr("lesson_tui.store.index.quarantine", read_only)
     fresh = DataStore(store.root, clock)
     assert [r.run_id for r in fresh.runs()] == [run.run_id]
     assert store.index_path.read_text(encoding="utf-8") == "{ kapot"  # untouched
@@ -180,20 +181,20 @@ def test_unreadable_index_is_not_called_damaged_nor_moved(store, run, clock, mon
 def test_fifo_and_devices_are_refused_at_once(tmp_path):
     fifo = tmp_path / "klas.csv"
     os.mkfifo(fifo)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ClassListError) as caught:
         read_class_file(fifo)
     assert "geen gewoon bestand" in str(caught.value)
     assert main(["check", str(fifo)]) == 1
     if os.path.exists("/dev/zero"):
-        with pytest.raises(Exception):
-            read_class_file(__import__("pathlib").Path("/dev/zero"))
+        with pytest.raises(ClassListError):
+            read_class_file(Path("/dev/zero"))
 
 
 # --- wrong result ------------------------------------------------------------------------
 
 
 def test_stray_cp1252_byte_spoils_only_its_line():
-    raw = "naam\nZoë Maes\nAïcha Ben\n".encode("utf-8") + "Noël Claes\n".encode("cp1252")
+    raw = "naam\nZoë Maes\nAïcha Ben\n".encode() + "Noël Claes\n".encode("cp1252")
     reading = read_class_list(raw)
     assert [r.first_name for r in reading.rows] == ["Zoë", "Aïcha", "Noël"]
     assert any("regel 4" in note for note in reading.notes)

@@ -1,0 +1,258 @@
+"""The runs index (`index.json`): one small line per lesson run, so lists, history and the
+stigma guard never open the run files. It is a cache: every run file is self-contained, so
+a lost or damaged index is rebuilt from them.
+
+Several windows may use one data folder (the home screen in one, a lesson in another). The
+index is therefore never written from a copy in memory: every write takes the index lock,
+re-reads the file and changes only its own line. Reads notice a change on disk (size and
+mtime) and re-read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage
+
+from lesson_tui.base.clock import to_iso
+from lesson_tui.base.i18n import t
+from lesson_tui.base.oserrors import os_error_text
+from lesson_tui.files.storage import AtomicJSONStorage, DataFileError, open_db, quarantine
+from lesson_tui.klas.pupils import legacy_class_id
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.lesson.writers import is_writer_file
+from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
+from lesson_tui.store import layout
+from lesson_tui.store.folder import DataFolder
+from lesson_tui.store.locks import index_lock
+
+IndexDoc = dict[str, Any]  # one line of the index, as JSON
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: str
+    class_name: str
+    lesson_id: str
+    titel: str
+    vak: str
+    started_at: str
+    status: str
+    closed_at: str | None
+    path: str
+    spoor3: tuple[str, ...] | None = None
+    sizes: tuple[int, ...] | None = None
+    groups: tuple[tuple[str, ...], ...] = ()  # who worked with whom (duos, groups)
+    class_id: str = ""  # the class's identity; `class_name` is its name on that day
+
+    @property
+    def miniklas(self) -> int | None:
+        return None if self.spoor3 is None else len(self.spoor3)
+
+    @classmethod
+    def from_doc(cls, doc: IndexDoc) -> RunSummary:
+        return cls(
+            run_id=doc["run_id"],
+            class_name=doc["class"],
+            lesson_id=doc["lesson_id"],
+            titel=doc.get("titel", doc["lesson_id"]),
+            vak=doc.get("vak", ""),
+            started_at=doc["started_at"],
+            status=doc.get("status", "open"),
+            closed_at=doc.get("closed_at"),
+            path=doc["path"],
+            spoor3=tuple(doc["spoor3"]) if doc.get("spoor3") is not None else None,
+            sizes=tuple(doc["sizes"]) if doc.get("sizes") is not None else None,
+            groups=tuple(tuple(g) for g in doc.get("groups") or () if isinstance(g, list)),
+            class_id=doc.get("class_id") or legacy_class_id(doc["class"]),
+        )
+
+
+_INDEX_FIELDS = {"run_id": str, "class": str, "lesson_id": str, "started_at": str, "path": str}
+
+
+def _valid_index_doc(doc: IndexDoc) -> bool:
+    # class_id: absent in lines written before classes had an id (see `legacy_class_id`)
+    return all(isinstance(doc.get(name), kind) for name, kind in _INDEX_FIELDS.items()) and isinstance(
+        doc.get("class_id", ""), str
+    )
+
+
+def run_doc(run: LessonRun, root: Path) -> IndexDoc:
+    """The run's line in the index: enough for lists, history and the stigma guard
+    without opening the run file."""
+    split = run.sporen
+    return {
+        "run_id": run.run_id,
+        "class": run.class_name,
+        "class_id": run.class_id,
+        "lesson_id": run.plan.id,
+        "titel": run.plan.titel,
+        "vak": run.plan.vak,
+        "started_at": run.info["started_at"],
+        "status": "closed" if run.closed else "open",
+        "closed_at": to_iso(run.state.closed_at) if run.state.closed_at else None,
+        "spoor3": run.miniklas if split is not None else None,
+        "sizes": [spoor_counts(spoor_of_split(split))[n] for n in (1, 2, 3)] if split else None,
+        "path": run.path.relative_to(root).as_posix(),
+        "groups": run.state.groups,
+    }
+
+
+class RunsIndex:
+    """The index of one data folder: read (and rebuilt) on demand, written one line at a
+    time under its lock."""
+
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+        self._db: TinyDB | None = None
+        self._stamp: tuple[int, int] | None = None
+
+    @property
+    def path(self) -> Path:
+        return layout.index_path(self.folder.root)
+
+    def _disk_stamp(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_size, info.st_mtime_ns
+
+    @property
+    def db(self) -> TinyDB:
+        """The index as it is on disk now (or in memory, when the file cannot be used)."""
+        stamp = self._disk_stamp()
+        if self._db is None or (stamp != self._stamp and isinstance(self._db.storage, AtomicJSONStorage)):
+            self._db = self._open()
+            self._stamp = self._disk_stamp()
+        return self._db
+
+    def _open(self) -> TinyDB:
+        try:
+            db = open_db(self.path, kind="index")
+            bad = [doc for doc in db.table("runs").all() if not _valid_index_doc(doc)]
+            if bad:
+                raise DataFileError(
+                    self.path,
+                    t("data.corrupt", path=self.path, detail=t("data.index_fields", count=len(bad))),
+                    damaged=True,
+                )
+            return db
+        except DataFileError as error:
+            return self._replace(error)
+
+    def _replace(self, error: DataFileError) -> TinyDB:
+        """A damaged index is moved aside and rebuilt from the run files; one that cannot
+        be read or moved (a read-only folder) is left alone and rebuilt in memory."""
+        if error.damaged:
+            try:
+                with index_lock(self.folder.root):
+                    moved = quarantine(self.path, self.folder.stamp())
+                    db = open_db(self.path, kind="index")
+                    self._rebuild(db)
+                self.folder.add_problem(t("data.index_rebuilt", error=str(error), moved=moved.name))
+                return db
+            except (OSError, DataFileError) as second:
+                reason = os_error_text(second) if isinstance(second, OSError) else str(second)
+                self.folder.add_problem(t("data.index_in_memory", error=str(error), reason=reason))
+        else:
+            self.folder.add_problem(t("data.index_unreadable", error=str(error)))
+        db = TinyDB(storage=MemoryStorage)
+        self._rebuild(db)
+        return db
+
+    def _rebuild(self, db: TinyDB) -> None:
+        root, clock = self.folder.root, self.folder.clock
+        docs = []
+        for path in layout.run_files(root):
+            if is_writer_file(path):
+                continue  # a co-teacher's events, part of the run file beside it
+            try:
+                run = LessonRun(open_db(path, kind="run", create=False), path, clock)
+                docs.append(run_doc(run, root))
+            except DataFileError as error:
+                self.folder.add_problem(str(error))
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                self.folder.add_problem(t("data.corrupt", path=path, detail=repr(error)))
+        if docs:
+            db.table("runs").insert_multiple(docs)
+
+    def _write_line(self, doc: IndexDoc) -> None:
+        """Change this run's line only, on the index as it is on disk now."""
+        index = self.db  # a damaged index is replaced here, before the lock is taken
+        if not isinstance(index.storage, AtomicJSONStorage):
+            index.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
+            return
+        with index_lock(self.folder.root):
+            try:
+                fresh = open_db(self.path, kind="index")
+            except DataFileError:
+                fresh = index  # damaged since we read it: keep our copy, it is no older
+            fresh.table("runs").upsert(doc, Query().run_id == doc["run_id"])
+            self._db = fresh
+            self._stamp = self._disk_stamp()
+
+    def update(self, run: LessonRun) -> None:
+        """Write the run's line (at start, at the sporen decision, at close)."""
+        self._write_line(run_doc(run, self.folder.root))
+
+    def line(self, run_id: str) -> IndexDoc | None:
+        """The run's line, None when the index does not know it."""
+        return self.db.table("runs").get(Query().run_id == run_id)
+
+    # --- what the index answers -----------------------------------------------------
+
+    def runs(self, class_id: str | None = None) -> list[RunSummary]:
+        """Every lesson run, or one class's (by its id, whatever it was called then)."""
+        found = (RunSummary.from_doc(d) for d in self.db.table("runs").all())
+        return sorted((r for r in found if class_id is None or r.class_id == class_id), key=lambda r: r.started_at)
+
+    def unfinished_runs(self) -> list[RunSummary]:
+        """Open lessons, newest first (a search: the home screen asks this at every start)."""
+        docs = self.db.table("runs").search(Query().status == "open")
+        return sorted((RunSummary.from_doc(d) for d in docs), key=lambda r: r.started_at, reverse=True)
+
+    def recent_pairs(self, run: LessonRun, lessons: int = 3) -> dict[frozenset[str], int]:
+        """Who worked with whom in this class's last lessons with groups (not this one):
+        pair -> how often, so the next groups can mix the class."""
+        from lesson_tui.rules.groups import pairs_of
+
+        earlier = [r for r in self.runs(run.class_id) if r.groups and r.run_id != run.run_id]
+        counts: dict[frozenset[str], int] = {}
+        for summary in earlier[-lessons:]:
+            for pair in pairs_of(summary.groups):
+                counts[pair] = counts.get(pair, 0) + 1
+        return counts
+
+    def split_runs(self, class_id: str, vak: str | None = None) -> list[RunSummary]:
+        """This class's lessons that ended in a sporen split (of one subject), oldest first."""
+        return [r for r in self.runs(class_id) if r.spoor3 is not None and (vak is None or r.vak == vak)]
+
+    def spoor3_history(self, run: LessonRun, limit: int = 5) -> list[set[str]]:
+        """Spoor-3 pupils of this class's last `limit` split lessons of the same subject
+        before `run`, oldest first: the stigma guard's evidence."""
+        earlier = [
+            r
+            for r in self.split_runs(run.class_id, run.plan.vak)
+            if r.run_id != run.run_id and r.started_at <= run.info["started_at"]
+        ]
+        return [set(r.spoor3 or ()) for r in earlier[-limit:]]
+
+    def resolve_run_id(self, ref: str | None, *, last: bool = False, class_id: str | None = None) -> str:
+        """A run id from what the teacher typed: the whole id, a unique start of one, or
+        the last run (of a class)."""
+        runs = self.runs(class_id)
+        if last or ref is None:
+            if not runs:
+                raise KeyError("")
+            return runs[-1].run_id
+        if any(r.run_id == ref for r in runs):
+            return ref
+        matches = [r.run_id for r in runs if r.run_id.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        raise KeyError(ref)

@@ -1,0 +1,74 @@
+"""The locks of the data folder: which file one process is changing (see `files/lock.py`).
+
+    index.lock                the runs index, held for one read-change-write (waits 5 s)
+    classes/<slug>.lock       a class file, held for one change (waits 5 s)
+    runs/<year>/<run>.lock    a lesson run, held as long as the lesson is open here
+
+Who holds a lock, and for how long, is decided here only; each kind of file says what a
+busy lock means to the teacher in its own words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lesson_tui.base.i18n import t
+from lesson_tui.base.oserrors import os_error_text
+from lesson_tui.files.lock import FileLock, LockedError
+from lesson_tui.files.storage import DataFileError, SaveError
+from lesson_tui.klas.pupils import ClassListError
+from lesson_tui.store import layout
+
+WAIT_SECONDS = 5.0  # a short change (the index, a class file) by another window
+
+
+def index_lock(root: Path) -> FileLock:
+    """The index lock: another window writing its line holds it for milliseconds."""
+    path = layout.index_path(root)
+    lock = FileLock(layout.index_lock_path(root))
+    try:
+        lock.acquire(wait=WAIT_SECONDS)
+    except LockedError:
+        raise SaveError(path, t("data.index_busy", path=path)) from None
+    except OSError as error:
+        raise SaveError(path, t("data.cannot_save", path=path, reason=os_error_text(error))) from None
+    return lock
+
+
+def class_lock(path: Path) -> FileLock:
+    """A class file's lock, for one change to it."""
+    lock = FileLock(layout.lock_path(path))
+    try:
+        lock.acquire(wait=WAIT_SECONDS)
+    except LockedError:
+        raise ClassListError(t("class.busy", path=path)) from None
+    except OSError as error:
+        raise ClassListError(t("data.cannot_save", path=path, reason=os_error_text(error))) from None
+    return lock
+
+
+def run_lock(path: Path) -> FileLock:
+    """A lesson run's lock: taken at once or not at all (the lesson is open elsewhere)."""
+    lock = FileLock(layout.lock_path(path))
+    try:
+        lock.acquire()
+    except LockedError:
+        raise DataFileError(path, t("data.locked", path=path)) from None
+    except OSError as error:
+        raise DataFileError(path, t("data.unreadable", path=path, error=os_error_text(error))) from None
+    return lock
+
+
+class HeldRunLocks:
+    """The lesson runs this process has open, each under its lock until released."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, FileLock] = {}
+
+    def hold(self, run_id: str, lock: FileLock) -> None:
+        self._locks[run_id] = lock
+
+    def release(self, run_id: str) -> None:
+        lock = self._locks.pop(run_id, None)
+        if lock is not None:
+            lock.release()

@@ -1,0 +1,127 @@
+"""The run files (`runs/<year>/<run id>.json`): starting a lesson run, opening one again
+(to go on after a crash, or read-only for a report), joining one another device is giving,
+and releasing its lock when the lesson is left.
+
+A run file is self-contained: the lesson plan and the pupils are copied into it at the
+start, so the index can be rebuilt from the run files and a class file from their pupils.
+The teacher's app writes the run file itself, under its lock; a co-teacher's device writes
+a file of its own beside it (`<run>.w<k>.json`, see `lesson/writers.py`).
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from lesson_tui.base.clock import to_iso
+from lesson_tui.base.i18n import t
+from lesson_tui.files.storage import (
+    SCHEMA_VERSION,
+    DataFileError,
+    ReadOnlyJSONStorage,
+    WriterFileStorage,
+    open_db,
+    private_dir,
+)
+from lesson_tui.klas.pupils import SchoolClass
+from lesson_tui.lesson.run import LessonRun
+from lesson_tui.lesson.writers import writer_file
+from lesson_tui.plan.lessonplan import LessonPlan
+from lesson_tui.store import layout
+from lesson_tui.store.folder import DataFolder
+from lesson_tui.store.index import RunsIndex
+from lesson_tui.store.locks import HeldRunLocks, run_lock
+
+
+def new_run_id(now: datetime) -> str:
+    return f"{now:%Y%m%d-%H%M}-{secrets.token_hex(2)}"
+
+
+class RunFiles:
+    """The lesson runs of one data folder; `index` says where each one is and hears of
+    every start (the run's line is written then)."""
+
+    def __init__(self, folder: DataFolder, index: RunsIndex) -> None:
+        self.folder = folder
+        self.index = index
+        self.locks = HeldRunLocks()
+
+    def _path(self, run_id: str) -> Path:
+        doc = self.index.line(run_id)
+        if doc is None:
+            raise KeyError(run_id)
+        return self.folder.root / doc["path"]
+
+    def start_run(
+        self,
+        school_class: SchoolClass,
+        plan: LessonPlan,
+        absent: set[str] | None = None,
+        rng: random.Random | None = None,
+    ) -> LessonRun:
+        clock = self.folder.clock
+        now = clock.now()
+        run_id = new_run_id(now)
+        folder = private_dir(layout.runs_year_dir(self.folder.root, now))
+        path = folder / f"{run_id}.json"
+        pupils = school_class.active_pupils
+        info: dict[str, Any] = {
+            "run_id": run_id,
+            "class": school_class.name,
+            "class_id": school_class.id,
+            "lesson": plan.to_dict(),
+            "pupils": [p.to_doc() for p in pupils],
+            "absent": sorted(absent or ()),
+            "started_at": to_iso(now),
+        }
+        lock = run_lock(path)
+        db = open_db(path, kind="run")
+        db.table("run").insert(info)
+        run = LessonRun(db, path, clock, rng)
+        self.locks.hold(run_id, lock)
+        self.index.update(run)
+        return run
+
+    def open_run(self, run_id: str, rng: random.Random | None = None, *, lock: bool = True) -> LessonRun:
+        path = self._path(run_id)
+        if lock:
+            self.locks.hold(run_id, run_lock(path))
+        db = open_db(path, kind="run", create=False)
+        try:
+            return LessonRun(db, path, self.folder.clock, rng)
+        except (KeyError, TypeError, ValueError) as error:
+            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
+
+    def join_run(self, run_id: str, rng: random.Random | None = None, *, writer: int | None = None) -> LessonRun:
+        """Join a lesson another device is giving, as a co-writer: the run file is only
+        read; this device writes a file of its own beside it (`<run>.w<k>.json`). `writer`
+        is this device's number when it has one already (the co-teacher page gives each
+        device one, so a reload goes on in the same file); else the first number without a
+        file. The file is made at the device's first event, private and exclusively (see
+        `WriterFileStorage`), so an opened and closed tab leaves nothing behind."""
+        path = self._path(run_id)
+        if writer is not None and writer < 1:
+            raise ValueError(f"writer {writer}: 0 is the teacher's own file")
+        main = TinyDB(path, storage=ReadOnlyJSONStorage)
+        if writer is None:
+            writer = 1
+            while writer_file(path, writer).exists():
+                writer += 1
+        # the run's id in the meta: a file of another lesson copied in is never folded here
+        header = {"meta": {"1": {"schema": SCHEMA_VERSION, "kind": "run-writer", "run": run_id}}, "events": {}}
+        own = TinyDB(writer_file(path, writer), storage=WriterFileStorage, header=header)
+        if isinstance(own.storage, WriterFileStorage) and own.storage.on_disk:
+            own = open_db(writer_file(path, writer), kind="run-writer", create=False)
+        try:
+            return LessonRun(main, path, self.folder.clock, rng, writer=writer, own=own)
+        except (KeyError, TypeError, ValueError) as error:
+            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
+
+    def release(self, run_id: str) -> None:
+        """Leave the lesson: its lock goes, another window may open it."""
+        self.locks.release(run_id)
