@@ -25,6 +25,7 @@ from lesson_tui.klas.pupils import Pupil
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.runstate import Pick
 from lesson_tui.plan.lessonplan import LessonPlan, Phase
+from lesson_tui.plan.phases import shows_split_line
 from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.groups import GroupsOnOpen, groups_on_open
 from lesson_tui.rules.picker import jar
@@ -218,6 +219,15 @@ class LessonView:
     def spoor_counts(self) -> dict[int, int]:
         """How many pupils are in each spoor now (who left the miniklas counts with 2)."""
         return spoor_counts(self._run.sporen_now())
+
+    @property
+    def split_line(self) -> dict[int, int] | None:
+        """The split in one line for the teacher (pupils per spoor now), in the phases that
+        show it (`phases.shows_split_line`) once it is confirmed; else None."""
+        phase = self.phase
+        if self._run.sporen is None or phase is None or not shows_split_line(phase.soort):
+            return None
+        return self.spoor_counts
 
     def minutes_before_leaving(self, pupil_id: str) -> int:
         """How long a pupil who left the miniklas was in it (whole minutes from the split)."""

@@ -71,3 +71,25 @@ def test_the_exports_take_the_view_as_they_take_the_run(store, plan):
     assert run_of(session.view) is session.run and run_of(session.run) is session.run
     assert render(session.view, "csv") == render(session.run, "csv")
     assert LessonView(session.run).run_id == session.view.run_id
+
+
+def test_the_split_line_shows_in_jij_and_the_grote_afsluiting_once_the_split_is_made(store, plan):
+    """The lesson screen's one line of the split (pupils per spoor now): in JIJ and in the
+    grote lesafsluiting, never before the split is confirmed, never in another phase."""
+    from lesson_tui.plan.phases import PhaseKind
+
+    session = confirmed_session(store, plan)
+    view = session.view
+    shown = {}
+    for index, phase in enumerate(plan.fase):
+        session.run.go_to_phase(index)
+        shown[phase.soort] = view.split_line
+    assert {kind for kind, line in shown.items() if line is not None} == {PhaseKind.JIJ, PhaseKind.GROTE_AFSLUITING}
+    assert shown[PhaseKind.JIJ] == shown[PhaseKind.GROTE_AFSLUITING] == view.spoor_counts
+    four = view.pupil_by_number(4).id
+    session.toggle_miniklas_leave(four)  # who left the miniklas counts with spoor 2
+    assert view.split_line[3] == shown[PhaseKind.JIJ][3] - 1 and view.split_line[2] == shown[PhaseKind.JIJ][2] + 1
+    # before the split: no line, even in JIJ
+    unsplit = LessonSession.resume(store, lesson_at_sporen(store, plan), rng=random.Random(1))
+    unsplit.run.go_to_phase(plan.phase_index(PhaseKind.JIJ))
+    assert unsplit.view.split_line is None

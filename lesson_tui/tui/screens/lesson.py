@@ -8,7 +8,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 
 from lesson_tui.base.i18n import t
-from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.session.session import Step
 from lesson_tui.session.view import LessonView
 from lesson_tui.tui.messages import RunChanged
@@ -105,8 +104,8 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
             if question.antwoord:
                 text.append(f"  → {question.antwoord}", style="italic")
             text.append("\n")
-        if lesson.sporen is not None and phase.soort in (PhaseKind.JIJ, PhaseKind.GROTE_AFSLUITING):
-            counts = lesson.spoor_counts  # who left the miniklas counts with spoor 2
+        counts = lesson.split_line  # who left the miniklas counts with spoor 2
+        if counts is not None:
             text.append("\n" + t("ui.split_line", one=counts[1], two=counts[2], three=counts[3]), style="bold")
         if lesson.is_last_phase:
             text.append("\n" + t("ui.last_phase"), style="italic")
