@@ -320,8 +320,9 @@ async def test_the_check_line_acknowledges_a_mark_without_naming_it(store, libra
 
 
 async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen(store, library, clock, plan, monkeypatch):
-    """The teacher (or a command) turns klasveilig on while a screen shows results: that
-    screen hides them at once, without leaving it; each screen had something private."""
+    """The teacher turns klasveilig on with `k` while a screen shows results (or a command
+    does): that screen hides them at once, without leaving it; each screen had something
+    private."""
     import pytest
 
     from lesson_tui.tui.screens import export as export_screen
@@ -347,9 +348,9 @@ async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen
             else:
                 with pytest.raises(AssertionError):  # something to hide is on the screen
                     assert_class_safe(app.screen, names, answers)
-            app.toggle_klasveilig()
+            await pilot.press("k")  # `k` on the screen itself: a teacher who projects FLEX hides it there
             await pilot.pause()
-            assert isinstance(app.screen, kind)
+            assert isinstance(app.screen, kind) and app.klasveilig
             assert_class_safe(app.screen, names, answers)
             assert private is None or private not in shown()
             app.toggle_klasveilig()  # off again for the next screen

@@ -5,7 +5,7 @@ import pytest
 from textual.widgets import Footer
 from tui_helpers import app_for, class_of, lesson_at_sporen, resume, wait_for
 
-from lesson_tui.base.i18n import catalogue, set_language
+from lesson_tui.base.i18n import catalogue, set_language, t
 from lesson_tui.tui.keys import KEYMAPS, help_rows
 from lesson_tui.tui.screens.flex import FlexScreen
 from lesson_tui.tui.screens.keymapped import HelpScreen
@@ -287,3 +287,26 @@ def test_every_key_text_exists_in_both_languages():
         for keymap in KEYMAPS.values():
             for key in keymap:
                 assert f"keys.{key.text}" in texts
+
+
+# every screen of a lesson, and home: `k` turns klasveilig on or off there
+LESSON_SCREENS = ("home", "lesson", "cfu", "picker", "attendance", "sporen", "self", "flex", "groups",
+                  "board", "split_board", "export", "device")
+
+
+def test_k_is_klasveilig_on_every_screen_of_a_lesson_and_in_its_help():
+    for screen in LESSON_SCREENS:
+        keys = {key.keys: key.action for key in KEYMAPS[screen]}
+        assert keys.get("k") == "klasveilig", screen
+        if any(key.action == "help" for key in KEYMAPS[screen]):  # the screen has `?`
+            assert ("k", t("keyhelp.klasveilig")) in help_rows(screen), screen
+
+
+async def test_k_on_home_turns_klasveilig_on_before_the_lesson(store, library, clock):
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        assert app.klasveilig
+        await pilot.press("k")
+        assert not app.klasveilig

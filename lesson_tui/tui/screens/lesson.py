@@ -219,15 +219,13 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
 
         self.app.push_screen(ClosingScreen(self.lesson), closed)
 
-    def action_klasveilig(self) -> None:
-        self.notes_shown = False
-        self.app.toggle_klasveilig()
-
     def action_show_notes(self) -> None:
         self.notes_shown = not self.notes_shown
         self.refresh_lesson()
 
     def show_privacy(self) -> None:
+        # klasveilig changed (`k` here or on any other screen): the answers are hidden again
+        self.notes_shown = False
         self.refresh_lesson()
 
     def action_previous_phase(self) -> None:
