@@ -8,6 +8,7 @@ import re
 from textual.widgets import DataTable
 from tui_helpers import app_for, make_history, wait_for
 
+from lesson_tui.base.i18n import t
 from lesson_tui.klas.pupils import display_names
 from lesson_tui.session.board import miniklas_timer_title, spoor_title
 from lesson_tui.store.settings import Settings
@@ -371,3 +372,37 @@ async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen
         await turned_on(FlexScreen)  # the miniklas's reasons
         await pilot.press("e", "enter")
         await turned_on(ExportScreen)  # the miniklas list with reasons in the preview
+
+
+async def test_vrijwillig_outside_spoor_3_is_refused_in_one_line_that_klasveilig_keeps_safe(store, library, clock, plan):
+    """`v` on a pupil not in spoor 3 is refused by the recorder; the sporen screen says so
+    in one line, as FLEX says its refusals, until the next key. With klasveilig on, the line
+    keeps to what the table shows then: the name and the spoor in the board's words, no
+    "vrijwillig" and nothing else of the pupil."""
+    from tui_helpers import lesson_at_sporen, resume
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=())
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await resume(pilot, run_id, "s")
+        await _at(pilot, SporenScreen)
+        run = app.session.run
+        three = run.pupil_by_number(3)
+        assert run.decisions()[three.id].spoor == 1
+        mode = lambda: str(app.screen.query_one("#sporen-mode").render())  # noqa: E731
+        refused = f"{run.names[three.id]} zit niet in spoor 3; vrijwillig kan alleen daar."
+        await pilot.press("g", "3", "v")
+        await pilot.pause()
+        assert mode() == refused and not run.state.voluntary
+        await pilot.press("down")  # the next key: the line is the keys' line again
+        await pilot.pause()
+        assert refused not in mode()
+        await pilot.press("k", "g", "3", "v")
+        await pilot.pause()
+        assert app.klasveilig and not run.state.voluntary
+        names = [run.names[p.id] for p in run.pupils]
+        assert_class_safe(app.screen, names, [])
+        assert mode() == f"{run.names[three.id]} · {spoor_title(1)}: v kan alleen bij „{spoor_title(3)}”."
+        await pilot.press("k")  # klasveilig off: a key like any other ends the line
+        await pilot.pause()
+        assert not app.klasveilig and mode() == t("sporen.mode_spoor")

@@ -70,6 +70,7 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         self._history: list[set[str]] = []
         self._goto = False  # while a class number is being typed after `g`
         self._refused = False  # after a refused number: a spoor digit sets nobody's spoor
+        self._refusal: Refused | None = None  # a key the recorder refused, said until the next key
 
     def compose(self) -> ComposeResult:
         drempels = self.lesson.plan.drempels
@@ -153,9 +154,22 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         mode = self.query_one("#sporen-mode", Label)
         if self._goto:
             mode.update(t("sporen.mode_goto", typed=self.query_one(NumberLine).entry.typed or "_"))
+        elif self._refusal is not None:
+            mode.update(Text(self._refusal_text(self._refusal), style="bold"))
         else:
             mode.update(t("sporen.mode_spoor"))
         mode.set_class(self._goto, "-self-mode")
+
+    def _refusal_text(self, refusal: Refused) -> str:
+        """The refusal in the teacher's words, as FLEX says its own; with klasveilig in the
+        words the table shows then (the name and the spoor as the board says it), never
+        "vrijwillig": whether a pupil asked for the miniklas is theirs."""
+        name = self.lesson.names[refusal.pupil_id]
+        if not self.app.klasveilig:
+            return t(refusal.key, name=name)
+        decision = self.lesson.decisions().get(refusal.pupil_id)
+        spoor = spoor_title(decision.spoor) if decision is not None else ""
+        return t("sporen.voluntary_refused_safe", name=name, spoor=spoor, table=spoor_title(3))
 
     @staticmethod
     def _spoor_cell(decision) -> Text:
@@ -188,6 +202,9 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
     def on_key(self, event) -> None:
         # `g` and the digits after it are taken here, in order: as a binding, `g` would
         # run after digits typed quickly behind it and set the wrong pupil's spoor.
+        if self._refusal is not None:  # a refusal is said until the next key
+            self._refusal = None
+            self._show_mode()
         if self._goto:
             self._goto_key(event)
             return
@@ -269,8 +286,10 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         decision = self.lesson.decisions()[pupil]
         try:
             self.app.session.set_voluntary(pupil, not decision.voluntary)
-        except Refused:
-            return  # vrijwillig is for spoor 3 only; the key does nothing elsewhere, as before
+        except Refused as refusal:  # vrijwillig is for spoor 3 only: the teacher is told so
+            self._refusal = refusal
+            self._show_mode()
+            return
         self._fill()
 
     def action_board(self) -> None:
