@@ -20,6 +20,8 @@ from pathlib import Path
 
 from lesson_tui import __version__
 from lesson_tui.base.i18n import t
+from lesson_tui.files.synccopies import SyncCopy
+from lesson_tui.plan.lessoncopies import LessonVersions, lesson_versions, split_lesson_files
 from lesson_tui.plan.phases import GUIDED, PHASES, REQUIRED
 from lesson_tui.plan.problems import Problem
 from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
@@ -151,7 +153,7 @@ def _read_toml(path: Path) -> dict:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))])
+        raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))]) from None
     return parse_lesson_text(path, text)
 
 
@@ -277,15 +279,24 @@ def example_lessons_dir() -> Path:
     return package / "examples"
 
 
-def lesson_files(paths: list[Path]) -> list[Path]:
-    """Expand folders into their .toml files (sorted), keep files as given."""
+def lesson_files_and_copies(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, SyncCopy]]]:
+    """Expand folders into their .toml files (sorted), keep files as given; a copy a sync
+    engine made of a lesson file in a folder is not a lesson file (`lessoncopies`)."""
     files: list[Path] = []
+    copies: list[tuple[Path, SyncCopy]] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+            found, copied = split_lesson_files(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+            files.extend(found)
+            copies.extend(copied)
         else:
             files.append(path)
-    return files
+    return files, copies
+
+
+def lesson_files(paths: list[Path]) -> list[Path]:
+    """The lesson files of `paths` (folders expanded, files kept as given)."""
+    return lesson_files_and_copies(paths)[0]
 
 
 class LessonCache:
@@ -364,12 +375,14 @@ class LessonLibrary:
 
     lessons: dict[str, tuple[Path, LessonPlan]]
     errors: list[LessonFileError]
+    versions: list[LessonVersions] = field(default_factory=list)  # a lesson and a sync engine's copy
 
     @classmethod
     def scan(cls, folders: list[Path], cache: LessonCache | None = None) -> LessonLibrary:
         lessons: dict[str, tuple[Path, LessonPlan]] = {}
         errors: list[LessonFileError] = []
-        for file in lesson_files([f for f in folders if f.is_dir()]):
+        files, copies = lesson_files_and_copies([f for f in folders if f.is_dir()])
+        for file in files:
             try:
                 plan = cache.load(file) if cache is not None else load_lesson(file)
             except LessonFileError as error:
@@ -382,7 +395,7 @@ class LessonLibrary:
             lessons[plan.id] = (file, plan)
         if cache is not None:
             cache.save()
-        return cls(lessons, errors)
+        return cls(lessons, errors, _versions(copies, lessons))
 
     def drafts(self, own: Path) -> list[LessonFileError]:
         """The teacher's drafts: lessons in their own folder `own` (made in the editor) that
@@ -416,6 +429,17 @@ class LessonLibrary:
         return None
 
 
+def _versions(copies: list[tuple[Path, SyncCopy]], lessons: dict[str, tuple[Path, LessonPlan]]) -> list[LessonVersions]:
+    """The two versions of each lesson a sync engine left a copy of, titled as the
+    original says (or, when it does not load, as its title line says)."""
+    titles = {path: plan.titel for path, plan in lessons.values()}
+    found = []
+    for path, copy in copies:
+        original = path.parent / copy.original
+        found.append(lesson_versions(path, copy, titles.get(original) or draft_title(original)))
+    return found
+
+
 def _fold(text: str) -> str:
     import unicodedata
 
@@ -436,7 +460,8 @@ def folders_stamp(folders: list[Path]) -> tuple:
     """A cheap fingerprint of the lesson files in `folders` (names, sizes, times): when it
     changes, a file was added, changed, removed or archived on disk."""
     stamp = []
-    for file in lesson_files([f for f in folders if f.is_dir()]):
+    files, copies = lesson_files_and_copies([f for f in folders if f.is_dir()])
+    for file in sorted([*files, *(path for path, _ in copies)]):  # a copy arriving changes the library
         try:
             info = file.stat()
         except OSError:

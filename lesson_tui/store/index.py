@@ -21,6 +21,7 @@ from lesson_tui.base.clock import to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import AtomicJSONStorage, DataFileError, open_db, quarantine
+from lesson_tui.files.synccopies import copy_problem, split_sync_copies
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import is_writer_file
@@ -189,7 +190,10 @@ class RunsIndex:
     def _rebuild(self, db: TinyDB) -> None:
         root, clock = self.folder.root, self.folder.clock
         docs = []
-        for path in layout.run_files(root):
+        files, copies = split_sync_copies(layout.run_files(root))
+        for path, copy in copies:  # never a second run, never a "damaged" co-writer's file
+            self.folder.add_problem(copy_problem(path, copy, "run"))
+        for path in files:
             if is_writer_file(path):
                 continue  # a co-teacher's events, part of the run file beside it
             try:
