@@ -11,13 +11,13 @@ from lesson_tui.base.i18n import t
 from lesson_tui.coteach import server as coteach_server
 
 
-def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store, plan):
+def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store, demo, plan):
     import os
     import stat
 
     from lesson_tui.lesson.writers import writer_files
 
-    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main = store.start_run(demo, plan, set())
     main.next_phase()
     looked = store.join_run(main.run_id)  # a tab opened and closed without a tap
     assert writer_files(main.path) == {}
@@ -36,11 +36,11 @@ def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store,
     assert sorted(writer_files(main.path)) == [1, 2] and looked.writer == 1
 
 
-def test_a_co_writer_cannot_write_into_a_closed_lesson(store, plan):
+def test_a_co_writer_cannot_write_into_a_closed_lesson(store, demo, plan):
 
     from lesson_tui.lesson.writers import writer_file
 
-    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main = store.start_run(demo, plan, set())
     main.next_phase()
     co = store.join_run(main.run_id)
     co.help_add(main.pupil_ids[0])
@@ -103,11 +103,11 @@ def test_what_is_wrong_is_one_line_and_exit_1(store, plan, capsys, monkeypatch, 
         set_language("nl")
 
 
-def test_a_co_teachers_device_is_refused_what_the_teachers_screen_refuses(store, plan):
+def test_a_co_teachers_device_is_refused_what_the_teachers_screen_refuses(store, demo, plan):
     from lesson_tui.lesson.writers import writer_file
     from lesson_tui.rules.sporen import Refused
 
-    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main = store.start_run(demo, plan, set())
     main.next_phase()
     inside, outside = main.pupil_ids[0], main.pupil_ids[1]
     main.set_override(inside, 3)

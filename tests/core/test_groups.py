@@ -74,10 +74,10 @@ def test_mixed_groups_never_hold_two_who_just_got_most_wrong(count, size, seed, 
     assert all(sum(1 for p in g if p in weak) <= 1 for g in groups)
 
 
-def test_the_classs_niet_samen_pairs_reach_every_proposal(store, plan, clock):
+def test_the_classs_niet_samen_pairs_reach_every_proposal(store, demo, plan, clock):
     from lesson_tui.session.session import LessonSession
 
-    session = LessonSession.start(store, store.get_class("Demo 4A"), plan, set(), rng=random.Random(1))
+    session = LessonSession.start(store, demo, plan, set(), rng=random.Random(1))
     three, seven = session.run.pupil_by_number(3).id, session.run.pupil_by_number(7).id
     together = lambda groups: any({three, seven} <= set(g) for g in groups)  # noqa: E731
     seed = next(s for s in range(500) if together(session.propose_groups("willekeurig", rng=random.Random(s))))

@@ -109,10 +109,10 @@ def test_mark_that_changes_nothing_writes_nothing(run):
 # --- rounds another device left open (issue 16.4) and a miniklas check (16.5) --------------
 
 
-def test_a_check_another_device_left_open_never_counts_nor_opens_and_can_be_thrown_away(store, plan):
+def test_a_check_another_device_left_open_never_counts_nor_opens_and_can_be_thrown_away(store, demo, plan):
     from lesson_tui.export.output import render
 
-    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+    main = store.start_run(demo, plan, set())
     main.next_phase()
     co = store.join_run(main.run_id)
     left_open = co.open_round("(mondelinge vraag)", "open", kind="cfu")
@@ -134,12 +134,12 @@ def test_a_check_another_device_left_open_never_counts_nor_opens_and_can_be_thro
     assert [r.round_id for r in again.rounds] == [closed.round_id]
 
 
-def test_a_miniklas_check_holds_only_the_pupils_asked(store, plan):
+def test_a_miniklas_check_holds_only_the_pupils_asked(store, demo, plan):
     import json
 
     from lesson_tui.export.output import render
 
-    run = store.start_run(store.get_class("Demo 4A"), plan, set())
+    run = store.start_run(demo, plan, set())
     run.next_phase()
     run.confirm_sporen({})
     asked = run.pupil_ids[:3]
@@ -155,12 +155,12 @@ def test_a_miniklas_check_holds_only_the_pupils_asked(store, plan):
 # --- the PC's clock set back mid-lesson (issue 17.32) ------------------------------------
 
 
-def test_a_clock_set_back_two_hours_mid_lesson_keeps_the_timer_running(store, plan, clock):
+def test_a_clock_set_back_two_hours_mid_lesson_keeps_the_timer_running(store, demo, plan, clock):
     from datetime import timedelta
 
     from lesson_tui.export.document import run_document
 
-    run = store.start_run(store.get_class("Demo 4A"), plan, set())
+    run = store.start_run(demo, plan, set())
     run.next_phase()
     clock.advance(60)
     clock.set(clock.now() - timedelta(hours=2))  # the PC syncs its clock
@@ -182,10 +182,10 @@ def test_a_clock_set_back_two_hours_mid_lesson_keeps_the_timer_running(store, pl
     assert again.current_timing.elapsed(again.clock.now()) == 30
 
 
-def test_a_clock_set_back_while_the_app_was_closed_and_rebooted_never_goes_back(store, plan, clock):
+def test_a_clock_set_back_while_the_app_was_closed_and_rebooted_never_goes_back(store, demo, plan, clock):
     from datetime import timedelta
 
-    run = store.start_run(store.get_class("Demo 4A"), plan, set())
+    run = store.start_run(demo, plan, set())
     run.next_phase()
     clock.advance(60)
     run.pause()

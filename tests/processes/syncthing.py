@@ -24,6 +24,7 @@ import re
 import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import time
 import urllib.error
@@ -41,8 +42,14 @@ SKIP_REASON = "syncthing is not installed (Debian: apt-get install syncthing; .c
 CONFLICT_MARK = ".sync-conflict-"
 # what Syncthing keeps beside the data, never part of what is compared
 _OWN = re.compile(r"^(\.stfolder|\.stversions|\.stignore|\.syncthing\..*\.tmp|~syncthing~.*\.tmp)$")
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy for loopback
+_UNVERIFIED = ssl.create_default_context()
+_UNVERIFIED.check_hostname = False
+_UNVERIFIED.verify_mode = ssl.CERT_NONE  # a GUI with tls: its own self-signed certificate
+_OPENER = urllib.request.build_opener(  # never a proxy for loopback
+    urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=_UNVERIFIED)
+)
 _RUNNING: set[Device] = set()
+KICK_AFTER_S = 3.0  # a pair not connected by then is made to dial again
 
 
 _folder_numbers = itertools.count(1)
@@ -53,10 +60,20 @@ def new_folder_id(prefix: str = "f") -> str:
     return f"{prefix}{next(_folder_numbers)}"
 
 
+def free_ports(count: int) -> list[int]:
+    """`count` different free loopback ports (all bound at once, so none is given twice)."""
+    probes = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return free_ports(1)[0]
 
 
 def wait_for(what: str, check: Callable[[], Any], timeout: float, interval: float = 0.1) -> Any:
@@ -139,6 +156,7 @@ class Device:
     gui_port: int = field(default_factory=free_port)
     sync_port: int = field(default_factory=free_port)
     api_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    tls: bool = False  # the GUI/REST over HTTPS (Syncthing's own certificate)
     device_id: str = ""
     process: subprocess.Popen[bytes] | None = None
 
@@ -179,7 +197,7 @@ class Device:
         gui = root.find("gui")
         assert gui is not None
         gui.set("enabled", "true")
-        gui.set("tls", "false")
+        gui.set("tls", "true" if self.tls else "false")
         _set(gui, "address", f"127.0.0.1:{self.gui_port}")
         _set(gui, "apikey", self.api_key)
         options = root.find("options")
@@ -238,7 +256,10 @@ class Device:
         # no restart on exit, no upgrade, no default folder (1.19 and 2.x read these); STMONITORED
         # tells 1.19 it is already the monitor's child, so our process is syncthing itself and
         # a kill -9 is one (without it the monitor's child would outlive it as an orphan)
-        env = dict(os.environ, STNORESTART="1", STNOUPGRADE="1", STNODEFAULTFOLDER="1", STMONITORED="1")
+        # STHASHING: 1.19 picks its SHA-256 code without timing both first (0.9 s of each start)
+        env = dict(
+            os.environ, STNORESTART="1", STNOUPGRADE="1", STNODEFAULTFOLDER="1", STMONITORED="1", STHASHING="minio"
+        )
         log = open(self.log_path, "ab")  # noqa: SIM115 (the process keeps it)
         try:
             # its own process group: should a version still start a monitor, `kill` takes
@@ -304,7 +325,7 @@ class Device:
         body: Any = None,
         timeout: float = 10.0,
     ) -> Any:
-        url = f"http://127.0.0.1:{self.gui_port}{path}"
+        url = f"{'https' if self.tls else 'http'}://127.0.0.1:{self.gui_port}{path}"
         if params:
             url += "?" + urllib.parse.urlencode(params)
         data = None if body is None else json.dumps(body).encode("utf-8")
@@ -392,7 +413,11 @@ class Cluster:
 
     def __init__(self, root: Path, count: int = 2) -> None:
         self.root = root
-        self.devices = [Device(name, root / name / "home") for name in "ABC"[:count]]
+        ports = free_ports(2 * count)  # a GUI and a sync port each, never one port for two
+        self.devices = [
+            Device(name, root / name / "home", gui_port=ports[2 * i], sync_port=ports[2 * i + 1])
+            for i, name in enumerate("ABC"[:count])
+        ]
         self.folders: dict[str, Folder] = {}
 
     def __getitem__(self, name: str) -> Device:
@@ -402,11 +427,13 @@ class Cluster:
         for device in self.devices:
             device.generate()
         for device in self.devices:
-            device.add_peers(d for d in self.devices if d is not device)
-        for device in self.devices:  # all at once: each dials the others as soon as it runs
-            device.spawn()
+            device.add_peers(self.others(device))
+        # one after the other: A's first dial to B is refused (B is not listening yet), B's
+        # to A connects. Started at once, both dial at the same moment from their listen
+        # ports, and on loopback that can make one TCP connection by simultaneous open, both
+        # ends TLS clients, which hangs till a 20 s timeout (see `wait_connected`'s kick).
         for device in self.devices:
-            device.wait_up(timeout)
+            device.start(timeout)
         self.wait_connected(timeout)
 
     def close(self) -> None:
@@ -418,11 +445,23 @@ class Cluster:
 
     def wait_connected(self, timeout: float = 20.0, devices: list[Device] | None = None) -> None:
         group = devices or [d for d in self.devices if d.process is not None]
-        wait_for(
-            "every device is connected to every other",
-            _safe_api(lambda: all(a.connected_to(b) for a in group for b in group if a is not b)),
-            timeout,
-        )
+        kicked = [time.monotonic()]
+
+        def connected() -> bool:
+            missing = [(a, b) for a in group for b in group if a is not b and not a.connected_to(b)]
+            if missing and time.monotonic() - kicked[0] > KICK_AFTER_S:
+                # both dialed at once (see `start`): one side drops the pair and dials again
+                for a, b in missing[:1]:
+                    a.api("/rest/system/pause", method="POST", params={"device": b.device_id})
+                    a.api("/rest/system/resume", method="POST", params={"device": b.device_id})
+                kicked[0] = time.monotonic()
+            return not missing
+
+        try:
+            wait_for("every device is connected to every other", _safe_api(connected), timeout)
+        except AssertionError as error:
+            logs = "".join(f"\n--- {d.name}: {d.log_path} ---\n{d.log_tail()}" for d in group)
+            raise AssertionError(f"{error}{logs}") from None
 
     def wait_disconnected(self, device: Device, timeout: float = 10.0) -> None:
         wait_for(
@@ -520,6 +559,29 @@ class Cluster:
     def conflict_copies(self, folder_id: str) -> dict[str, list[str]]:
         """Device name -> the conflict copies in its copy of the folder."""
         return {d.name: conflict_copies(self.folders[folder_id].path(d)) for d in self.devices}
+
+
+def write(path: Path, text: str, mtime: float | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+
+
+def edit_on_both_while_apart(cluster: Cluster, folder: Folder, relative: str = "les.toml") -> None:
+    """`relative` written on A and synced to B; then, A paused, edited on A ("van A", a minute
+    older) and on B ("van B"), both scanned, A resumed, and in sync again."""
+    a, b = cluster["A"], cluster["B"]
+    write(folder.path(a) / relative, "titel = 'begin'\n")
+    cluster.wait_in_sync(folder.folder_id)
+    cluster.pause(a)
+    now = time.time()
+    write(folder.path(a) / relative, "titel = 'van A'\n", mtime=now - 60)
+    write(folder.path(b) / relative, "titel = 'van B'\n", mtime=now)
+    a.scan(folder.folder_id)
+    b.scan(folder.folder_id)
+    cluster.resume(a)
+    cluster.wait_in_sync(folder.folder_id)
 
 
 @atexit.register

@@ -7,44 +7,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from processes import syncthing as st
 
 
-def _write(path, text: str, mtime: float | None = None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    if mtime is not None:
-        os.utime(path, (mtime, mtime))
-
-
-def _edit_on_both_while_apart(cluster: st.Cluster, folder: st.Folder) -> None:
-    """les.toml on A, synced to B; then, A paused, edited on A (older) and on B (newer)."""
-    a, b = cluster["A"], cluster["B"]
-    _write(folder.path(a) / "les.toml", "titel = 'begin'\n")
-    cluster.wait_in_sync(folder.folder_id)
-    cluster.pause(a)
-    now = time.time()
-    _write(folder.path(a) / "les.toml", "titel = 'van A'\n", mtime=now - 60)
-    _write(folder.path(b) / "les.toml", "titel = 'van B'\n", mtime=now)
-    a.scan(folder.folder_id)
-    b.scan(folder.folder_id)
-    cluster.resume(a)
-    cluster.wait_in_sync(folder.folder_id)
-
-
 def test_a_file_written_on_a_arrives_on_b(syncthing_pair, synced_folder):
     a, b = syncthing_pair["A"], syncthing_pair["B"]
-    _write(synced_folder.path(a) / "runs" / "2026" / "r1.json", '{"x": 1}')
+    st.write(synced_folder.path(a) / "runs" / "2026" / "r1.json", '{"x": 1}')
     syncthing_pair.wait_in_sync(synced_folder.folder_id, scan=False)  # the watcher sees it by itself
     assert (synced_folder.path(b) / "runs" / "2026" / "r1.json").read_text(encoding="utf-8") == '{"x": 1}'
     assert syncthing_pair.conflict_copies(synced_folder.folder_id) == {"A": [], "B": []}
 
 
 def test_one_file_edited_on_both_while_apart_becomes_a_conflict_copy(syncthing_pair, synced_folder):
-    _edit_on_both_while_apart(syncthing_pair, synced_folder)
+    st.edit_on_both_while_apart(syncthing_pair, synced_folder)
     copies = syncthing_pair.conflict_copies(synced_folder.folder_id)
     assert len(copies["A"]) == 1 and copies["A"] == copies["B"], copies
     (name,) = copies["A"]
@@ -59,7 +36,7 @@ def test_with_max_conflicts_0_one_edit_is_lost_without_a_trace(syncthing_pair):
     """maxConflicts 0 is what a hand-made folder entry loads as: the older edit is gone."""
     folder = syncthing_pair.add_folder(st.new_folder_id("nul"), max_conflicts=0)
     try:
-        _edit_on_both_while_apart(syncthing_pair, folder)
+        st.edit_on_both_while_apart(syncthing_pair, folder)
         assert syncthing_pair.conflict_copies(folder.folder_id) == {"A": [], "B": []}
         for device in syncthing_pair.devices:
             assert st.tree(folder.path(device)) == {"les.toml": b"titel = 'van B'\n"}  # 'van A': nowhere
@@ -97,7 +74,7 @@ def test_syncthing_killed_mid_transfer_finishes_after_a_restart(syncthing_pair, 
 def test_three_devices_each_get_what_each_wrote(syncthing_trio):
     folder = syncthing_trio.add_folder(st.new_folder_id("drie"))
     for device in syncthing_trio.devices:
-        _write(folder.path(device) / f"{device.name}.json", device.name)
+        st.write(folder.path(device) / f"{device.name}.json", device.name)
     syncthing_trio.wait_in_sync(folder.folder_id)
     for device in syncthing_trio.devices:
         assert st.tree(folder.path(device)) == {"A.json": b"A", "B.json": b"B", "C.json": b"C"}

@@ -79,21 +79,21 @@ PHASE_KINDS = ["voorkennis", "lesdoel", "ik", "wij", "jullie", "kleine_afsluitin
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("soort", PHASE_KINDS)
-def test_board_snapshot_per_phase_kind(snap_compare, store, plan, clock, soort, size):
+def test_board_snapshot_per_phase_kind(snap_compare, store, demo, plan, clock, soort, size):
     """Each phase as the class sees it between actions: lesdoel, criteria, phase, timer."""
     index = plan.phase_index(soort)
     assert index is not None, soort  # the example plan has every kind
-    run = store.start_run(store.get_class("Demo 4A"), plan, set(), rng=random.Random(4))
+    run = store.start_run(demo, plan, set(), rng=random.Random(4))
     run.go_to_phase(index)
     clock.advance(50)
     app = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.05)
     assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause(0.2))
 
 
-async def test_time_up_rings_once_and_flashes_and_g_silences_it(store, plan, clock):
+async def test_time_up_rings_once_and_flashes_and_g_silences_it(store, demo, plan, clock):
     from lesson_tui.tui.widgets.class_board import ClassBoard
 
-    run = store.start_run(store.get_class("Demo 4A"), plan, set(), rng=random.Random(4))
+    run = store.start_run(demo, plan, set(), rng=random.Random(4))
     run.next_phase()  # voorkennis, 4 minutes
     app = make_board_app(store=DataStore(store.root, clock), clock=clock, poll_seconds=0.02)
     rings = []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board(store, library, clock, plan):
+async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board(store, demo, library, clock, plan):
     """JULLIE starts: mixed duos are offered; the teacher re-rolls, swaps 3 and 14 by class
     number, accepts; the groups are in the run, the export and on the class board."""
     import json
@@ -14,7 +14,7 @@ async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board
     from lesson_tui.tui.screens.groups import GroupsScreen
     from lesson_tui.tui.screens.lesson import LessonScreen
 
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n", "n", "n")  # voorkennis -> ... -> JULLIE
         screen = app.screen
@@ -44,13 +44,13 @@ async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board
         assert exported[0][0].startswith(run.names[run.state.groups[0][0]].split()[0])
 
 
-async def test_niet_samen_is_set_by_class_number_remembered_and_never_proposed(store, library, clock, plan):
+async def test_niet_samen_is_set_by_class_number_remembered_and_never_proposed(store, demo, library, clock, plan):
     from tui_helpers import app_for
 
     from lesson_tui.store.settings import Settings
     from lesson_tui.tui.screens.groups import GroupsScreen
 
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n", "n", "n")
         screen = app.screen
@@ -59,20 +59,20 @@ async def test_niet_samen_is_set_by_class_number_remembered_and_never_proposed(s
         three, seven = run.pupil_by_number(3).id, run.pupil_by_number(7).id
         await pilot.press("3", "x", "7", "x")
         assert "nooit samen" in str(screen.query_one("#groups-status").render())
-        assert Settings(store.root).niet_samen(store.get_class("Demo 4A").id) == {frozenset((three, seven))}
+        assert Settings(store.root).niet_samen(demo.id) == {frozenset((three, seven))}
         for _ in range(8):  # whatever the proposal, mixed, level or random
             await pilot.press("r", "m")
             assert not any({three, seven} <= set(group) for group in screen.groups)
         await pilot.press("3", "x", "7", "x")  # again: allowed again
-        assert Settings(store.root).niet_samen(store.get_class("Demo 4A").id) == set()
+        assert Settings(store.root).niet_samen(demo.id) == set()
 
 
-async def test_a_late_pupil_joins_the_groups_already_made(store, library, clock, plan):
+async def test_a_late_pupil_joins_the_groups_already_made(store, demo, library, clock, plan):
     from tui_helpers import app_for
 
     from lesson_tui.tui.screens.groups import GroupsScreen
 
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "2", "4", "a", "enter")  # Chloë (24) is not there yet
         await pilot.press("n", "n", "n", "n", "enter")  # JULLIE: the duos are taken
@@ -89,10 +89,10 @@ async def test_a_late_pupil_joins_the_groups_already_made(store, library, clock,
         assert len(joined) == 3 and len(run.state.groups) == 11  # the same groups, one trio
 
 
-async def test_an_absent_number_selects_nobody_to_swap(store, library, clock, plan):
+async def test_an_absent_number_selects_nobody_to_swap(store, demo, library, clock, plan):
     from tui_helpers import app_for
 
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "2", "4", "a", "enter")  # Chloë (24) is away
         await pilot.press("n", "n", "n", "n")

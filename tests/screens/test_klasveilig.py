@@ -88,7 +88,7 @@ async def _at(pilot, kind) -> None:
     await pilot.pause()
 
 
-async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, plan, monkeypatch):
+async def test_every_screen_of_a_lesson_is_class_safe(store, demo, library, clock, plan, monkeypatch):
     """Every screen reachable in a lesson with klasveilig on, each with something private
     to show (marks, a self-assessment, a pupil who left the miniklas, an override)."""
     from lesson_tui.tui.screens import export as export_screen
@@ -102,7 +102,7 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, library, clock, pla
 
     Settings(store.root).set_klasveilig(True)
     monkeypatch.setattr(export_screen, "open_with_system", lambda path: None)
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     answers = [q.antwoord for phase in plan.fase for q in phase.cfu if q.antwoord]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -267,8 +267,8 @@ async def test_every_screen_from_home_is_class_safe(store, library, clock):
             safe()
 
 
-async def test_notes_on_request_and_k_toggles_and_is_remembered(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_notes_on_request_and_k_toggles_and_is_remembered(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     answer = next(q.antwoord for q in plan.fase[0].cfu if q.antwoord)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

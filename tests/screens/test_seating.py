@@ -41,16 +41,15 @@ async def test_the_teacher_makes_a_seating_plan_with_the_keyboard(store, library
     assert Settings(store.root).vooraan(store.get_class("Demo 4A").id) == {by_number[5]}
 
 
-async def test_a_check_round_is_marked_on_the_seating_plan(store, library, clock, plan):
+async def test_a_check_round_is_marked_on_the_seating_plan(store, demo, library, clock, plan):
     from tui_helpers import app_for
 
     from lesson_tui.store.settings import Settings
     from lesson_tui.tui.screens.cfu import RoomView
 
-    demo = store.get_class("Demo 4A")
     by_number = {p.number: p.id for p in demo.active_pupils}
     room = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(3))
-    Settings(store.root).set_seating(store.get_class("Demo 4A").id, room)
+    Settings(store.root).set_seating(demo.id, room)
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c", "enter", "z")  # a question, then the room
@@ -100,12 +99,11 @@ async def test_a_number_sits_down_when_it_is_complete_and_one_outside_the_class_
         assert screen.plan.seats[(0, 1)] == by_number[1]
 
 
-async def test_the_room_in_a_check_round_refuses_a_number_too(store, library, clock, plan):
+async def test_the_room_in_a_check_round_refuses_a_number_too(store, demo, library, clock, plan):
     from tui_helpers import app_for
 
     from lesson_tui.store.settings import Settings
 
-    demo = store.get_class("Demo 4A")
     Settings(store.root).set_seating("Demo 4A", random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(3)))
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -38,10 +38,9 @@ async def test_seating_plan_after_a_pupil_left_the_class(store, library, clock):
         assert app.screen is screen
 
 
-async def test_a_letter_on_an_empty_desk_marks_nobody(store, library, clock, plan):
+async def test_a_letter_on_an_empty_desk_marks_nobody(store, demo, library, clock, plan):
     from lesson_tui.tui.screens.cfu import RoomView
 
-    demo = store.get_class("Demo 4A")
     pupils = [p.id for p in demo.active_pupils]
     room = SeatingPlan(4, 7, seats={(r, c): pupils[r * 6 + c] for r in range(4) for c in range(6)})
     Settings(store.root).set_seating(demo.id, room)  # column 6: empty desks
@@ -61,8 +60,7 @@ async def test_a_letter_on_an_empty_desk_marks_nobody(store, library, clock, pla
         assert app.lesson_run.rounds[0].marks == {room.seats[(0, 5)]: "fout"}
 
 
-async def test_pupils_without_a_desk_are_named_on_a_line_of_their_own_at_80x24(store, library, clock):
-    demo = store.get_class("Demo 4A")
+async def test_pupils_without_a_desk_are_named_on_a_line_of_their_own_at_80x24(store, demo, library, clock):
     pupils = [p.id for p in demo.active_pupils]
     Settings(store.root).set_seating(demo.id, SeatingPlan(2, 6, seats={(0, c): pupils[c] for c in range(6)}))
     app = app_for(store, library, clock)
@@ -75,12 +73,11 @@ async def test_pupils_without_a_desk_are_named_on_a_line_of_their_own_at_80x24(s
         assert any(line.strip().startswith("Nog geen plaats:") for line in lines), "\n".join(lines)
 
 
-async def test_under_klasveilig_a_typed_number_lights_no_desk(store, library, clock, plan):
+async def test_under_klasveilig_a_typed_number_lights_no_desk(store, demo, library, clock, plan):
     """The class sees the room: who is about to be marked is not lit by a typed number
     (the tile grid does the same); arrows still show where they are."""
     from lesson_tui.tui.screens.cfu import RoomView
 
-    demo = store.get_class("Demo 4A")
     pupils = [p.id for p in demo.active_pupils]
     Settings(store.root).set_seating(demo.id, SeatingPlan(4, 6, seats={(r, c): pupils[r * 6 + c] for r in range(4) for c in range(6)}))
     Settings(store.root).set_klasveilig(True)

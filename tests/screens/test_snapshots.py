@@ -117,27 +117,25 @@ def test_groups_screen(snap_compare, lesson_app, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_seating_plan(snap_compare, store, library, clock, size):
+def test_seating_plan(snap_compare, store, demo, library, clock, size):
     """The room from the board: the demo class placed at random with a fixed seed."""
     import random
 
     from lesson_tui.rules.seating import random_plan, room_for
     from lesson_tui.store.settings import Settings
 
-    demo = store.get_class("Demo 4A")
     plan = random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)).toggle_empty((3, 5))
     Settings(store.root).set_seating(demo.id, plan)
     assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["z"])
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_check_round_on_the_seating_plan(snap_compare, store, library, clock, plan, size):
+def test_check_round_on_the_seating_plan(snap_compare, store, demo, library, clock, plan, size):
     import random
 
     from lesson_tui.rules.seating import random_plan, room_for
     from lesson_tui.store.settings import Settings
 
-    demo = store.get_class("Demo 4A")
     Settings(store.root).set_seating(demo.id, random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)))
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     assert snap_compare(app, terminal_size=size, press=["c", "enter", "z", "3", "f", "1", "2", "h"])

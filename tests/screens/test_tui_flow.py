@@ -77,8 +77,8 @@ async def test_cfu_two_digit_numbers_arrows_undo_and_own_question(store, library
         assert round_.closed
 
 
-async def test_every_mark_is_on_disk_before_the_round_closes(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_every_mark_is_on_disk_before_the_round_closes(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         run_id = app.lesson_run.run_id
@@ -89,8 +89,8 @@ async def test_every_mark_is_on_disk_before_the_round_closes(store, library, clo
         assert {on_disk.pupil_by_number(4).id: "fout", on_disk.pupil_by_number(6).id: "half"} == on_disk.rounds[0].marks
 
 
-async def test_whole_lesson_by_keyboard_and_phase_log(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_whole_lesson_by_keyboard_and_phase_log(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         run = app.lesson_run
@@ -121,8 +121,8 @@ async def test_whole_lesson_by_keyboard_and_phase_log(store, library, clock, pla
         assert run.rounds[0].phase_index == kinds.index("kleine_afsluiting")
 
 
-async def test_timer_overtime_rings_the_bell_once(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_timer_overtime_rings_the_bell_once(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     bells = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.bell = lambda: bells.append(1)
@@ -140,8 +140,8 @@ async def test_timer_overtime_rings_the_bell_once(store, library, clock, plan):
         assert timer.query_one(Digits).value == "01:50"
 
 
-async def test_quit_and_resume_puts_the_teacher_back(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_quit_and_resume_puts_the_teacher_back(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n", "c", "5", "f", "enter")
         clock.advance(70)
@@ -163,8 +163,8 @@ async def test_quit_and_resume_puts_the_teacher_back(store, library, clock, plan
         assert not run.state.paused
 
 
-async def test_resume_reopens_an_unfinished_check_round(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_resume_reopens_an_unfinished_check_round(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "5", "f")
         run_id = app.lesson_run.run_id
@@ -179,8 +179,8 @@ async def test_resume_reopens_an_unfinished_check_round(store, library, clock, p
         assert sorted(again.lesson_run.pupils[i].number for i, p in enumerate(again.lesson_run.pupil_ids) if p in marks) == [5, 7]
 
 
-async def test_beurtstokjes_log_undo_and_mode(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_beurtstokjes_log_undo_and_mode(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, PickerScreen)
@@ -194,8 +194,8 @@ async def test_beurtstokjes_log_undo_and_mode(store, library, clock, plan):
         assert isinstance(app.screen, LessonScreen)
 
 
-async def test_attendance_from_the_lesson_screen(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_attendance_from_the_lesson_screen(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "1", "7", "a", "enter")
         run = app.lesson_run
@@ -204,8 +204,8 @@ async def test_attendance_from_the_lesson_screen(store, library, clock, plan):
         assert run.state.absent == set()
 
 
-async def test_board_view_and_help(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_board_view_and_help(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("b")
         assert isinstance(app.screen, BoardScreen)
@@ -225,8 +225,8 @@ async def test_english_interface(store, library, clock):
         assert "Explicit Direct Instruction" in str(app.screen.query_one("#home-title").render())
 
 
-async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         run = app.lesson_run
@@ -284,8 +284,8 @@ async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, libra
         assert len(run.exit_rounds()) == 2
 
 
-async def test_think_time_counts_down_without_blocking_marks(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_think_time_counts_down_without_blocking_marks(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "enter")
         think = app.screen.query_one("#cfu-think")
@@ -326,8 +326,8 @@ async def test_damaged_files_are_named_on_home_and_the_rest_works(store, library
     assert broken.path.read_text(encoding="utf-8") == "{kapot"
 
 
-async def test_command_palette_offers_the_main_actions(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_command_palette_offers_the_main_actions(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]

@@ -94,12 +94,12 @@ async def test_in_app_export_shows_a_readable_preview_and_opens_the_file(store, 
         assert "leerling" in preview and ";" not in preview.splitlines()[0]
 
 
-async def test_full_disk_mid_lesson_is_said_and_the_lesson_goes_on(store, library, clock, plan, monkeypatch):
+async def test_full_disk_mid_lesson_is_said_and_the_lesson_goes_on(store, demo, library, clock, plan, monkeypatch):
     import errno
 
     from lesson_tui.tui.screens.cfu import CfuScreen
 
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c", "3", "f")

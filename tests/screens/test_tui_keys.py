@@ -41,8 +41,8 @@ async def test_three_overrides_of_two_digit_numbers_in_twelve_keys(store, librar
         assert set(run.miniklas) == {by_number[14], by_number[27]}
 
 
-async def test_arrows_and_digits_on_the_highlighted_pupil_still_work(store, library, clock, plan):
-    app, run_id = _app_at_sporen(store, library, clock, plan, store.get_class("Demo 4A"))
+async def test_arrows_and_digits_on_the_highlighted_pupil_still_work(store, demo, library, clock, plan):
+    app, run_id = _app_at_sporen(store, library, clock, plan, demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_sporen(pilot, app, run_id)
         await pilot.press("down", "3", "0")
@@ -67,8 +67,8 @@ async def test_self_assessment_with_four_differing_pupils(store, library, clock,
         assert decisions[by_number[3]].spoor == 3 and decisions[by_number[3]].voluntary
 
 
-async def test_self_assessment_undo(store, library, clock, plan):
-    app, run_id = _app_at_sporen(store, library, clock, plan, store.get_class("Demo 4A"))
+async def test_self_assessment_undo(store, demo, library, clock, plan):
+    app, run_id = _app_at_sporen(store, library, clock, plan, demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_sporen(pilot, app, run_id)
         await pilot.press("z", "5", "c", "u")
@@ -118,8 +118,8 @@ async def test_flex_timer_hint_names_its_key_and_q_quits(store, library, clock, 
         (("n", "n", "n", "n", "escape", "n", "enter", "2", "f", "enter", "enter"), "flex", "7 v"),
     ],
 )
-async def test_help_lists_the_keys_of_the_screen_it_is_opened_from(store, library, clock, plan, keys, screen, expected):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_help_lists_the_keys_of_the_screen_it_is_opened_from(store, demo, library, clock, plan, keys, screen, expected):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press(*keys)
@@ -138,13 +138,13 @@ async def _footer_texts(app) -> list[str]:
     return [b.description for (_, b, enabled, tooltip) in app.screen.active_bindings.values() if b.show]
 
 
-async def test_english_footers_have_no_dutch_even_if_screens_were_imported_first(store, library, clock, plan):
+async def test_english_footers_have_no_dutch_even_if_screens_were_imported_first(store, demo, library, clock, plan):
     # the screen modules are imported (above) while the language is Dutch
     set_language("nl")
     dutch = set(catalogue("nl")[k] for k in catalogue("nl") if k.startswith("keys.")) - set(
         catalogue("en")[k] for k in catalogue("en") if k.startswith("keys.")
     )
-    app = app_for(store, library, clock, lang="en", school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, lang="en", school_class=demo, plan=plan)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         for keys in ((), ("n", "n", "n", "n", "escape", "n"), ("enter",), ("enter",)):
@@ -157,8 +157,8 @@ async def test_english_footers_have_no_dutch_even_if_screens_were_imported_first
             assert footer is not None
 
 
-async def test_footer_fits_at_80x24_without_cutting_a_word(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_footer_fits_at_80x24_without_cutting_a_word(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         for keys in ((), ("c",), ("escape", "n", "n", "n", "n", "escape", "n", "enter", "enter"), ("enter",)):
@@ -192,10 +192,10 @@ async def test_keys_typed_faster_than_the_screen_draws_keep_their_order(store, l
         assert run.state.overrides == {by_number[13]: 3, by_number[5]: 3}
 
 
-async def test_marks_typed_in_one_burst_after_enter_are_all_kept(store, library, clock, plan):
+async def test_marks_typed_in_one_burst_after_enter_are_all_kept(store, demo, library, clock, plan):
     from textual import events
 
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -210,13 +210,13 @@ async def test_marks_typed_in_one_burst_after_enter_are_all_kept(store, library,
         assert run.rounds[0].closed
 
 
-async def test_a_burst_that_opens_a_screen_reaches_that_screen(store, library, clock, plan):
+async def test_a_burst_that_opens_a_screen_reaches_that_screen(store, demo, library, clock, plan):
     """`c 3 f` typed in one burst (tmux, a remote desktop): the keys behind `c` arrive
     before the question chooser has focus, and still mark pupil 3; `p 2 4 a` the same for
     attendance."""
     from textual import events
 
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n")
         run = app.lesson_run

@@ -18,8 +18,8 @@ def _line(app) -> str:
     return str(label.render()) if label.display else ""
 
 
-async def test_a_bad_event_in_a_co_writer_file_mid_lesson_is_named_and_the_lesson_goes_on(store, library, clock, plan):
-    app = app_for(store, library, clock, school_class=store.get_class("Demo 4A"), plan=plan)
+async def test_a_bad_event_in_a_co_writer_file_mid_lesson_is_named_and_the_lesson_goes_on(store, demo, library, clock, plan):
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(120, 35)) as pilot:
         await pilot.press("n")
         run = app.lesson_run
@@ -34,8 +34,8 @@ async def test_a_bad_event_in_a_co_writer_file_mid_lesson_is_named_and_the_lesso
         assert run.phase_index == 2
 
 
-async def test_a_check_the_other_device_left_open_is_listed_and_thrown_away_with_x(store, library, clock, plan):
-    main = store.start_run(store.get_class("Demo 4A"), plan, set())
+async def test_a_check_the_other_device_left_open_is_listed_and_thrown_away_with_x(store, demo, library, clock, plan):
+    main = store.start_run(demo, plan, set())
     main.next_phase()
     co = store.join_run(main.run_id)
     co.open_round("(mondelinge vraag)", "open", kind="miniklas", pupils=co.pupil_ids[:4])  # then the tab closed
