@@ -47,10 +47,12 @@ def write_one():
     kind = rng.random()
     if kind < 0.6 and rounds:
         seq = run.mark(rounds[0], pid, rng.choice(["fout", "half", "juist"]))
-    elif kind < 0.8:
-        seq = run.toggle_miniklas_leave(pid)
-    else:
+    elif kind < 0.8 and run.miniklas:  # only a miniklas pupil may leave it (the recorder refuses others)
+        seq = run.toggle_miniklas_leave(rng.choice(run.miniklas))
+    elif pid not in run.still_in_miniklas:  # one still in the miniklas has the teacher already
         seq = run.help_add(pid)
+    else:
+        seq = None
     if seq is not None:
         out.write(json.dumps({"w": run.writer, "seq": seq % 1_000_000_000, "at": time.time()}) + "\n")
 
