@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,9 +102,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from lesson_tui.base.clock import SystemClock
+    from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
     from lesson_tui.store.datastore import DataStore
     from lesson_tui.store.follow import open_run_read_only
-    from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(Path(tmp) / "data", SystemClock())

@@ -8,15 +8,15 @@ import errno
 import sys
 from pathlib import Path
 
+from lesson_tui.base.i18n import t
+from lesson_tui.base.oserrors import os_error_text
+from lesson_tui.cli.config import CliError, Config
+from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.classimport import read_class_file
 from lesson_tui.klas.pupils import ClassListError, legacy_class_id
-from lesson_tui.cli.config import CliError, Config
-from lesson_tui.store.datastore import DataStore, import_summary
-from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonplan import LessonFileError, Problem, lesson_files, load_lesson
-from lesson_tui.base.oserrors import os_error_text
+from lesson_tui.store.datastore import DataStore, import_summary
 from lesson_tui.store.settings import scan_lessons
-from lesson_tui.files.storage import DataFileError
 
 
 def _store(config: Config) -> DataStore:
@@ -201,10 +201,10 @@ def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
     """Serve the co-teacher's page for the live lesson; its address (with the one-time
     token) is the first line on stdout once the server listens, and `coteach.json` tells
     the teacher's app. Every refusal is one line before any address."""
+    from lesson_tui.base.oserrors import os_error_text
     from lesson_tui.coteach import marker as coteach_marker
     from lesson_tui.coteach.server import CoteachServer, lan_address, listen, new_token, view_command
     from lesson_tui.store.follow import live_run, open_run_read_only
-    from lesson_tui.base.oserrors import os_error_text
 
     if not 0 <= port <= 65535:
         raise CliError(t("coteach.bad_port", port=port))
