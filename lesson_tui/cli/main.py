@@ -14,7 +14,6 @@ from lesson_tui import __version__
 from lesson_tui.base.i18n import LANGUAGES, set_language, t
 from lesson_tui.cli.config import CliError, Config
 
-
 EXPORT_FORMATS = ("csv", "md", "json", "html", "qr")
 
 

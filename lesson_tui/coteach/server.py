@@ -133,7 +133,7 @@ class ViewService(AppService):
             await self.send_meta({"type": "quit"})
         try:
             await asyncio.wait_for(asyncio.shield(task), STOP_SECONDS)
-        except (asyncio.TimeoutError, Exception):
+        except (TimeoutError, Exception):
             pass
         process = self._process
         if process is not None and process.returncode is None:
@@ -146,7 +146,7 @@ class ViewService(AppService):
                 pass
             try:
                 await asyncio.wait_for(process.wait(), STOP_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         if not task.done():
             task.cancel()
@@ -341,7 +341,7 @@ class CoteachServer(Server):
             while not stop.is_set():
                 try:
                     await asyncio.wait_for(stop.wait(), WATCH_SECONDS)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     if not self.lesson_open():
                         self.ended_by_close = True
                         break

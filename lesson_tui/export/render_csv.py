@@ -8,7 +8,6 @@ import io
 from lesson_tui.base.i18n import decimal, t
 from lesson_tui.export.document import clock_time, document_notes
 
-
 # A cell that starts like a formula is run by Excel and LibreOffice (CSV injection);
 # a leading apostrophe makes it text there and is what OWASP advises.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -6,7 +6,6 @@ from lesson_tui.base.i18n import language, t
 from lesson_tui.export.document import clock_time, document_notes, exit_lines, export_names
 from lesson_tui.lesson.run import LessonRun
 
-
 HTML_STYLE = """
 @page { size: A4; margin: 18mm; }
 body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; color: #000; }

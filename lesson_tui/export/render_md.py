@@ -6,7 +6,6 @@ from lesson_tui.base.i18n import t
 from lesson_tui.export.document import clock_time, document_notes, exit_lines
 from lesson_tui.lesson.run import LessonRun
 
-
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 
 

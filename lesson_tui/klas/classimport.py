@@ -107,7 +107,7 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
         if columns is not None:
             header_at = position
             break
-    if columns is None:
+    if columns is None or header_at is None:  # found together, or no header at all
         body, columns = rows, _headerless_columns(rows)
         start_line = 1
     else:
@@ -154,7 +154,7 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
     for offset, row in enumerate(body):
         line_no = start_line + offset
 
-        def cell(index: int | None) -> str:
+        def cell(index: int | None, row: list[str] = row) -> str:  # this row: used at once
             return " ".join(row[index].split()) if index is not None and index < len(row) else ""
 
         if first is not None:
@@ -222,11 +222,15 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
+# Where the names are: the columns of (first name, last name, full name, class number)
+Columns = tuple[int | None, int | None, int | None, int | None]
+
+
 def _normalise_header(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").strip().strip('"').casefold().replace("_", " ").split())
 
 
-def _columns(header: list[str]):
+def _columns(header: list[str]) -> Columns | None:
     def find(names: set[str]) -> int | None:
         return next((i for i, cell in enumerate(header) if cell in names), None)
 
@@ -246,7 +250,7 @@ def _columns(header: list[str]):
     return None
 
 
-def _headerless_columns(rows: list[list[str]]):
+def _headerless_columns(rows: list[list[str]]) -> Columns:
     """No header: the first column holds the names, unless it only holds numbers."""
     width = max(len(row) for row in rows)
     first_is_number = all(row[0].rstrip(".").isdigit() for row in rows if row and row[0])

@@ -65,14 +65,14 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
     index = run.phase_index
     soort = plan.fase[index].soort if 0 <= index < len(plan.fase) else ""
     timing = run.current_timing
-    base = dict(
-        lesdoel=plan.lesdoel,
-        succescriteria=plan.succescriteria,
-        kernwoorden=plan.kernwoorden if soort == PhaseKind.LESDOEL else (),
-        phase=t(f"phase.{soort}") if soort else "",
-        remaining=timing.remaining(now) if timing is not None else None,
-        paused=run.state.paused,
-    )
+    base = {
+        "lesdoel": plan.lesdoel,
+        "succescriteria": plan.succescriteria,
+        "kernwoorden": plan.kernwoorden if soort == PhaseKind.LESDOEL else (),
+        "phase": t(f"phase.{soort}") if soort else "",
+        "remaining": timing.remaining(now) if timing is not None else None,
+        "paused": run.state.paused,
+    }
     if run.closed:
         return BoardView("ended", **{**base, "remaining": None, "phase": ""})
     last = run.state.last_event_kind

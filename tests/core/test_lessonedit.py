@@ -121,7 +121,7 @@ def test_phases_and_questions_grow_shrink_and_move(tmp_path):
     assert "jij" in draft.problems()[0].message  # the EDI order is checked as in `check`
     draft.move_phase(6, 1)
     draft.delete_phase(0)
-    assert [p["soort"] for p in draft.phases()][0] == "lesdoel"
+    assert next(p["soort"] for p in draft.phases()) == "lesdoel"
     at = draft.add_phase(0, "voorkennis")
     assert at == 0 and draft.phases()[0]["minuten"] == DEFAULT_MINUTES["voorkennis"]
     q = draft.add_question(2, "Hoeveel is 3/8 + 2/8?", "gesloten")
@@ -463,7 +463,7 @@ def test_a_text_with_a_toml_mistake_is_not_saved_and_counts_as_unsaved(tmp_path)
     text = draft.text()
     draft.replace_text(text.replace("minuten = 5", "minuten = 4,5", 1))
     assert draft.dirty  # the screen's text is not the file's
-    with pytest.raises(LessonTextInvalid, match="niet bewaard.*regel"):
+    with pytest.raises(LessonTextInvalid, match=r"niet bewaard.*regel"):
         draft.save()
     assert path.read_bytes() == (example_lessons_dir() / "waterkringloop.toml").read_bytes()
     draft.replace_text(text)  # back to what the file holds
