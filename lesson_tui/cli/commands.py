@@ -132,6 +132,23 @@ def runs(config: Config, class_name: str | None) -> int:
     return 0
 
 
+def sync(config: Config, syncthing_home: Path | None = None) -> int:
+    """Whether this data folder is kept in step (store/syncreport.py); 0 whatever it finds."""
+    from lesson_tui.store.syncreport import sync_report
+    from lesson_tui.store.syncthing import syncthing_status
+
+    store = _store(config)
+    library = scan_lessons(config.data_dir, config.lesson_dirs)
+    status = syncthing_status(store.root, home=syncthing_home)
+    lines = sync_report(store, library, status)
+    for problem in store.problems:  # a copy found while reading is a line of the report already
+        if problem not in lines:
+            print(f"lesson-tui: {problem}", file=sys.stderr)
+    for line in lines:
+        print(line)
+    return 0
+
+
 def export(config: Config, args: argparse.Namespace) -> int:
     from lesson_tui.export.document import ExportError
     from lesson_tui.export.output import export_run

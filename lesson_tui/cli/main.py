@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     runs = sub.add_parser("runs", parents=[common], help=t("cli.help_runs"))
     runs.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
 
+    sync = sub.add_parser("sync", parents=[common], help=t("cli.help_sync"))
+    sync.add_argument("--syncthing-home", type=Path, metavar=folder, help=t("cli.help_syncthing_home"))
+
     export = sub.add_parser("export", parents=[common], help=t("cli.help_export"))
     export.add_argument("run_id", nargs="?", metavar="RUN_ID", help=t("cli.help_run_id"))
     export.add_argument("--last", action="store_true", help=t("cli.help_last"))
@@ -186,6 +189,8 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.runs(config, args.class_name)
     if command == "export":
         return commands.export(config, args)
+    if command == "sync":
+        return commands.sync(config, args.syncthing_home)
     if command == "next-lesson":
         return commands.next_lesson(config, args)
     if command == "board":

@@ -107,6 +107,10 @@ class ClassFiles:
         copy (`4a-DESKTOP-X.json` sorts before `4a.json`: read, it would win)."""
         return self._split_files()[0]
 
+    def files(self) -> list[Path]:
+        """The class files (`lesson-tui sync` says when they last changed)."""
+        return self._files()
+
     def _split_files(self) -> tuple[list[Path], list[tuple[Path, SyncCopy]]]:
         return split_sync_copies(p for p in sorted(self.dir.glob("*.json")) if ".beschadigd-" not in p.name)
 
