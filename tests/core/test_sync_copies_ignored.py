@@ -213,7 +213,9 @@ def test_a_folder_with_copies_lists_what_the_folder_without_them_does(data):
         root, lessons = Path(tmp) / "data", _lessons(Path(tmp))
         store = DataStore(root, clock)
         library = LessonLibrary.scan([lessons])
-        classes = [class_of(store, name, 3) for name in data.draw(st.lists(st.sampled_from(["4a", "5b", "6c"]), unique=True))]
+        classes = [
+            class_of(store, name, 3) for name in data.draw(st.lists(st.sampled_from(["4a", "5b", "6c"]), unique=True))
+        ]
         for klas in [*classes, store.get_class("Demo 4A")][: data.draw(st.integers(1, 3))]:
             run = store.start_run(klas, library.lessons["waterkringloop"][1], set(), rng=random.Random(1))
             if data.draw(st.booleans()):

@@ -18,9 +18,9 @@ from lesson_tui.store.datastore import DataStore
 from lesson_tui.store.syncreport import sync_report
 from lesson_tui.store.syncthing import SyncthingReason, syncthing_status
 from tests.builders import class_of
-from tests.core.test_syncthing_status import write_config
 from tests.core.test_syncthing_status import data_dir as data_dir
 from tests.core.test_syncthing_status import fake as fake
+from tests.core.test_syncthing_status import write_config
 
 CONFLICT = ".sync-conflict-20261123-101500-BBBBBBB"
 
@@ -59,7 +59,9 @@ def test_the_report_says_every_thing_once_each_in_one_line(fake, data_dir, tmp_p
 
     assert lines[0] == f"Gegevensmap: {data_dir}"
     assert lines[1].startswith("Geschreven in deze map")
-    assert lines[2].startswith("  lessen: 1, de laatste begonnen op ") and lines[2].endswith("(4a, De kringloop van het water)")
+    assert lines[2].startswith("  lessen: 1, de laatste begonnen op ") and lines[2].endswith(
+        "(4a, De kringloop van het water)"
+    )
     assert lines[3].startswith("  co-teachers: 1 bestand(en), het laatste geschreven op ")
     assert lines[4].startswith("  klassen: 1 bestand(en)")  # the OneDrive copy is not a class file
     assert 'Syncthing v1.19.2: map "Lessen", alleen ontvangen' in lines
