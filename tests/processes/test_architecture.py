@@ -32,7 +32,11 @@ def test_the_core_tests_need_no_textual():
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             for name in names:
-                if name.split(".")[0] in {"textual", "rich"} or name.startswith("lesson_tui.tui") or name == "tui_helpers":
+                if (
+                    name.split(".")[0] in {"textual", "rich"}
+                    or name.startswith("lesson_tui.tui")
+                    or name == "tui_helpers"
+                ):
                     offenders.append(f"{path.name}:{node.lineno} {name}")
     assert offenders == []
 
@@ -60,7 +64,9 @@ def test_every_module_the_architecture_page_names_exists():
     text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`((?:[a-z_]+/)+[a-z_]+\.(?:py|tcss))", text))
     missing = sorted(
-        name for name in named if not any((base / name).exists() for base in (ROOT, ROOT / "lesson_tui", ROOT / "lesson_tui" / "tui"))
+        name
+        for name in named
+        if not any((base / name).exists() for base in (ROOT, ROOT / "lesson_tui", ROOT / "lesson_tui" / "tui"))
     )
     assert len(named) > 30 and missing == []
 
