@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lesson_tui import __version__
 from lesson_tui.base.i18n import t
@@ -86,11 +88,11 @@ class LessonPlan:
                 return index
         return None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> LessonPlan:
+    def from_dict(cls, data: Mapping[str, Any]) -> LessonPlan:
         """A plan from data that was validated before (a cache entry, a stored run)."""
         return cls(
             id=data["id"],
@@ -137,8 +139,9 @@ def load_lesson(path: Path) -> LessonPlan:
     return validate_lesson(path, data)
 
 
-def _read_toml(path: Path) -> dict:
-    from lesson_tui.files.storage import ReadError, os_error_text, read_limited
+def _read_toml(path: Path) -> dict[str, Any]:
+    from lesson_tui.base.oserrors import os_error_text
+    from lesson_tui.files.storage import ReadError, read_limited
 
     try:
         raw = read_limited(path, LESSON_FILE_LIMIT)
@@ -151,11 +154,11 @@ def _read_toml(path: Path) -> dict:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))])
+        raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))]) from None
     return parse_lesson_text(path, text)
 
 
-def parse_lesson_text(path: Path, text: str) -> dict:
+def parse_lesson_text(path: Path, text: str) -> dict[str, Any]:
     """The TOML of a lesson as data, or a LessonFileError that names the line, says what is
     wrong in the teacher's language and, for the usual mistakes, how to write it."""
     try:
@@ -209,8 +212,8 @@ def _toml_hint(line: str) -> str | None:
     code = line.split("#", 1)[0] if '"' not in line else line
     if any(q in line for q in _CURLY_QUOTES):
         return t("lesson.hint_curly_quotes")
-    if _DECIMAL_COMMA.search(code.strip()):
-        number = re.search(r"-?\d+,\d+", code)
+    number = re.search(r"-?\d+,\d+", code) if _DECIMAL_COMMA.search(code.strip()) else None
+    if number is not None:
         return t("lesson.hint_decimal_comma", written=number.group(0), fixed=number.group(0).replace(",", "."))
     if line.count('"') % 2 == 1 and '"""' not in line:
         return t("lesson.hint_close_quote")
@@ -220,21 +223,20 @@ def _toml_hint(line: str) -> str | None:
     return None
 
 
-def validate_lesson(path: Path, data: dict) -> LessonPlan:
+def validate_lesson(path: Path, data: dict[str, Any]) -> LessonPlan:
     from lesson_tui.plan import lessonschema  # pydantic only when a file must be checked
 
     validated, problems = lessonschema.validate(data)
     problems.extend(_semantic_problems(data))
     if problems:
         # one message per field is enough for a teacher; keep the first of each
-        seen: set[tuple[str, str]] = set()
-        unique = [p for p in problems if not ((p.field, p.message) in seen or seen.add((p.field, p.message)))]
+        unique = list(dict.fromkeys(problems))  # a Problem is its field and its message
         raise LessonFileError(path, unique)
     assert validated is not None
     return LessonPlan.from_dict(validated)
 
 
-def _semantic_problems(data: dict) -> list[Problem]:
+def _semantic_problems(data: dict[str, Any]) -> list[Problem]:
     """Rules pydantic's field types cannot say: the EDI skeleton and sane thresholds."""
     problems: list[Problem] = []
     phases = data.get("fase")
@@ -298,7 +300,8 @@ class LessonCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.changed = False
-        self.entries: dict[str, dict] = {}
+        # file -> {"stamp": [size, mtime_ns], "plan": LessonPlan.to_dict()}, as read from disk
+        self.entries: dict[str, object] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") == __version__ and isinstance(data.get("entries"), dict):
@@ -318,11 +321,11 @@ class LessonCache:
             stamp = self._stamp(file)
         except OSError:
             stamp = None
-        if entry is not None and stamp is not None and entry.get("stamp") == stamp:
+        if isinstance(entry, dict) and stamp is not None and entry.get("stamp") == stamp:
             try:
                 return LessonPlan.from_dict(entry["plan"])
-            except (KeyError, TypeError, ValueError):
-                pass
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # an entry of another shape: the file is read again
         plan = load_lesson(file)
         if stamp is not None:
             self.entries[key] = {"stamp": stamp, "plan": plan.to_dict()}
@@ -432,7 +435,7 @@ def lesson_matches(titel: str, vak: str, query: str, vak_filter: str | None = No
     return all(word in haystack for word in _fold(query).split())
 
 
-def folders_stamp(folders: list[Path]) -> tuple:
+def folders_stamp(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
     """A cheap fingerprint of the lesson files in `folders` (names, sizes, times): when it
     changes, a file was added, changed, removed or archived on disk."""
     stamp = []
