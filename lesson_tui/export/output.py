@@ -17,11 +17,13 @@ from lesson_tui.export.render_md import render_markdown
 from lesson_tui.files.storage import atomic_write_bytes
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.seating import SeatingPlan
+from lesson_tui.session.view import LessonView, run_of
 
 
-def render(run: LessonRun, fmt: str, seating: SeatingPlan | None = None) -> str:
-    """The run in `fmt`; the HTML page (A4) also holds today's groups and, when given, the
-    class's seating plan."""
+def render(lesson: LessonRun | LessonView, fmt: str, seating: SeatingPlan | None = None) -> str:
+    """The run in `fmt` (a screen passes the session's view); the HTML page (A4) also
+    holds today's groups and, when given, the class's seating plan."""
+    run = run_of(lesson)
     document = run_document(run)
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -39,7 +41,10 @@ def render(run: LessonRun, fmt: str, seating: SeatingPlan | None = None) -> str:
 
 
 def export_run(
-    run: LessonRun, fmt: str, output: Path | None, terminal_size: tuple[int, int] | None = None,
+    run: LessonRun | LessonView,
+    fmt: str,
+    output: Path | None,
+    terminal_size: tuple[int, int] | None = None,
     seating: SeatingPlan | None = None,
 ) -> Path | None:
     return write_text_export(render(run, fmt, seating), fmt, output, terminal_size)

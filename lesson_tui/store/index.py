@@ -132,6 +132,8 @@ class RunsIndex:
         return self._db
 
     def _open(self) -> TinyDB:
+        if not self.path.exists():
+            return self._create()
         try:
             db = open_db(self.path, kind="index")
             bad = [doc for doc in db.table("runs").all() if not _valid_index_doc(doc)]
@@ -144,6 +146,25 @@ class RunsIndex:
             return db
         except DataFileError as error:
             return self._replace(error)
+
+    def _create(self) -> TinyDB:
+        """No index yet (a new data folder, or one whose index was lost or not synced): made
+        from the run files, under the lock, so that a line another window writes meanwhile is
+        never replaced by an empty index, and a lost index never hides a lesson."""
+        try:
+            with index_lock(self.folder.root):
+                missing = not self.path.exists()  # another window may have made it meanwhile
+                db = open_db(self.path, kind="index")
+                if missing:
+                    self._rebuild(db)
+            return db
+        except DataFileError as error:
+            if error.damaged:
+                return self._replace(error)
+            self.folder.add_problem(t("data.index_unreadable", error=str(error)))
+        db = TinyDB(storage=MemoryStorage)
+        self._rebuild(db)
+        return db
 
     def _replace(self, error: DataFileError) -> TinyDB:
         """A damaged index is moved aside and rebuilt from the run files; one that cannot

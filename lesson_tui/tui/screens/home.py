@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan, draft_title, in_folder
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
@@ -46,11 +47,10 @@ class HomeScreen(KeyMapped, Screen):
     def _resume_label(self, summary) -> str:
         stopped = summary.started_at
         try:
-            run_state = self.app.store.open_run(summary.run_id, lock=False)
-            phase = run_state.phase_index
-            name = t(f"phase.{run_state.plan.fase[phase].soort}") if phase >= 0 else "-"
-            if run_state.state.last_event_at is not None:
-                stopped = run_state.state.last_event_at.isoformat()
+            lesson = LessonView(self.app.store.open_run(summary.run_id, lock=False))
+            name = t(f"phase.{lesson.phase.soort}") if lesson.phase is not None else "-"
+            if lesson.last_event_at is not None:
+                stopped = lesson.last_event_at.isoformat()
         except Exception:  # a damaged run still gets a line; opening it explains
             name = "?"
         when = from_iso(stopped).strftime("%d/%m %H:%M")
