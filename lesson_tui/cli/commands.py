@@ -207,6 +207,7 @@ def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
     """Serve the co-teacher's page for the live lesson; its address (with the one-time
     token) is the first line on stdout once the server listens, and `coteach.json` tells
     the teacher's app. Every refusal is one line before any address."""
+    from lesson_tui.base.oserrors import os_error_text
     from lesson_tui.coteach import marker as coteach_marker
     from lesson_tui.coteach.server import CoteachServer, lan_address, listen, new_token, view_command
     from lesson_tui.store.follow import live_run, open_run_read_only

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from lesson_tui.base.clock import to_iso
 from lesson_tui.base.i18n import t
@@ -165,7 +166,7 @@ class ClassFiles:
         for summary in reversed(self.index.runs(class_id)):
             try:
                 db = open_db(self.folder.root / summary.path, kind="run", create=False)
-                info = db.table("run").get(doc_id=1) or {}
+                info: dict[str, Any] = db.table("run").get(doc_id=1) or {}
                 for doc in info.get("pupils", []):
                     pupil = Pupil.from_doc(doc)
                     found.setdefault(pupil.id, pupil)

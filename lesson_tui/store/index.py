@@ -54,11 +54,12 @@ class RunSummary:
 
     @classmethod
     def from_doc(cls, doc: IndexDoc) -> RunSummary:
+        lesson_id: str = doc["lesson_id"]  # the fields `_valid_index_doc` checks are texts
         return cls(
             run_id=doc["run_id"],
             class_name=doc["class"],
-            lesson_id=doc["lesson_id"],
-            titel=doc.get("titel", doc["lesson_id"]),
+            lesson_id=lesson_id,
+            titel=doc.get("titel", lesson_id),
             vak=doc.get("vak", ""),
             started_at=doc["started_at"],
             status=doc.get("status", "open"),

@@ -129,7 +129,7 @@ async def test_at_most_two_devices_each_its_own_writer_and_a_bounded_terminal(mo
         assert again.status == 303 and same[server.device_cookie] == devices[0][server.device_cookie]
         third, _ = await open_page(client)
         assert third.status == 403 and t("coteach.full", max=MAX_DEVICES) in await third.text()
-        for cookies in devices + [devices[0]]:
+        for cookies in [*devices, devices[0]]:
             async with client.ws_connect("/ws?width=5000&height=5000", headers={**PAGE, **cookie_header(cookies)}) as ws:
                 await ws.send_str(json.dumps(["resize", {"width": 3000, "height": 3000}]))
                 await ws.send_str("not json")
@@ -316,7 +316,7 @@ async def test_a_crash_report_shows_where_but_no_pupil_data(store, library, cloc
     reason = "-".join(["mist", "breuken"])  # pupil data: never written out like this in the code
 
     def fold_the_miniklas(miniklas_names):
-        reasons = {name: reason for name in miniklas_names}
+        reasons = dict.fromkeys(miniklas_names, reason)
         raise KeyError(f"{miniklas_names[0]} {reasons}")
 
     with pytest.raises(KeyError):

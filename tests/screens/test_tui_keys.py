@@ -80,7 +80,7 @@ async def test_self_assessment_undo(store, demo, library, clock, plan):
 async def test_two_miniklas_departures_and_a_tenth_pupil(store, library, clock, plan):
     klas = class_of(store, "6B", 28)
     run_id = lesson_at_sporen(  # twelve pupils wrong at the closure
-        store, plan, school_class=klas, marks={n: "fout" for n in range(11, 23)}, asks_miniklas=()
+        store, plan, school_class=klas, marks=dict.fromkeys(range(11, 23), "fout"), asks_miniklas=()
     )
     app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -141,9 +141,9 @@ async def _footer_texts(app) -> list[str]:
 async def test_english_footers_have_no_dutch_even_if_screens_were_imported_first(store, demo, library, clock, plan):
     # the screen modules are imported (above) while the language is Dutch
     set_language("nl")
-    dutch = set(catalogue("nl")[k] for k in catalogue("nl") if k.startswith("keys.")) - set(
+    dutch = {catalogue("nl")[k] for k in catalogue("nl") if k.startswith("keys.")} - {
         catalogue("en")[k] for k in catalogue("en") if k.startswith("keys.")
-    )
+    }
     app = app_for(store, library, clock, lang="en", school_class=demo, plan=plan)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
@@ -267,7 +267,7 @@ async def test_sporen_g_refuses_a_number_and_the_spoor_after_it_sets_nobody(stor
 
 async def test_flex_refuses_a_number_outside_the_class(store, library, clock, plan):
     klas = class_of(store, "6B", 28)
-    run_id = lesson_at_sporen(store, plan, school_class=klas, marks={n: "fout" for n in range(2, 5)}, asks_miniklas=())
+    run_id = lesson_at_sporen(store, plan, school_class=klas, marks=dict.fromkeys(range(2, 5), "fout"), asks_miniklas=())
     app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await resume(pilot, run_id, "s", "enter")

@@ -7,6 +7,8 @@ and starts marking at once, so a round with four wrong answers is c, 4 x (number
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -27,6 +29,9 @@ from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
 
+if TYPE_CHECKING:
+    from lesson_tui.rules.seating import SeatingPlan
+
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
 
 
@@ -36,7 +41,7 @@ class RoomView(Static, can_focus=True):
     class Moved(Message):
         pass
 
-    plan = None
+    plan: SeatingPlan | None = None
     cursor: tuple[int, int] = (0, 0)
     follow_grid = True
 

@@ -121,7 +121,7 @@ class HomeScreen(KeyMapped, Screen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "library_version", lambda _: self.reload_lessons(), init=False)
-        self._disk_stamp = None
+        self._disk_stamp: tuple[tuple[str, int, int], ...] | None = None
         self._watch_disk()
         self.set_interval(self.WATCH_SECONDS, self._watch_disk)
         self._load_lessons()
