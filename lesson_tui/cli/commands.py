@@ -7,6 +7,7 @@ import asyncio
 import errno
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
@@ -15,9 +16,13 @@ from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.classimport import read_class_file
 from lesson_tui.klas.pupils import ClassListError, legacy_class_id
 from lesson_tui.plan.lessoncopies import lesson_versions
-from lesson_tui.plan.lessonplan import LessonFileError, Problem, draft_title, lesson_files_and_copies, load_lesson
+from lesson_tui.plan.lessonplan import LessonFileError, draft_title, lesson_files_and_copies, load_lesson
+from lesson_tui.plan.problems import Problem
 from lesson_tui.store.datastore import DataStore, import_summary
 from lesson_tui.store.settings import scan_lessons
+
+if TYPE_CHECKING:
+    from lesson_tui.tui.app import LessonApp
 
 
 def _store(config: Config) -> DataStore:
@@ -183,11 +188,12 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
     from lesson_tui.session.history import pre_teaching
 
     store = _store(config)
-    if store.get_class(args.class_name) is None:
+    school_class = store.get_class(args.class_name)
+    if school_class is None:
         known = ", ".join(c.name for c in store.classes())
         raise CliError(t("start.unknown_class", name=args.class_name, known=known))
     try:
-        run, invites = pre_teaching(store, store.get_class(args.class_name).id, args.vak)
+        run, invites = pre_teaching(store, school_class.id, args.vak)
     except DataFileError as error:
         raise CliError(str(error)) from None
     if run is None:
@@ -308,7 +314,9 @@ def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None
     return app.return_code or 0
 
 
-def build_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None):
+def build_app(
+    config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None
+) -> LessonApp:
     """The app as `lesson-tui` starts it (also used by the start-up benchmark)."""
     store = _store(config)
     library = scan_lessons(config.data_dir, config.lesson_dirs)

@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 from lesson_tui import __version__
 from lesson_tui.base.i18n import LANGUAGES, set_language, t
@@ -31,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
         "invalid int value": "cli.usage_number",
     }
 
-    def error(self, message: str):  # one clear line, exit 2, in the teacher's language
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2, in the teacher's language
         choice = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
         number = re.match(r"argument (\S+): invalid int value: '([^']*)'", message)
         if number:  # `--port abc`
@@ -87,7 +88,7 @@ def _lang_from_argv(argv: list[str]) -> str:
 def build_parser() -> argparse.ArgumentParser:
     # the placeholders in --help are words too: MAP / DIR, KLAS / CLASS, ...
     folder, file, klas = t("cli.meta_folder"), t("cli.meta_file"), t("cli.meta_class")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)  # a _Parser, as every parser it is a parent of
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar=folder, help=t("cli.help_data_dir"))
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help_lang"))
     common.add_argument(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,7 @@ class Pupil:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Pupil:
+    def from_doc(cls, doc: Mapping[str, Any]) -> Pupil:
         return cls(
             id=str(doc["id"]),
             first_name=str(doc["first_name"]),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,7 @@ class LessonPlan:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LessonPlan:
+    def from_dict(cls, data: Mapping[str, Any]) -> LessonPlan:
         """A plan from data that was validated before (a cache entry, a stored run)."""
         return cls(
             id=data["id"],
@@ -213,7 +214,8 @@ def _toml_hint(line: str) -> str | None:
     code = line.split("#", 1)[0] if '"' not in line else line
     if any(q in line for q in _CURLY_QUOTES):
         return t("lesson.hint_curly_quotes")
-    if _DECIMAL_COMMA.search(code.strip()) and (number := re.search(r"-?\d+,\d+", code)) is not None:
+    number = re.search(r"-?\d+,\d+", code) if _DECIMAL_COMMA.search(code.strip()) else None
+    if number is not None:
         return t("lesson.hint_decimal_comma", written=number.group(0), fixed=number.group(0).replace(",", "."))
     if line.count('"') % 2 == 1 and '"""' not in line:
         return t("lesson.hint_close_quote")
@@ -230,12 +232,7 @@ def validate_lesson(path: Path, data: dict[str, Any]) -> LessonPlan:
     problems.extend(_semantic_problems(data))
     if problems:
         # one message per field is enough for a teacher; keep the first of each
-        seen: set[tuple[str, str]] = set()
-        unique = []
-        for p in problems:
-            if (p.field, p.message) not in seen:
-                seen.add((p.field, p.message))
-                unique.append(p)
+        unique = list(dict.fromkeys(problems))  # a Problem is its field and its message
         raise LessonFileError(path, unique)
     assert validated is not None
     return LessonPlan.from_dict(validated)
@@ -314,7 +311,8 @@ class LessonCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.changed = False
-        self.entries: dict[str, dict[str, Any]] = {}
+        # file -> {"stamp": [size, mtime_ns], "plan": LessonPlan.to_dict()}, as read from disk
+        self.entries: dict[str, object] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") == __version__ and isinstance(data.get("entries"), dict):
@@ -334,11 +332,11 @@ class LessonCache:
             stamp = self._stamp(file)
         except OSError:
             stamp = None
-        if entry is not None and stamp is not None and entry.get("stamp") == stamp:
+        if isinstance(entry, dict) and stamp is not None and entry.get("stamp") == stamp:
             try:
                 return LessonPlan.from_dict(entry["plan"])
-            except (KeyError, TypeError, ValueError):
-                pass
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # an entry of another shape: the file is read again
         plan = load_lesson(file)
         if stamp is not None:
             self.entries[key] = {"stamp": stamp, "plan": plan.to_dict()}

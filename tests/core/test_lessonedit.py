@@ -435,6 +435,21 @@ def test_an_edit_the_shape_cannot_take_is_refused_and_changes_nothing(tmp_path):
     assert draft.text() == before and not draft.dirty
 
 
+@pytest.mark.parametrize("where", [("sporen", "spoor1"), ("fase", "minuten")])
+def test_a_field_under_a_list_written_where_a_table_belongs_is_refused(tmp_path, where):
+    """`sporen = ["a", "b"]` by hand: typing in a spoor's field is refused (the text tab
+    fixes it), never a crash of the editor (it was an AttributeError from tomlkit)."""
+    from lesson_tui.plan.lessonedit import LessonEditRefused
+
+    path = tmp_path / "vreemd.toml"
+    path.write_text('titel = "x"\nsporen = ["a", "b"]\nfase = [{soort = "ik", minuten = 5}]\n', encoding="utf-8")
+    draft = LessonDraft.open(path)
+    before = draft.text()
+    with pytest.raises(LessonEditRefused):
+        draft.set(where, "nieuw")
+    assert draft.text() == before and not draft.dirty
+
+
 def test_a_question_line_the_editor_cannot_read_is_kept_as_written_and_makes_a_concept(tmp_path):
     """16.1: `[open vraag] Waarom zeggen we kwart?` was dropped, and the lesson called ready."""
     from lesson_tui.plan.lessonedit import parse_question_lines, question_lines, set_questions
@@ -635,6 +650,16 @@ def test_form_values_show_as_text_that_reads_back_the_same():
     for kind, value in [("lines", ["a", "b"]), ("commas", ["x", "y"]), ("percent", 0.8), ("int", 6), ("number", 2.5)]:
         assert to_value(kind, to_text(kind, value)) == value
     assert to_text("percent", 0.8) == "80" and to_text("number", 2.5) == "2.5" and to_text("int", None) == ""
+
+
+def test_a_text_written_where_a_list_belongs_is_shown_as_that_text():
+    """`kernwoorden = "breuk"` by hand: the form shows "breuk" (and saving makes it a list),
+    not "b, r, e, u, k"."""
+    from lesson_tui.plan.lessonform import to_text, to_value
+
+    assert to_text("commas", "breuk") == "breuk"
+    assert to_text("lines", "Ik kan breuken vergelijken") == "Ik kan breuken vergelijken"
+    assert to_value("commas", to_text("commas", "breuk")) == ["breuk"]
 
 
 def test_a_problem_of_check_is_shown_beside_its_form_field():
