@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,9 +18,10 @@ from lesson_tui.cli.commands import check
 from lesson_tui.files.synccopies import Engine
 from lesson_tui.lesson.writers import writer_file
 from lesson_tui.plan.lessoncopies import lesson_differences
-from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir, folders_stamp, lesson_files
+from lesson_tui.plan.lessonplan import LessonFileError, LessonLibrary, example_lessons_dir, folders_stamp, lesson_files
 from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.versions import Keep, keep_version
 from tests.builders import class_of
 
 STAMP = "20261123-101500"
@@ -246,3 +248,55 @@ def test_a_folder_with_copies_lists_what_the_folder_without_them_does(data):
         assert all("een kopie die" in p and "onaangeroerd" in p for p in problems)
         versions = LessonLibrary.scan([lessons]).versions
         assert {v.copy for v in versions} == lesson_copies
+
+
+# --- the teacher's choice between two versions (store/versions.py) -------------------------
+
+
+def _two_versions(tmp_path: Path) -> tuple[Path, LessonLibrary]:
+    data = tmp_path / "data"
+    own = layout.own_lessons_dir(data)
+    own.mkdir(parents=True)
+    text = (example_lessons_dir() / "waterkringloop.toml").read_text(encoding="utf-8")
+    (own / "water.toml").write_text(text, encoding="utf-8")
+    (own / _syncthing("water.toml")).write_text(text.replace("minuten = 4", "minuten = 7", 1), encoding="utf-8")
+    return data, LessonLibrary.scan([own])
+
+
+def _archived(data: Path) -> list[bytes]:
+    return sorted(p.read_bytes() for p in layout.archive_dir(data).glob("*.toml"))
+
+
+@pytest.mark.parametrize("keep", list(Keep))
+def test_each_choice_keeps_every_byte_and_leaves_one_version_or_two_lessons(tmp_path, keep):
+    data, library = _two_versions(tmp_path)
+    [versions] = library.versions
+    mine, theirs = versions.original.read_bytes(), versions.copy.read_bytes()
+
+    result = keep_version(data, versions, keep, library.lessons)
+
+    after = LessonLibrary.scan([versions.original.parent])
+    assert not after.versions
+    kept = {lesson_id: path.read_bytes() for lesson_id, (path, _) in after.lessons.items()}
+    if keep is Keep.THIS:
+        assert (result, kept, _archived(data)) == (versions.original, {"waterkringloop": mine}, [theirs])
+    elif keep is Keep.OTHER:
+        assert (result, kept, _archived(data)) == (versions.original, {"waterkringloop": theirs}, [mine])
+        assert after.lessons["waterkringloop"][0] == versions.original  # under the lesson's own name
+    else:
+        assert set(kept) == {"waterkringloop", "de-kringloop-van-het-water-kopie"}
+        assert kept["waterkringloop"] == mine and _archived(data) == [theirs]
+        new = after.lessons["de-kringloop-van-het-water-kopie"]
+        assert (new[0], new[1].titel) == (result, "De kringloop van het water (kopie)")
+        assert new[1].fase[0].minuten == 7  # the copy's own content
+
+
+def test_keeping_both_of_a_copy_that_is_no_toml_changes_nothing(tmp_path):
+    data, library = _two_versions(tmp_path)
+    [versions] = library.versions
+    versions.copy.write_text("titel = [kapot\n", encoding="utf-8")
+    before = sorted(p.name for p in versions.original.parent.iterdir())
+    with pytest.raises(LessonFileError):
+        keep_version(data, versions, Keep.BOTH, library.lessons)
+    assert sorted(p.name for p in versions.original.parent.iterdir()) == before
+    assert not layout.archive_dir(data).exists()
