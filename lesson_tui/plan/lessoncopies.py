@@ -118,6 +118,27 @@ def lesson_differences(original: str, copy: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def changed_lines(original: str, copy: str, limit: int = 12) -> list[str]:
+    """The lines that differ, as the versions screen shows them: `- ` the lesson file's line,
+    `+ ` the copy's, each block after where it is in the file (`fase 3 notities:`); at most
+    `limit` lines, then how many more."""
+    a, b = original.splitlines(), copy.splitlines()
+    where_a, where_b = _places(a), _places(b)
+    lines: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        block = [f"- {line.strip()}" for line in a[a1:a2] if line.strip()]
+        block += [f"+ {line.strip()}" for line in b[b1:b2] if line.strip()]
+        if block:
+            place = where_a[a1] if a1 < a2 else where_b[b1]
+            lines += [f"{place}:", *block]
+    if len(lines) > limit:
+        lines = [*lines[: limit - 1], t("sync.more_lines", count=len(lines) - limit + 1)]
+    return lines
+
+
 @dataclass(frozen=True)
 class LessonVersions:
     """A lesson file and the copy a sync engine left beside it."""
@@ -128,6 +149,10 @@ class LessonVersions:
     titel: str
     differences: tuple[str, ...]  # where they differ (`lesson_differences`)
 
+    @property
+    def engine_name(self) -> str:
+        return ENGINE_NAMES[self.engine]
+
     def differences_text(self) -> str:
         if not self.differences:
             return t("sync.no_difference")
@@ -136,6 +161,9 @@ class LessonVersions:
             keys.append(t("sync.more_keys", count=len(self.differences) - MAX_KEYS))
         return t("sync.differs_in", keys=", ".join(keys))
 
+    def changed_lines(self, limit: int = 12) -> list[str]:
+        return changed_lines(read_text(self.original) or "", read_text(self.copy) or "", limit)
+
     def line(self) -> str:
         """One line: two versions of <titel>, which files, what differs."""
         return t(
@@ -143,7 +171,7 @@ class LessonVersions:
             titel=self.titel,
             original=self.original.name,
             copy=self.copy.name,
-            engine=ENGINE_NAMES[self.engine],
+            engine=self.engine_name,
             differences=self.differences_text(),
         )
 

@@ -255,6 +255,13 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("f1", "help", "help"),
     ),
     "help": (Key("escape,question_mark,q,enter", "back", "close"),),
+    # two versions of a lesson (versions.py): keep this one, the copy, or both
+    "versions": (
+        Key("1", "versions_this", "keep('this')"),
+        Key("2", "versions_other", "keep('other')"),
+        Key("3", "versions_both", "keep('both')"),
+        Key("escape", "versions_back", "back"),
+    ),
     # a yes/no question (confirm.py): the yes key is the teacher's word, j(a) or y(es)
     "confirm_nl": (Key("j", "confirm_yes", "yes"), Key("n,escape", "confirm_no", "no")),
     "confirm_en": (Key("y", "confirm_yes", "yes"), Key("n,escape", "confirm_no", "no")),

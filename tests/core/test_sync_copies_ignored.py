@@ -17,7 +17,7 @@ from lesson_tui.base.clock import FakeClock
 from lesson_tui.cli.commands import check
 from lesson_tui.files.synccopies import Engine
 from lesson_tui.lesson.writers import writer_file
-from lesson_tui.plan.lessoncopies import lesson_differences
+from lesson_tui.plan.lessoncopies import changed_lines, lesson_differences
 from lesson_tui.plan.lessonplan import LessonFileError, LessonLibrary, example_lessons_dir, folders_stamp, lesson_files
 from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore
@@ -300,3 +300,18 @@ def test_keeping_both_of_a_copy_that_is_no_toml_changes_nothing(tmp_path):
         keep_version(data, versions, Keep.BOTH, library.lessons)
     assert sorted(p.name for p in versions.original.parent.iterdir()) == before
     assert not layout.archive_dir(data).exists()
+
+
+def test_the_changed_lines_say_where_and_stop_at_the_limit():
+    a = 'id = "x"\ntitel = "A"\n\n[[fase]]\nsoort = "ik"\nminuten = 4\n'
+    b = a.replace('titel = "A"', 'titel = "B"').replace("minuten = 4", "minuten = 5")
+    assert changed_lines(a, b) == [
+        "titel:",
+        '- titel = "A"',
+        '+ titel = "B"',
+        "fase 1 minuten:",
+        "- minuten = 4",
+        "+ minuten = 5",
+    ]
+    assert changed_lines(a, b, limit=4) == ["titel:", '- titel = "A"', '+ titel = "B"', "… en nog 3 regel(s)"]
+    assert changed_lines(a, a + "\n") == []
