@@ -118,7 +118,8 @@ class ClassFiles:
         """Changes when a class file is added, changed or removed (another window, the
         command line): the home screen compares it every few seconds."""
         stamp = []
-        for path in self._files():
+        files, copies = self._split_files()
+        for path in sorted([*files, *(copy for copy, _ in copies)]):  # a copy arriving is said at once
             try:
                 info = path.stat()
             except OSError:

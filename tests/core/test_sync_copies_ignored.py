@@ -85,7 +85,9 @@ def test_a_onedrive_copy_of_a_class_file_never_wins_over_the_class_file(store, c
 def test_a_syncthing_copy_of_a_class_file_is_one_line_once(store, clock):
     class_of(store, "5b", 2)
     path = layout.classes_dir(store.folder.root) / "5b.json"
+    before = store.class_files.stamp()
     shutil.copy(path, path.with_name(_syncthing(path.name)))
+    assert store.class_files.stamp() != before  # the home screen reads the classes again, and says it
     fresh = DataStore(store.folder.root, clock)
     fresh.classes()
     fresh.classes()  # read again (the home screen every few seconds): still said once
