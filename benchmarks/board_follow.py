@@ -57,8 +57,8 @@ FOLLOWER = textwrap.dedent(
 
 def teacher(root: Path, events: int, rng: random.Random) -> tuple[dict[int, float], list[float]]:
     from lesson_tui.base.clock import SystemClock
-    from lesson_tui.store.datastore import DataStore
     from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+    from lesson_tui.store.datastore import DataStore
 
     store = DataStore(root, SystemClock())
     plan = LessonLibrary.scan([example_lessons_dir()]).lessons["breuken-vergelijken"][1]

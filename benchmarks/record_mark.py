@@ -27,9 +27,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from lesson_tui.base.clock import FakeClock, SystemClock, to_iso
-from lesson_tui.store.datastore import DataStore
-from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.files.storage import atomic_write_bytes
+from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+from lesson_tui.store.datastore import DataStore
 
 
 def build_history(root: Path, runs: int, marks_per_run: int) -> int:

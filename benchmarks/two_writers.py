@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,10 +46,12 @@ def write_one():
     kind = rng.random()
     if kind < 0.6 and rounds:
         seq = run.mark(rounds[0], pid, rng.choice(["fout", "half", "juist"]))
-    elif kind < 0.8:
-        seq = run.toggle_miniklas_leave(pid)
-    else:
+    elif kind < 0.8 and run.miniklas:  # only a miniklas pupil may leave it (the recorder refuses others)
+        seq = run.toggle_miniklas_leave(rng.choice(run.miniklas))
+    elif pid not in run.still_in_miniklas:  # one still in the miniklas has the teacher already
         seq = run.help_add(pid)
+    else:
+        seq = None
     if seq is not None:
         out.write(json.dumps({"w": run.writer, "seq": seq % 1_000_000_000, "at": time.time()}) + "\n")
 
@@ -101,9 +102,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from lesson_tui.base.clock import SystemClock
+    from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
     from lesson_tui.store.datastore import DataStore
     from lesson_tui.store.follow import open_run_read_only
-    from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(Path(tmp) / "data", SystemClock())

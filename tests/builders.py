@@ -27,7 +27,7 @@ def make_history(store, library, clock, days: int = 8) -> None:
                 run.mark(round_, pid, "fout" if pid == "demo-09" else rng.choice(["fout", "half"]))
         run.close_round(round_)
         run.set_self_assessment("demo-12", 3)
-        run.confirm_sporen({pid: "0/1 juist" for pid in run.pupil_ids})
+        run.confirm_sporen(dict.fromkeys(run.pupil_ids, "0/1 juist"))
         exit_round = run.open_round("exit", kind="exit")
         run.mark(exit_round, "demo-03", "fout")
         run.close()

@@ -113,7 +113,7 @@ def with_exit_ticket(store, run, clock):
         run.mark(round_, pid, "fout")
     run.close_round(round_)
     run.set_self_assessment(ids[2], 3)
-    run.confirm_sporen({pid: "0/1 juist · 0 %" for pid in ids[:3]})
+    run.confirm_sporen(dict.fromkeys(ids[:3], "0/1 juist · 0 %"))
     clock.advance(600)
     run.toggle_miniklas_leave(ids[1])
     for marks in ({ids[0]: "fout", ids[1]: "half"}, {ids[0]: "fout", ids[3]: "fout", ids[1]: "juist"}):

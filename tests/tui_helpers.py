@@ -54,6 +54,6 @@ def screen_lines(app) -> list[str]:
     for y in sorted(rows):
         line = ""
         for x, text in sorted(rows[y]):
-            line = line.ljust(int(round(x / 12.2))) + text
+            line = line.ljust(round(x / 12.2)) + text
         lines.append(line.replace("\xa0", " "))
     return lines

@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import tomllib
 from functools import cache
 from pathlib import Path
 from string import Formatter
+from typing import Any
 
 LANGUAGES = ("nl", "en")
 _LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"  # lesson_tui/locale

@@ -7,16 +7,22 @@ import asyncio
 import errno
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from lesson_tui.base.i18n import t
+from lesson_tui.base.oserrors import os_error_text
+from lesson_tui.cli.config import CliError, Config
+from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.classimport import read_class_file
 from lesson_tui.klas.pupils import ClassListError, legacy_class_id
-from lesson_tui.cli.config import CliError, Config
+from lesson_tui.plan.lessoncopies import lesson_versions
+from lesson_tui.plan.lessonplan import LessonFileError, draft_title, lesson_files_and_copies, load_lesson
+from lesson_tui.plan.problems import Problem
 from lesson_tui.store.datastore import DataStore, import_summary
-from lesson_tui.base.i18n import t
-from lesson_tui.plan.lessonplan import LessonFileError, Problem, lesson_files, load_lesson
-from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.store.settings import scan_lessons
-from lesson_tui.files.storage import DataFileError
+
+if TYPE_CHECKING:
+    from lesson_tui.tui.app import LessonApp
 
 
 def _store(config: Config) -> DataStore:
@@ -41,8 +47,8 @@ def check(paths: list[Path]) -> int:
             bad_files += 1
             total += 1
             continue
-        files = lesson_files([path])
-        if path.is_dir() and not files:
+        files, copies = lesson_files_and_copies([path])
+        if path.is_dir() and not files and not copies:
             print(f"{path}: -: {t('check.empty_dir')}")
             bad_files += 1
             total += 1
@@ -61,6 +67,9 @@ def check(paths: list[Path]) -> int:
                 print(LessonFileError(file, [Problem("id", t("check.duplicate_id", id=plan.id, other=seen_ids[plan.id]))]).lines()[0])
                 continue
             seen_ids[plan.id] = file
+        for copy_path, copy in copies:  # not an error in a file: two versions to choose from
+            versions = lesson_versions(copy_path, copy, draft_title(copy_path.parent / copy.original))
+            print(f"{copy_path}: -: {versions.line()}")
     if bad_files:
         print(t("check.summary_bad", bad=bad_files, total=total), file=sys.stderr)
         return 1
@@ -128,6 +137,23 @@ def runs(config: Config, class_name: str | None) -> int:
     return 0
 
 
+def sync(config: Config, syncthing_home: Path | None = None) -> int:
+    """Whether this data folder is kept in step (store/syncreport.py); 0 whatever it finds."""
+    from lesson_tui.store.syncreport import sync_report
+    from lesson_tui.store.syncthing import syncthing_status
+
+    store = _store(config)
+    library = scan_lessons(config.data_dir, config.lesson_dirs)
+    status = syncthing_status(store.root, home=syncthing_home)
+    lines = sync_report(store, library, status)
+    for problem in store.problems:  # a copy found while reading is a line of the report already
+        if problem not in lines:
+            print(f"lesson-tui: {problem}", file=sys.stderr)
+    for line in lines:
+        print(line)
+    return 0
+
+
 def export(config: Config, args: argparse.Namespace) -> int:
     from lesson_tui.export.document import ExportError
     from lesson_tui.export.output import export_run
@@ -162,11 +188,12 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
     from lesson_tui.session.history import pre_teaching
 
     store = _store(config)
-    if store.get_class(args.class_name) is None:
+    school_class = store.get_class(args.class_name)
+    if school_class is None:
         known = ", ".join(c.name for c in store.classes())
         raise CliError(t("start.unknown_class", name=args.class_name, known=known))
     try:
-        run, invites = pre_teaching(store, store.get_class(args.class_name).id, args.vak)
+        run, invites = pre_teaching(store, school_class.id, args.vak)
     except DataFileError as error:
         raise CliError(str(error)) from None
     if run is None:
@@ -201,10 +228,10 @@ def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
     """Serve the co-teacher's page for the live lesson; its address (with the one-time
     token) is the first line on stdout once the server listens, and `coteach.json` tells
     the teacher's app. Every refusal is one line before any address."""
+    from lesson_tui.base.oserrors import os_error_text
     from lesson_tui.coteach import marker as coteach_marker
     from lesson_tui.coteach.server import CoteachServer, lan_address, listen, new_token, view_command
     from lesson_tui.store.follow import live_run, open_run_read_only
-    from lesson_tui.base.oserrors import os_error_text
 
     if not 0 <= port <= 65535:
         raise CliError(t("coteach.bad_port", port=port))
@@ -287,7 +314,9 @@ def run_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None
     return app.return_code or 0
 
 
-def build_app(config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None):
+def build_app(
+    config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None
+) -> LessonApp:
     """The app as `lesson-tui` starts it (also used by the start-up benchmark)."""
     store = _store(config)
     library = scan_lessons(config.data_dir, config.lesson_dirs)

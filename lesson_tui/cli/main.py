@@ -9,11 +9,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 from lesson_tui import __version__
 from lesson_tui.base.i18n import LANGUAGES, set_language, t
 from lesson_tui.cli.config import CliError, Config
-
 
 EXPORT_FORMATS = ("csv", "md", "json", "html", "qr")
 
@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
         "invalid int value": "cli.usage_number",
     }
 
-    def error(self, message: str):  # one clear line, exit 2, in the teacher's language
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2, in the teacher's language
         choice = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
         number = re.match(r"argument (\S+): invalid int value: '([^']*)'", message)
         if number:  # `--port abc`
@@ -88,7 +88,7 @@ def _lang_from_argv(argv: list[str]) -> str:
 def build_parser() -> argparse.ArgumentParser:
     # the placeholders in --help are words too: MAP / DIR, KLAS / CLASS, ...
     folder, file, klas = t("cli.meta_folder"), t("cli.meta_file"), t("cli.meta_class")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)  # a _Parser, as every parser it is a parent of
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar=folder, help=t("cli.help_data_dir"))
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help_lang"))
     common.add_argument(
@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     runs = sub.add_parser("runs", parents=[common], help=t("cli.help_runs"))
     runs.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
+
+    sync = sub.add_parser("sync", parents=[common], help=t("cli.help_sync"))
+    sync.add_argument("--syncthing-home", type=Path, metavar=folder, help=t("cli.help_syncthing_home"))
 
     export = sub.add_parser("export", parents=[common], help=t("cli.help_export"))
     export.add_argument("run_id", nargs="?", metavar="RUN_ID", help=t("cli.help_run_id"))
@@ -187,6 +190,8 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.runs(config, args.class_name)
     if command == "export":
         return commands.export(config, args)
+    if command == "sync":
+        return commands.sync(config, args.syncthing_home)
     if command == "next-lesson":
         return commands.next_lesson(config, args)
     if command == "board":

@@ -12,6 +12,7 @@ import json
 import os
 import socket
 from pathlib import Path
+from typing import TypedDict
 
 from lesson_tui.files.storage import atomic_write_bytes
 from lesson_tui.store import layout
@@ -19,7 +20,15 @@ from lesson_tui.store import layout
 CONNECT_SECONDS = 0.5
 
 
-def read_marker(data_dir: Path) -> dict | None:
+class Marker(TypedDict):
+    address: str  # the co-teacher page's address, with its token
+    run_id: str
+    host: str
+    port: int
+    pid: int
+
+
+def read_marker(data_dir: Path) -> Marker | None:
     try:
         data = json.loads(layout.coteach_marker_path(data_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -28,7 +37,7 @@ def read_marker(data_dir: Path) -> dict | None:
         return None
     if not all(isinstance(data.get(key), int) and not isinstance(data.get(key), bool) for key in ("pid", "port")):
         return None
-    return data
+    return Marker(address=data["address"], run_id=data["run_id"], host=data["host"], port=data["port"], pid=data["pid"])
 
 
 def _process_exists(pid: int) -> bool:
@@ -47,7 +56,7 @@ def _process_exists(pid: int) -> bool:
     return True
 
 
-def is_alive(marker: dict) -> bool:
+def is_alive(marker: Marker) -> bool:
     if not _process_exists(marker["pid"]) or not 0 < marker["port"] < 65536:
         return False
     try:
@@ -57,7 +66,7 @@ def is_alive(marker: dict) -> bool:
         return False
 
 
-def live_marker(data_dir: Path) -> dict | None:
+def live_marker(data_dir: Path) -> Marker | None:
     """The marker of a server that is running now, or None."""
     marker = read_marker(data_dir)
     return marker if marker is not None and is_alive(marker) else None
@@ -72,7 +81,7 @@ def coteach_address(data_dir: Path, run_id: str) -> str | None:
 
 
 def write_marker(data_dir: Path, *, address: str, run_id: str, host: str, port: int) -> None:
-    data = {"address": address, "run_id": run_id, "host": host, "port": port, "pid": os.getpid()}
+    data = Marker(address=address, run_id=run_id, host=host, port=port, pid=os.getpid())
     atomic_write_bytes(layout.coteach_marker_path(data_dir), json.dumps(data).encode("utf-8"))
 
 

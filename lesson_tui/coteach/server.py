@@ -24,11 +24,14 @@ import secrets
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from asyncio.subprocess import Process
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import WSMsgType, web
+from aiohttp.typedefs import Handler
 from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server
 
 from lesson_tui.base.i18n import t
@@ -59,7 +62,8 @@ def lan_address() -> str:
     probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
         probe.connect(("10.255.255.255", 1))
-        return probe.getsockname()[0]
+        address: str = probe.getsockname()[0]  # (host, port) for AF_INET
+        return address
     except OSError:
         return "127.0.0.1"
     finally:
@@ -95,9 +99,12 @@ def _same(offered: str, secret: str) -> bool:
 
 
 def _size(value: object, default: int, most: int) -> int:
+    """A terminal size as a browser sent it (the query's text, or any JSON value)."""
+    if not isinstance(value, (str, int, float)):
+        return default
     try:
-        number = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
+        number = int(value)
+    except (ValueError, OverflowError):
         return default
     return max(10, min(most, number))
 
@@ -106,19 +113,28 @@ class ViewService(AppService):
     """textual-serve's per-tab process, started without a shell (its own process group on
     POSIX) and killed when it does not quit within STOP_SECONDS of its tab closing."""
 
-    def __init__(self, argv: list[str], **kwargs) -> None:
-        super().__init__(" ".join(argv), **kwargs)
+    def __init__(
+        self,
+        argv: list[str],
+        *,
+        write_bytes: Callable[[bytes], Awaitable[None]],
+        write_str: Callable[[str], Awaitable[None]],
+        close: Callable[[], Awaitable[None]],
+        download_manager: DownloadManager,
+    ) -> None:
+        super().__init__(
+            " ".join(argv), write_bytes=write_bytes, write_str=write_str, close=close, download_manager=download_manager
+        )
         self.argv = argv
 
-    async def _open_app_process(self, width: int = 80, height: int = 24):
-        extra = {"start_new_session": True} if os.name == "posix" else {}
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             env=self._build_environment(width=width, height=height),
-            **extra,
+            start_new_session=os.name == "posix",  # its own process group, to end it whole
         )
         self._stdin = process.stdin
         return process
@@ -133,7 +149,7 @@ class ViewService(AppService):
             await self.send_meta({"type": "quit"})
         try:
             await asyncio.wait_for(asyncio.shield(task), STOP_SECONDS)
-        except (asyncio.TimeoutError, Exception):
+        except (TimeoutError, Exception):
             pass
         process = self._process
         if process is not None and process.returncode is None:
@@ -146,7 +162,7 @@ class ViewService(AppService):
                 pass
             try:
                 await asyncio.wait_for(process.wait(), STOP_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         if not task.done():
             task.cancel()
@@ -211,7 +227,7 @@ class CoteachServer(Server):
         return web.Response(status=status, text=body, content_type="text/html")
 
     @web.middleware
-    async def guard(self, request: web.Request, handler):
+    async def guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
             allowed = self.allowed(request)
         except Exception:  # whatever a stranger sends: a refusal, never a traceback
@@ -232,11 +248,11 @@ class CoteachServer(Server):
             return response
         if request.path in ("/", "/ws") and self._device_of(request) not in self.devices:
             return self._page(403, t("coteach.forbidden"))
-        response = await handler(request)
-        if isinstance(response, web.Response) and response.content_type == "text/html" and response.text:
-            page = _EXTERNAL_FONT.sub("", response.text)
-            response.text = page.replace("<head>", "<head>\n    " + _VIEWPORT + _ONE_PIXEL_RATIO, 1)
-        return response
+        served = await handler(request)
+        if isinstance(served, web.Response) and served.content_type == "text/html" and served.text:
+            page = _EXTERNAL_FONT.sub("", served.text)
+            served.text = page.replace("<head>", "<head>\n    " + _VIEWPORT + _ONE_PIXEL_RATIO, 1)
+        return served
 
     def _device_of(self, request: web.Request) -> str | None:
         device = request.cookies.get(self.device_cookie)
@@ -265,11 +281,15 @@ class CoteachServer(Server):
                 await old[0].close()
                 await old[1].stop()
             await websocket.prepare(request)
+
+            async def close() -> None:  # aiohttp's close says whether it closed; the service wants no answer
+                await websocket.close()
+
             service = ViewService(
                 self.view(self.devices[device]),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
             )
             self.sessions[device] = (websocket, service)
@@ -341,7 +361,7 @@ class CoteachServer(Server):
             while not stop.is_set():
                 try:
                     await asyncio.wait_for(stop.wait(), WATCH_SECONDS)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     if not self.lesson_open():
                         self.ended_by_close = True
                         break

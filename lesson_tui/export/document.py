@@ -6,7 +6,7 @@ name where two pupils share a full name. Only the run asked for is ever written.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from lesson_tui.base.clock import to_iso
 from lesson_tui.base.i18n import decimal, t
@@ -15,6 +15,79 @@ from lesson_tui.lesson.run import LessonRun
 
 class ExportError(Exception):
     pass
+
+
+# The export document's shape: docs/FORMATS.md ("Exported run"), key for key.
+
+
+class LessonRef(TypedDict):
+    id: str
+    titel: str
+    lesdoel: str
+
+
+class PhaseEntry(TypedDict):
+    soort: str
+    planned_s: int
+    actual_s: int
+    started_at: str | None
+    ended_at: str | None
+
+
+class RoundEntry(TypedDict):
+    soort: str
+    vraag: str
+    niveau: str
+    marks: dict[str, str]  # pupil name -> mark
+
+
+class MiniklasEntry(TypedDict):
+    leerling: str
+    reden: str
+    vrijwillig: bool
+    aangesloten_om: str | None
+    vertrokken_om: str | None
+
+
+class ExitEntry(TypedDict):
+    juist: int | float
+    totaal: int
+
+
+class PickEntry(TypedDict):
+    leerling: str
+    resultaat: str | None
+
+
+class SporenPart(TypedDict):
+    self_assessment: dict[str, int]
+    sporen: dict[str, list[str]]  # "1" | "2" | "3" -> names
+    miniklas: list[MiniklasEntry]
+    exit_ticket: dict[str, ExitEntry]
+    notities: dict[str, str]
+    groepen: list[list[str]]
+
+
+# the functional form, because "class" (a Python keyword) is one of the keys
+RunDocument = TypedDict(
+    "RunDocument",
+    {
+        "run_id": str,
+        "class": str,
+        "lesson": LessonRef,
+        "started_at": str,
+        "closed_at": str | None,
+        "phases": list[PhaseEntry],
+        "cfu_rounds": list[RoundEntry],
+        "self_assessment": dict[str, int],
+        "sporen": dict[str, list[str]],
+        "miniklas": list[MiniklasEntry],
+        "exit_ticket": dict[str, ExitEntry],
+        "notities": dict[str, str],
+        "groepen": list[list[str]],
+        "beurtstokjes": list[PickEntry],
+    },
+)
 
 
 def file_stem(*parts: str) -> str:
@@ -32,11 +105,11 @@ def export_names(run: LessonRun) -> dict[str, str]:
     return {pid: (name if counts[name.casefold()] == 1 else run.names[pid]) for pid, name in full.items()}
 
 
-def run_document(run: LessonRun) -> dict[str, Any]:
+def run_document(run: LessonRun) -> RunDocument:
     """The whole run as the JSON of docs/FORMATS.md ("Exported run")."""
     names = export_names(run)
     now = run.clock.now()
-    phases = []
+    phases: list[PhaseEntry] = []
     for phase, timing in zip(run.plan.fase, run.timings):
         phases.append(
             {
@@ -47,7 +120,7 @@ def run_document(run: LessonRun) -> dict[str, Any]:
                 "ended_at": to_iso(timing.ended_at) if timing.ended_at else None,
             }
         )
-    rounds = []
+    rounds: list[RoundEntry] = []
     for round_ in run.rounds:
         if round_.kind == "exit":
             continue
@@ -75,10 +148,10 @@ def run_document(run: LessonRun) -> dict[str, Any]:
     }
 
 
-def _sporen_part(run: LessonRun, names: dict[str, str]) -> dict[str, Any]:
+def _sporen_part(run: LessonRun, names: dict[str, str]) -> SporenPart:
     split = run.sporen or {}
     groups: dict[str, list[str]] = {"1": [], "2": [], "3": []}
-    miniklas = []
+    miniklas: list[MiniklasEntry] = []
     for pid in run.pupil_ids:
         entry = split.get(pid)
         if entry is None:
@@ -95,7 +168,7 @@ def _sporen_part(run: LessonRun, names: dict[str, str]) -> dict[str, Any]:
                     "vertrokken_om": to_iso(left) if left else None,
                 }
             )
-    exit_ticket = {
+    exit_ticket: dict[str, ExitEntry] = {
         names[pid]: {"juist": _number(score.right), "totaal": score.total} for pid, score in run.exit_ticket().items()
     }
     return {
@@ -116,7 +189,7 @@ def clock_time(iso: str | None) -> str:
     return iso[11:16] if iso else ""
 
 
-def document_notes(document: dict) -> list[tuple[str, str]]:
+def document_notes(document: RunDocument) -> list[tuple[str, str]]:
     """The reflection notes of the grote lesafsluiting as (question, note), in order."""
     keys = ("process_1", "process_2", "process_3", "feedback_1", "feedback_2", "feedback_3")
     notes = document.get("notities", {})
@@ -128,5 +201,5 @@ def score_text(right: float, total: int) -> str:
     return f"{decimal(right)}/{total}"
 
 
-def exit_lines(document: dict) -> list[tuple[str, str]]:
+def exit_lines(document: RunDocument) -> list[tuple[str, str]]:
     return [(name, score_text(score["juist"], score["totaal"])) for name, score in document["exit_ticket"].items()]

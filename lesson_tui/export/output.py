@@ -8,18 +8,22 @@ import sys
 from pathlib import Path
 
 from lesson_tui.base.i18n import t
+from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.export.document import ExportError, run_document
 from lesson_tui.export.qr import qr_ansi, qr_matrix, qr_payload, qr_png, qr_size
 from lesson_tui.export.render_csv import render_csv
 from lesson_tui.export.render_html import render_html
 from lesson_tui.export.render_md import render_markdown
-from lesson_tui.files.storage import atomic_write_bytes, os_error_text
+from lesson_tui.files.storage import atomic_write_bytes
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.rules.seating import SeatingPlan
+from lesson_tui.session.view import LessonView, run_of
 
 
-def render(run: LessonRun, fmt: str, seating=None) -> str:
-    """The run in `fmt`; the HTML page (A4) also holds today's groups and, when given, the
-    class's seating plan."""
+def render(lesson: LessonRun | LessonView, fmt: str, seating: SeatingPlan | None = None) -> str:
+    """The run in `fmt` (a screen passes the session's view); the HTML page (A4) also
+    holds today's groups and, when given, the class's seating plan."""
+    run = run_of(lesson)
     document = run_document(run)
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -37,7 +41,11 @@ def render(run: LessonRun, fmt: str, seating=None) -> str:
 
 
 def export_run(
-    run: LessonRun, fmt: str, output: Path | None, terminal_size: tuple[int, int] | None = None, seating=None
+    run: LessonRun | LessonView,
+    fmt: str,
+    output: Path | None,
+    terminal_size: tuple[int, int] | None = None,
+    seating: SeatingPlan | None = None,
 ) -> Path | None:
     return write_text_export(render(run, fmt, seating), fmt, output, terminal_size)
 

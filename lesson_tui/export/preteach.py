@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 
 from lesson_tui.base.i18n import language, t
 from lesson_tui.export.document import ExportError
@@ -12,9 +13,10 @@ from lesson_tui.export.render_csv import csv_cell
 from lesson_tui.export.render_html import HTML_STYLE
 from lesson_tui.export.render_md import md_text
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.session.history import Invite
 
 
-def render_invites(run: LessonRun, invites: list, fmt: str) -> str:
+def render_invites(run: LessonRun, invites: Sequence[Invite], fmt: str) -> str:
     """The pre-teaching list after `run`, in the same formats as the miniklas list, or as
     `text`: plain lines for the terminal, with no markup to escape."""
     date = run.info["started_at"][:10]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from lesson_tui.base.i18n import t
-from lesson_tui.export.document import ExportError, run_document
+from lesson_tui.export.document import ExportError, RunDocument, run_document
 from lesson_tui.lesson.run import LessonRun
 
+if TYPE_CHECKING:
+    from qrcode import QRCode  # qrcode ships no type hints: its values are Any to mypy
 
-def qr_payload(run: LessonRun, document: dict | None = None) -> str:
+
+def qr_payload(run: LessonRun, document: RunDocument | None = None) -> str:
     """The miniklas list as plain text: what a phone shows after scanning."""
     document = document or run_document(run)
     date = document["started_at"][:10]
@@ -20,7 +24,7 @@ def qr_payload(run: LessonRun, document: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def _qr_code(text: str, box_size: int = 10):
+def _qr_code(text: str, box_size: int = 10) -> QRCode:
     """A QR code that declares its text as UTF-8 (an ECI 26 header).
 
     Without the declaration, zbar (a common phone scanner) guesses Shift-JIS for any
@@ -65,11 +69,13 @@ def _utf8_eci_codewords(version: int, error_correction: int, payload: bytes) -> 
         buffer.put_bit(False)
     for i in range((bit_limit - len(buffer)) // 8):
         buffer.put(util.PAD0 if i % 2 == 0 else util.PAD1, 8)
-    return util.create_bytes(buffer, rs_blocks)
+    codewords: list[int] = util.create_bytes(buffer, rs_blocks)
+    return codewords
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
-    return _qr_code(text).get_matrix()
+    matrix: list[list[bool]] = _qr_code(text).get_matrix()
+    return matrix
 
 
 def qr_png(text: str) -> bytes:

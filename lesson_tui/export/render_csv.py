@@ -6,8 +6,7 @@ import csv
 import io
 
 from lesson_tui.base.i18n import decimal, t
-from lesson_tui.export.document import clock_time, document_notes
-
+from lesson_tui.export.document import RunDocument, clock_time, document_notes
 
 # A cell that starts like a formula is run by Excel and LibreOffice (CSV injection);
 # a leading apostrophe makes it text there and is what OWASP advises.
@@ -24,7 +23,7 @@ def csv_cell(value: object) -> str:
 CSV_COLUMNS = ("pupil", "spoor", "miniklas", "reason", "voluntary", "left", "self", "exit_right", "exit_total")
 
 
-def render_csv(document: dict) -> str:
+def render_csv(document: RunDocument) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
 

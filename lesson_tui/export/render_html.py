@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from lesson_tui.base.i18n import language, t
-from lesson_tui.export.document import clock_time, document_notes, exit_lines, export_names
+from lesson_tui.export.document import RunDocument, clock_time, document_notes, exit_lines, export_names
 from lesson_tui.lesson.run import LessonRun
-
+from lesson_tui.rules.seating import SeatingPlan
 
 HTML_STYLE = """
 @page { size: A4; margin: 18mm; }
@@ -26,7 +26,7 @@ th, td { border: 1pt solid #000; padding: 3pt 5pt; text-align: left; vertical-al
 """
 
 
-def render_html(run: LessonRun, document: dict, seating=None) -> str:
+def render_html(run: LessonRun, document: RunDocument, seating: SeatingPlan | None = None) -> str:
     from html import escape
 
     tasks = run.plan.sporen
@@ -74,7 +74,7 @@ def render_html(run: LessonRun, document: dict, seating=None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _room_html(run: LessonRun, document: dict, seating) -> list[str]:
+def _room_html(run: LessonRun, document: RunDocument, seating: SeatingPlan | None) -> list[str]:
     """Today's groups and the seating plan, on a page of their own (to hang up or hand out)."""
     from html import escape
 

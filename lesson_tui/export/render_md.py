@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from lesson_tui.base.i18n import t
-from lesson_tui.export.document import clock_time, document_notes, exit_lines
+from lesson_tui.export.document import RunDocument, clock_time, document_notes, exit_lines
 from lesson_tui.lesson.run import LessonRun
-
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 
@@ -15,7 +14,7 @@ def md_text(value: str) -> str:
     return " ".join(value.split()).translate(_MD_SPECIAL)
 
 
-def render_markdown(run: LessonRun, document: dict) -> str:
+def render_markdown(run: LessonRun, document: RunDocument) -> str:
     tasks = run.plan.sporen
     lines = [
         f"# {md_text(run.plan.titel)} · {md_text(run.class_name)}",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import time
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 
 class LockedError(Exception):
@@ -53,7 +53,7 @@ class FileLock:
             raise LockedError(str(self.path)) from None
         self._handle = handle
 
-    def __enter__(self) -> "FileLock":
+    def __enter__(self) -> FileLock:
         return self
 
     def __exit__(self, *exc: object) -> None:

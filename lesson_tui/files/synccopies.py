@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from lesson_tui.base.i18n import t
+
 
 class Engine(StrEnum):
     SYNCTHING = "syncthing"
@@ -141,3 +143,17 @@ def sync_copies_in(folder: Path, *, recursive: bool = True) -> list[tuple[Path, 
             if copy is not None:
                 found.append((Path(top) / name, copy))
     return found
+
+
+ENGINE_NAMES = {Engine.SYNCTHING: "Syncthing", Engine.ONEDRIVE: "OneDrive", Engine.GOOGLE_DRIVE: "Google Drive"}
+
+
+def copy_problem(path: Path, copy: SyncCopy, what: str = "other") -> str:
+    """The one line that says what a sync engine's file is and what to do, for the teacher.
+
+    `what`: the kind of data it copies, "run" or "class" (their own advice), else "other"."""
+    engine = ENGINE_NAMES[copy.engine]
+    if copy.kind is CopyKind.TEMP:
+        return t("sync.copy_temp", path=path, engine=engine)
+    key = {"run": "sync.copy_run", "class": "sync.copy_class"}.get(what, "sync.copy_other")
+    return t(key, path=path, engine=engine, original=copy.original)

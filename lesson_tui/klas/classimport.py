@@ -12,6 +12,7 @@ import io
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.pupils import ClassListError, Pupil, name_key
@@ -22,6 +23,15 @@ _NUMBER_COLUMNS = {"klasnummer", "klasnr", "klasnr.", "nr", "nr.", "nummer", "no
 _FIRST_COLUMNS = {"voornaam", "roepnaam", "first name", "firstname", "given name", "prénom", "prenom"}
 _LAST_COLUMNS = {"familienaam", "achternaam", "last name", "lastname", "family name", "surname", "nom"}
 _FULL_COLUMNS = {"naam", "leerling", "name", "volledige naam", "full name"}
+
+
+class Columns(NamedTuple):
+    """Which column (0-based) holds what; None: the list has no such column."""
+
+    first: int | None
+    last: int | None
+    full: int | None
+    number: int | None
 
 
 @dataclass(frozen=True)
@@ -101,13 +111,14 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
     rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
     rows = [row for row in rows if any(row)]
     # the header may sit under a title row ("Klaslijst 5B 2025-2026;;;"), as Excel users make
-    header_at, columns = None, None
+    header_at: int | None = None
+    columns: Columns | None = None
     for position, row in enumerate(rows[:6]):
         columns = _columns([_normalise_header(cell) for cell in row])
         if columns is not None:
             header_at = position
             break
-    if columns is None:
+    if header_at is None or columns is None:
         body, columns = rows, _headerless_columns(rows)
         start_line = 1
     else:
@@ -154,15 +165,12 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
     for offset, row in enumerate(body):
         line_no = start_line + offset
 
-        def cell(index: int | None) -> str:
-            return " ".join(row[index].split()) if index is not None and index < len(row) else ""
-
         if first is not None:
-            first_name, last_name = cell(first), cell(last)
+            first_name, last_name = _cell(row, first), _cell(row, last)
             if not first_name and last_name:
                 first_name, last_name = last_name, ""
         else:
-            first_name, last_name = _split_full(cell(full), order)
+            first_name, last_name = _split_full(_cell(row, full), order)
         if not first_name:
             continue
         if not any(ch.isalpha() for ch in first_name + last_name):
@@ -171,7 +179,7 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
             if other != "," and other in first_name + last_name:
                 raise ClassListError(t("class.mixed_separator", line=line_no, name=row[0], sep=_sep_name(other)))
         nr: int | None = None
-        raw_number = cell(number)
+        raw_number = _cell(row, number)
         if raw_number:
             digits = raw_number.rstrip(".")
             if not digits.isdigit():
@@ -222,11 +230,16 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
+def _cell(row: list[str], index: int | None) -> str:
+    """The text in a row's column, spaces collapsed; "" when the row has no such column."""
+    return " ".join(row[index].split()) if index is not None and index < len(row) else ""
+
+
 def _normalise_header(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").strip().strip('"').casefold().replace("_", " ").split())
 
 
-def _columns(header: list[str]):
+def _columns(header: list[str]) -> Columns | None:
     def find(names: set[str]) -> int | None:
         return next((i for i, cell in enumerate(header) if cell in names), None)
 
@@ -238,23 +251,23 @@ def _columns(header: list[str]):
         # Smartschool: "Naam" next to "Voornaam" is the family name
         if last is None:
             last = full
-        return first, last, None, number
+        return Columns(first, last, None, number)
     if full is not None:
-        return None, None, full, number
+        return Columns(None, None, full, number)
     if last is not None:
-        return None, None, last, number
+        return Columns(None, None, last, number)
     return None
 
 
-def _headerless_columns(rows: list[list[str]]):
+def _headerless_columns(rows: list[list[str]]) -> Columns:
     """No header: the first column holds the names, unless it only holds numbers."""
     width = max(len(row) for row in rows)
     first_is_number = all(row[0].rstrip(".").isdigit() for row in rows if row and row[0])
     if first_is_number and width >= 2:
         if width >= 3:
-            return 1, 2, None, 0
-        return None, None, 1, 0
-    return None, None, 0, None
+            return Columns(1, 2, None, 0)
+        return Columns(None, None, 1, 0)
+    return Columns(None, None, 0, None)
 
 
 def _split_full(name: str, order: str = "first-last") -> tuple[str, str]:

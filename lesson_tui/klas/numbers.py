@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from lesson_tui.base.i18n import t
+from lesson_tui.klas.pupils import Pupil
 
 DIGITS = "0123456789"
 
@@ -128,9 +128,9 @@ class NumberEntry:
         return Step(number=number, done=True)
 
 
-def entry_for(pupils: Iterable[Any], *, taken: Iterable[str] | None = None, absent: Iterable[str] = ()) -> NumberEntry:
+def entry_for(pupils: Iterable[Pupil], *, taken: Iterable[str] | None = None, absent: Iterable[str] = ()) -> NumberEntry:
     """The entry of a screen: the digits count against every pupil of the class (objects
-    with `id` and `number`); `taken` are the ids this screen takes (default: all)."""
+    by their `number`); `taken` are the ids this screen takes (default: all)."""
     pupils = list(pupils)
     taken_ids = None if taken is None else set(taken)
     absent_ids = set(absent)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from lesson_tui.base.i18n import t
+
 
 @dataclass(frozen=True)
 class Pupil:
@@ -25,7 +28,7 @@ class Pupil:
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "first_name": self.first_name,
@@ -35,7 +38,7 @@ class Pupil:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Pupil":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Pupil:
         return cls(
             id=str(doc["id"]),
             first_name=str(doc["first_name"]),

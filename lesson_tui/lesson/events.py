@@ -181,7 +181,7 @@ class SporenConfirmed(Event):
     the Dutch keys below), read into `Placement`s by `split_from_doc`."""
 
     KIND = "sporen"
-    assignments: dict
+    assignments: dict[str, Any]  # pupil -> entry, as stored (read by `placement_from_doc`)
 
 
 # The keys of one pupil's entry in a stored split (run files of every version use these)

@@ -8,7 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lesson_tui.lesson.events import Event, HelpAsked, HelpGiven, HelpWithdrawn, MiniklasAdjusted, MiniklasLeft, MiniklasTimerSet
+from lesson_tui.lesson.events import (
+    Event,
+    HelpAsked,
+    HelpGiven,
+    HelpWithdrawn,
+    MiniklasAdjusted,
+    MiniklasLeft,
+    MiniklasTimerSet,
+)
 from lesson_tui.rules.timing import PhaseTiming
 
 MINIKLAS_MINUTES = 12

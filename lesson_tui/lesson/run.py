@@ -174,7 +174,7 @@ class LessonRun(RunQueries):
         """A new round for the present pupils (or the given ones, e.g. the miniklas)."""
         present = [pid for pid in (pupils if pupils is not None else self.present) if pid not in self.state.absent]
         seq = self._record(
-            ev.RoundOpened(phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=present, kind=kind)
+            ev.RoundOpened(phase=max(self.state.phase_index, 0), vraag=vraag, niveau=niveau, present=tuple(present), kind=kind)
         )
         return None if seq is None else self.state.rounds[seq]
 
@@ -212,7 +212,7 @@ class LessonRun(RunQueries):
         if chosen is None:
             return None
         cycle = cycle_after_pick(present, self.state.pick_cycle, chosen)
-        if self._record(ev.Picked(pupil=chosen, cycle=cycle, repeats=repeats)) is None:
+        if self._record(ev.Picked(pupil=chosen, cycle=tuple(cycle), repeats=repeats)) is None:
             return None
         return self.state.picks[-1]
 
@@ -224,7 +224,7 @@ class LessonRun(RunQueries):
             cycle = [pid for pid in cycle if pid != item.pupil_id]
         elif item.result == "pas" and item.pupil_id not in cycle:
             cycle.append(item.pupil_id)
-        self._record(ev.PickLogged(pick=item.seq, value=value, cycle=cycle))
+        self._record(ev.PickLogged(pick=item.seq, value=value, cycle=tuple(cycle)))
 
     def undo_pick(self) -> Pick | None:
         """Take back the last pick: the pupil goes back in the jar."""
@@ -235,7 +235,7 @@ class LessonRun(RunQueries):
         cycle = list(self.state.pick_cycle)
         if cycle and cycle[-1] == last.pupil_id:
             cycle.pop()
-        self._record(ev.PickUndone(pick=last.seq, cycle=cycle))
+        self._record(ev.PickUndone(pick=last.seq, cycle=tuple(cycle)))
         return last
 
     # --- kleine lesafsluiting: self-assessment, overrides, the decision ---------------
@@ -246,7 +246,7 @@ class LessonRun(RunQueries):
         only the pupils who differ."""
         unset = [pid for pid in self.present if pid not in self.state.self_assessment]
         if unset:
-            self._record(ev.SelfDefaulted(value=default, pupils=unset))
+            self._record(ev.SelfDefaulted(value=default, pupils=tuple(unset)))
 
     def set_self_assessment(self, pupil_id: str, value: int | None) -> None:
         if self.state.self_assessment.get(pupil_id) != value:

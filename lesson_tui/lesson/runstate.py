@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from lesson_tui.lesson.events import (
     AttendanceChanged,
@@ -181,8 +182,10 @@ class RunState:
 
 MAIN_TEACHER_ONLY = (SporenConfirmed, LessonClosed)
 
+_V = TypeVar("_V")
 
-def _set_or_clear(target: dict, key: str, value) -> None:
+
+def _set_or_clear(target: dict[str, _V], key: str, value: _V | None) -> None:
     if value is None:
         target.pop(key, None)
     else:

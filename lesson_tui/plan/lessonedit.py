@@ -23,23 +23,42 @@ import math
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, Literal, NotRequired, TypedDict, TypeVar, overload
 
 import tomlkit
+from tomlkit.container import Container, OutOfOrderTableProxy
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, Array, InlineTable, Table
+from tomlkit.items import AbstractTable, AoT, Array, InlineTable, Table
 
 from lesson_tui.base.i18n import t
+from lesson_tui.plan.lessonform import FormValue
 from lesson_tui.plan.lessonplan import (
     LessonFileError,
     LessonPlan,
-    Problem,
     parse_lesson_text,
     toml_problem,
     validate_lesson,
 )
-from lesson_tui.plan.phases import DEFAULT_MINUTES, LEVELS
+from lesson_tui.plan.phases import DEFAULT_MINUTES, LEVELS, PHASES, PhaseKind
+from lesson_tui.plan.problems import Problem
+
+Where = tuple[str | int, ...]  # a value's place in the lesson: ("fase", 2, "cfu", 0, "vraag")
+# a table or an array of the document (a table whose parts are apart, `[a.b]` ... `[a.c]`
+# or dotted keys, is tomlkit's OutOfOrderTableProxy)
+Node = Container | OutOfOrderTableProxy | AbstractTable | Array | AoT
+_NODES = (Container, OutOfOrderTableProxy, AbstractTable, Array, AoT)
+EditValue = FormValue | bool | tuple[str, ...]  # what an edit may set
+_T = TypeVar("_T")
+
+
+class QuestionLine(TypedDict):
+    """One check question as the editor's question lines hold it."""
+
+    vraag: str
+    niveau: str
+    antwoord: NotRequired[str]
 
 
 class LessonConflict(Exception):
@@ -117,7 +136,7 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """A value as `tomllib` reads it: tomlkit keeps a CRLF inside a multi-line string that
     tomllib reads as LF, and NaN is never equal to itself."""
     if isinstance(value, dict):
@@ -131,8 +150,31 @@ def _plain(value):
     return value
 
 
-def _is_table(item) -> bool:
+def _is_table(item: object) -> bool:
     return isinstance(item, (Table, InlineTable))
+
+
+def _child(node: Node, key: str | int) -> Any:
+    """The item at `key`: a table's by name, an array's by position (the TypeError tomlkit
+    raises for the other kind). Any, as tomlkit types every item it hands out."""
+    if isinstance(node, (Array, AoT)):
+        if not isinstance(key, int):
+            raise TypeError("an array is indexed by position")
+        return node[key]
+    if not isinstance(key, str):
+        raise TypeError("Keys must be strings")
+    return node[key]
+
+
+def _delete(node: Node, key: str | int) -> None:
+    if isinstance(node, (Array, AoT)):
+        if not isinstance(key, int):
+            raise TypeError("an array is indexed by position")
+        del node[key]
+    elif not isinstance(key, str):
+        raise TypeError("Keys must be strings")
+    else:
+        del node[key]
 
 
 class LessonDraft:
@@ -146,7 +188,7 @@ class LessonDraft:
         self._crlf = crlf
         # keys emptied in a field: out of the lesson, but kept in their place in the document
         # until the save, so retyping a value puts it back on its own line
-        self._cleared: set[tuple] = set()
+        self._cleared: set[Where] = set()
         self.bad_text: str | None = None  # the text tab's text when it does not parse
 
     # --- opening and making --------------------------------------------------------
@@ -188,17 +230,22 @@ class LessonDraft:
         for where in self._cleared:
             container = _walk(doc, where[:-1])
             if container is not None and where[-1] in container:
-                del container[where[-1]]
+                _delete(container, where[-1])
+                parent = _walk(doc, where[:-2])
                 if len(where) > 1 and not container and isinstance(container, Table) and container.is_super_table():
                     # `drempels.x = ...` lines all gone: no header is left to say it exists
-                    del _walk(doc, where[:-2])[where[-2]]
+                    assert parent is not None  # the table's own container
+                    _delete(parent, where[-2])
         return doc
 
     def text(self) -> str:
         return tomlkit.dumps(self._lesson_doc())
 
-    def data(self) -> dict:
-        return _plain(self._lesson_doc().unwrap())
+    def data(self) -> dict[str, Any]:
+        """The lesson as `tomllib` reads it: any shape a file has, not checked yet."""
+        plain = _plain(self._lesson_doc().unwrap())
+        assert isinstance(plain, dict)  # a document is a table
+        return plain
 
     def problems(self) -> list[Problem]:
         """Everything `lesson-tui check` would say of this lesson now."""
@@ -214,7 +261,7 @@ class LessonDraft:
         except LessonFileError:
             return None
 
-    def phases(self) -> list[dict]:
+    def phases(self) -> list[dict[str, Any]]:
         phases = self.data().get("fase", [])
         return [p if isinstance(p, dict) else {} for p in phases] if isinstance(phases, list) else []
 
@@ -234,7 +281,7 @@ class LessonDraft:
 
     # --- every edit: undone and refused when the text would not say what the draft holds ---
 
-    def _edit(self, change):
+    def _edit(self, change: Callable[[], _T]) -> _T:
         before = tomlkit.dumps(self.doc)
         try:
             result = change()
@@ -257,7 +304,7 @@ class LessonDraft:
 
     # --- editing: one value, one line --------------------------------------------------
 
-    def set(self, where: tuple, value) -> None:
+    def set(self, where: Where, value: EditValue) -> None:
         """Set one value: ("titel",), ("drempels", "beheersing"), ("fase", 2, "minuten"),
         ("fase", 2, "cfu", 0, "vraag"), ("sporen", "spoor1"). A list value is changed
         item by item, so a list written one item per line stays that way."""
@@ -269,11 +316,13 @@ class LessonDraft:
                 self._cleared.add(where)
             raise
 
-    def _set(self, where: tuple, value) -> None:
+    def _set(self, where: Where, value: EditValue) -> None:
         self._cleared.discard(where)
         container = self._container(where[:-1], create=True)
+        if container is None:
+            raise KeyError(where)  # not reached: with `create` every table on the way is made
         key = where[-1]
-        current = container.get(key) if isinstance(key, str) else container[key]
+        current = _child(container, key) if isinstance(key, int) or key in container else None
         if current is not None:
             plain = _plain(current.unwrap() if hasattr(current, "unwrap") else current)
             if plain == (list(value) if isinstance(value, tuple) else value) and type(plain) is type(value):
@@ -281,34 +330,34 @@ class LessonDraft:
         if isinstance(value, (list, tuple)):
             self._set_list(container, key, list(value))
         elif isinstance(value, str) and "\n" in value and not isinstance(container, InlineTable):
-            container[key] = tomlkit.string(value, multiline=True)
+            _put(container, key, tomlkit.string(value, multiline=True))
         else:
-            container[key] = value  # in an inline table a line break is written as \n
+            _put(container, key, value)  # in an inline table a line break is written as \n
 
-    def unset(self, where: tuple) -> None:
+    def unset(self, where: Where) -> None:
         container = self._container(where[:-1], create=False)
         if container is not None and where[-1] in container:
             self._cleared.add(where)
 
-    def _container(self, where: tuple, create: bool):
-        node = self.doc
+    def _container(self, where: Where, create: bool) -> Node | None:
+        node: Node = self.doc
         for part in where:
             if isinstance(part, int) or part in node:
-                node = node[part]
+                node = _child(node, part)
             elif create:
-                node[part] = tomlkit.inline_table() if isinstance(node, InlineTable) else tomlkit.table()
-                node = node[part]
+                _put(node, part, tomlkit.inline_table() if isinstance(node, InlineTable) else tomlkit.table())
+                node = _child(node, part)
             else:
                 return None
         return node
 
     @staticmethod
-    def _set_list(container, key: str, values: list) -> None:
-        current = container.get(key)
+    def _set_list(container: Node, key: str | int, values: list[str]) -> None:
+        current = _child(container, key) if isinstance(key, int) or key in container else None
         if not isinstance(current, Array):
             array = tomlkit.array()
             array.extend(values)
-            container[key] = array
+            _put(container, key, array)
             return
         for index, value in enumerate(values):
             if index < len(current):
@@ -321,23 +370,28 @@ class LessonDraft:
 
     # --- phases and questions, in the shape the file has ---------------------------------
 
-    def _phases(self):
+    def _phases(self) -> AoT | Array:
         """The phases as written: `[[fase]]` (an array of tables) or `fase = [{...}]`."""
         phases = self.doc.get("fase")
         if phases is None:
-            self.doc["fase"] = tomlkit.aot()
-            return self.doc["fase"]
+            made = tomlkit.aot()
+            self.doc["fase"] = made
+            return made
         if isinstance(phases, (AoT, Array)) and all(_is_table(p) for p in phases):
             return phases
         raise LessonEditRefused(t("editor.edit_refused"))
 
-    def _questions(self, phase: int, create: bool):
+    @overload
+    def _questions(self, phase: int, create: Literal[True]) -> AoT | Array: ...
+    @overload
+    def _questions(self, phase: int, create: bool) -> AoT | Array | None: ...
+    def _questions(self, phase: int, create: bool) -> AoT | Array | None:
         table = self._phases()[phase]
         questions = table.get("cfu")
         if questions is None and create:
             # a phase in an inline array can only hold an inline array of questions
-            table["cfu"] = tomlkit.array() if isinstance(table, InlineTable) else tomlkit.aot()
-            questions = table["cfu"]
+            questions = tomlkit.array() if isinstance(table, InlineTable) else tomlkit.aot()
+            table["cfu"] = questions
         if questions is not None and not (isinstance(questions, (AoT, Array)) and all(_is_table(q) for q in questions)):
             raise LessonEditRefused(t("editor.edit_refused"))
         return questions
@@ -350,7 +404,7 @@ class LessonDraft:
             phases = self._phases()
             table = tomlkit.inline_table() if isinstance(phases, Array) else tomlkit.table()
             table["soort"] = str(soort)
-            table["minuten"] = DEFAULT_MINUTES.get(soort, 5)
+            table["minuten"] = DEFAULT_MINUTES.get(PhaseKind(soort), 5) if soort in PHASES else 5
             table["notities"] = ""
             at = max(0, min(index, len(phases)))
             phases.insert(at, table)
@@ -395,6 +449,8 @@ class LessonDraft:
 
         def delete() -> None:
             questions = self._questions(phase, create=False)
+            if questions is None:
+                raise IndexError(question)  # the phase has no questions: nothing to delete
             del questions[question]
             if len(questions) == 0:
                 del self._phases()[phase]["cfu"]
@@ -479,20 +535,39 @@ def _read(path: Path) -> tuple[bytes, str]:
         raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))]) from None
 
 
-def _style(raw: bytes) -> dict:
+class _Style(TypedDict):
+    bom: bool
+    crlf: bool
+
+
+def _style(raw: bytes) -> _Style:
     """How a file writes itself: a BOM, and CRLF when most of its lines end so."""
     crlf = raw.count(b"\r\n")
     return {"bom": raw.startswith(codecs.BOM_UTF8), "crlf": crlf > 0 and crlf * 2 >= raw.count(b"\n")}
 
 
-def _walk(doc, where: tuple):
-    node = doc
+def _put(node: Node, key: str | int, value: object) -> None:
+    if isinstance(node, (Array, AoT)):
+        if not isinstance(key, int):
+            raise TypeError("an array is indexed by position")
+        node[key] = value
+    elif not isinstance(key, str):
+        raise TypeError("Keys must be strings")
+    else:
+        node[key] = value
+
+
+def _walk(doc: Node, where: Where) -> Node | None:
+    """The table or array at `where`, or None when the document has none there."""
+    node: object = doc
     for part in where:
+        if not isinstance(node, _NODES):
+            return None
         try:
-            node = node[part]
+            node = _child(node, part)
         except (KeyError, IndexError, TypeError):
             return None
-    return node
+    return node if isinstance(node, _NODES) else None
 
 
 # --- check questions as lines: "[gesloten] Welke breuk is groter? → 5/8" -----------------
@@ -501,7 +576,7 @@ def _walk(doc, where: tuple):
 _QUESTION_LINE = re.compile(r"^\s*(?:\[(?P<niveau>[^\]]*)\]\s*)?(?P<vraag>.*?)\s*(?:(?:→|->)\s*(?P<antwoord>.*?))?\s*$")
 
 
-def question_lines(questions: list[dict]) -> str:
+def question_lines(questions: Sequence[Mapping[str, object]]) -> str:
     lines = []
     for question in questions:
         line = f"[{question.get('niveau', 'gesloten')}] {question.get('vraag', '')}"
@@ -511,13 +586,13 @@ def question_lines(questions: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def parse_question_lines(text: str) -> tuple[list[dict], list[tuple[int, str]]]:
+def parse_question_lines(text: str) -> tuple[list[QuestionLine], list[tuple[int, str]]]:
     """Questions from lines (empty lines skipped), and (line number, message) for the lines
     a teacher must fix. A line is never dropped: one with a level outside the vragentrap or
     without a question is kept as written, so the lesson stays a concept until it is fixed."""
     from lesson_tui.plan.lessonschema import choice_message
 
-    questions: list[dict] = []
+    questions: list[QuestionLine] = []
     problems: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -526,7 +601,7 @@ def parse_question_lines(text: str) -> tuple[list[dict], list[tuple[int, str]]]:
         assert match is not None  # every part is optional
         niveau = match.group("niveau")
         niveau = "gesloten" if niveau is None else niveau.strip()
-        question = {"vraag": match.group("vraag").strip(), "niveau": niveau}
+        question: QuestionLine = {"vraag": match.group("vraag").strip(), "niveau": niveau}
         if match.group("antwoord"):
             question["antwoord"] = match.group("antwoord").strip()
         questions.append(question)
@@ -537,13 +612,16 @@ def parse_question_lines(text: str) -> tuple[list[dict], list[tuple[int, str]]]:
     return questions, problems
 
 
-def set_questions(draft: LessonDraft, phase: int, questions: list[dict]) -> None:
+_QUESTION_KEYS: tuple[Literal["vraag", "niveau", "antwoord"], ...] = ("vraag", "niveau", "antwoord")
+
+
+def set_questions(draft: LessonDraft, phase: int, questions: Sequence[QuestionLine]) -> None:
     """The phase's check questions become `questions`: unchanged ones keep their lines."""
     current = draft.phases()[phase].get("cfu", [])
     current = current if isinstance(current, list) else []
     for index, question in enumerate(questions):
         if index < len(current):
-            for key in ("vraag", "niveau", "antwoord"):
+            for key in _QUESTION_KEYS:
                 value = question.get(key)
                 if value is None:
                     draft.unset(("fase", phase, "cfu", index, key))

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import re
 
+# A value the form gives the lesson: text, a number, or a list of lines or words.
+FormValue = str | int | float | list[str]
+
 # field id -> (where in the lesson, kind): one table for the form, the check and the save
-FIELDS: dict[str, tuple[tuple, str]] = {
+FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "titel": (("titel",), "text"),
     "vak": (("vak",), "text"),
     "leerjaar": (("leerjaar",), "int"),
@@ -25,7 +28,7 @@ FIELDS: dict[str, tuple[tuple, str]] = {
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
-def to_value(kind: str, text: str):
+def to_value(kind: str, text: str) -> FormValue | None:
     """What the teacher typed as the lesson's value; None leaves the key out (a default)."""
     text = text.strip()
     if kind == "text":
@@ -46,13 +49,15 @@ def to_value(kind: str, text: str):
     return int(value) if value.is_integer() else value
 
 
-def to_text(kind: str, value) -> str:
-    """A lesson value as the form shows it, so that `to_value` reads it back unchanged."""
+def to_text(kind: str, value: object) -> str:
+    """A lesson value as the form shows it, so that `to_value` reads it back unchanged.
+    `value` is what the file holds, not yet checked: a text where a list belongs is shown
+    as that text (the check says it must be a list), never split into its letters."""
     if value is None:
         return ""
-    if kind == "lines":
+    if kind == "lines" and isinstance(value, (list, tuple)):
         return "\n".join(str(v) for v in value)
-    if kind == "commas":
+    if kind == "commas" and isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     if kind == "percent" and isinstance(value, (int, float)):
         return f"{value * 100:g}"

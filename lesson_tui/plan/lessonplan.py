@@ -15,11 +15,15 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lesson_tui import __version__
 from lesson_tui.base.i18n import t
+from lesson_tui.files.synccopies import SyncCopy
+from lesson_tui.plan.lessoncopies import LessonVersions, lesson_versions, split_lesson_files
 from lesson_tui.plan.phases import GUIDED, PHASES, REQUIRED
 from lesson_tui.plan.problems import Problem
 from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
@@ -86,11 +90,11 @@ class LessonPlan:
                 return index
         return None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> LessonPlan:
+    def from_dict(cls, data: Mapping[str, Any]) -> LessonPlan:
         """A plan from data that was validated before (a cache entry, a stored run)."""
         return cls(
             id=data["id"],
@@ -137,8 +141,9 @@ def load_lesson(path: Path) -> LessonPlan:
     return validate_lesson(path, data)
 
 
-def _read_toml(path: Path) -> dict:
-    from lesson_tui.files.storage import ReadError, os_error_text, read_limited
+def _read_toml(path: Path) -> dict[str, Any]:
+    from lesson_tui.base.oserrors import os_error_text
+    from lesson_tui.files.storage import ReadError, read_limited
 
     try:
         raw = read_limited(path, LESSON_FILE_LIMIT)
@@ -151,11 +156,11 @@ def _read_toml(path: Path) -> dict:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))])
+        raise LessonFileError(path, [Problem("-", t("lesson.not_utf8", position=error.start))]) from None
     return parse_lesson_text(path, text)
 
 
-def parse_lesson_text(path: Path, text: str) -> dict:
+def parse_lesson_text(path: Path, text: str) -> dict[str, Any]:
     """The TOML of a lesson as data, or a LessonFileError that names the line, says what is
     wrong in the teacher's language and, for the usual mistakes, how to write it."""
     try:
@@ -209,8 +214,8 @@ def _toml_hint(line: str) -> str | None:
     code = line.split("#", 1)[0] if '"' not in line else line
     if any(q in line for q in _CURLY_QUOTES):
         return t("lesson.hint_curly_quotes")
-    if _DECIMAL_COMMA.search(code.strip()):
-        number = re.search(r"-?\d+,\d+", code)
+    number = re.search(r"-?\d+,\d+", code) if _DECIMAL_COMMA.search(code.strip()) else None
+    if number is not None:
         return t("lesson.hint_decimal_comma", written=number.group(0), fixed=number.group(0).replace(",", "."))
     if line.count('"') % 2 == 1 and '"""' not in line:
         return t("lesson.hint_close_quote")
@@ -220,21 +225,20 @@ def _toml_hint(line: str) -> str | None:
     return None
 
 
-def validate_lesson(path: Path, data: dict) -> LessonPlan:
+def validate_lesson(path: Path, data: dict[str, Any]) -> LessonPlan:
     from lesson_tui.plan import lessonschema  # pydantic only when a file must be checked
 
     validated, problems = lessonschema.validate(data)
     problems.extend(_semantic_problems(data))
     if problems:
         # one message per field is enough for a teacher; keep the first of each
-        seen: set[tuple[str, str]] = set()
-        unique = [p for p in problems if not ((p.field, p.message) in seen or seen.add((p.field, p.message)))]
+        unique = list(dict.fromkeys(problems))  # a Problem is its field and its message
         raise LessonFileError(path, unique)
     assert validated is not None
     return LessonPlan.from_dict(validated)
 
 
-def _semantic_problems(data: dict) -> list[Problem]:
+def _semantic_problems(data: dict[str, Any]) -> list[Problem]:
     """Rules pydantic's field types cannot say: the EDI skeleton and sane thresholds."""
     problems: list[Problem] = []
     phases = data.get("fase")
@@ -277,15 +281,24 @@ def example_lessons_dir() -> Path:
     return package / "examples"
 
 
-def lesson_files(paths: list[Path]) -> list[Path]:
-    """Expand folders into their .toml files (sorted), keep files as given."""
+def lesson_files_and_copies(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, SyncCopy]]]:
+    """Expand folders into their .toml files (sorted), keep files as given; a copy a sync
+    engine made of a lesson file in a folder is not a lesson file (`lessoncopies`)."""
     files: list[Path] = []
+    copies: list[tuple[Path, SyncCopy]] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+            found, copied = split_lesson_files(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+            files.extend(found)
+            copies.extend(copied)
         else:
             files.append(path)
-    return files
+    return files, copies
+
+
+def lesson_files(paths: list[Path]) -> list[Path]:
+    """The lesson files of `paths` (folders expanded, files kept as given)."""
+    return lesson_files_and_copies(paths)[0]
 
 
 class LessonCache:
@@ -298,7 +311,8 @@ class LessonCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.changed = False
-        self.entries: dict[str, dict] = {}
+        # file -> {"stamp": [size, mtime_ns], "plan": LessonPlan.to_dict()}, as read from disk
+        self.entries: dict[str, object] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") == __version__ and isinstance(data.get("entries"), dict):
@@ -318,11 +332,11 @@ class LessonCache:
             stamp = self._stamp(file)
         except OSError:
             stamp = None
-        if entry is not None and stamp is not None and entry.get("stamp") == stamp:
+        if isinstance(entry, dict) and stamp is not None and entry.get("stamp") == stamp:
             try:
                 return LessonPlan.from_dict(entry["plan"])
-            except (KeyError, TypeError, ValueError):
-                pass
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # an entry of another shape: the file is read again
         plan = load_lesson(file)
         if stamp is not None:
             self.entries[key] = {"stamp": stamp, "plan": plan.to_dict()}
@@ -364,12 +378,14 @@ class LessonLibrary:
 
     lessons: dict[str, tuple[Path, LessonPlan]]
     errors: list[LessonFileError]
+    versions: list[LessonVersions] = field(default_factory=list)  # a lesson and a sync engine's copy
 
     @classmethod
     def scan(cls, folders: list[Path], cache: LessonCache | None = None) -> LessonLibrary:
         lessons: dict[str, tuple[Path, LessonPlan]] = {}
         errors: list[LessonFileError] = []
-        for file in lesson_files([f for f in folders if f.is_dir()]):
+        files, copies = lesson_files_and_copies([f for f in folders if f.is_dir()])
+        for file in files:
             try:
                 plan = cache.load(file) if cache is not None else load_lesson(file)
             except LessonFileError as error:
@@ -382,7 +398,7 @@ class LessonLibrary:
             lessons[plan.id] = (file, plan)
         if cache is not None:
             cache.save()
-        return cls(lessons, errors)
+        return cls(lessons, errors, _versions(copies, lessons))
 
     def drafts(self, own: Path) -> list[LessonFileError]:
         """The teacher's drafts: lessons in their own folder `own` (made in the editor) that
@@ -416,6 +432,17 @@ class LessonLibrary:
         return None
 
 
+def _versions(copies: list[tuple[Path, SyncCopy]], lessons: dict[str, tuple[Path, LessonPlan]]) -> list[LessonVersions]:
+    """The two versions of each lesson a sync engine left a copy of, titled as the
+    original says (or, when it does not load, as its title line says)."""
+    titles = {path: plan.titel for path, plan in lessons.values()}
+    found = []
+    for path, copy in copies:
+        original = path.parent / copy.original
+        found.append(lesson_versions(path, copy, titles.get(original) or draft_title(original)))
+    return found
+
+
 def _fold(text: str) -> str:
     import unicodedata
 
@@ -432,11 +459,12 @@ def lesson_matches(titel: str, vak: str, query: str, vak_filter: str | None = No
     return all(word in haystack for word in _fold(query).split())
 
 
-def folders_stamp(folders: list[Path]) -> tuple:
+def folders_stamp(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
     """A cheap fingerprint of the lesson files in `folders` (names, sizes, times): when it
     changes, a file was added, changed, removed or archived on disk."""
     stamp = []
-    for file in lesson_files([f for f in folders if f.is_dir()]):
+    files, copies = lesson_files_and_copies([f for f in folders if f.is_dir()])
+    for file in sorted([*files, *(path for path, _ in copies)]):  # a copy arriving changes the library
         try:
             info = file.stat()
         except OSError:

@@ -32,6 +32,17 @@ REQUIRED: tuple[PhaseKind, ...] = (PhaseKind.IK, PhaseKind.KLEINE_AFSLUITING, Ph
 # ... and at least one guided phase of these
 GUIDED: tuple[PhaseKind, ...] = (PhaseKind.WIJ, PhaseKind.JULLIE)
 
+# Once the split is confirmed, the teacher's lesson screen shows it in one line (how many
+# pupils in each spoor) in these phases: JIJ, where the sporen work, and the grote
+# lesafsluiting, where the teacher looks back on the lesson
+SPLIT_LINE_PHASES: tuple[PhaseKind, ...] = (PhaseKind.JIJ, PhaseKind.GROTE_AFSLUITING)
+
+
+def shows_split_line(soort: str) -> bool:
+    """Whether the lesson screen shows the split's line in a phase of this kind."""
+    return soort in SPLIT_LINE_PHASES
+
+
 # Default minutes per phase (a 50-minute lesson): the editor's template and the quick lesson
 DEFAULT_MINUTES: dict[PhaseKind, float] = {
     PhaseKind.VOORKENNIS: 4,

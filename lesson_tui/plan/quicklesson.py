@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonedit import LessonDraft, lesson_id, taken_names, template_text, unique_id
 from lesson_tui.plan.lessonplan import LessonPlan, validate_lesson
 from lesson_tui.plan.phases import LEVELS
+from lesson_tui.rules.cfu import CfuRound
 
 QUICK_PREFIX = "snelle-les"
 
 
-def quick_plan(lesdoel: str, succescriteria: list[str], when) -> LessonPlan:
+def quick_plan(lesdoel: str, succescriteria: list[str], when: datetime) -> LessonPlan:
     """A lesson with only a goal (and criteria): every EDI phase with its default minutes,
     no questions planned; the teacher asks them live as "eigen vraag"."""
     import tomllib
@@ -34,7 +36,9 @@ def is_quick(plan: LessonPlan) -> bool:
     return plan.id.startswith(QUICK_PREFIX + "-")
 
 
-def draft_from_quick_lesson(plan: LessonPlan, rounds, folder: Path, taken: Iterable[str]) -> LessonDraft:
+def draft_from_quick_lesson(
+    plan: LessonPlan, rounds: Iterable[CfuRound], folder: Path, taken: Iterable[str]
+) -> LessonDraft:
     """A quick lesson kept as a lesson file: its goal and criteria, and the check questions
     that were asked, each in the phase it was asked in (once, as first asked)."""
     titel = plan.titel

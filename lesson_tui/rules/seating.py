@@ -10,11 +10,10 @@ room allows it. The same `rng` gives the same plan.
 
 from __future__ import annotations
 
-from typing import Any
-
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 Place = tuple[int, int]  # (row from the front, column from the left as the teacher faces the class)
 BOARD_SIDES = ("voor", "achter")  # where the board is, seen from the pupils: the front rows are near it
@@ -37,7 +36,7 @@ class SeatingPlan:
     def seat_of(self, pupil: str) -> Place | None:
         return next((place for place, pid in self.seats.items() if pid == pupil), None)
 
-    def place(self, place: Place, pupil: str) -> "SeatingPlan":
+    def place(self, place: Place, pupil: str) -> SeatingPlan:
         """`pupil` sits at `place`; whoever sat there takes the pupil's old place (or none)."""
         if place not in self.places:
             return self
@@ -54,14 +53,14 @@ class SeatingPlan:
         seats[place] = pupil
         return replace(self, seats=seats)
 
-    def toggle_empty(self, place: Place) -> "SeatingPlan":
+    def toggle_empty(self, place: Place) -> SeatingPlan:
         """No desk here (its pupil stands up), or a desk again."""
         if place in self.empty:
             return replace(self, empty=self.empty - {place})
         seats = {p: pid for p, pid in self.seats.items() if p != place}
         return replace(self, empty=self.empty | {place}, seats=seats)
 
-    def keep_only(self, pupils: Iterable[str]) -> "SeatingPlan":
+    def keep_only(self, pupils: Iterable[str]) -> SeatingPlan:
         """The plan without who is no longer in the class (a re-import where a pupil left):
         their desk is free again; nobody else moves."""
         present = set(pupils)
@@ -82,7 +81,7 @@ class SeatingPlan:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> "SeatingPlan":
+    def from_doc(cls, doc: dict[str, Any]) -> SeatingPlan:
         rows, cols = int(doc["rows"]), int(doc["cols"])
         empty = frozenset((int(r), int(c)) for r, c in doc.get("empty", []))
         seats: dict[Place, str] = {}

@@ -11,8 +11,9 @@ spoor reason or stigma flag is ever put into a BoardView.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Literal
 
 from lesson_tui.base.i18n import t
 from lesson_tui.lesson.run import LessonRun
@@ -20,6 +21,9 @@ from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.rules.cfu import think_text
 
 LAST_MINUTE = 60  # seconds: the timer looks different in the phase's last minute
+
+# What the board shows now; each kind fills its own fields of a BoardView.
+BoardKind = Literal["waiting", "lesson", "question", "pick", "groups", "sporen", "closing", "ended"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class SporenColumn:
 
 @dataclass(frozen=True)
 class BoardView:
-    kind: str  # waiting | lesson | question | pick | groups | sporen | closing | ended
+    kind: BoardKind
     lesdoel: str = ""
     succescriteria: tuple[str, ...] = ()
     kernwoorden: tuple[str, ...] = ()
@@ -65,7 +69,8 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
     index = run.phase_index
     soort = plan.fase[index].soort if 0 <= index < len(plan.fase) else ""
     timing = run.current_timing
-    base = dict(
+    base = BoardView(
+        "lesson",
         lesdoel=plan.lesdoel,
         succescriteria=plan.succescriteria,
         kernwoorden=plan.kernwoorden if soort == PhaseKind.LESDOEL else (),
@@ -74,27 +79,27 @@ def board_view(run: LessonRun, now: datetime) -> BoardView:
         paused=run.state.paused,
     )
     if run.closed:
-        return BoardView("ended", **{**base, "remaining": None, "phase": ""})
+        return replace(base, kind="ended", remaining=None, phase="")
     last = run.state.last_event_kind
     picks = run.picks
     if last in ("pick", "pick_result") and picks:
         pick = picks[-1]
         pupil = next(p for p in run.pupils if p.id == pick.pupil_id)
-        return BoardView("pick", **base, pick_name=run.names[pupil.id], pick_number=pupil.number)
+        return replace(base, kind="pick", pick_name=run.names[pupil.id], pick_number=pupil.number)
     open_round = run.open_round_in_progress()
     if open_round is not None and open_round.kind in ("cfu", "exit"):
-        return BoardView("question", **base, question=open_round.vraag, think=_think(open_round.opened_at, now))
+        return replace(base, kind="question", question=open_round.vraag, think=_think(open_round.opened_at, now))
     if run.sporen is not None and soort in (PhaseKind.KLEINE_AFSLUITING, PhaseKind.JIJ):
         timer = run.state.jij.miniklas_timer
         miniklas = timer.remaining(now) if timer.started_at is not None else None
-        return BoardView("sporen", **base, sporen=sporen_columns(run), miniklas_remaining=miniklas)
+        return replace(base, kind="sporen", sporen=sporen_columns(run), miniklas_remaining=miniklas)
     if soort == PhaseKind.JULLIE and run.state.groups:
         groups = tuple(tuple(run.names[pid] for pid in group) for group in run.state.groups)
-        return BoardView("groups", **base, groups=groups)
+        return replace(base, kind="groups", groups=groups)
     if soort == PhaseKind.GROTE_AFSLUITING:
         prompts = tuple(t(f"closing.{key}") for key in ("process_1", "process_2", "process_3"))
-        return BoardView("closing", **base, prompts=prompts)
-    return BoardView("lesson", **base)
+        return replace(base, kind="closing", prompts=prompts)
+    return base
 
 
 def _think(opened_at: datetime | None, now: datetime) -> str:

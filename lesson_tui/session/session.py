@@ -32,6 +32,7 @@ from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import reason_text
+from lesson_tui.session.view import LessonView
 from lesson_tui.store.datastore import DataStore
 
 
@@ -55,6 +56,7 @@ class LessonActions:
 
     def __init__(self, run: LessonRun) -> None:
         self.run = run
+        self.view = LessonView(run)  # what a front end shows of the lesson (read-only)
 
     def follow_others(self) -> bool:
         """Fold what another device wrote beside the lesson; a file that cannot be read
@@ -271,6 +273,11 @@ class LessonSession(LessonActions):
         if jij is not None and run.phase_index < jij:
             run.go_to_phase(jij)
         return True
+
+    def spoor3_history(self, limit: int = 5) -> list[set[str]]:
+        """Who was in spoor 3 in this class's last split lessons of this subject, oldest
+        first (the streak warning's evidence)."""
+        return self.store.spoor3_history(self.run, limit=limit)
 
     # --- duos and groups --------------------------------------------------------------
 

@@ -16,11 +16,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from lesson_tui.base.clock import to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import SCHEMA_VERSION, DataFileError, atomic_write_bytes, open_db, private_dir, quarantine
+from lesson_tui.files.synccopies import SyncCopy, copy_problem, split_sync_copies
 from lesson_tui.klas.classimport import ImportedRow, merge_class
 from lesson_tui.klas.pupils import (
     ClassListError,
@@ -101,13 +103,23 @@ class ClassFiles:
         return private_dir(layout.classes_dir(self.folder.root))
 
     def _files(self) -> list[Path]:
-        return [p for p in sorted(self.dir.glob("*.json")) if ".beschadigd-" not in p.name]
+        """The class files, without a damaged file moved aside and without a sync engine's
+        copy (`4a-DESKTOP-X.json` sorts before `4a.json`: read, it would win)."""
+        return self._split_files()[0]
+
+    def files(self) -> list[Path]:
+        """The class files (`lesson-tui sync` says when they last changed)."""
+        return self._files()
+
+    def _split_files(self) -> tuple[list[Path], list[tuple[Path, SyncCopy]]]:
+        return split_sync_copies(p for p in sorted(self.dir.glob("*.json")) if ".beschadigd-" not in p.name)
 
     def stamp(self) -> ClassStamp:
         """Changes when a class file is added, changed or removed (another window, the
         command line): the home screen compares it every few seconds."""
         stamp = []
-        for path in self._files():
+        files, copies = self._split_files()
+        for path in sorted([*files, *(copy for copy, _ in copies)]):  # a copy arriving is said at once
             try:
                 info = path.stat()
             except OSError:
@@ -117,7 +129,10 @@ class ClassFiles:
 
     def _read_all(self) -> dict[str, tuple[Path | None, SchoolClass]]:
         found: dict[str, tuple[Path | None, SchoolClass]] = {}
-        for path in self._files():
+        files, copies = self._split_files()
+        for path, copy in copies:
+            self.folder.add_problem(copy_problem(path, copy, "class"))
+        for path in files:
             try:
                 school_class = self._read(path)
             except DataFileError as error:
@@ -165,7 +180,7 @@ class ClassFiles:
         for summary in reversed(self.index.runs(class_id)):
             try:
                 db = open_db(self.folder.root / summary.path, kind="run", create=False)
-                info = db.table("run").get(doc_id=1) or {}
+                info: dict[str, Any] = db.table("run").get(doc_id=1) or {}
                 for doc in info.get("pupils", []):
                     pupil = Pupil.from_doc(doc)
                     found.setdefault(pupil.id, pupil)

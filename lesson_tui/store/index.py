@@ -21,6 +21,7 @@ from lesson_tui.base.clock import to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import AtomicJSONStorage, DataFileError, open_db, quarantine
+from lesson_tui.files.synccopies import copy_problem, split_sync_copies
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import is_writer_file
@@ -54,11 +55,12 @@ class RunSummary:
 
     @classmethod
     def from_doc(cls, doc: IndexDoc) -> RunSummary:
+        lesson_id: str = doc["lesson_id"]  # the fields `_valid_index_doc` checks are texts
         return cls(
             run_id=doc["run_id"],
             class_name=doc["class"],
-            lesson_id=doc["lesson_id"],
-            titel=doc.get("titel", doc["lesson_id"]),
+            lesson_id=lesson_id,
+            titel=doc.get("titel", lesson_id),
             vak=doc.get("vak", ""),
             started_at=doc["started_at"],
             status=doc.get("status", "open"),
@@ -132,6 +134,8 @@ class RunsIndex:
         return self._db
 
     def _open(self) -> TinyDB:
+        if not self.path.exists():
+            return self._create()
         try:
             db = open_db(self.path, kind="index")
             bad = [doc for doc in db.table("runs").all() if not _valid_index_doc(doc)]
@@ -144,6 +148,25 @@ class RunsIndex:
             return db
         except DataFileError as error:
             return self._replace(error)
+
+    def _create(self) -> TinyDB:
+        """No index yet (a new data folder, or one whose index was lost or not synced): made
+        from the run files, under the lock, so that a line another window writes meanwhile is
+        never replaced by an empty index, and a lost index never hides a lesson."""
+        try:
+            with index_lock(self.folder.root):
+                missing = not self.path.exists()  # another window may have made it meanwhile
+                db = open_db(self.path, kind="index")
+                if missing:
+                    self._rebuild(db)
+            return db
+        except DataFileError as error:
+            if error.damaged:
+                return self._replace(error)
+            self.folder.add_problem(t("data.index_unreadable", error=str(error)))
+        db = TinyDB(storage=MemoryStorage)
+        self._rebuild(db)
+        return db
 
     def _replace(self, error: DataFileError) -> TinyDB:
         """A damaged index is moved aside and rebuilt from the run files; one that cannot
@@ -168,7 +191,10 @@ class RunsIndex:
     def _rebuild(self, db: TinyDB) -> None:
         root, clock = self.folder.root, self.folder.clock
         docs = []
-        for path in layout.run_files(root):
+        files, copies = split_sync_copies(layout.run_files(root))
+        for path, copy in copies:  # never a second run, never a "damaged" co-writer's file
+            self.folder.add_problem(copy_problem(path, copy, "run"))
+        for path in files:
             if is_writer_file(path):
                 continue  # a co-teacher's events, part of the run file beside it
             try:

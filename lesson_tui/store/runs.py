@@ -55,7 +55,8 @@ class RunFiles:
         doc = self.index.line(run_id)
         if doc is None:
             raise KeyError(run_id)
-        return self.folder.root / doc["path"]
+        relative: str = doc["path"]  # a text: lines without one are not read (`_valid_index_doc`)
+        return self.folder.root / relative
 
     def start_run(
         self,

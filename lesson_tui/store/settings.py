@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lesson_tui.base.i18n import t
 from lesson_tui.files.storage import atomic_write_bytes, private_dir
 from lesson_tui.plan.lessonplan import LessonCache, LessonLibrary, example_lessons_dir
 from lesson_tui.store import layout
 
+if TYPE_CHECKING:
+    from lesson_tui.rules.seating import SeatingPlan
+
+Json = dict[str, Any]  # the settings file, as JSON: every value is checked where it is read
+
 
 class Settings:
     def __init__(self, root: Path) -> None:
         self.path = layout.settings_path(root)
-        self.data: dict = {}
+        self.data: Json = {}
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(loaded, dict):
@@ -49,10 +55,10 @@ class Settings:
 
     _LEGACY = ("niet_samen", "zitplan", "vooraan")
 
-    def _legacy_entry(self, class_id: str) -> dict:
+    def _legacy_entry(self, class_id: str) -> Json:
         from lesson_tui.klas.pupils import legacy_class_id
 
-        entry: dict = {}
+        entry: Json = {}
         for table in self._LEGACY:
             old = self.data.get(table)
             if not isinstance(old, dict):
@@ -65,12 +71,12 @@ class Settings:
                         entry[table] = value  # the later one, as the old code last wrote it
         return entry
 
-    def _class_entry(self, class_id: str) -> dict:
+    def _class_entry(self, class_id: str) -> Json:
         klassen = self.data.get("klassen")
         entry = klassen.get(class_id) if isinstance(klassen, dict) else None
         return entry if isinstance(entry, dict) else self._legacy_entry(class_id)
 
-    def _class_entry_for_change(self, class_id: str) -> dict:
+    def _class_entry_for_change(self, class_id: str) -> Json:
         from lesson_tui.klas.pupils import legacy_class_id
 
         entry = dict(self._class_entry(class_id))
@@ -103,7 +109,7 @@ class Settings:
         self._class_entry_for_change(class_id)["niet_samen"] = sorted(sorted(pair) for pair in pairs)
         self._save()
 
-    def seating(self, class_id: str):
+    def seating(self, class_id: str) -> SeatingPlan | None:
         """The class's seating plan, or None when the teacher has not made one."""
         from lesson_tui.rules.seating import SeatingPlan
 
@@ -113,7 +119,7 @@ class Settings:
         except (KeyError, TypeError, ValueError):
             return None  # a damaged plan is made anew, the rest of the settings stay
 
-    def set_seating(self, class_id: str, plan, vooraan: set[str] | None = None) -> None:
+    def set_seating(self, class_id: str, plan: SeatingPlan, vooraan: set[str] | None = None) -> None:
         """Remember the class's seating plan (and who needs to sit at the front)."""
         entry = self._class_entry_for_change(class_id)
         entry["zitplan"] = plan.to_doc()

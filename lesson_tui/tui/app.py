@@ -15,9 +15,9 @@ from lesson_tui.base.i18n import set_language, t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import SchoolClass
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.plan.lessonplan import LessonLibrary, LessonPlan
 from lesson_tui.session.session import LessonSession
+from lesson_tui.session.view import LessonView
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.tui import guards
 from lesson_tui.tui.crash import PrivateCrash
@@ -79,10 +79,6 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
 
     # --- starting and resuming ------------------------------------------------------
 
-    @property
-    def lesson_run(self) -> LessonRun | None:
-        return self.session.run if self.session is not None else None
-
     def start_lesson(self, school_class: SchoolClass, plan: LessonPlan, absent: set[str]) -> None:
         try:
             session = LessonSession.start(self.store, school_class, plan, absent, rng=self.rng)
@@ -116,8 +112,8 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         finally:
             self.store.release(run_id)
         if closed:
-            run = session.run
-            self.notify(t("ui.unfinished_closed", les=run.plan.titel, klas=run.class_name))
+            lesson = session.view
+            self.notify(t("ui.unfinished_closed", les=lesson.plan.titel, klas=lesson.class_name))
         return closed
 
     def _enter(self, session: LessonSession) -> None:
@@ -126,7 +122,7 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         self.session = session
         session.on_save_error = self.report_save_error
         session.subscribe(self._run_changed)
-        self.push_screen(LessonScreen(session.run))
+        self.push_screen(LessonScreen(session.view))
         if self._follow_timer is None:
             from lesson_tui.store.follow import POLL_SECONDS
 
@@ -198,26 +194,26 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         """The lesson is closed: back to the home screen."""
         from lesson_tui.tui.screens.home import HomeScreen
 
-        run = None
+        lesson = None
         if self.session is not None:
-            run = self.session.run
-            self.store.release(run.run_id)
+            lesson = self.session.view
+            self.store.release(lesson.run_id)
             self.session = None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
-        if run is not None:
-            self._offer_to_keep(run)
+        if lesson is not None:
+            self._offer_to_keep(lesson)
 
-    def _offer_to_keep(self, run) -> None:
+    def _offer_to_keep(self, lesson: LessonView) -> None:
         """A quick lesson just ended: the editor opens on it as a lesson file, with the
         questions that were asked; ctrl+s keeps it, esc lets it go."""
         from lesson_tui.plan.quicklesson import draft_from_quick_lesson, is_quick
         from lesson_tui.store.settings import own_lessons_dir
         from lesson_tui.tui.screens.editor import EditorScreen
 
-        if not is_quick(run.plan):
+        if not is_quick(lesson.plan):
             return
-        draft = draft_from_quick_lesson(run.plan, run.rounds, own_lessons_dir(self.store.root), self.library.lessons)
+        draft = draft_from_quick_lesson(lesson.plan, lesson.rounds, own_lessons_dir(self.store.root), self.library.lessons)
         self.push_screen(EditorScreen(draft))
         self.notify(t("quick.keep"), timeout=15)
 

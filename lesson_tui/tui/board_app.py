@@ -12,7 +12,8 @@ from textual.screen import Screen
 
 from lesson_tui.base.clock import Clock
 from lesson_tui.base.i18n import set_language, t
-from lesson_tui.session.board import board_view, waiting_view
+from lesson_tui.session.board import waiting_view
+from lesson_tui.session.view import LessonView
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.store.follow import POLL_SECONDS, RunFollower
 from lesson_tui.tui import guards
@@ -47,11 +48,11 @@ class ClassBoardScreen(KeyMapped, Screen):
 
     def refresh_board(self) -> None:
         self.follower.poll()
-        run = self.follower.run
-        view = waiting_view() if run is None else board_view(run, run.clock.now())
+        lesson = None if self.follower.run is None else LessonView(self.follower.run)
+        view = waiting_view() if lesson is None else lesson.board()
         self.query_one(ClassBoard).show(view)
-        if view.overtime and run is not None:
-            key = f"{run.run_id}:{run.phase_index}"
+        if view.overtime and lesson is not None:
+            key = f"{lesson.run_id}:{lesson.phase_index}"
             if key not in self._signalled:
                 self._signalled.add(key)
                 if self.sound:

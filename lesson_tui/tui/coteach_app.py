@@ -15,7 +15,6 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from lesson_tui.base.i18n import set_language, t
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.cfu import next_tap_mark
 from lesson_tui.rules.sporen import Refused
 from lesson_tui.session.session import LessonActions
@@ -47,10 +46,10 @@ class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
     # a phone (about 40 columns): one column, the help queue and tasks below the miniklas
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, actions: LessonActions) -> None:
         super().__init__()
-        self.lesson = run  # read here; every tap goes through `actions`
-        self.actions = LessonActions(run)
+        self.actions = actions  # every tap goes through these
+        self.lesson = actions.view  # what this page shows
         self.check = None  # the miniklas check round being marked on this device
 
     def compose(self) -> ComposeResult:
@@ -91,9 +90,9 @@ class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
     # --- drawing -------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        run = self.lesson
-        self.query_one("#co-title", Label).update(t("coteach.title", les=run.plan.titel, klas=run.class_name))
-        miniklas = run.miniklas
+        lesson = self.lesson
+        self.query_one("#co-title", Label).update(t("coteach.title", les=lesson.plan.titel, klas=lesson.class_name))
+        miniklas = lesson.miniklas
         grid = self.query_one("#co-pupils", Grid)
         if miniklas != self._shown:
             grid.remove_children()
@@ -102,34 +101,32 @@ class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
         check = self._check_round()
         marks = check.final_marks(miniklas) if check is not None else {}
         self.query_one("#co-hint", Label).update(t("coteach.tap_hint_check" if check is not None else "coteach.tap_hint"))
-        staying = set(run.still_in_miniklas)
+        staying = set(lesson.still_in_miniklas)
         for index, pid in enumerate(miniklas):
             button = self.query_one(f"#co-p-{index}", PupilButton)
             button.mode = "check" if check is not None else "leave"
-            pupil = next(p for p in run.pupils if p.id == pid)
             gone = pid not in staying
-            label = f"{'✓ ' if gone else ''}{pupil.number} {run.names[pid]}"
+            label = f"{'✓ ' if gone else ''}{lesson.number_of(pid)} {lesson.names[pid]}"
             if check is not None:
                 label += "  " + t(f"coteach.mark_{marks.get(pid, 'juist')}")
             button.label = label
             button.variant = "success" if gone else "default"
         self.query_one("#co-check").display = check is None and bool(miniklas)
         self.query_one("#co-check-done").display = check is not None
-        queue = run.state.jij.help_queue
-        names = [f"{next(p.number for p in run.pupils if p.id == pid)} {run.names[pid]}" for pid, _ in queue]
+        names = [f"{lesson.number_of(pid)} {lesson.names[pid]}" for pid, _ in lesson.help_queue]
         self.query_one("#co-help", Static).update("\n".join(names) if names else t("coteach.help_empty"))
         helper = self.query_one("#co-help-next", Button)
         helper.label = t("coteach.help_next", name=names[0]) if names else t("coteach.help_none")
         helper.disabled = not names
-        tasks = run.plan.sporen
+        tasks = lesson.plan.sporen
         self.query_one("#co-tasks", Static).update(
             "\n".join(f"{t('coteach.spoor', n=n)}: {tasks.task(n) or '-'}" for n in (1, 2, 3))
         )
         self._show_timer()
 
     def _show_timer(self) -> None:
-        timer = self.lesson.state.jij.miniklas_timer
-        left = timer.remaining(self.lesson.clock.now())
+        timer = self.lesson.miniklas_timer
+        left = timer.remaining(self.lesson.now())
         minutes, seconds = divmod(int(abs(left)), 60)
         sign = "-" if left < 0 else ""
         state = "" if timer.running else f" ({t('coteach.timer_paused')})"
@@ -137,16 +134,12 @@ class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
 
     def _check_round(self):
         """The miniklas check being marked: the one opened here, or one the teacher opened."""
-        rounds = self.lesson.state.rounds
-        if self.check is not None and self.check in rounds and not rounds[self.check].closed:
-            return rounds[self.check]
-        return next((r for r in rounds.values() if r.kind == "miniklas" and not r.closed), None)
+        return self.lesson.miniklas_check(self.check)
 
     # --- taps --------------------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
-        run = self.lesson
         if button_id.startswith("co-p-"):
             pid = self._shown[int(button_id.removeprefix("co-p-"))]
             check = self._check_round()
@@ -162,7 +155,7 @@ class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
         elif button_id == "co-help-next":
             self.actions.help_next()
         elif button_id == "co-check":
-            staying = run.still_in_miniklas
+            staying = self.lesson.still_in_miniklas
             opened = self.actions.open_round(t("ui.cfu_oral"), "open", kind="miniklas", pupils=staying)
             self.check = opened.round_id if opened is not None else None
         elif button_id == "co-check-done":
@@ -177,4 +170,4 @@ def make_coteach_app(*, store: DataStore, run_id: str, lang: str = "nl", writer:
     """Join the lesson as a co-writer (its own file; `writer`: this device's number, from
     the coteach server) and show the FLEX block's side of it."""
     set_language(lang)
-    return CoTeachApp(store.join_run(run_id, writer=writer))
+    return CoTeachApp(LessonActions(store.join_run(run_id, writer=writer)))

@@ -33,6 +33,9 @@ class Key:
 
 HELP = Key("question_mark", "help", "help")
 QUIT = Key("q", "quit", "app.quit_app", priority=True)  # the lesson stays saved
+# klasveilig on or off, on every screen of a lesson (and home): a teacher who projects FLEX
+# or the sporen hides the results there and then; in the footer only where there is room
+KLASVEILIG = Key("k", "klasveilig", "klasveilig", show=False)
 
 KEYMAPS: dict[str, tuple[Key, ...]] = {
     "home": (
@@ -50,6 +53,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("m", "home_folder", "add_folder", show=False),
         Key("i", "home_import", "import_class", show=False),
         Key("l", "home_pupils", "pupils", show=False),
+        KLASVEILIG,
         HELP,
         Key("q", "quit", "app.quit_app", priority=True),
     ),
@@ -67,7 +71,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("p", "attendance", "attendance", show=False),
         Key("b", "board", "board", show=False),
         Key("e", "export", "export", show=False),
-        Key("k", "klasveilig", "klasveilig"),
+        Key("k", "klasveilig", "klasveilig"),  # shown in the footer here
         Key("o", "show_notes", "show_notes", show=False),
         Key("x", "discard_round", "discard_round", show=False),
         Key("ctrl+p", "palette", show=False),
@@ -83,6 +87,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("z", "cfu_room", "room", show=False),
         Key("enter", "cfu_done", "enter"),
         Key("escape", "back", "escape", show=False),
+        KLASVEILIG,
         HELP,
     ),
     "picker": (
@@ -94,6 +99,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("u", "undo", "undo", show=False),
         Key("t", "jar_mode", "mode", show=False),
         Key("escape,enter", "back", "close"),
+        KLASVEILIG,
         HELP,
     ),
     "attendance": (
@@ -102,6 +108,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("space", "toggle", "toggle"),
         Key("enter", "confirm", "confirm"),
         Key("escape", "back", "cancel"),
+        KLASVEILIG,
         HELP,
     ),
     "sporen": (
@@ -114,6 +121,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("b", "board", "board", show=False),
         Key("enter", "sporen_confirm", "confirm"),
         Key("escape", "back", "back", show=False),
+        KLASVEILIG,
         HELP,
         QUIT,
     ),
@@ -123,6 +131,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("u", "undo", "undo"),
         Key("enter", "self_done", "done"),
         Key("escape", "back", "done", show=False),
+        KLASVEILIG,
         HELP,
     ),
     "flex": (
@@ -138,6 +147,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("b", "board", "board", show=False),
         Key("n", "next", "next_phase", show=False),
         Key("f,escape", "back", "close"),
+        KLASVEILIG,
         HELP,
         QUIT,
     ),
@@ -145,9 +155,10 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("b,escape", "back", "close"),
         Key("n", "next", "next_phase", show=False),
         Key("space", "pause", "pause", show=False),
+        KLASVEILIG,
         Key("q", "quit", "app.quit_app", show=False, priority=True),
     ),
-    "split_board": (Key("b,escape", "back", "close"),),
+    "split_board": (Key("b,escape", "back", "close"), KLASVEILIG),
     "class_board": (
         Key("g", "board_sound", "sound"),
         Key("q", "quit", "quit", priority=True),
@@ -169,6 +180,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
     "export": (
         Key("enter", "export_write"),
         Key("o", "export_open", "open_file"),
+        KLASVEILIG,
         Key("escape", "back", "close"),
     ),
     "folder": (
@@ -221,9 +233,10 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("12 w", "groups_swap"),
         Key("12 x", "groups_apart"),
         Key("escape", "back", "cancel"),
+        KLASVEILIG,
         HELP,
     ),
-    "device": (Key("escape,d,enter", "back", "close"),),
+    "device": (Key("escape,d,enter", "back", "close"), KLASVEILIG),
     "quick": (
         Key("ctrl+s", "home_quick", "start", priority=True),
         Key("escape", "back", "cancel"),
@@ -242,6 +255,13 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("f1", "help", "help"),
     ),
     "help": (Key("escape,question_mark,q,enter", "back", "close"),),
+    # two versions of a lesson (versions.py): keep this one, the copy, or both
+    "versions": (
+        Key("1", "versions_this", "keep('this')"),
+        Key("2", "versions_other", "keep('other')"),
+        Key("3", "versions_both", "keep('both')"),
+        Key("escape", "versions_back", "back"),
+    ),
     # a yes/no question (confirm.py): the yes key is the teacher's word, j(a) or y(es)
     "confirm_nl": (Key("j", "confirm_yes", "yes"), Key("n,escape", "confirm_no", "no")),
     "confirm_en": (Key("y", "confirm_yes", "yes"), Key("n,escape", "confirm_no", "no")),

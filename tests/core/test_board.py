@@ -62,7 +62,7 @@ def test_the_board_never_shows_a_mark_a_percentage_a_reason_or_an_answer(tmp_pat
         elif action == "override":
             run.set_override(pid, 1 + index % 3)
         elif action == "split":
-            run.confirm_sporen({p: "2/5 juist · 40 %" for p in run.pupil_ids})
+            run.confirm_sporen(dict.fromkeys(run.pupil_ids, "2/5 juist · 40 %"))
         clock.advance(7)
         view = board_view(run, clock.now())
         shown = " ".join(_strings(view))

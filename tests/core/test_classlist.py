@@ -40,7 +40,7 @@ def test_headerless_number_and_name_columns():
 
 
 def test_family_name_first_with_comma_in_a_naam_column():
-    raw = 'naam\n"Vermeulen, Noah"\n'.encode()
+    raw = b'naam\n"Vermeulen, Noah"\n'
     assert names(parse_class_csv(raw)) == [("Noah", "Vermeulen", None)]
 
 

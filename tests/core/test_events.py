@@ -39,7 +39,7 @@ def test_every_event_kind_round_trips_through_the_file_format(kind):
 
 
 def test_documents_written_by_the_previous_version_load():
-    at, opened = event_from_doc({"t": "round_open", "at": AT.isoformat(), "phase": 0, "vraag": "v", "present": ["a"]})
+    _at, opened = event_from_doc({"t": "round_open", "at": AT.isoformat(), "phase": 0, "vraag": "v", "present": ["a"]})
     assert opened == RoundOpened(phase=0, vraag="v", niveau="gesloten", present=("a",), kind="cfu")
     _, logged = event_from_doc({"t": "pick_result", "at": AT.isoformat(), "pick": 2, "value": "juist"})
     assert logged == PickLogged(pick=2, value="juist", cycle=None)

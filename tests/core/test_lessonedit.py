@@ -121,7 +121,7 @@ def test_phases_and_questions_grow_shrink_and_move(tmp_path):
     assert "jij" in draft.problems()[0].message  # the EDI order is checked as in `check`
     draft.move_phase(6, 1)
     draft.delete_phase(0)
-    assert [p["soort"] for p in draft.phases()][0] == "lesdoel"
+    assert next(p["soort"] for p in draft.phases()) == "lesdoel"
     at = draft.add_phase(0, "voorkennis")
     assert at == 0 and draft.phases()[0]["minuten"] == DEFAULT_MINUTES["voorkennis"]
     q = draft.add_question(2, "Hoeveel is 3/8 + 2/8?", "gesloten")
@@ -435,6 +435,21 @@ def test_an_edit_the_shape_cannot_take_is_refused_and_changes_nothing(tmp_path):
     assert draft.text() == before and not draft.dirty
 
 
+@pytest.mark.parametrize("where", [("sporen", "spoor1"), ("fase", "minuten")])
+def test_a_field_under_a_list_written_where_a_table_belongs_is_refused(tmp_path, where):
+    """`sporen = ["a", "b"]` by hand: typing in a spoor's field is refused (the text tab
+    fixes it), never a crash of the editor (it was an AttributeError from tomlkit)."""
+    from lesson_tui.plan.lessonedit import LessonEditRefused
+
+    path = tmp_path / "vreemd.toml"
+    path.write_text('titel = "x"\nsporen = ["a", "b"]\nfase = [{soort = "ik", minuten = 5}]\n', encoding="utf-8")
+    draft = LessonDraft.open(path)
+    before = draft.text()
+    with pytest.raises(LessonEditRefused):
+        draft.set(where, "nieuw")
+    assert draft.text() == before and not draft.dirty
+
+
 def test_a_question_line_the_editor_cannot_read_is_kept_as_written_and_makes_a_concept(tmp_path):
     """16.1: `[open vraag] Waarom zeggen we kwart?` was dropped, and the lesson called ready."""
     from lesson_tui.plan.lessonedit import parse_question_lines, question_lines, set_questions
@@ -463,7 +478,7 @@ def test_a_text_with_a_toml_mistake_is_not_saved_and_counts_as_unsaved(tmp_path)
     text = draft.text()
     draft.replace_text(text.replace("minuten = 5", "minuten = 4,5", 1))
     assert draft.dirty  # the screen's text is not the file's
-    with pytest.raises(LessonTextInvalid, match="niet bewaard.*regel"):
+    with pytest.raises(LessonTextInvalid, match=r"niet bewaard.*regel"):
         draft.save()
     assert path.read_bytes() == (example_lessons_dir() / "waterkringloop.toml").read_bytes()
     draft.replace_text(text)  # back to what the file holds
@@ -635,6 +650,16 @@ def test_form_values_show_as_text_that_reads_back_the_same():
     for kind, value in [("lines", ["a", "b"]), ("commas", ["x", "y"]), ("percent", 0.8), ("int", 6), ("number", 2.5)]:
         assert to_value(kind, to_text(kind, value)) == value
     assert to_text("percent", 0.8) == "80" and to_text("number", 2.5) == "2.5" and to_text("int", None) == ""
+
+
+def test_a_text_written_where_a_list_belongs_is_shown_as_that_text():
+    """`kernwoorden = "breuk"` by hand: the form shows "breuk" (and saving makes it a list),
+    not "b, r, e, u, k"."""
+    from lesson_tui.plan.lessonform import to_text, to_value
+
+    assert to_text("commas", "breuk") == "breuk"
+    assert to_text("lines", "Ik kan breuken vergelijken") == "Ik kan breuken vergelijken"
+    assert to_value("commas", to_text("commas", "breuk")) == ["breuk"]
 
 
 def test_a_problem_of_check_is_shown_beside_its_form_field():

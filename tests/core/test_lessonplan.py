@@ -110,6 +110,26 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     assert "test-les" in LessonLibrary.scan([folder], LessonCache(cache_file)).lessons
 
 
+@pytest.mark.parametrize("shape", ["not a table", "a plan of another shape"])
+def test_a_cache_entry_of_the_wrong_shape_is_ignored(tmp_path, shape):
+    """Valid JSON of this version, but an entry that is not {"stamp", "plan"} or a plan in
+    it that is not a plan: the lesson is read from its file again, the app does not stop."""
+    import json
+
+    from lesson_tui import __version__
+    from lesson_tui.plan.lessonplan import LessonCache, LessonLibrary, load_lesson
+
+    folder = tmp_path / "lessen"
+    folder.mkdir()
+    lesson = write(folder, GOOD)
+    cache_file = tmp_path / "lessons.json"
+    plan = load_lesson(lesson).to_dict() | {"exit_ticket": "kapot"}
+    entry = {"stamp": LessonCache._stamp(lesson), "plan": plan} if shape != "not a table" else ["kapot"]
+    entries = {str(lesson.resolve()): entry}
+    cache_file.write_text(json.dumps({"version": __version__, "entries": entries}), encoding="utf-8")
+    assert "test-les" in LessonLibrary.scan([folder], LessonCache(cache_file)).lessons
+
+
 @pytest.mark.parametrize(
     "wrong, right, line, said",
     [

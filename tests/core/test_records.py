@@ -36,7 +36,7 @@ def test_teacher_override_to_spoor_3_is_not_voluntary_anywhere(store, run):
     decisions = run.decisions()
     assert decisions[a].spoor == 3 and not decisions[a].voluntary
     assert decisions[b].spoor == 3 and decisions[b].voluntary
-    run.confirm_sporen({pid: "" for pid in run.pupil_ids})
+    run.confirm_sporen(dict.fromkeys(run.pupil_ids, ""))
     entries = {m["leerling"]: m for m in run_document(run)["miniklas"]}
     name_a, name_b = (next(p.full_name for p in run.pupils if p.id == pid) for pid in (a, b))
     assert entries[name_a]["vrijwillig"] is False and entries[name_b]["vrijwillig"] is True

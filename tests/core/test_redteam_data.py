@@ -57,6 +57,17 @@ def test_index_writers_in_threads_lose_no_line(tmp_path, clock, plan):
     assert {r.run_id for r in DataStore(tmp_path / "data", clock).runs()} == set(started)
 
 
+def test_a_lost_index_is_made_again_from_the_run_files(store, demo, plan, clock):
+    """The index is a cache: deleted (or never synced to this PC), the lessons are still
+    listed, and it is written again."""
+    run = store.start_run(demo, plan, set(), rng=random.Random(2))
+    store.release(run.run_id)
+    (store.root / "index.json").unlink()
+    again = DataStore(store.root, clock)
+    assert [r.run_id for r in again.runs()] == [run.run_id]
+    assert (store.root / "index.json").exists()
+
+
 def _class_with_history(store, plan):
     result = store.import_class("5B", parse_class_csv(b"naam\nAya Benali\nBo Claes\nCas Dhont\n"))
     klas = result.school_class

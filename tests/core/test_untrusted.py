@@ -334,7 +334,7 @@ def test_any_co_writer_document_at_all_never_raises(tmp_path_factory, data):
     field_value = st.one_of(pupil, value, st.lists(pupil, max_size=3), st.lists(st.lists(pupil, max_size=2), max_size=2),
                             st.sampled_from(list(run.state.rounds)))
     docs = data.draw(st.lists(st.fixed_dictionaries({"t": KINDS, "at": at, "hlc": stamp},
-                                                    optional={f: field_value for f in ["round", "pupil", "pupils", "present", "value", "index", "phase", "seconds", "cycle", "groups", "mode", "size", "kind", "niveau", "vraag", "key", "text", "running", "left", "pick"]}),
+                                                    optional=dict.fromkeys(["round", "pupil", "pupils", "present", "value", "index", "phase", "seconds", "cycle", "groups", "mode", "size", "kind", "niveau", "vraag", "key", "text", "running", "left", "pick"], field_value)),
                               min_size=1, max_size=8))
     path = writer_file(run.path, 1)
     path.write_text(json.dumps({"meta": {"1": {"schema": 1, "kind": "run-writer"}},

@@ -37,15 +37,8 @@ def syncthing_trio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[st.Clus
 def synced_folder(syncthing_pair: st.Cluster) -> Iterator[st.Folder]:
     """A new folder shared by A and B (maxConflicts 10), every device connected; removed
     from the devices afterwards, whatever the test left paused or killed."""
-    for device in syncthing_pair.devices:
-        if device.process is None:
-            device.start()
-        device.resume()
-    syncthing_pair.wait_connected()
+    syncthing_pair.resume_all()
     folder = syncthing_pair.add_folder(st.new_folder_id())
     yield folder
-    for device in syncthing_pair.devices:
-        if device.process is None:
-            device.start()
-        device.resume()
+    syncthing_pair.resume_all()
     syncthing_pair.remove_folder(folder.folder_id)

@@ -3,8 +3,9 @@
 Each `Device` is one `syncthing serve` process with its own home (keys, config.xml, database),
 a GUI/REST address and a sync listen address on free loopback ports, and a known API key.
 Nothing leaves the machine: global and local discovery, relays, NAT, STUN, usage and crash
-reporting and upgrades are off, and every device knows the others by an explicit
-`tcp://127.0.0.1:<port>` address. A `Cluster` pairs 2 or 3 devices; `add_folder` shares a
+reporting and upgrades are off, and every device knows the others by device id, B dialing A
+(C dialing A and B) at an explicit `tcp://127.0.0.1:<port>` address (one side of a pair
+dials, see `Device.add_peers`). A `Cluster` pairs 2 or 3 devices; `add_folder` shares a
 new folder among them (live, through REST), so one running cluster serves many tests, each
 with its own folder.
 
@@ -49,7 +50,9 @@ _OPENER = urllib.request.build_opener(  # never a proxy for loopback
     urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=_UNVERIFIED)
 )
 _RUNNING: set[Device] = set()
-KICK_AFTER_S = 3.0  # a pair not connected by then is made to dial again
+# A pair not connected by then is made to dial again: after a refused dial (the other was
+# down or paused) Syncthing 1.19 waits 1, 2, 4, ... s before the next, up to a minute.
+KICK_AFTER_S = 1.0
 
 
 _folder_numbers = itertools.count(1)
@@ -230,14 +233,21 @@ class Device:
             defaults.set("rescanIntervalS", "10")
         tree.write(self.config_path, encoding="utf-8", xml_declaration=False)
 
-    def add_peers(self, peers: Iterable[Device]) -> None:
-        """Know each peer by id, at its explicit loopback address (before the first start)."""
+    def add_peers(self, peers: Iterable[Device], dial: Iterable[Device] = ()) -> None:
+        """Know each peer by id (before the first start); the ones in `dial` at their explicit
+        loopback address, the others without one: they dial this device.
+
+        One side of a pair dials, never both: two Syncthings that dial each other at the same
+        moment from their listen ports can make one TCP connection by simultaneous open on
+        loopback, both ends TLS clients, and it hangs till a 20 s timeout (seen at start and
+        after a resume, about one time in ten)."""
+        dialed = {peer.device_id for peer in dial}
         tree = ET.parse(self.config_path)
         root = tree.getroot()
         anchor = list(root).index(root.find("gui"))  # type: ignore[arg-type]
         for peer in peers:
             node = ET.Element("device", {"id": peer.device_id, "name": peer.name, "compression": "metadata"})
-            ET.SubElement(node, "address").text = peer.address
+            ET.SubElement(node, "address").text = peer.address if peer.device_id in dialed else "dynamic"
             ET.SubElement(node, "paused").text = "false"
             ET.SubElement(node, "autoAcceptFolders").text = "false"
             root.insert(anchor, node)
@@ -357,12 +367,12 @@ class Device:
             10.0,
         )
 
-    def pause(self) -> None:
-        """Disconnect from every other device (as a PC taken home)."""
-        self.api("/rest/system/pause", method="POST")
+    def pause(self, peer: Device | None = None) -> None:
+        """Stop syncing with `peer`, or with every other device."""
+        self.api("/rest/system/pause", method="POST", params={"device": peer.device_id} if peer else None)
 
-    def resume(self) -> None:
-        self.api("/rest/system/resume", method="POST")
+    def resume(self, peer: Device | None = None) -> None:
+        self.api("/rest/system/resume", method="POST", params={"device": peer.device_id} if peer else None)
 
     def limit_receive(self, sender: Device, kbps: int) -> None:
         """Receive from `sender` at most `kbps` KiB/s (0: no limit), so a transfer can be
@@ -427,12 +437,8 @@ class Cluster:
         for device in self.devices:
             device.generate()
         for device in self.devices:
-            device.add_peers(self.others(device))
-        # one after the other: A's first dial to B is refused (B is not listening yet), B's
-        # to A connects. Started at once, both dial at the same moment from their listen
-        # ports, and on loopback that can make one TCP connection by simultaneous open, both
-        # ends TLS clients, which hangs till a 20 s timeout (see `wait_connected`'s kick).
-        for device in self.devices:
+            device.add_peers(self.others(device), dial=self.devices[: self.devices.index(device)])  # B dials A
+        for device in self.devices:  # in order: each dials the ones before it, already listening
             device.start(timeout)
         self.wait_connected(timeout)
 
@@ -448,12 +454,14 @@ class Cluster:
         kicked = [time.monotonic()]
 
         def connected() -> bool:
-            missing = [(a, b) for a in group for b in group if a is not b and not a.connected_to(b)]
+            missing = {self.dialer(a, b) for a in group for b in group if a is not b and not a.connected_to(b)}
             if missing and time.monotonic() - kicked[0] > KICK_AFTER_S:
-                # both dialed at once (see `start`): one side drops the pair and dials again
-                for a, b in missing[:1]:
-                    a.api("/rest/system/pause", method="POST", params={"device": b.device_id})
-                    a.api("/rest/system/resume", method="POST", params={"device": b.device_id})
+                # the dialing side waits longer after each refused dial (the other was down
+                # or paused): a pause and resume of the pair makes it dial now
+                for dialer, listener in missing:
+                    if not dialer.connected_to(listener):
+                        dialer.pause(listener)
+                        dialer.resume(listener)
                 kicked[0] = time.monotonic()
             return not missing
 
@@ -470,13 +478,36 @@ class Cluster:
             timeout,
         )
 
+    def dialer(self, a: Device, b: Device) -> tuple[Device, Device]:
+        """(the one that dials, the one that listens) of a pair: the later one dials."""
+        return (a, b) if self.devices.index(a) > self.devices.index(b) else (b, a)
+
     def pause(self, device: Device) -> None:
+        """`device` apart from the others (a PC taken home): it pauses them all and they
+        pause it, so nobody dials in vain meanwhile (and backs off for it)."""
         device.pause()
+        for other in self.others(device):
+            if other.process is not None:
+                other.pause(device)
         self.wait_disconnected(device)
 
     def resume(self, device: Device, timeout: float = 20.0) -> None:
-        device.resume()
+        """The listening side of each pair first, then the dialing side, whose resume makes
+        it dial at once (a dial to a side still paused is refused, and the next one waits)."""
+        pairs = [self.dialer(device, other) for other in self.others(device) if other.process is not None]
+        for dialer, listener in pairs:
+            listener.resume(dialer)
+        for dialer, listener in pairs:
+            dialer.resume(listener)
         self.wait_connected(timeout)
+
+    def resume_all(self, timeout: float = 20.0) -> None:
+        """Every device running, none paused, all connected (a test may have left one killed)."""
+        for device in self.devices:
+            if device.process is None:
+                device.start(timeout)
+        for device in self.devices:
+            self.resume(device, timeout)
 
     def add_folder(
         self, folder_id: str, *, max_conflicts: int = 10, folder_type: str = "sendreceive", timeout: float = 20.0

@@ -32,7 +32,11 @@ def test_the_core_tests_need_no_textual():
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             for name in names:
-                if name.split(".")[0] in {"textual", "rich"} or name.startswith("lesson_tui.tui") or name == "tui_helpers":
+                if (
+                    name.split(".")[0] in {"textual", "rich"}
+                    or name.startswith("lesson_tui.tui")
+                    or name == "tui_helpers"
+                ):
                     offenders.append(f"{path.name}:{node.lineno} {name}")
     assert offenders == []
 
@@ -60,7 +64,9 @@ def test_every_module_the_architecture_page_names_exists():
     text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`((?:[a-z_]+/)+[a-z_]+\.(?:py|tcss))", text))
     missing = sorted(
-        name for name in named if not any((base / name).exists() for base in (ROOT, ROOT / "lesson_tui", ROOT / "lesson_tui" / "tui"))
+        name
+        for name in named
+        if not any((base / name).exists() for base in (ROOT, ROOT / "lesson_tui", ROOT / "lesson_tui" / "tui"))
     )
     assert len(named) > 30 and missing == []
 
@@ -154,4 +160,32 @@ def test_front_ends_act_through_the_session_never_the_recorder():
                 receiver = ast.unparse(node.func.value)
                 if not receiver.lower().endswith(("session", "actions")):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {receiver}.{node.func.attr}")
+    assert offenders == []
+
+
+def test_front_ends_show_the_lesson_through_its_view_never_the_recorders_state():
+    """What a screen or the co-teacher's page shows comes from `LessonView`
+    (lesson_tui/session/view.py), read-only: no module under lesson_tui/tui reads `.state`
+    (the recorder's fold), reaches behind a view (`_run`, `run_of`), names `LessonRun`, or
+    takes `.run` of anything (a session's, an app's, a screen's own). The one `.run` is
+    the class board's follower, a read-only copy of the run file, which it draws through
+    a LessonView."""
+    allowed_run = {("board_app.py", "self.follower")}
+    offenders = []
+    for path in _tui_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
+            if isinstance(node, ast.Attribute):
+                receiver = ast.unparse(node.value)
+                if node.attr in ("state", "_run", "run_of", "LessonRun"):
+                    offenders.append(f"{where} {receiver}.{node.attr}")
+                elif node.attr == "run" and (path.name, receiver) not in allowed_run:
+                    offenders.append(f"{where} {receiver}.run")
+            elif isinstance(node, ast.Name) and node.id in ("LessonRun", "run_of"):
+                offenders.append(f"{where} {node.id}")
+            elif isinstance(node, ast.alias) and node.name in ("LessonRun", "run_of"):
+                offenders.append(f"{where} import {node.name}")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.strip() == "LessonRun":
+                offenders.append(f"{where} '{node.value}'")  # a quoted annotation
     assert offenders == []

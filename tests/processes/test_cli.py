@@ -53,6 +53,8 @@ def test_unusable_data_dir_is_a_clear_error(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     out = run_cli("--data-dir", str(blocker / "sub"), "class", "list")
     assert out.returncode == 1 and "gegevensmap" in out.stderr and "Traceback" not in out.stderr
+
+
 HELP_COMMANDS = [(), ("start",), ("check",), ("class",), ("class", "import"), ("runs",), ("export",), ("next-lesson",)]
 
 
@@ -69,6 +71,18 @@ def test_english_help_has_no_dutch_placeholders_or_words():
         out = run_cli("--lang", "en", *command, "--help")
         assert out.returncode == 0 and out.stdout.startswith("usage: "), command
         words = set(out.stdout.replace("[", " ").replace("]", " ").split())
-        for dutch in ("MAP", "KLAS", "BESTAND", "LES", "PAD", "NAAM", "VAK", "opdracht", "gebruik:", "sporen", "miniklas"):
+        for dutch in (
+            "MAP",
+            "KLAS",
+            "BESTAND",
+            "LES",
+            "PAD",
+            "NAAM",
+            "VAK",
+            "opdracht",
+            "gebruik:",
+            "sporen",
+            "miniklas",
+        ):
             assert dutch not in words, (command, dutch)
         assert "FOLDER" in out.stdout

@@ -1,5 +1,6 @@
 """The co-teacher's page: a token on every request, the view on the co-teacher's device,
 and what the co-teacher taps arriving in the teacher's lesson."""
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,10 @@ def start_coteach(store, *args):
 
     server = subprocess.Popen(
         [sys.executable, "-m", "lesson_tui", "--data-dir", str(store.root), "coteach", "--port", "0", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
     return server, server.stdout.readline().strip()
 
@@ -59,8 +63,20 @@ def test_one_server_per_data_folder_no_token_in_its_log_and_it_stops_at_the_clos
         assert coteach_marker.coteach_address(store.root, run_id) == address
         marker_before = (store.root / "coteach.json").read_bytes()
         second = subprocess.run(
-            [sys.executable, "-m", "lesson_tui", "--data-dir", str(store.root), "coteach", "--port", address.split(":")[2].split("/")[0]],
-            capture_output=True, text=True, encoding="utf-8", timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "lesson_tui",
+                "--data-dir",
+                str(store.root),
+                "coteach",
+                "--port",
+                address.split(":")[2].split("/")[0],
+            ],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
         )
         assert second.returncode == 1 and second.stdout == "" and len(second.stderr.strip().splitlines()) == 1
         assert "Traceback" not in second.stderr and (store.root / "coteach.json").read_bytes() == marker_before

@@ -1,4 +1,5 @@
 """Every export format end to end, through the command line as a teacher would use it."""
+
 from __future__ import annotations
 
 import os
@@ -128,8 +129,17 @@ def test_csv_opens_in_a_belgian_spreadsheet_as_numbers_not_dates(store, with_exi
     target = tmp_path / "miniklas.csv"
     assert cli(store, "export", run.run_id, "--format", "csv", "--output", str(target)) == 0
     rows = _spreadsheet(target, tmp_path, 2067)
-    header = ["leerling", "spoor", "miniklas", "reden", "vrijwillig", "vertrokken_om", "zelfinschatting",
-              "exit_ticket_juist", "exit_ticket_totaal"]
+    header = [
+        "leerling",
+        "spoor",
+        "miniklas",
+        "reden",
+        "vrijwillig",
+        "vertrokken_om",
+        "zelfinschatting",
+        "exit_ticket_juist",
+        "exit_ticket_totaal",
+    ]
     by_name = _check_cell_types(rows, header, yes="ja", no="nee")
     assert len(by_name) == 24
     amira, arthur, aya, bilal = (by_name[p.full_name] for p in run.pupils[:4])
@@ -144,8 +154,17 @@ def test_english_csv_opens_in_an_english_spreadsheet_as_numbers(store, with_exit
     target = tmp_path / "small-group.csv"
     assert cli(store, "--lang", "en", "export", "--last", "--format", "csv", "--output", str(target)) == 0
     rows = _spreadsheet(target, tmp_path, 1033)
-    header = ["pupil", "track", "small_group", "reason", "voluntary", "left_at", "self_assessment",
-              "exit_ticket_right", "exit_ticket_total"]
+    header = [
+        "pupil",
+        "track",
+        "small_group",
+        "reason",
+        "voluntary",
+        "left_at",
+        "self_assessment",
+        "exit_ticket_right",
+        "exit_ticket_total",
+    ]
     by_name = _check_cell_types(rows, header, yes="yes", no="no")
     arthur = by_name[with_exit_ticket.pupils[1].full_name]
     assert [c[1] for c in arthur[7:]] == ["1.5", "2"] and arthur[2][1] == "yes"

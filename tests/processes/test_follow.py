@@ -1,4 +1,5 @@
 """The follower: what the class board sees of a lesson written by another process."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,3 @@
-
 from shared import GOOD, write
 
 

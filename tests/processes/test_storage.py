@@ -43,9 +43,7 @@ def test_kill_during_writes_loses_nothing_already_reported(tmp_path, delay):
     """kill -9 the process while it records marks as fast as it can; every mark it
     reported as done must be in a valid file that resumes."""
     data = tmp_path / "data"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(data)], stdout=subprocess.PIPE, text=True, bufsize=1
-    )
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(data)], stdout=subprocess.PIPE, text=True, bufsize=1)
     run_id = proc.stdout.readline().strip()
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from lesson_tui.store.syncthing import SyncthingReason, syncthing_status
@@ -57,3 +61,45 @@ def test_a_gui_with_tls_is_asked_over_https(tmp_path):
         assert status.my_id == device.device_id
     finally:
         device.kill()
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """lesson-tui as a teacher runs it: its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "lesson_tui", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONUTF8": "1"},
+        timeout=60,
+    )
+
+
+def test_the_sync_command_reports_the_peer_up_to_date_then_a_conflict_copy(syncthing_pair, synced_folder, tmp_path):
+    """`lesson-tui sync` against real Syncthing: B up to date and no copy; then a lesson
+    edited on both PCs while apart: its two versions, in one line."""
+    a = syncthing_pair["A"]
+    data_dir = synced_folder.path(a) / "lesson-tui"
+    sync = ("sync", "--data-dir", str(data_dir), "--syncthing-home", str(a.home))
+    (tmp_path / "klas.csv").write_text("naam\nAn Peeters\nBo Claes\n", encoding="utf-8")
+    imported = _cli("class", "import", str(tmp_path / "klas.csv"), "--name", "4a", "--data-dir", str(data_dir))
+    assert imported.returncode == 0, imported.stderr
+    syncthing_pair.wait_in_sync(synced_folder.folder_id)
+
+    first = _cli(*sync)
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    version = a.api("/rest/system/version")["version"]
+    assert f'Syncthing {version}: map "{synced_folder.folder_id}", verzenden en ontvangen' in lines
+    assert "B: bijgewerkt, verbonden" in lines
+    assert "Alles is bijgewerkt, op deze pc en op de andere" in lines
+    assert "Geen kopieën van Syncthing, OneDrive of Google Drive gevonden" in lines
+    assert not [line for line in lines if "maxConflicts" in line]
+    assert any(line.startswith("  klassen: 1 bestand(en)") for line in lines)
+
+    st.edit_on_both_while_apart(syncthing_pair, synced_folder, "lesson-tui/lessen/les.toml")
+    second = _cli(*sync)
+    assert second.returncode == 0, second.stderr
+    [versions] = [line for line in second.stdout.splitlines() if "les.sync-conflict-" in line]  # said once
+    assert versions.startswith('twee versies van "van B": les.toml en de kopie les.sync-conflict-')
+    assert versions.endswith("die Syncthing maakte; ze verschillen in titel")

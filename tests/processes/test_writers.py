@@ -1,6 +1,7 @@
 """Two devices on one lesson: each writes its own file, both fold the same state, nothing is
 lost, and the rules for two teachers hold (later mark wins, undo is your own, the sporen and
 closing are the main teacher's)."""
+
 from __future__ import annotations
 
 import json
@@ -72,10 +73,14 @@ def test_two_processes_writing_at_once_lose_nothing_even_when_one_is_killed(tmp_
     procs = []
     for (role, seed), report in zip((("main", 1), ("co", 2)), reports):
         with open(report, "w", encoding="utf-8") as handle:
-            procs.append(subprocess.Popen(
-                [sys.executable, "-c", WRITER, str(store.root), run.run_id, role, str(seconds), str(seed)],
-                stdout=handle, text=True, env=env,
-            ))
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", WRITER, str(store.root), run.run_id, role, str(seconds), str(seed)],
+                    stdout=handle,
+                    text=True,
+                    env=env,
+                )
+            )
     deadline = time.monotonic() + 30
     while not all("ready" in r.read_text(encoding="utf-8") for r in reports) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -72,8 +72,8 @@ async def test_board_follows_a_lesson_walked_in_the_teachers_app(store, library,
             assert await wait_for(board_pilot, lambda: plan.fase[2].cfu[0].vraag in text())
             await pilot.press("3", "f", "enter", "r")
             name = lambda: str(board.screen.query_one("#cb-name").render())  # noqa: E731
-            picked = teacher.lesson_run.picks[-1]
-            assert await wait_for(board_pilot, lambda: teacher.lesson_run.names[picked.pupil_id] in name())
+            picked = teacher.session.run.picks[-1]
+            assert await wait_for(board_pilot, lambda: teacher.session.run.names[picked.pupil_id] in name())
 PHASE_KINDS = ["voorkennis", "lesdoel", "ik", "wij", "jullie", "kleine_afsluiting", "jij", "grote_afsluiting"]
 
 

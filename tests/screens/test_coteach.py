@@ -13,6 +13,7 @@ from tui_helpers import lesson_at_sporen, wait_for
 from lesson_tui.base.i18n import t
 from lesson_tui.coteach import server as coteach_server
 from lesson_tui.coteach.server import MAX_DEVICES, CoteachServer, ViewService
+from lesson_tui.session.session import LessonActions
 from lesson_tui.tui.coteach_app import CoTeachApp
 
 HERE = {"Host": "127.0.0.1:8765"}
@@ -128,7 +129,7 @@ async def test_at_most_two_devices_each_its_own_writer_and_a_bounded_terminal(mo
         assert again.status == 303 and same[server.device_cookie] == devices[0][server.device_cookie]
         third, _ = await open_page(client)
         assert third.status == 403 and t("coteach.full", max=MAX_DEVICES) in await third.text()
-        for cookies in devices + [devices[0]]:
+        for cookies in [*devices, devices[0]]:
             async with client.ws_connect("/ws?width=5000&height=5000", headers={**PAGE, **cookie_header(cookies)}) as ws:
                 await ws.send_str(json.dumps(["resize", {"width": 3000, "height": 3000}]))
                 await ws.send_str("not json")
@@ -164,7 +165,7 @@ async def test_a_view_that_does_not_quit_is_killed_when_its_tab_closes(monkeypat
 async def test_the_co_teacher_taps_and_the_teacher_sees_it(store, plan, clock):
     run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
     teacher = store.open_run(run_id)
-    app = CoTeachApp(store.join_run(run_id))
+    app = CoTeachApp(LessonActions(store.join_run(run_id)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         labels = [str(b.label) for b in app.query(".co-pupil")]
@@ -289,7 +290,7 @@ async def test_the_miniklas_qr_code_in_the_app_scans_or_says_it_does_not_fit(sto
         decoded = [code.text for code in zxingcpp.read_barcodes(screen_image(app))]
         preview = str(app.screen.query_one("#export-preview").render())
         if decoded:
-            assert decoded == [qr_payload(app.lesson_run)]
+            assert decoded == [qr_payload(app.session.run)]
         else:
             assert "▀" not in preview and t("export.qr_too_small_app", need="").split("(")[0] in preview
         if size[1] >= 60:
@@ -309,13 +310,13 @@ async def test_a_crash_report_shows_where_but_no_pupil_data(store, library, cloc
     app = {
         "teacher": lambda: app_for(store, library, clock),
         "board": lambda: make_board_app(store=store, lang="nl", run_id=run_id),
-        "coteach": lambda: CoTeachApp(store.join_run(run_id)),
+        "coteach": lambda: CoTeachApp(LessonActions(store.join_run(run_id))),
     }[which]()
 
     reason = "-".join(["mist", "breuken"])  # pupil data: never written out like this in the code
 
     def fold_the_miniklas(miniklas_names):
-        reasons = {name: reason for name in miniklas_names}
+        reasons = dict.fromkeys(miniklas_names, reason)
         raise KeyError(f"{miniklas_names[0]} {reasons}")
 
     with pytest.raises(KeyError):
@@ -338,7 +339,7 @@ async def test_a_crash_report_shows_where_but_no_pupil_data(store, library, cloc
 async def test_the_instruction_matches_the_mode_and_a_tap_counts_as_it_was_shown(store, plan, clock):
     run_id = lesson_at_sporen(store, plan, marks={2: "fout", 4: "fout", 9: "fout"}, asks_miniklas=(), confirmed=True)
     teacher = store.open_run(run_id)
-    app = CoTeachApp(store.join_run(run_id))
+    app = CoTeachApp(LessonActions(store.join_run(run_id)))
     async with app.run_test(size=(41, 46)) as pilot:  # a phone
         await pilot.pause()
         assert app.screen.has_class("-narrow")
@@ -357,7 +358,7 @@ async def test_the_instruction_matches_the_mode_and_a_tap_counts_as_it_was_shown
         message.mode = "leave"
         app.post_message(message)
         await pilot.pause()
-        assert two not in app.lesson.state.jij.left_miniklas  # not read as "leaves the miniklas"
+        assert two not in app.lesson.left_miniklas  # not read as "leaves the miniklas"
         await pilot.click("#co-p-0")  # a tap in check mode marks
         await pilot.pause()
         check = app._check_round()

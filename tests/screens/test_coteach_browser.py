@@ -32,6 +32,7 @@ async def test_the_co_teacher_taps_two_pupils_out_of_the_miniklas_on_a_phone(sto
     from playwright.async_api import async_playwright
 
     from lesson_tui.lesson.writers import writer_files
+    from lesson_tui.session.session import LessonActions
     from lesson_tui.store.follow import open_run_read_only
     from lesson_tui.tui.coteach_app import CoTeachApp
     from lesson_tui.tui.screens.flex import FlexScreen
@@ -70,7 +71,7 @@ async def test_the_co_teacher_taps_two_pupils_out_of_the_miniklas_on_a_phone(sto
             cell_w, cell_h = screen[2] / cols, screen[3] / rows
             assert cols < 70  # a phone: the one-column layout
             # where the buttons are: the same app, laid out at the size the browser has
-            layout = CoTeachApp(open_run_read_only(store.root / next(r.path for r in store.runs() if r.run_id == run_id), clock))
+            layout = CoTeachApp(LessonActions(open_run_read_only(store.root / next(r.path for r in store.runs() if r.run_id == run_id), clock)))
             async with layout.run_test(size=(cols, rows)) as layout_pilot:
                 await layout_pilot.pause()
                 regions = [layout.query_one(f"#co-p-{index}").region for index in (0, 1, 2)]  # 2 Amira, 4 Bilal, 9 Jules
@@ -86,7 +87,7 @@ async def test_the_co_teacher_taps_two_pupils_out_of_the_miniklas_on_a_phone(sto
             for region in regions[1:]:
                 await page.touchscreen.tap(*centre(region))
                 await page.wait_for_timeout(400)
-            run = teacher_app.lesson_run
+            run = teacher_app.session.run
             four, nine = run.pupil_by_number(4).id, run.pupil_by_number(9).id
             assert await wait_for(pilot, lambda: {four, nine} <= set(run.state.jij.left_miniklas), timeout=20)
             await pilot.pause()

@@ -80,7 +80,7 @@ async def test_a_new_lesson_from_the_template_is_made_saved_and_taught(store, li
         await pilot.press("enter")
         assert isinstance(app.screen, AttendanceScreen)
         await pilot.press("enter")
-        assert isinstance(app.screen, LessonScreen) and app.lesson_run.plan.id == "spelling"
+        assert isinstance(app.screen, LessonScreen) and app.session.run.plan.id == "spelling"
 
 
 async def test_a_copy_of_an_example_keeps_its_comments_and_changes_one_line(store, library, clock):
@@ -204,7 +204,7 @@ async def test_a_quick_lesson_needs_only_a_goal_and_is_kept_with_the_questions_a
         assert isinstance(app.screen, AttendanceScreen)
         await pilot.press("enter")
         assert isinstance(app.screen, LessonScreen)
-        run = app.lesson_run
+        run = app.session.run
         assert is_quick(run.plan) and run.plan.lesdoel.startswith("Ik kan de hoofdgedachte")
         assert [p.minuten for p in run.plan.fase] == list(DEFAULT_MINUTES.values())
         await pilot.press("n", "n")  # IK; no planned questions: the teacher asks one live

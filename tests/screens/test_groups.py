@@ -22,7 +22,7 @@ async def test_mixed_duos_at_jullie_reroll_swap_accept_and_see_them_on_the_board
         first = [list(g) for g in screen.groups]
         await pilot.press("r")
         assert sorted(p for g in screen.groups for p in g) == sorted(p for g in first for p in g)
-        run = app.lesson_run
+        run = app.session.run
         three, fourteen = run.pupil_by_number(3).id, run.pupil_by_number(14).id
         together = list(next(g for g in screen.groups if three in g))
         if fourteen in together:  # already together: swap 3 with someone else instead
@@ -55,7 +55,7 @@ async def test_niet_samen_is_set_by_class_number_remembered_and_never_proposed(s
         await pilot.press("n", "n", "n", "n")
         screen = app.screen
         assert isinstance(screen, GroupsScreen)
-        run = app.lesson_run
+        run = app.session.run
         three, seven = run.pupil_by_number(3).id, run.pupil_by_number(7).id
         await pilot.press("3", "x", "7", "x")
         assert "nooit samen" in str(screen.query_one("#groups-status").render())
@@ -76,7 +76,7 @@ async def test_a_late_pupil_joins_the_groups_already_made(store, demo, library, 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "2", "4", "a", "enter")  # Chloë (24) is not there yet
         await pilot.press("n", "n", "n", "n", "enter")  # JULLIE: the duos are taken
-        run = app.lesson_run
+        run = app.session.run
         chloe = run.pupil_by_number(24).id
         assert all(chloe not in group for group in run.state.groups) and len(run.state.groups) == 11
         await pilot.press("p", "2", "4", "j", "enter")  # she comes in
@@ -100,7 +100,7 @@ async def test_an_absent_number_selects_nobody_to_swap(store, demo, library, clo
         groups = [list(g) for g in screen.groups]
         await pilot.press("2", "4", "w", "3", "w")
         assert str(screen.query_one("#groups-number").render()) == ""  # 3 w: the first of a swap
-        assert screen.groups == groups and screen._first == app.lesson_run.pupil_by_number(3).id
+        assert screen.groups == groups and screen._first == app.session.run.pupil_by_number(3).id
         await pilot.press("2", "4", "w")
         assert str(screen.query_one("#groups-number").render()) == "24 is afwezig"
         assert screen.groups == groups  # 3 was not swapped with anyone
@@ -121,7 +121,7 @@ async def test_groups_of_four_stay_groups_of_four_and_say_when_niet_samen_cannot
         await pilot.press("n", "n", "n", "n")
         assert isinstance(app.screen, GroupsScreen)
         await pilot.press("t", "t", "enter")  # groups of 4, accepted
-        assert app.lesson_run.state.groups_size == 4
+        assert app.session.run.state.groups_size == 4
         await pilot.press("g")
         screen = app.screen
         assert screen.group_size == 4

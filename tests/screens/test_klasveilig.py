@@ -8,6 +8,7 @@ import re
 from textual.widgets import DataTable
 from tui_helpers import app_for, make_history, wait_for
 
+from lesson_tui.base.i18n import t
 from lesson_tui.klas.pupils import display_names
 from lesson_tui.session.board import miniklas_timer_title, spoor_title
 from lesson_tui.store.settings import Settings
@@ -106,7 +107,7 @@ async def test_every_screen_of_a_lesson_is_class_safe(store, demo, library, cloc
     answers = [q.antwoord for phase in plan.fase for q in phase.cfu if q.antwoord]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         _seating_plan(store, run)
         names = [run.names[p.id] for p in run.pupils]
         safe = lambda: assert_class_safe(app.screen, names, answers)  # noqa: E731
@@ -297,7 +298,7 @@ async def test_the_check_line_acknowledges_a_mark_without_naming_it(store, libra
     app = app_for(store, library, clock, school_class=class_of(store, "5C", 24), plan=plan)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         await pilot.press("c", "1")
         screen = app.screen
         assert isinstance(screen, CfuScreen)
@@ -320,8 +321,9 @@ async def test_the_check_line_acknowledges_a_mark_without_naming_it(store, libra
 
 
 async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen(store, library, clock, plan, monkeypatch):
-    """The teacher (or a command) turns klasveilig on while a screen shows results: that
-    screen hides them at once, without leaving it; each screen had something private."""
+    """The teacher turns klasveilig on with `k` while a screen shows results (or a command
+    does): that screen hides them at once, without leaving it; each screen had something
+    private."""
     import pytest
 
     from lesson_tui.tui.screens import export as export_screen
@@ -331,7 +333,7 @@ async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen
     answers = [q.antwoord for phase in plan.fase for q in phase.cfu if q.antwoord]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         names = [run.names[p.id] for p in run.pupils]
 
         def shown() -> str:
@@ -347,9 +349,9 @@ async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen
             else:
                 with pytest.raises(AssertionError):  # something to hide is on the screen
                     assert_class_safe(app.screen, names, answers)
-            app.toggle_klasveilig()
+            await pilot.press("k")  # `k` on the screen itself: a teacher who projects FLEX hides it there
             await pilot.pause()
-            assert isinstance(app.screen, kind)
+            assert isinstance(app.screen, kind) and app.klasveilig
             assert_class_safe(app.screen, names, answers)
             assert private is None or private not in shown()
             app.toggle_klasveilig()  # off again for the next screen
@@ -370,3 +372,37 @@ async def test_klasveilig_turned_on_hides_results_at_once_on_every_lesson_screen
         await turned_on(FlexScreen)  # the miniklas's reasons
         await pilot.press("e", "enter")
         await turned_on(ExportScreen)  # the miniklas list with reasons in the preview
+
+
+async def test_vrijwillig_outside_spoor_3_is_refused_in_one_line_that_klasveilig_keeps_safe(store, library, clock, plan):
+    """`v` on a pupil not in spoor 3 is refused by the recorder; the sporen screen says so
+    in one line, as FLEX says its refusals, until the next key. With klasveilig on, the line
+    keeps to what the table shows then: the name and the spoor in the board's words, no
+    "vrijwillig" and nothing else of the pupil."""
+    from tui_helpers import lesson_at_sporen, resume
+
+    run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=())
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await resume(pilot, run_id, "s")
+        await _at(pilot, SporenScreen)
+        run = app.session.run
+        three = run.pupil_by_number(3)
+        assert run.decisions()[three.id].spoor == 1
+        mode = lambda: str(app.screen.query_one("#sporen-mode").render())  # noqa: E731
+        refused = f"{run.names[three.id]} zit niet in spoor 3; vrijwillig kan alleen daar."
+        await pilot.press("g", "3", "v")
+        await pilot.pause()
+        assert mode() == refused and not run.state.voluntary
+        await pilot.press("down")  # the next key: the line is the keys' line again
+        await pilot.pause()
+        assert refused not in mode()
+        await pilot.press("k", "g", "3", "v")
+        await pilot.pause()
+        assert app.klasveilig and not run.state.voluntary
+        names = [run.names[p.id] for p in run.pupils]
+        assert_class_safe(app.screen, names, [])
+        assert mode() == f"{run.names[three.id]} · {spoor_title(1)}: v kan alleen bij „{spoor_title(3)}”."
+        await pilot.press("k")  # klasveilig off: a key like any other ends the line
+        await pilot.pause()
+        assert not app.klasveilig and mode() == t("sporen.mode_spoor")

@@ -19,7 +19,7 @@ async def test_sporen_at_80x24_show_the_percentage_and_the_row_typed(store, libr
         assert all(re.search(r"\d+ %", line) for line in table_rows), table_rows
         await pilot.press("g", "2", "4")
         await pilot.pause(0.2)
-        run = app.lesson_run
+        run = app.session.run
         name = run.names[run.pupil_by_number(24).id]
         table = app.screen.query_one("#sporen-table")
         assert table.cursor_row == table.get_row_index(run.pupil_by_number(24).id)

@@ -56,7 +56,7 @@ async def test_a_check_round_is_marked_on_the_seating_plan(store, demo, library,
         view = app.screen.query_one(RoomView)
         assert view.display and "BORD" in str(view.render())
         await pilot.press("5", "f")  # by class number, as on the grid
-        round_ = app.lesson_run.rounds[0]
+        round_ = app.session.run.rounds[0]
         assert round_.marks == {by_number[5]: "fout"}
         assert view.cursor == room.seat_of(by_number[5])  # the cursor went to where 5 sits
         target = (0, 0) if view.cursor != (0, 0) else (0, 1)
@@ -109,6 +109,6 @@ async def test_the_room_in_a_check_round_refuses_a_number_too(store, demo, libra
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c", "enter", "z", "2", "9", "f")
         assert str(app.screen.query_one("#cfu-number").render()) == "geen leerling 29"
-        assert app.lesson_run.rounds[0].marks == {}
+        assert app.session.run.rounds[0].marks == {}
         await pilot.press("up", "f")  # looking at a desk chooses again
-        assert len(app.lesson_run.rounds[0].marks) == 1
+        assert len(app.session.run.rounds[0].marks) == 1

@@ -54,10 +54,10 @@ async def test_a_letter_on_an_empty_desk_marks_nobody(store, demo, library, cloc
         assert view.cursor == (0, 6) and room.seats.get(view.cursor) is None
         await pilot.press("f")
         await pilot.pause()
-        assert app.lesson_run.rounds[0].marks == {}
+        assert app.session.run.rounds[0].marks == {}
         await pilot.press("left", "f")  # a desk with a pupil: marked
         await pilot.pause()
-        assert app.lesson_run.rounds[0].marks == {room.seats[(0, 5)]: "fout"}
+        assert app.session.run.rounds[0].marks == {room.seats[(0, 5)]: "fout"}
 
 
 async def test_pupils_without_a_desk_are_named_on_a_line_of_their_own_at_80x24(store, demo, library, clock):
@@ -100,7 +100,7 @@ async def test_under_klasveilig_a_typed_number_lights_no_desk(store, demo, libra
         assert lit(view) == []
         await pilot.press("f")
         await pilot.pause()
-        assert app.lesson_run.rounds[0].marks == {next(p.id for p in demo.active_pupils if p.number == 14): "fout"}
+        assert app.session.run.rounds[0].marks == {next(p.id for p in demo.active_pupils if p.number == 14): "fout"}
         assert lit(view) == []
 
 

@@ -32,7 +32,7 @@ async def test_home_to_lesson_with_attendance(store, library, clock):
         await pilot.press("3", "a", "1", "2", "a", "1", "2", "j", "1", "9", "a")
         await pilot.press("enter")
         assert isinstance(app.screen, LessonScreen)
-        run = app.lesson_run
+        run = app.session.run
         assert run.plan.id == "waterkringloop"
         by_number = {p.number: p.id for p in run.pupils}
         assert run.state.absent == {by_number[3], by_number[19]}
@@ -44,7 +44,7 @@ async def test_cfu_round_for_28_pupils_with_4_wrong_in_10_keystrokes(store, libr
     app = app_for(store, library, clock, school_class=klas, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         keys = ["c", "3", "f", "5", "f", "7", "f", "9", "f", "enter"]
         await pilot.press(*keys)
         assert len(keys) == 10
@@ -62,7 +62,7 @@ async def test_cfu_two_digit_numbers_arrows_undo_and_own_question(store, library
     app = app_for(store, library, clock, school_class=klas, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         await pilot.press("c", "down", "enter")  # "eigen vraag"
         await pilot.press(*"Hoeveel is 3/8 + 2/8?", "enter")
         assert isinstance(app.screen, CfuScreen)
@@ -81,7 +81,7 @@ async def test_every_mark_is_on_disk_before_the_round_closes(store, demo, librar
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        run_id = app.lesson_run.run_id
+        run_id = app.session.run.run_id
         await pilot.press("c", "4", "f", "6", "h")
         from lesson_tui.store.datastore import DataStore
 
@@ -93,7 +93,7 @@ async def test_whole_lesson_by_keyboard_and_phase_log(store, demo, library, cloc
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         kinds = [p.soort for p in plan.fase]
         for index in range(1, len(kinds)):
             clock.advance(60 * plan.fase[index - 1].minuten)
@@ -145,7 +145,7 @@ async def test_quit_and_resume_puts_the_teacher_back(store, demo, library, clock
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n", "c", "5", "f", "enter")
         clock.advance(70)
-        run_id = app.lesson_run.run_id
+        run_id = app.session.run.run_id
         await pilot.press("q")
     clock.advance(3 * 3600)
     again = app_for(store, library, clock)
@@ -157,7 +157,7 @@ async def test_quit_and_resume_puts_the_teacher_back(store, demo, library, clock
         assert "Breuken vergelijken" in label and "IK" in label
         await pilot.press("enter")
         assert isinstance(again.screen, LessonScreen)
-        run = again.lesson_run
+        run = again.session.run
         assert run.run_id == run_id and run.phase_index == 2
         assert run.current_timing.remaining(clock.now()) == 8 * 60 - 70
         assert not run.state.paused
@@ -167,7 +167,7 @@ async def test_resume_reopens_an_unfinished_check_round(store, demo, library, cl
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "5", "f")
-        run_id = app.lesson_run.run_id
+        run_id = app.session.run.run_id
         store.release(run_id)  # as a crash would: the OS drops the lock
     again = app_for(store, library, clock)
     async with again.run_test(size=(80, 24)) as pilot:
@@ -175,8 +175,8 @@ async def test_resume_reopens_an_unfinished_check_round(store, demo, library, cl
         await pilot.pause()
         assert isinstance(again.screen, CfuScreen)
         await pilot.press("7", "f", "enter")
-        marks = again.lesson_run.rounds[0].marks
-        assert sorted(again.lesson_run.pupils[i].number for i, p in enumerate(again.lesson_run.pupil_ids) if p in marks) == [5, 7]
+        marks = again.session.run.rounds[0].marks
+        assert sorted(again.session.run.pupils[i].number for i, p in enumerate(again.session.run.pupil_ids) if p in marks) == [5, 7]
 
 
 async def test_beurtstokjes_log_undo_and_mode(store, demo, library, clock, plan):
@@ -184,7 +184,7 @@ async def test_beurtstokjes_log_undo_and_mode(store, demo, library, clock, plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, PickerScreen)
-        run = app.lesson_run
+        run = app.session.run
         first = run.picks[0]
         shown = str(app.screen.query_one("#picker-name").render())
         assert shown == run.names[first.pupil_id]
@@ -198,7 +198,7 @@ async def test_attendance_from_the_lesson_screen(store, demo, library, clock, pl
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "1", "7", "a", "enter")
-        run = app.lesson_run
+        run = app.session.run
         assert run.state.absent == {run.pupil_by_number(17).id}
         await pilot.press("p", "1", "7", "j", "escape")
         assert run.state.absent == set()
@@ -212,7 +212,7 @@ async def test_board_view_and_help(store, demo, library, clock, plan):
         goal = str(app.screen.query_one("#cb-goal").render())
         assert plan.lesdoel in goal and plan.fase[0].notities not in goal
         await pilot.press("n")  # the phase steps and the board stays (no answers shown)
-        assert isinstance(app.screen, BoardScreen) and app.lesson_run.phase_index == 1
+        assert isinstance(app.screen, BoardScreen) and app.session.run.phase_index == 1
         await pilot.press("b", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -229,7 +229,7 @@ async def test_kleine_afsluiting_split_flex_grote_afsluiting_closed(store, demo,
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         number = {p.number: p.id for p in run.pupils}
         await pilot.press("p", "2", "4", "a", "enter")  # Chloë is absent today
         await pilot.press("n", "n", "n", "n", "escape", "n")  # to the kleine lesafsluiting
@@ -298,7 +298,7 @@ async def test_think_time_counts_down_without_blocking_marks(store, demo, librar
         clock.advance(4)
         await pilot.pause(0.15)
         assert str(think.render()) == ""
-        assert app.lesson_run.rounds[0].marks == {app.lesson_run.pupil_by_number(3).id: "fout"}
+        assert app.session.run.rounds[0].marks == {app.session.run.pupil_by_number(3).id: "fout"}
 
 
 async def test_damaged_files_are_named_on_home_and_the_rest_works(store, library, clock, plan, demo):
@@ -336,7 +336,7 @@ async def test_command_palette_offers_the_main_actions(store, demo, library, clo
         next_phase = next(c for c in app.get_system_commands(app.screen) if c.title == "Volgende fase")
         next_phase.callback()
         await pilot.pause()
-        assert app.lesson_run.phase_index == 1
+        assert app.session.run.phase_index == 1
 
 
 async def test_teacher_adds_a_lesson_folder_that_is_remembered(store, library, clock, tmp_path):
@@ -406,7 +406,7 @@ async def test_qr_export_in_the_app_draws_or_says_it_is_too_small(store, library
         preview = str(app.screen.query_one("#export-preview").render())
         assert "▀" in preview
         assert list((store.root / "exporten").glob("*.png"))
-        store.release(app.lesson_run.run_id)  # as a crash would: the OS drops the lock
+        store.release(app.session.run.run_id)  # as a crash would: the OS drops the lock
     small = app_for(store, library, clock)
     async with small.run_test(size=(60, 20)) as pilot:
         await pilot.press("enter")  # resume the lesson
@@ -425,7 +425,7 @@ async def test_cfu_a_number_that_fits_nobody_marks_nobody(store, library, clock,
     app = app_for(store, library, clock, school_class=klas, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        run = app.lesson_run
+        run = app.session.run
         await pilot.press("p", "1", "5", "a", "enter")  # 15 is away today
         line = lambda: str(app.screen.query_one("#cfu-number").render())  # noqa: E731
         await pilot.press("c", "2")
@@ -454,7 +454,7 @@ async def test_attendance_takes_an_absent_pupil_and_refuses_a_number_outside_the
     klas = class_of(store, "5C", 24)
     app = app_for(store, library, clock, school_class=klas, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
-        run = app.lesson_run
+        run = app.session.run
         await pilot.press("p", "1", "7", "a", "enter")
         await pilot.press("p", "2", "9", "a", "space")
         line = str(app.screen.query_one("#attendance-number").render())
@@ -469,7 +469,7 @@ async def test_a_refused_number_in_english(store, library, clock, plan):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "2", "9", "f")
         assert str(app.screen.query_one("#cfu-number").render()) == "no pupil 29"
-        assert app.lesson_run.rounds[0].marks == {}
+        assert app.session.run.rounds[0].marks == {}
 
 
 async def test_flex_shows_the_recorders_refusals_in_the_teachers_words(store, library, clock, plan):
@@ -480,7 +480,7 @@ async def test_flex_shows_the_recorders_refusals_in_the_teachers_words(store, li
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FlexScreen)
-        run = app.screen.run
+        run = app.session.run
         outside, inside = run.pupil_by_number(3), run.pupil_by_number(2)
         await pilot.press("3", "v")
         await pilot.pause()
@@ -524,7 +524,7 @@ async def test_the_split_line_shows_in_jij_and_follows_who_left_the_miniklas(sto
         assert isinstance(app.screen, LessonScreen) and app.session.soort == "jij"
         notes = lambda: str(app.screen.query_one("#notes").render())  # noqa: E731
         assert "Sporen: spoor 1: 19 · spoor 2: 1 · miniklas: 4" in notes()
-        run = app.lesson_run
+        run = app.session.run
         run.toggle_miniklas_leave(run.pupil_by_number(2).id)  # as the co-teacher's tap would
         await pilot.pause()
         assert "Sporen: spoor 1: 19 · spoor 2: 2 · miniklas: 3" in notes()

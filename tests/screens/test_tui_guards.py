@@ -35,7 +35,7 @@ def _all_text(screen) -> str:
     for widget in screen.query("*"):
         try:
             parts.append(str(widget.render()))
-        except Exception:  # noqa: BLE001 - containers render nothing useful
+        except Exception:
             continue
     return "\n".join(parts)
 

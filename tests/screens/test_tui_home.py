@@ -54,7 +54,7 @@ async def test_two_hundred_phases_keep_the_current_one_on_screen(store, library,
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         for _ in range(120):
-            app.lesson_run.next_phase()
+            app.session.run.next_phase()
         app.screen.refresh_lesson()
         await pilot.pause()
         bar = app.screen.query_one(PhaseBar)
@@ -62,7 +62,7 @@ async def test_two_hundred_phases_keep_the_current_one_on_screen(store, library,
         assert "▶" in rendered and len(rendered) <= 80
         assert rendered.startswith("‹") and rendered.endswith("›")
         start, end = bar.visible_range(80)
-        assert start <= app.lesson_run.phase_index < end
+        assert start <= app.session.run.phase_index < end
 
 
 async def test_in_app_export_shows_a_readable_preview_and_opens_the_file(store, library, clock, plan, monkeypatch):
@@ -103,7 +103,7 @@ async def test_full_disk_mid_lesson_is_said_and_the_lesson_goes_on(store, demo, 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c", "3", "f")
-        run = app.lesson_run
+        run = app.session.run
         real = __import__("lesson_tui.files.storage", fromlist=["atomic_write_bytes"]).atomic_write_bytes
 
         def full(path, data):

@@ -5,7 +5,7 @@ import pytest
 from textual.widgets import Footer
 from tui_helpers import app_for, class_of, lesson_at_sporen, resume, wait_for
 
-from lesson_tui.base.i18n import catalogue, set_language
+from lesson_tui.base.i18n import catalogue, set_language, t
 from lesson_tui.tui.keys import KEYMAPS, help_rows
 from lesson_tui.tui.screens.flex import FlexScreen
 from lesson_tui.tui.screens.keymapped import HelpScreen
@@ -30,7 +30,7 @@ async def test_three_overrides_of_two_digit_numbers_in_twelve_keys(store, librar
     app, run_id = _app_at_sporen(store, library, clock, plan, class_of(store, "6B", 28))
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_sporen(pilot, app, run_id)
-        run = app.lesson_run
+        run = app.session.run
         keys = ["g", "1", "4", "3", "g", "2", "2", "2", "g", "2", "7", "3"]
         await pilot.press(*keys)
         assert len(keys) == 12
@@ -46,7 +46,7 @@ async def test_arrows_and_digits_on_the_highlighted_pupil_still_work(store, demo
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_sporen(pilot, app, run_id)
         await pilot.press("down", "3", "0")
-        run = app.lesson_run
+        run = app.session.run
         assert run.state.overrides == {run.pupil_by_number(2).id: 3}  # 0 went to row 3, no override there
 
 
@@ -58,7 +58,7 @@ async def test_self_assessment_with_four_differing_pupils(store, library, clock,
         await pilot.press(*keys)
         assert len(keys) == 13
         assert isinstance(app.screen, SporenScreen)
-        run = app.lesson_run
+        run = app.session.run
         by_number = {p.number: p.id for p in run.pupils}
         values = run.state.self_assessment
         assert {n: values[by_number[n]] for n in (3, 11, 15, 26)} == {3: 3, 11: 2, 15: 3, 26: 2}
@@ -73,21 +73,21 @@ async def test_self_assessment_undo(store, demo, library, clock, plan):
         await _to_sporen(pilot, app, run_id)
         await pilot.press("z", "5", "c", "u")
         assert isinstance(app.screen, SelfAssessmentScreen)
-        run = app.lesson_run
+        run = app.session.run
         assert run.state.self_assessment[run.pupil_by_number(5).id] == 1
 
 
 async def test_two_miniklas_departures_and_a_tenth_pupil(store, library, clock, plan):
     klas = class_of(store, "6B", 28)
     run_id = lesson_at_sporen(  # twelve pupils wrong at the closure
-        store, plan, school_class=klas, marks={n: "fout" for n in range(11, 23)}, asks_miniklas=()
+        store, plan, school_class=klas, marks=dict.fromkeys(range(11, 23), "fout"), asks_miniklas=()
     )
     app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await resume(pilot, run_id, "s", "enter")
         flex = app.screen
         assert isinstance(flex, FlexScreen)
-        run = app.lesson_run
+        run = app.session.run
         assert len(run.miniklas) == 12
         keys = ["1", "2", "v", "2", "2", "v"]
         await pilot.press(*keys)
@@ -107,7 +107,7 @@ async def test_flex_timer_hint_names_its_key_and_q_quits(store, library, clock, 
         assert "(t)" in status and "spatie" not in status
         assert not app._notifications  # nothing covers the key hints
         await pilot.press("q")
-    assert app.return_code == 0 and app.lesson_run is None
+    assert app.return_code == 0 and app.session is None
 
 
 @pytest.mark.parametrize(
@@ -141,9 +141,9 @@ async def _footer_texts(app) -> list[str]:
 async def test_english_footers_have_no_dutch_even_if_screens_were_imported_first(store, demo, library, clock, plan):
     # the screen modules are imported (above) while the language is Dutch
     set_language("nl")
-    dutch = set(catalogue("nl")[k] for k in catalogue("nl") if k.startswith("keys.")) - set(
+    dutch = {catalogue("nl")[k] for k in catalogue("nl") if k.startswith("keys.")} - {
         catalogue("en")[k] for k in catalogue("en") if k.startswith("keys.")
-    )
+    }
     app = app_for(store, library, clock, lang="en", school_class=demo, plan=plan)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
@@ -186,7 +186,7 @@ async def test_keys_typed_faster_than_the_screen_draws_keep_their_order(store, l
         await _to_sporen(pilot, app, run_id)
         for key in "g133g53":
             app.post_message(events.Key(key, key))
-        run = app.lesson_run
+        run = app.session.run
         by_number = {p.number: p.id for p in run.pupils}
         await wait_for(pilot, lambda: len(run.state.overrides) >= 2)
         assert run.state.overrides == {by_number[13]: 3, by_number[5]: 3}
@@ -201,7 +201,7 @@ async def test_marks_typed_in_one_burst_after_enter_are_all_kept(store, demo, li
         await pilot.press("c")
         for key in ["enter", "3", "f", "5", "h", "1", "2", "f"]:
             app.post_message(events.Key(key, None if key == "enter" else key))
-        run = app.lesson_run
+        run = app.session.run
         await wait_for(pilot, lambda: bool(run.rounds) and len(run.rounds[0].marks) >= 3)
         marks = run.rounds[0].marks
         by_number = {p.number: p.id for p in run.pupils}
@@ -219,7 +219,7 @@ async def test_a_burst_that_opens_a_screen_reaches_that_screen(store, demo, libr
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n")
-        run = app.lesson_run
+        run = app.session.run
         by_number = {p.number: p.id for p in run.pupils}
         for key in "c3f":
             app.post_message(events.Key(key, key))
@@ -241,7 +241,7 @@ async def test_self_assessment_refuses_an_absent_pupil_instead_of_marking_anothe
         await pilot.press("z", "1", "5", "c")
         assert isinstance(app.screen, SelfAssessmentScreen)
         assert str(app.screen.query_one("#self-number").render()) == "15 is afwezig"
-        run = app.lesson_run
+        run = app.session.run
         assert all(value == 1 for value in run.state.self_assessment.values())
         await pilot.press("1", "6", "c")
         assert run.state.self_assessment[run.pupil_by_number(16).id] == 3
@@ -259,7 +259,7 @@ async def test_sporen_g_refuses_a_number_and_the_spoor_after_it_sets_nobody(stor
         assert line() == "geen leerling 29"
         await pilot.press("g", "1", "5", "3")
         assert line() == "15 is afwezig"
-        run = app.lesson_run
+        run = app.session.run
         assert run.state.overrides == {}  # neither 2, 9, 1 nor 5 got spoor 3
         await pilot.press("g", "1", "enter", "3")
         assert run.state.overrides == {run.pupil_by_number(1).id: 3}
@@ -267,12 +267,12 @@ async def test_sporen_g_refuses_a_number_and_the_spoor_after_it_sets_nobody(stor
 
 async def test_flex_refuses_a_number_outside_the_class(store, library, clock, plan):
     klas = class_of(store, "6B", 28)
-    run_id = lesson_at_sporen(store, plan, school_class=klas, marks={n: "fout" for n in range(2, 5)}, asks_miniklas=())
+    run_id = lesson_at_sporen(store, plan, school_class=klas, marks=dict.fromkeys(range(2, 5), "fout"), asks_miniklas=())
     app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await resume(pilot, run_id, "s", "enter")
         assert isinstance(app.screen, FlexScreen)
-        run = app.lesson_run
+        run = app.session.run
         await pilot.press("2", "9", "v", "2", "9", "h")
         assert str(app.screen.query_one("#flex-number").render()) == "geen leerling 29"
         assert run.state.jij.left_miniklas == {} and run.state.jij.help_queue == []
@@ -287,3 +287,26 @@ def test_every_key_text_exists_in_both_languages():
         for keymap in KEYMAPS.values():
             for key in keymap:
                 assert f"keys.{key.text}" in texts
+
+
+# every screen of a lesson, and home: `k` turns klasveilig on or off there
+LESSON_SCREENS = ("home", "lesson", "cfu", "picker", "attendance", "sporen", "self", "flex", "groups",
+                  "board", "split_board", "export", "device")
+
+
+def test_k_is_klasveilig_on_every_screen_of_a_lesson_and_in_its_help():
+    for screen in LESSON_SCREENS:
+        keys = {key.keys: key.action for key in KEYMAPS[screen]}
+        assert keys.get("k") == "klasveilig", screen
+        if any(key.action == "help" for key in KEYMAPS[screen]):  # the screen has `?`
+            assert ("k", t("keyhelp.klasveilig")) in help_rows(screen), screen
+
+
+async def test_k_on_home_turns_klasveilig_on_before_the_lesson(store, library, clock):
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        assert app.klasveilig
+        await pilot.press("k")
+        assert not app.klasveilig

@@ -22,7 +22,7 @@ async def test_a_bad_event_in_a_co_writer_file_mid_lesson_is_named_and_the_lesso
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     async with app.run_test(size=(120, 35)) as pilot:
         await pilot.press("n")
-        run = app.lesson_run
+        run = app.session.run
         assert _line(app) == ""
         path = writer_file(run.path, 1)
         bad = {"t": "phase", "at": to_iso(clock.now()), "hlc": [1, 0], "index": 999}
@@ -48,7 +48,7 @@ async def test_a_check_the_other_device_left_open_is_listed_and_thrown_away_with
         assert isinstance(app.screen, LessonScreen)  # it never opens on the teacher's screen
         assert not isinstance(app.screen, CfuScreen)
         assert "mondelinge vraag" in _line(app) and "x" in _line(app)
-        run = app.lesson_run
+        run = app.session.run
         assert run.rounds == []  # it does not count
         await pilot.press("x")
         assert await wait_for(pilot, lambda: _line(app) == "")

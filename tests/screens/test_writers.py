@@ -21,7 +21,7 @@ async def test_the_teachers_screen_shows_what_the_co_teacher_does(store, library
         bilal, elif_ = co.pupil_by_number(4), co.pupil_by_number(5)
         co.toggle_miniklas_leave(bilal.id)
         co.help_add(elif_.id)
-        run = app.lesson_run
+        run = app.session.run
         assert await wait_for(pilot, lambda: bilal.id in run.state.jij.left_miniklas and run.state.jij.help_queue)
         await pilot.pause()
         miniklas = str(flex.query_one("#miniklas-pupils").render())

@@ -7,8 +7,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from lesson_tui.lesson.run import LessonRun
-from lesson_tui.session.board import board_view
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.class_board import ClassBoard
 
@@ -16,9 +15,9 @@ from lesson_tui.tui.widgets.class_board import ClassBoard
 class BoardScreen(KeyMapped, Screen["Step | None"]):
     KEYMAP = "board"
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, lesson: LessonView) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = lesson
 
     def compose(self) -> ComposeResult:
         yield ClassBoard(id="class-board")
@@ -31,7 +30,7 @@ class BoardScreen(KeyMapped, Screen["Step | None"]):
         self.tick()
 
     def tick(self) -> None:
-        self.query_one(ClassBoard).show(board_view(self.run, self.run.clock.now()))
+        self.query_one(ClassBoard).show(self.lesson.board())
 
     def action_next_phase(self) -> None:
         from lesson_tui.session.session import Step

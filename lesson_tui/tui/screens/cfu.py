@@ -7,6 +7,8 @@ and starts marking at once, so a round with four wrong answers is c, 4 x (number
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,8 +19,8 @@ from textual.widgets.option_list import Option
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for, is_digit
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.cfu import SYMBOL, CfuRound, advice, mark_counts, share_correct, think_text
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
@@ -26,6 +28,9 @@ from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.number_line import NumberLine
 from lesson_tui.tui.widgets.plain import Label
 from lesson_tui.tui.widgets.pupil_grid import PupilGrid
+
+if TYPE_CHECKING:
+    from lesson_tui.rules.seating import SeatingPlan
 
 LETTER_MARK = {"j": "juist", "h": "half", "f": "fout", "a": "afwezig"}
 
@@ -36,7 +41,7 @@ class RoomView(Static, can_focus=True):
     class Moved(Message):
         pass
 
-    plan = None
+    plan: SeatingPlan | None = None
     cursor: tuple[int, int] = (0, 0)
     follow_grid = True
 
@@ -57,7 +62,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
 
     def __init__(
         self,
-        run: LessonRun,
+        lesson: LessonView,
         existing: CfuRound | None = None,
         *,
         pupils: list[str] | None = None,
@@ -68,7 +73,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
         """A round for the whole class, or for `pupils` (the miniklas); `preset` skips the
         question chooser (an exit-ticket question)."""
         super().__init__()
-        self.run = run
+        self.lesson = lesson
         self.round = existing
         self.kind = existing.kind if existing else kind
         self.subset = existing.present if existing and existing.kind != "cfu" else pupils
@@ -78,14 +83,14 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
         self._think_text: str | None = None
         self._noted = 0  # marks taken in this round: klasveilig shows only this count
         self._empty_desk = False  # on the seating plan, the arrows are at a desk without a pupil
-        phase = run.plan.fase[max(run.phase_index, 0)]
+        phase = lesson.plan.fase[max(lesson.phase_index, 0)]
         self.questions = list(phase.cfu)
 
     @property
     def grid_pupils(self):
         if self.subset is None:
-            return self.run.pupils
-        return [p for p in self.run.pupils if p.id in set(self.subset)]
+            return list(self.lesson.pupils)
+        return [p for p in self.lesson.pupils if p.id in set(self.subset)]
 
     def compose(self) -> ComposeResult:
         if self.title_text:
@@ -102,7 +107,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
         with Vertical(id="cfu-marking", classes="" if self.round or self.preset else "-hidden"):
             yield Label("", id="cfu-question")
             yield Label("", id="cfu-think")
-            yield PupilGrid(self.grid_pupils, self.run.names, "jhfa", id="cfu-grid")
+            yield PupilGrid(self.grid_pupils, self.lesson.names, "jhfa", id="cfu-grid")
             yield RoomView("", id="cfu-room")
             yield NumberLine(self._entry(), private=True, id="cfu-number")
             yield Label("", id="cfu-stats")
@@ -126,9 +131,9 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
         if self.round is not None:
             taken = self.round.present
         else:
-            asked = self.subset if self.subset is not None else self.run.present
-            taken = [pid for pid in asked if pid not in self.run.state.absent]
-        return entry_for(self.run.pupils, taken=taken, absent=self.run.state.absent)
+            asked = self.subset if self.subset is not None else self.lesson.present
+            taken = [pid for pid in asked if pid not in self.lesson.absent]
+        return entry_for(self.lesson.pupils, taken=taken, absent=self.lesson.absent)
 
     # --- choosing the question ---------------------------------------------------------
 
@@ -136,7 +141,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
         self.round = self.app.session.open_round(vraag, niveau, kind=self.kind, pupils=self.subset)
         if self.round is None:
             return  # not saved: stay at the question (the app said why)
-        self._think_from = self.run.clock.now().timestamp()
+        self._think_from = self.lesson.now().timestamp()
         self._show_marking()
 
     def _take_highlighted(self) -> bool:
@@ -212,7 +217,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
     def _refresh_marks(self) -> None:
         assert self.round is not None
         # the round as the lesson has it now: a co-teacher's late event folds the state anew
-        self.round = self.run.state.rounds.get(self.round.round_id, self.round)
+        self.round = self.lesson.round(self.round.round_id) or self.round
         round_ = self.round
         marks = round_.final_marks([p.id for p in self.grid_pupils])
         grid = self.query_one(PupilGrid)
@@ -220,7 +225,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
         grid.set_marks(marks)
         counts = mark_counts(marks)
         share = share_correct(marks)
-        drempels = self.run.plan.drempels
+        drempels = self.lesson.plan.drempels
         verdict = advice(share, drempels.beheersing, drempels.ondersteuning)
         text = Text()
         text.append(" · ".join(f"{SYMBOL[m]} {counts[m]}" for m in counts) + "   ")
@@ -264,11 +269,11 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
             room.display, grid.display = False, True
             grid.focus()
             return
-        plan = Settings(self.app.store.root).seating(self.run.class_id)
+        plan = Settings(self.app.store.root).seating(self.lesson.class_id)
         if plan is None:
             self.notify(t("seating.none_yet"))
             return
-        room.plan = plan.keep_only(self.run.pupil_ids)
+        room.plan = plan.keep_only(self.lesson.pupil_ids)
         room.cursor = plan.seat_of(self.grid_pupils[grid.cursor].id) or (0, 0)
         room.display, grid.display = True, False
         room.focus()
@@ -287,7 +292,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
                 room.cursor = seat
         room.follow_grid = True
         marks = {} if self.app.klasveilig else {pid: SYMBOL[m] for pid, m in self.round.marks.items()}
-        label = {p.id: f"{p.number} {self.run.names[p.id]}" for p in self.run.pupils}
+        label = {p.id: f"{p.number} {self.lesson.names[p.id]}" for p in self.lesson.pupils}
         # klasveilig: a typed number lights no desk, as it lights no tile (who is about to
         # be marked is not for the class); arrows still show where they are
         cursor = None if self.app.klasveilig and grid.typed_quietly else room.cursor
@@ -330,7 +335,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
         if self._think_from is None:
             text = ""
         else:
-            elapsed = self.run.clock.now().timestamp() - self._think_from
+            elapsed = self.lesson.now().timestamp() - self._think_from
             text = think_text(elapsed)
             if not text:
                 self._think_from = None
@@ -340,7 +345,7 @@ class CfuScreen(FollowsKlasveilig, KeyMapped, Screen[CfuRound | None]):
 
     def action_think(self) -> None:
         if self.round is not None:
-            self._think_from = self.run.clock.now().timestamp()
+            self._think_from = self.lesson.now().timestamp()
             self._tick()
 
     def action_undo(self) -> None:

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from lesson_tui.base.i18n import t
-from lesson_tui.lesson.run import LessonRun
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label
@@ -20,17 +20,17 @@ PROMPTS = ("process_1", "process_2", "process_3", "feedback_1", "feedback_2", "f
 class ClosingScreen(KeyMapped, Screen[bool]):
     KEYMAP = "closing"
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, lesson: LessonView) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = lesson
 
     def compose(self) -> ComposeResult:
         yield Label(t("closing.title"), id="closing-title")
-        yield Label(t("closing.exit_done", count=len(self.run.exit_rounds())), id="closing-exit")
+        yield Label(t("closing.exit_done", count=len(self.lesson.exit_rounds)), id="closing-exit")
         with VerticalScroll(id="closing-box"):
             for key in PROMPTS:
                 yield Label(t(f"closing.{key}"), classes="closing-prompt")
-                yield Input(self.run.state.notes.get(key, ""), placeholder=t("closing.placeholder"), id=f"note-{key}")
+                yield Input(self.lesson.notes.get(key, ""), placeholder=t("closing.placeholder"), id=f"note-{key}")
         yield Label(t("closing.hint"), id="closing-hint")
         yield Footer(show_command_palette=False)
 

@@ -23,7 +23,7 @@ from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.export.document import ExportError, file_stem
 from lesson_tui.export.output import export_run, render
 from lesson_tui.export.qr import qr_fits, qr_lines, qr_matrix, qr_size
-from lesson_tui.lesson.run import LessonRun
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.plain import Label, Static
@@ -66,9 +66,9 @@ def qr_text(matrix: list[list[bool]]) -> Text:
 class ExportScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
     KEYMAP = "export"
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, lesson: LessonView) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = lesson
         self.written: Path | None = None
         self._shown: tuple[str, str] | None = None  # the format and body of the preview
 
@@ -91,16 +91,17 @@ class ExportScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
         fmt = event.option_id
         self.qr = None
         extension = dict(FORMATS)[fmt]
-        stem = file_stem(self.run.run_id, self.run.class_name, self.run.plan.id)
+        lesson = self.lesson
+        stem = file_stem(lesson.run_id, lesson.class_name, lesson.plan.id)
         folder = self.app.store.exports_dir
         target = folder / f"{stem}.{extension}"
         result = self.query_one("#export-result", Label)
         preview = self.query_one("#export-preview", Static)
         try:
-            export_run(self.run, fmt, target)
+            export_run(lesson, fmt, target)
             from lesson_tui.store.settings import Settings
 
-            body = render(self.run, fmt, Settings(self.app.store.root).seating(self.run.class_id))
+            body = render(lesson, fmt, Settings(self.app.store.root).seating(lesson.class_id))
         except ExportError as error:
             result.update(Text(str(error), style="bold red"))
             preview.update("")
@@ -126,7 +127,7 @@ class ExportScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
             preview.update(Text(t("export.preview_hidden"), style="italic"))
         elif fmt in ("html", "md"):
             # what the printed page says, readable here (never the raw HTML)
-            markdown.update(render(self.run, "md"))
+            markdown.update(render(self.lesson, "md"))
             markdown.remove_class("-hidden")
             preview.add_class("-hidden")
         elif fmt == "csv":

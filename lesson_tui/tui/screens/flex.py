@@ -16,9 +16,9 @@ from textual.screen import Screen
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.sporen import Refused, spoor_of_split
 from lesson_tui.session.board import miniklas_timer_title, spoor_title
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
@@ -35,15 +35,15 @@ NEXT_PHASE = "next_phase"  # what FLEX is left with when `n` steps the lesson on
 class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
     KEYMAP = "flex"
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, lesson: LessonView) -> None:
         super().__init__()
-        self.run = run
-        self.miniklas = run.miniklas
-        split = run.sporen or {}
+        self.lesson = lesson
+        self.miniklas = lesson.miniklas
+        split = lesson.sporen or {}
         spoor_of = spoor_of_split(split)
-        self.independent = [pid for pid in run.pupil_ids if spoor_of.get(pid) in (1, 2)]
+        self.independent = [pid for pid in lesson.pupil_ids if spoor_of.get(pid) in (1, 2)]
         # every pupil of the split by class number; the digits count against the whole class
-        self._entry = entry_for(run.pupils, taken=list(split), absent=run.state.absent)
+        self._entry = entry_for(lesson.pupils, taken=list(split), absent=lesson.absent)
         self.selected: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -71,16 +71,15 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        run = self.run
-        split = run.sporen or {}
-        now = run.clock.now()
-        left = run.state.jij.left_miniklas
+        lesson = self.lesson
+        split = lesson.sporen or {}
+        now = lesson.now()
         text = Text()
         if not self.miniklas:
             text.append(t("flex.miniklas_empty"))
-        number_of = {p.id: p.number for p in run.pupils}
+        number_of = {p.id: p.number for p in lesson.pupils}
         private = self.app.klasveilig  # no reasons, no "vrijwillig", no ✓ on a projected screen
-        staying = set(run.still_in_miniklas)
+        staying = set(lesson.still_in_miniklas)
         for pid in self.miniklas:
             gone = pid not in staying
             if gone and private:
@@ -88,24 +87,24 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
             cursor = "▶" if pid == self.selected else " "
             text.append(f"{cursor}{number_of[pid]:>2} ", style="bold")
             if gone:
-                minutes = int((left[pid] - run.state.sporen_at).total_seconds() // 60) if run.state.sporen_at else 0
-                text.append(f"{run.names[pid]}  ✓ {t('flex.left', minutes=minutes)}\n", style="strike dim")
+                minutes = lesson.minutes_before_leaving(pid)
+                text.append(f"{lesson.names[pid]}  ✓ {t('flex.left', minutes=minutes)}\n", style="strike dim")
             else:
                 entry = split.get(pid)
                 reason = "" if private or entry is None else entry.reason
                 voluntary = " (" + t("flex.voluntary") + ")" if entry is not None and entry.voluntary and not private else ""
-                text.append(f"{run.names[pid]}{voluntary}\n", style="bold")
+                text.append(f"{lesson.names[pid]}{voluntary}\n", style="bold")
                 if reason:
                     text.append(f"      {reason}\n", style="dim")
         self.query_one("#miniklas-pupils", Static).update(text)
 
-        queue = run.state.jij.help_queue
+        queue = lesson.help_queue
         waiting = {pid for pid, _ in queue}
         right = Text()
         width = self._independent_width()
-        back = run.left_miniklas
+        back = lesson.left_miniklas
         for number in (1, 2):
-            task = run.plan.sporen.task(number)
+            task = lesson.plan.sporen.task(number)
             right.append(spoor_title(number) if private else t("ui.spoor_heading", number=number), style="bold")
             right.append(f"  {task}\n" if task else "\n", style="italic")
             # pupils flow on a line, so a whole class fits beside the miniklas at 80x24;
@@ -117,13 +116,13 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
             for pid in here:
                 item = Text("▶" if pid == self.selected else "")
                 item.append(str(number_of[pid]), style="bold reverse" if pid in waiting else "bold")
-                item.append(f" {run.names[pid]}{' ✋' if pid in waiting else ''}")
+                item.append(f" {lesson.names[pid]}{' ✋' if pid in waiting else ''}")
                 items.append(item)
             right.append_text(packed(items, width, gap="   "))
             right.append("\n\n")
         # pupils who left the miniklas now work alone too
         if back and not private:
-            items = [Text(f"{number_of[p]} {run.names[p]}") for p in back]
+            items = [Text(f"{number_of[p]} {lesson.names[p]}") for p in back]
             items[0] = Text(t("flex.from_miniklas") + ": ").append_text(items[0])
             right.append_text(packed(items, width, gap=", "))
             right.append("\n")
@@ -134,7 +133,7 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
             help_text.append(t("flex.queue_empty"), style="dim")
         for position, (pid, since) in enumerate(queue, start=1):
             waited = int((now - since).total_seconds() // 60)
-            help_text.append(f" {position}. {run.names[pid]}  ({t('flex.waiting', minutes=waited)})\n")
+            help_text.append(f" {position}. {lesson.names[pid]}  ({t('flex.waiting', minutes=waited)})\n")
         self.query_one("#help-queue", Static).update(help_text)
         self._show_title()
         self._show_status()
@@ -160,8 +159,8 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
     def _show_status(self, message: str = "") -> None:
         status = Text()
         if self.selected is not None:
-            number = next(p.number for p in self.run.pupils if p.id == self.selected)
-            status.append(f"▶ {number} {self.run.names[self.selected]}: ", style="bold")
+            number = self.lesson.number_of(self.selected)
+            status.append(f"▶ {number} {self.lesson.names[self.selected]}: ", style="bold")
             status.append(t("flex.status_keys"))
         elif message:
             status.append(message)
@@ -173,7 +172,7 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
         """The co-teacher's page as a QR code to scan (never on a projected screen)."""
         from lesson_tui.tui.screens.device import DeviceScreen
 
-        self.app.push_screen(DeviceScreen(self.run.run_id))
+        self.app.push_screen(DeviceScreen(self.lesson.run_id))
 
     def on_run_changed(self, message: RunChanged) -> None:
         # a co-teacher's device wrote something (a departure, a help request): show it
@@ -181,17 +180,17 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
             self.refresh_view()
 
     def _tick(self) -> None:
-        timer = self.run.state.jij.miniklas_timer
+        timer = self.lesson.miniklas_timer
         self.query_one("#miniklas-timer", PhaseTimer).show(
             miniklas_timer_title() if self.app.klasveilig else t("flex.timer_title"),
-            timer.remaining(self.run.clock.now()),
+            timer.remaining(self.lesson.now()),
             not timer.running,
             timer.planned_s + timer.adjust_s,
             pause_key="t",
         )
 
     def _select(self, number: int | None) -> None:
-        pupil = self.run.pupil_by_number(number) if number is not None else None
+        pupil = self.lesson.pupil_by_number(number) if number is not None else None
         self.selected = pupil.id if pupil is not None else None
         self.refresh_view()
 
@@ -215,7 +214,7 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
                     self.app.session.help_add(pupil)
             except Refused as refusal:
                 self.refresh_view()
-                self._show_status(t(refusal.key, name=self.run.names[refusal.pupil_id]))
+                self._show_status(t(refusal.key, name=self.lesson.names[refusal.pupil_id]))
             else:
                 self.refresh_view()
         elif event.key == "escape" and (self.selected is not None or line.entry.pending):
@@ -228,7 +227,7 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
     def action_help_next(self) -> None:
         pupil = self.app.session.help_next()
         if pupil is not None:
-            self.notify(t("flex.helping", name=self.run.names[pupil]))
+            self.notify(t("flex.helping", name=self.lesson.names[pupil]))
         self.refresh_view()
 
     def action_miniklas_timer(self) -> None:
@@ -242,22 +241,22 @@ class FlexScreen(FollowsKlasveilig, KeyMapped, Screen[str | None]):
     def action_miniklas_check(self) -> None:
         from lesson_tui.tui.screens.cfu import CfuScreen
 
-        staying = self.run.still_in_miniklas
+        staying = self.lesson.still_in_miniklas
         if staying:
             self.app.push_screen(
-                CfuScreen(self.run, pupils=staying, kind="miniklas", title=self._miniklas_title()),
+                CfuScreen(self.lesson, pupils=staying, kind="miniklas", title=self._miniklas_title()),
                 lambda _: self.refresh_view(),
             )
 
     def action_export(self) -> None:
         from lesson_tui.tui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.run))
+        self.app.push_screen(ExportScreen(self.lesson))
 
     def action_board(self) -> None:
         from lesson_tui.tui.screens.split_board import SplitBoardScreen
 
-        self.app.push_screen(SplitBoardScreen(self.run))
+        self.app.push_screen(SplitBoardScreen(self.lesson))
 
     def action_next_phase(self) -> None:
         self.dismiss(NEXT_PHASE)  # the lesson screen steps on

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
-from lesson_tui.rules.groups import MODES, groups_on_open
+from lesson_tui.rules.groups import MODES
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
@@ -47,17 +47,15 @@ class GroupsScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        run = self.app.lesson_run
-        present = set(run.present)
-        self.query_one(NumberLine).entry = entry_for(run.pupils, taken=present, absent=run.state.absent)
-        state = run.state
-        start = groups_on_open(state.groups, state.groups_mode, state.groups_size, run.present, self.mode, self.group_size)
+        lesson = self.app.session.view
+        self.query_one(NumberLine).entry = entry_for(lesson.pupils, taken=lesson.present, absent=lesson.absent)
+        start = lesson.groups_on_open(self.mode, self.group_size)
         self.mode, self.group_size = start.mode, start.size
         if start.groups is None:
             self.action_reroll()
             return
         self.groups, joined = start.groups, start.joined
-        self._show(" · ".join(t("groups.late", name=run.names[pid], number=index + 1) for pid, index in joined.items()))
+        self._show(" · ".join(t("groups.late", name=lesson.names[pid], number=index + 1) for pid, index in joined.items()))
 
     # --- the proposal ------------------------------------------------------------------
 
@@ -80,8 +78,8 @@ class GroupsScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
 
     def _show(self, status: str = "") -> None:
         self._status = status
-        run = self.app.lesson_run
-        number = {p.id: p.number for p in run.pupils}
+        lesson = self.app.session.view
+        number = {p.id: p.number for p in lesson.pupils}
         self.query_one("#groups-title", Label).update(
             t("groups.title", mode=t(f"groups.mode_{self.mode}"), size=t(f"groups.size_{self.group_size}"), count=len(self.groups))
         )
@@ -92,13 +90,13 @@ class GroupsScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
                 if position:
                     text.append("  ·  ", style="dim")
                 style = "reverse" if pid == self._first else ""
-                text.append(f"{number[pid]} {run.names[pid]}", style=style)
+                text.append(f"{number[pid]} {lesson.names[pid]}", style=style)
             text.append("\n")
         broken = self.app.session.apart_broken(self.groups)
         if broken and self.app.klasveilig:  # who must be kept apart is the teacher's to know
             text.append("\n" + t("groups.apart_broken_safe", count=len(broken)), style="bold")
         elif broken:
-            pairs = ", ".join(" + ".join(run.names[pid] for pid in sorted(pair, key=number.get)) for pair in broken)
+            pairs = ", ".join(" + ".join(lesson.names[pid] for pid in sorted(pair, key=number.get)) for pair in broken)
             text.append("\n" + t("groups.apart_broken", pairs=pairs), style="bold")
         self.query_one("#groups-list", Static).update(text)
         self.query_one("#groups-status", Label).update(status or t("groups.hint"))
@@ -107,16 +105,16 @@ class GroupsScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
 
     def on_key(self, event) -> None:
         character = event.character or ""
-        run = self.app.lesson_run
+        lesson = self.app.session.view
         line = self.query_one(NumberLine)
         step = line.take(event)
         if step is not None:
             # a refused number selects nobody: the w after it swaps no one
-            self._selected = run.pupil_by_number(step.number).id if step.number is not None else None
+            self._selected = lesson.pupil_by_number(step.number).id if step.number is not None else None
             return
         if character in (SWAP_KEY, APART_KEY) and line.entry.pending:
             number = line.end().number
-            self._selected = run.pupil_by_number(number).id if number is not None else None
+            self._selected = lesson.pupil_by_number(number).id if number is not None else None
         if character in (SWAP_KEY, APART_KEY) and self._selected is not None:
             event.stop()
             pupil, self._selected = self._selected, None
@@ -124,7 +122,7 @@ class GroupsScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
             if self._first is None or self._first == pupil:
                 self._first = pupil
                 key = "groups.swap_with" if character == SWAP_KEY else "groups.apart_with"
-                self._show(t(key, name=run.names[pupil]))
+                self._show(t(key, name=lesson.names[pupil]))
                 return
             first, self._first = self._first, None
             if character == SWAP_KEY:
@@ -136,7 +134,7 @@ class GroupsScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
             except OSError as error:
                 self.app.report_save_error(error)
                 return
-            names = {"a": run.names[first], "b": run.names[pupil]}
+            names = {"a": lesson.names[first], "b": lesson.names[pupil]}
             if apart and any({first, pupil} <= set(group) for group in self.groups):
                 self.action_reroll()  # they were together in this proposal: a new one
             self._show(t("groups.apart" if apart else "groups.together_again", **names))

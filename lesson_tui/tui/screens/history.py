@@ -92,9 +92,6 @@ class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
             self.query_one(selector).display = not private
         self.query_one("#history-hidden").display = private
 
-    def action_klasveilig(self) -> None:
-        self.app.toggle_klasveilig()
-
     @property
     def subject(self) -> str | None:
         return self.subjects[self.subject_index] if self.subjects else None

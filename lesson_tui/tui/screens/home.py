@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan, draft_title, in_folder
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
@@ -46,11 +47,10 @@ class HomeScreen(KeyMapped, Screen):
     def _resume_label(self, summary) -> str:
         stopped = summary.started_at
         try:
-            run_state = self.app.store.open_run(summary.run_id, lock=False)
-            phase = run_state.phase_index
-            name = t(f"phase.{run_state.plan.fase[phase].soort}") if phase >= 0 else "-"
-            if run_state.state.last_event_at is not None:
-                stopped = run_state.state.last_event_at.isoformat()
+            lesson = LessonView(self.app.store.open_run(summary.run_id, lock=False))
+            name = t(f"phase.{lesson.phase.soort}") if lesson.phase is not None else "-"
+            if lesson.last_event_at is not None:
+                stopped = lesson.last_event_at.isoformat()
         except Exception:  # a damaged run still gets a line; opening it explains
             name = "?"
         when = from_iso(stopped).strftime("%d/%m %H:%M")
@@ -105,6 +105,11 @@ class HomeScreen(KeyMapped, Screen):
         lessons.add_options(
             [Option(plain(t("editor.draft_line", titel=draft_title(e.path))), id=f"draft-{i}") for i, e in enumerate(self._drafts)]
         )
+        # two versions of a lesson a sync engine left: one line each, enter to choose
+        self._versions = [v for v in library.versions if subject is None and lesson_matches(v.titel, "", query)]
+        lessons.add_options(
+            [Option(plain(t("sync.versions_line", titel=v.titel)), id=f"versions-{i}") for i, v in enumerate(self._versions)]
+        )
         lessons.highlighted = 0 if lessons.option_count else None
 
     def reload_lessons(self) -> None:
@@ -121,7 +126,7 @@ class HomeScreen(KeyMapped, Screen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "library_version", lambda _: self.reload_lessons(), init=False)
-        self._disk_stamp = None
+        self._disk_stamp: tuple[tuple[str, int, int], ...] | None = None
         self._watch_disk()
         self.set_interval(self.WATCH_SECONDS, self._watch_disk)
         self._load_lessons()
@@ -215,9 +220,16 @@ class HomeScreen(KeyMapped, Screen):
 
     def selected_draft(self):
         index = self.query_one("#lesson-list", OptionList).highlighted
-        if index is None or index < len(self._plans):
+        if index is None or not len(self._plans) <= index < len(self._plans) + len(self._drafts):
             return None
         return self._drafts[index - len(self._plans)]
+
+    def selected_versions(self):
+        index = self.query_one("#lesson-list", OptionList).highlighted
+        first = len(self._plans) + len(self._drafts)
+        if index is None or index < first or index - first >= len(self._versions):
+            return None
+        return self._versions[index - first]
 
     def _selected_path(self):
         plan = self.selected_plan()
@@ -388,6 +400,10 @@ class HomeScreen(KeyMapped, Screen):
         if draft is not None:  # what is left to do, as the editor says it
             preview.update(plain("\n".join(f"⚠ {p.field}: {p.message}" for p in draft.problems[:6])))
             return
+        versions = self.selected_versions() if plan is None else None
+        if versions is not None:
+            preview.update(plain(f"{versions.line()}\n\n{t('sync.versions_enter')}"))
+            return
         if plan is None:
             preview.update(t("ui.no_lessons"))
             return
@@ -407,12 +423,37 @@ class HomeScreen(KeyMapped, Screen):
         elif list_id == "class-list":
             self.query_one("#lesson-list", OptionList).focus()
         elif list_id == "lesson-list":
+            versions = self.selected_versions()
+            if versions is not None:
+                self._choose_version(versions)
+                return
             draft = self.selected_draft()
             if draft is not None:
                 reason = f"{draft.problems[0].field}: {draft.problems[0].message}"
                 self.notify(t("editor.draft_refused", reason=reason), severity="warning", markup=False)
                 return
             self._ask_attendance()
+
+    def _choose_version(self, versions) -> None:
+        """Two versions of a lesson: the differences and the teacher's choice (nothing is
+        deleted: the version not kept goes to the archive)."""
+        from lesson_tui.plan.lessonedit import LessonSaveError
+        from lesson_tui.store.versions import keep_version
+        from lesson_tui.tui.screens.versions import VersionsScreen
+
+        def chosen(keep) -> None:
+            if keep is None:
+                return
+            try:
+                path = keep_version(self.app.store.root, versions, keep, self.app.library.lessons)
+            except (OSError, LessonFileError, LessonSaveError) as error:
+                lines = error.lines() if isinstance(error, LessonFileError) else [str(error)]
+                self.notify("\n".join(lines), severity="error", markup=False)
+                return
+            self.app.reload_library()
+            self.notify(t(f"sync.kept_{keep}", path=path.name), markup=False)
+
+        self.app.push_screen(VersionsScreen(versions), chosen)
 
     def _ask_attendance(self) -> None:
         from lesson_tui.tui.screens.attendance import AttendanceScreen

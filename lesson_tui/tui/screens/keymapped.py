@@ -48,6 +48,11 @@ class KeyMapped(StyledOnce):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.KEYMAP))  # type: ignore[attr-defined]
 
+    def action_klasveilig(self) -> None:
+        """`k`, on every screen of a lesson: klasveilig on or off for the whole app; each
+        screen that shows something private follows it (tui/screens/private.py)."""
+        self.app.toggle_klasveilig()  # type: ignore[attr-defined]
+
 
 # Screens whose help also explains a screen they open at once (the lesson opens check rounds).
 EXTRA_SECTIONS = {"lesson": ("cfu",)}

@@ -8,10 +8,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 
 from lesson_tui.base.i18n import t
-from lesson_tui.lesson.run import LessonRun
-from lesson_tui.plan.phases import PhaseKind
-from lesson_tui.rules.sporen import spoor_counts
 from lesson_tui.session.session import Step
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
@@ -25,18 +23,18 @@ from lesson_tui.tui.widgets.timer import PhaseTimer
 class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
     KEYMAP = "lesson"
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, lesson: LessonView) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = lesson
         self._belled: set[int] = set()
         self.notes_shown = False  # klasveilig: notes and answers only when the teacher asks
 
     def compose(self) -> ComposeResult:
-        run = self.run
-        yield Label(t("ui.lesson_header", klas=run.class_name, les=run.plan.titel), id="lesson-header")
-        yield PhaseBar([p.soort for p in run.plan.fase], id="phase-bar")
+        lesson = self.lesson
+        yield Label(t("ui.lesson_header", klas=lesson.class_name, les=lesson.plan.titel), id="lesson-header")
+        yield PhaseBar([p.soort for p in lesson.plan.fase], id="phase-bar")
         with Horizontal(id="lesson-main"):
-            yield GoalPanel(run.plan, id="goal-panel")
+            yield GoalPanel(lesson.plan, id="goal-panel")
             yield PhaseTimer(id="phase-timer")
         with VerticalScroll(id="notes-box"):
             yield Static("", id="notes")
@@ -46,8 +44,8 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
 
     def on_mount(self) -> None:
         # a phase already in overtime when the lesson is resumed has had its bell
-        now = self.run.clock.now()
-        for index, timing in enumerate(self.run.timings):
+        now = self.lesson.now()
+        for index, timing in enumerate(self.lesson.timings):
             if timing.started_at is not None and timing.remaining(now) < 0:
                 self._belled.add(index)
         self.refresh_lesson()
@@ -62,13 +60,13 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
     # --- drawing ------------------------------------------------------------------
 
     def refresh_lesson(self) -> None:
-        run = self.run
-        index = run.phase_index
-        done = {i for i, timing in enumerate(run.timings) if timing.ended_at is not None and i != index}
+        lesson = self.lesson
+        index = lesson.phase_index
+        done = {i for i, timing in enumerate(lesson.timings) if timing.ended_at is not None and i != index}
         self.query_one(PhaseBar).update_state(index, done)
         self.query_one("#notes", Static).update(self._notes_text())
-        absent = len(run.state.absent)
-        status = Text(t("ui.lesson_status", present=len(run.present), total=len(run.pupils), absent=absent))
+        absent = len(lesson.absent)
+        status = Text(t("ui.lesson_status", present=len(lesson.present), total=len(lesson.pupils), absent=absent))
         if self.app.klasveilig:
             status.append("  " + t("ui.klasveilig_badge"), style="bold reverse")
         self.query_one("#lesson-status", Label).update(status)
@@ -79,23 +77,23 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
         """What was skipped in another device's file and rounds it left open: one line
         each, for the teacher (nothing about a pupil's result)."""
         lines = []
-        problems = self.run.problems
+        problems = self.lesson.problems
         if problems:
             more = "  " + t("untrusted.more", count=len(problems) - 1) if len(problems) > 1 else ""
             lines.append(problems[-1] + more)
-        for round_ in self.run.others_open_rounds()[:1]:
+        for round_ in self.lesson.others_open_rounds()[:1]:
             lines.append(t("untrusted.open_round", vraag=round_.vraag))
         label = self.query_one("#lesson-problems", Label)
         label.update(Text("\n".join(lines)))
         label.display = bool(lines)
 
     def _notes_text(self) -> Text:
-        run = self.run
-        if run.phase_index < 0:
+        lesson = self.lesson
+        phase = lesson.phase
+        if phase is None:
             return Text("")
         if self.app.klasveilig and not self.notes_shown:
             return Text(t("ui.notes_hidden"), style="italic")
-        phase = run.plan.fase[run.phase_index]
         text = Text()
         if phase.notities:
             text.append(t("ui.notes") + "  ", style="bold")
@@ -106,17 +104,17 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
             if question.antwoord:
                 text.append(f"  → {question.antwoord}", style="italic")
             text.append("\n")
-        if run.sporen is not None and phase.soort in (PhaseKind.JIJ, PhaseKind.GROTE_AFSLUITING):
-            counts = spoor_counts(run.sporen_now())  # who left the miniklas counts with spoor 2
+        counts = lesson.split_line  # who left the miniklas counts with spoor 2
+        if counts is not None:
             text.append("\n" + t("ui.split_line", one=counts[1], two=counts[2], three=counts[3]), style="bold")
-        if run.phase_index == len(run.plan.fase) - 1:
+        if lesson.is_last_phase:
             text.append("\n" + t("ui.last_phase"), style="italic")
         return text
 
     def tick(self) -> None:
-        remaining = self.query_one(PhaseTimer).show_phase(self.run)
-        if remaining is not None and remaining < 0 and self.run.phase_index not in self._belled:
-            self._belled.add(self.run.phase_index)
+        remaining = self.query_one(PhaseTimer).show_phase(self.lesson)
+        if remaining is not None and remaining < 0 and self.lesson.phase_index not in self._belled:
+            self._belled.add(self.lesson.phase_index)
             self.app.bell()
 
     # --- actions --------------------------------------------------------------------
@@ -145,7 +143,7 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
 
     def action_discard_round(self) -> None:
         """Throw away a round another device left open (see `LessonRun.discard_round`)."""
-        rounds = self.run.others_open_rounds()
+        rounds = self.lesson.others_open_rounds()
         if rounds and self.app.session.discard_round(rounds[0]):
             self.notify(t("untrusted.discarded", vraag=rounds[0].vraag), markup=False)
         self.refresh_lesson()
@@ -167,7 +165,7 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
         def done(confirmed: bool | None) -> None:
             self.handle_step(self.app.session.after_sporen(bool(confirmed)))
 
-        self.app.push_screen(SporenScreen(self.run), done)
+        self.app.push_screen(SporenScreen(self.lesson), done)
 
     def action_flex(self) -> None:
         from lesson_tui.tui.screens.flex import NEXT_PHASE, FlexScreen
@@ -182,7 +180,7 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
             else:
                 self.refresh_lesson()
 
-        self.app.push_screen(FlexScreen(self.run), done)
+        self.app.push_screen(FlexScreen(self.lesson), done)
 
     def action_groups(self) -> None:
         """Duos or groups (offered as mixed duos when JULLIE starts)."""
@@ -193,7 +191,7 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
     def action_export(self) -> None:
         from lesson_tui.tui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.run))
+        self.app.push_screen(ExportScreen(self.lesson))
 
     def start_closing(self) -> None:
         """Exit ticket questions (as fast as a CFU round), then the reflection, then close."""
@@ -204,9 +202,9 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
         step = session.closing_step()
         if step is Step.EXIT:
             number, question = session.next_exit_question()
-            total = len(self.run.plan.exit_ticket.vragen)
+            total = len(self.lesson.plan.exit_ticket.vragen)
             title = t("closing.exit_title", number=number + 1, total=total)
-            screen = CfuScreen(self.run, kind="exit", preset=(question, "gesloten"), title=title)
+            screen = CfuScreen(self.lesson, kind="exit", preset=(question, "gesloten"), title=title)
             self.app.push_screen(screen, lambda _: self.start_closing())
             return
         if step is Step.END:
@@ -219,17 +217,15 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
             else:
                 self.refresh_lesson()
 
-        self.app.push_screen(ClosingScreen(self.run), closed)
-
-    def action_klasveilig(self) -> None:
-        self.notes_shown = False
-        self.app.toggle_klasveilig()
+        self.app.push_screen(ClosingScreen(self.lesson), closed)
 
     def action_show_notes(self) -> None:
         self.notes_shown = not self.notes_shown
         self.refresh_lesson()
 
     def show_privacy(self) -> None:
+        # klasveilig changed (`k` here or on any other screen): the answers are hidden again
+        self.notes_shown = False
         self.refresh_lesson()
 
     def action_previous_phase(self) -> None:
@@ -250,19 +246,19 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
     def _open_cfu(self, existing) -> None:
         from lesson_tui.tui.screens.cfu import CfuScreen
 
-        self.app.push_screen(CfuScreen(self.run, existing), self._after_cfu)
+        self.app.push_screen(CfuScreen(self.lesson, existing), self._after_cfu)
 
     def action_pick(self) -> None:
         from lesson_tui.tui.screens.picker import PickerScreen
 
-        self.app.push_screen(PickerScreen(self.run), lambda _: self.refresh_lesson())
+        self.app.push_screen(PickerScreen(self.lesson), lambda _: self.refresh_lesson())
 
     def action_attendance(self) -> None:
         from lesson_tui.tui.screens.attendance import AttendanceScreen
 
         self.app.push_screen(
             AttendanceScreen(
-                self.run.pupils, set(self.run.state.absent), title=self.run.class_name, on_change=self.app.session.set_present
+                list(self.lesson.pupils), set(self.lesson.absent), title=self.lesson.class_name, on_change=self.app.session.set_present
             ),
             lambda _: self.refresh_lesson(),
         )
@@ -276,7 +272,7 @@ class LessonScreen(FollowsKlasveilig, KeyMapped, Screen):
             else:
                 self.handle_step(step)
 
-        self.app.push_screen(BoardScreen(self.run), done)
+        self.app.push_screen(BoardScreen(self.lesson), done)
 
 
 

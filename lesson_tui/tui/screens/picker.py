@@ -8,9 +8,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Digits
 
 from lesson_tui.base.i18n import t
-from lesson_tui.lesson.run import LessonRun, Pick
+from lesson_tui.lesson.runstate import Pick
 from lesson_tui.rules.cfu import SYMBOL
-from lesson_tui.rules.picker import jar
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
@@ -20,9 +20,9 @@ from lesson_tui.tui.widgets.plain import Label
 class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
     KEYMAP = "picker"
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, lesson: LessonView) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = lesson
         self.current: Pick | None = None
 
     def compose(self) -> ComposeResult:
@@ -37,7 +37,7 @@ class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
         self.action_pick()
 
     def _show(self) -> None:
-        run = self.run
+        lesson = self.lesson
         number = self.query_one("#picker-number", Digits)
         name = self.query_one("#picker-name", Label)
         result = self.query_one("#picker-result", Label)
@@ -46,17 +46,15 @@ class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
             name.update(t("ui.pick_nobody"))
             result.update("")
         else:
-            pupil = next(p for p in run.pupils if p.id == self.current.pupil_id)
-            number.update(str(pupil.number))
-            name.update(run.names[pupil.id])
+            number.update(str(lesson.number_of(self.current.pupil_id)))
+            name.update(lesson.names[self.current.pupil_id])
             if self.current.result and self.app.klasveilig:
                 result.update(t("ui.pick_logged"))  # the answer is noted, not shown to the class
             elif self.current.result:
                 result.update(f"{SYMBOL[self.current.result]} {t('mark.' + self.current.result)}")
             else:
                 result.update(t("ui.pick_log_hint"))
-        left = len(jar(run.present, run.state.pick_cycle))
-        mode = t("ui.jar_repeats") if self.run.state.repeats else t("ui.jar_no_repeats", left=left)
+        mode = t("ui.jar_repeats") if lesson.repeats else t("ui.jar_no_repeats", left=lesson.jar_left)
         self.query_one("#picker-jar", Label).update(mode)
 
     def show_privacy(self) -> None:
@@ -73,12 +71,12 @@ class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
 
     def action_undo(self) -> None:
         self.app.session.undo_pick()
-        picks = self.run.picks
+        picks = self.lesson.picks
         self.current = picks[-1] if picks else None
         self._show()
 
     def action_mode(self) -> None:
-        self.app.session.set_repeats(not self.run.state.repeats)
+        self.app.session.set_repeats(not self.lesson.repeats)
         self._show()
 
     def action_close(self) -> None:

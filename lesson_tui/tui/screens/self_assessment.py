@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
-from lesson_tui.lesson.run import LessonRun
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
@@ -29,23 +29,23 @@ SYMBOLS = {"zelf_1": "1", "zelf_2": "2 ", "zelf_3": "3 ✋"}
 class SelfAssessmentScreen(FollowsKlasveilig, KeyMapped, Screen[None]):
     KEYMAP = "self"
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, lesson: LessonView) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = lesson
         self._undo: list[tuple[str, int | None]] = []
 
     @property
     def pupils(self):
-        present = set(self.run.present)
-        return [p for p in self.run.pupils if p.id in present]
+        present = set(self.lesson.present)
+        return [p for p in self.lesson.pupils if p.id in present]
 
     def compose(self) -> ComposeResult:
         yield Label(t("self.title"), id="self-title")
         yield Label(Text(t("keyhelp.self_letters")), id="self-legend")
-        yield PupilGrid(self.pupils, self.run.names, "abc", symbols=SYMBOLS, id="self-grid")
+        yield PupilGrid(self.pupils, self.lesson.names, "abc", symbols=SYMBOLS, id="self-grid")
         # the digits count against the whole class: with 15 away, "1 5" is 15, refused
         present = [p.id for p in self.pupils]
-        yield NumberLine(entry_for(self.run.pupils, taken=present, absent=self.run.state.absent), private=True, id="self-number")
+        yield NumberLine(entry_for(self.lesson.pupils, taken=present, absent=self.lesson.absent), private=True, id="self-number")
         yield Label("", id="self-count")
         yield Footer(show_command_palette=False)
 
@@ -55,7 +55,7 @@ class SelfAssessmentScreen(FollowsKlasveilig, KeyMapped, Screen[None]):
         self._refresh()
 
     def _refresh(self) -> None:
-        values = self.run.state.self_assessment
+        values = self.lesson.self_assessment
         self.query_one(PupilGrid).hide_marks = self.app.klasveilig
         self.query_one(PupilGrid).set_marks({p.id: LEVEL_MARK.get(values.get(p.id, 0)) for p in self.pupils})
         counts = [sum(1 for p in self.pupils if values.get(p.id) == level) for level in (1, 2, 3)]
@@ -68,11 +68,11 @@ class SelfAssessmentScreen(FollowsKlasveilig, KeyMapped, Screen[None]):
         self.query_one(PupilGrid).take_key(event)
 
     def on_pupil_grid_pressed(self, event: PupilGrid.Pressed) -> None:
-        before = self.run.state.self_assessment.get(event.pupil_id)
+        before = self.lesson.self_assessment.get(event.pupil_id)
         value = LETTER_LEVEL[event.key]
         if before != value:
             self.app.session.set_self_assessment(event.pupil_id, value)
-            if self.run.state.self_assessment.get(event.pupil_id) == value:  # saved
+            if self.lesson.self_assessment.get(event.pupil_id) == value:  # saved
                 self._undo.append((event.pupil_id, before))
         self._refresh()
 

@@ -9,8 +9,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 
 from lesson_tui.base.i18n import t
-from lesson_tui.lesson.run import LessonRun
-from lesson_tui.session.board import sporen_columns
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.plain import Label, Static
 
@@ -20,19 +19,19 @@ LIST_LIMIT = 8
 class SplitBoardScreen(KeyMapped, Screen):
     KEYMAP = "split_board"
 
-    def __init__(self, run: LessonRun, *, preview: bool = False) -> None:
+    def __init__(self, lesson: LessonView, *, preview: bool = False) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = lesson
         self.preview = preview
 
     def compose(self) -> ComposeResult:
-        run = self.run
+        lesson = self.lesson
         spoor_of = None
-        if run.sporen is None or self.preview:
-            spoor_of = {pid: decision.spoor for pid, decision in run.decisions().items()}
-        yield Label(Text(t("sporen.board_title") + " · " + run.plan.lesdoel, style="bold"), id="split-title")
+        if lesson.sporen is None or self.preview:
+            spoor_of = {pid: decision.spoor for pid, decision in lesson.decisions().items()}
+        yield Label(Text(t("sporen.board_title") + " · " + lesson.plan.lesdoel, style="bold"), id="split-title")
         with Horizontal(id="split-columns"):
-            for number, column in enumerate(sporen_columns(run, spoor_of), start=1):
+            for number, column in enumerate(lesson.columns(spoor_of), start=1):
                 text = Text()
                 text.append(column.title + "\n\n", style="bold")
                 if column.task:

@@ -15,7 +15,6 @@ from textual.widgets import DataTable
 
 from lesson_tui.base.i18n import t
 from lesson_tui.klas.numbers import entry_for
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.rules.sporen import (
     Refused,
     miniklas_too_big,
@@ -26,6 +25,7 @@ from lesson_tui.rules.sporen import (
     streak_warns,
 )
 from lesson_tui.session.board import spoor_title
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
@@ -64,15 +64,16 @@ class SporenTable(DataTable):
 class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
     KEYMAP = "sporen"
 
-    def __init__(self, run: LessonRun) -> None:
+    def __init__(self, lesson: LessonView) -> None:
         super().__init__()
-        self.run = run
+        self.lesson = lesson
         self._history: list[set[str]] = []
         self._goto = False  # while a class number is being typed after `g`
         self._refused = False  # after a refused number: a spoor digit sets nobody's spoor
+        self._refusal: Refused | None = None  # a key the recorder refused, said until the next key
 
     def compose(self) -> ComposeResult:
-        drempels = self.run.plan.drempels
+        drempels = self.lesson.plan.drempels
         yield Label(t("sporen.title"), id="sporen-title")
         yield Label(
             t(
@@ -92,7 +93,7 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#sporen-rule").display = not self.app.klasveilig  # thresholds are % too
         try:
-            self._history = self.app.store.spoor3_history(self.run)
+            self._history = self.app.session.spoor3_history()
         except Exception:  # the guard is advice; a damaged index must not block the split
             self._history = []
         table = self.query_one(DataTable)
@@ -104,15 +105,15 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         table.focus()
 
     def _fill(self) -> None:
-        run = self.run
+        lesson = self.lesson
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        decisions = run.decisions()
-        evidence = run.evidence()
+        decisions = lesson.decisions()
+        evidence = lesson.evidence()
         counts = spoor_counts({pid: decision.spoor for pid, decision in decisions.items()})
         flagged = 0
-        for pupil in run.pupils:
+        for pupil in lesson.pupils:
             decision = decisions.get(pupil.id)
             if decision is None:  # absent today: no spoor
                 continue
@@ -121,12 +122,12 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
             if self.app.klasveilig:
                 # klasveilig: names and sporen only, nobody's evidence (not even the
                 # highlighted pupil's: the class sees whose row it is)
-                cells = (plain(pupil.number), plain(run.names[pupil.id]), plain(spoor_title(decision.spoor)),
+                cells = (plain(pupil.number), plain(lesson.names[pupil.id]), plain(spoor_title(decision.spoor)),
                          plain(""), plain(""), plain(""), plain(""))
             else:
                 cells = (
                     plain(pupil.number),
-                    plain(run.names[pupil.id]),
+                    plain(lesson.names[pupil.id]),
                     self._spoor_cell(decision),
                     plain(score_text(decision)),
                     plain(decision.suggestion.self_assessment or ""),
@@ -140,7 +141,7 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         self.query_one("#sporen-summary", Label).update(
             t("sporen.summary", one=counts[1], two=counts[2], three=counts[3], flagged=flagged)
         )
-        limit = run.plan.drempels.miniklas_max
+        limit = lesson.plan.drempels.miniklas_max
         warning = self.query_one("#sporen-warning", Label)
         warning.update(t("sporen.too_big", count=counts[3], max=limit) if miniklas_too_big(counts[3], limit) else "")
         self._show_mode()
@@ -153,9 +154,22 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         mode = self.query_one("#sporen-mode", Label)
         if self._goto:
             mode.update(t("sporen.mode_goto", typed=self.query_one(NumberLine).entry.typed or "_"))
+        elif self._refusal is not None:
+            mode.update(Text(self._refusal_text(self._refusal), style="bold"))
         else:
             mode.update(t("sporen.mode_spoor"))
         mode.set_class(self._goto, "-self-mode")
+
+    def _refusal_text(self, refusal: Refused) -> str:
+        """The refusal in the teacher's words, as FLEX says its own; with klasveilig in the
+        words the table shows then (the name and the spoor as the board says it), never
+        "vrijwillig": whether a pupil asked for the miniklas is theirs."""
+        name = self.lesson.names[refusal.pupil_id]
+        if not self.app.klasveilig:
+            return t(refusal.key, name=name)
+        decision = self.lesson.decisions().get(refusal.pupil_id)
+        spoor = spoor_title(decision.spoor) if decision is not None else ""
+        return t("sporen.voluntary_refused_safe", name=name, spoor=spoor, table=spoor_title(3))
 
     @staticmethod
     def _spoor_cell(decision) -> Text:
@@ -188,6 +202,9 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
     def on_key(self, event) -> None:
         # `g` and the digits after it are taken here, in order: as a binding, `g` would
         # run after digits typed quickly behind it and set the wrong pupil's spoor.
+        if self._refusal is not None:  # a refusal is said until the next key
+            self._refusal = None
+            self._show_mode()
         if self._goto:
             self._goto_key(event)
             return
@@ -213,7 +230,7 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
 
     def _entry(self):
         """The pupils with a spoor today, by class number (an absent one has none)."""
-        return entry_for(self.run.pupils, taken=list(self.run.decisions()), absent=self.run.state.absent)
+        return entry_for(self.lesson.pupils, taken=list(self.lesson.decisions()), absent=self.lesson.absent)
 
     def action_goto(self) -> None:
         line = self.query_one(NumberLine)
@@ -243,7 +260,7 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
         self._show_mode()
 
     def _highlight(self, number: int) -> None:
-        pupil = self.run.pupil_by_number(number)
+        pupil = self.lesson.pupil_by_number(number)
         table = self.query_one(DataTable)
         if pupil is not None:
             try:
@@ -260,23 +277,25 @@ class SporenScreen(FollowsKlasveilig, KeyMapped, Screen[bool]):
     def action_self_assessment(self) -> None:
         from lesson_tui.tui.screens.self_assessment import SelfAssessmentScreen
 
-        self.app.push_screen(SelfAssessmentScreen(self.run), lambda _: self._fill())
+        self.app.push_screen(SelfAssessmentScreen(self.lesson), lambda _: self._fill())
 
     def action_voluntary(self) -> None:
         pupil = self._current_pupil()
         if pupil is None or self._refused:
             return
-        decision = self.run.decisions()[pupil]
+        decision = self.lesson.decisions()[pupil]
         try:
             self.app.session.set_voluntary(pupil, not decision.voluntary)
-        except Refused:
-            return  # vrijwillig is for spoor 3 only; the key does nothing elsewhere, as before
+        except Refused as refusal:  # vrijwillig is for spoor 3 only: the teacher is told so
+            self._refusal = refusal
+            self._show_mode()
+            return
         self._fill()
 
     def action_board(self) -> None:
         from lesson_tui.tui.screens.split_board import SplitBoardScreen
 
-        self.app.push_screen(SplitBoardScreen(self.run, preview=True))
+        self.app.push_screen(SplitBoardScreen(self.lesson, preview=True))
 
     def action_confirm(self) -> None:
         if not self.app.session.confirm_sporen():

@@ -8,6 +8,7 @@ from textual.widgets import Digits
 
 from lesson_tui.base.i18n import t
 from lesson_tui.rules.timing import format_clock
+from lesson_tui.session.view import LessonView
 from lesson_tui.tui.widgets.plain import Label
 
 
@@ -48,14 +49,13 @@ class PhaseTimer(Vertical):
         self.query_one("#timer-status", Label).update(status)
 
 
-    def show_phase(self, run) -> float | None:
-        """Show the run's current phase timer; returns the seconds left (None before start)."""
-        timing = run.current_timing
-        if timing is None:
+    def show_phase(self, lesson: LessonView) -> float | None:
+        """Show the lesson's current phase timer; returns the seconds left (None before start)."""
+        timing, phase = lesson.current_timing, lesson.phase
+        if timing is None or phase is None:
             return None
-        remaining = timing.remaining(run.clock.now())
-        phase = run.plan.fase[run.phase_index]
-        self.show(t(f"phase.{phase.soort}"), remaining, run.state.paused, timing.planned_s + timing.adjust_s)
+        remaining = timing.remaining(lesson.now())
+        self.show(t(f"phase.{phase.soort}"), remaining, lesson.paused, timing.planned_s + timing.adjust_s)
         return remaining
 
 
