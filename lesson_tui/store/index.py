@@ -1,6 +1,8 @@
 """The runs index (`index.json`): one small line per lesson run, so lists, history and the
 stigma guard never open the run files. It is a cache: every run file is self-contained, so
-a lost or damaged index is rebuilt from them.
+a lost or damaged index is rebuilt from them. It is this PC's (`layout.index_path`: in the
+state folder, never synced); an index earlier versions kept in the data folder is never
+read, and removed once this PC's own is written (see `_create`).
 
 Several windows may use one data folder (the home screen in one, a lesson in another). The
 index is therefore never written from a copy in memory: every write takes the index lock,
@@ -159,6 +161,7 @@ class RunsIndex:
                 db = open_db(self.path, kind="index")
                 if missing:
                     self._rebuild(db)
+            self._forget_legacy_index()
             return db
         except DataFileError as error:
             if error.damaged:
@@ -167,6 +170,17 @@ class RunsIndex:
         db = TinyDB(storage=MemoryStorage)
         self._rebuild(db)
         return db
+
+    def _forget_legacy_index(self) -> None:
+        """The index an earlier version kept in the data folder: every PC wrote it, so a
+        sync engine made conflict copies of it (and each PC then listed only its own
+        lessons). It is removed only now that this PC's index is written from the run files,
+        so nothing it listed is lost; when it cannot be removed (a read-only folder) it
+        stays, and is still never read."""
+        try:
+            layout.legacy_index_path(self.folder.root).unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def _replace(self, error: DataFileError) -> TinyDB:
         """A damaged index is moved aside and rebuilt from the run files; one that cannot
