@@ -1,8 +1,14 @@
 """Where the data lives, and how it is split so one keypress never waits on history.
 
-    DATA/index.json                   runs index: one small doc per lesson run
     DATA/classes/<slug>.json          one file per class: its id, name and pupils
     DATA/runs/<year>/<run_id>.json    one file per lesson run: its info and event log
+    DATA/instellingen.json            per class: niet samen, the seating plan, vooraan
+    PC/<folder key>/index.json        runs index: one small doc per lesson run (this PC's)
+    PC/<folder key>/locks/, cache/    the locks, the lesson cache, settings.json, coteach.json
+    PC/device.json                    this PC's device id (in every run id it starts)
+
+DATA is synced between the teacher's PCs; PC is this PC's state folder (`layout.pc_dir`,
+`LESSON_TUI_STATE`), never synced: what belongs to one PC never travels to another.
 
 The live lesson writes only its own run file (tens of KB), so the cost of a mark does not
 grow with the years of history beside it. The index is written at a run's start, at the
@@ -15,7 +21,8 @@ are copied into it), so the index can be rebuilt from the run files if it is eve
     store/classes.py   the class files (`ClassFiles`): import, re-import, one pupil at a time
     store/runs.py      the run files (`RunFiles`): start, open, join, release
     store/locks.py     the locks: the index's, a class file's, a run's (held while open)
-    store/layout.py    every file and folder name
+    store/layout.py    every file and folder name, the data folder's and this PC's
+    store/device.py    this PC's device id
 """
 
 from __future__ import annotations

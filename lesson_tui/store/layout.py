@@ -15,7 +15,7 @@ version. None of them is ever renamed: a data folder of every earlier version mu
 
 What belongs to one PC is never in the data folder, so a sync engine never carries it to
 another PC nor makes a conflict of it. It is in this PC's state folder (platformdirs' user
-state folder, or `LESSON_TUI_STATE`), one subfolder per data folder:
+state folder of `lesson-tui-pc`, or `LESSON_TUI_STATE`), one subfolder per data folder:
 
     <state folder>/
       device.json                this PC's device id (in every run id it starts)
@@ -52,6 +52,9 @@ CACHE = "cache"
 LESSON_CACHE = "lessons.json"
 COTEACH_MARKER = "coteach.json"
 STATE_ENV = "LESSON_TUI_STATE"  # where this PC's state folder is (tests, a portable setup)
+# platformdirs' state folder of "lesson-tui" is its default data folder on Windows and macOS:
+# the state folder has a name of its own, so it is never inside a data folder that is synced
+STATE_APP = "lesson-tui-pc"
 DEVICE = "device.json"
 FOLDER_NOTE = "folder.txt"
 PC_SETTINGS = "settings.json"
@@ -67,7 +70,7 @@ def state_root() -> Path:
         return Path(env).expanduser()
     from platformdirs import user_state_dir
 
-    return Path(user_state_dir("lesson-tui", appauthor=False))
+    return Path(user_state_dir(STATE_APP, appauthor=False))
 
 
 def folder_key(root: Path) -> str:

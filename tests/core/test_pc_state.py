@@ -214,3 +214,22 @@ def test_the_old_keys_stay_in_the_shared_file_while_this_pcs_copy_could_not_be_w
     settings.set_niet_samen(klas.id, *sorted(p.id for p in klas.pupils)[:2])
     shared = json.loads(layout.settings_path(old_folder).read_text(encoding="utf-8"))
     assert shared["klasveilig"] is True and shared["lesson_dirs"] == ["/tmp/mk/gedeelde-lessen"]  # not lost
+
+
+def test_the_default_state_folder_is_never_the_default_data_folder_on_any_system(monkeypatch):
+    """platformdirs gives one folder for "state" and "data" on Windows and macOS: the state
+    folder has its own name, or the default data folder (synced) would hold this PC's."""
+    from platformdirs.macos import MacOS
+    from platformdirs.unix import Unix
+
+    from lesson_tui.cli.main import default_data_dir
+
+    monkeypatch.delenv("LESSON_TUI_STATE")
+    monkeypatch.delenv("LESSON_TUI_DATA")
+    data = default_data_dir().resolve()
+    state = layout.state_root().resolve()
+    assert state != data and data not in state.parents and state not in data.parents
+    for system in (MacOS, Unix):
+        data_there = Path(system("lesson-tui", appauthor=False).user_data_dir)
+        state_there = Path(system(layout.STATE_APP, appauthor=False).user_state_dir)
+        assert state_there != data_there and data_there not in state_there.parents
