@@ -233,3 +233,37 @@ def test_the_default_state_folder_is_never_the_default_data_folder_on_any_system
         data_there = Path(system("lesson-tui", appauthor=False).user_data_dir)
         state_there = Path(system(layout.STATE_APP, appauthor=False).user_state_dir)
         assert state_there != data_there and data_there not in state_there.parents
+
+
+# --- each PC's index finds the lessons a sync engine brings ----------------------------------
+
+
+def _sync(source: Path, target: Path) -> None:
+    """What a sync engine does with the run files: each arrives whole, by a rename."""
+    for path in sorted((source / "runs").glob("*/*.json")):
+        arrived = target / path.relative_to(source)
+        arrived.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, arrived.with_name(f".syncthing.{arrived.name}.tmp"))
+        os.replace(arrived.with_name(f".syncthing.{arrived.name}.tmp"), arrived)
+
+
+def test_a_lesson_given_on_the_other_pc_shows_here_once_its_file_arrives(tmp_path, plan, clock, monkeypatch):
+    laptop_dir, pc_dir = tmp_path / "laptop", tmp_path / "pc"
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "laptop-state"))
+    laptop = DataStore(laptop_dir, clock)
+    klas = laptop.import_class("4A", parse_class_csv(ROWS)).school_class
+    given = laptop.start_run(klas, plan, set())
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-state"))
+    shutil.copytree(laptop_dir / "classes", pc_dir / "classes")
+    here = DataStore(pc_dir, clock)
+    assert here.runs() == []  # its index is made, empty
+    _sync(laptop_dir, pc_dir)
+    assert [(r.run_id, r.status) for r in here.runs()] == [(given.run_id, "open")]  # the same store, no restart
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "laptop-state"))
+    given.close()
+    laptop.update_run_summary(given)
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-state"))
+    clock.advance(60)
+    _sync(laptop_dir, pc_dir)
+    assert [(r.run_id, r.status) for r in here.runs()] == [(given.run_id, "closed")]
+    assert [(r.run_id, r.status) for r in DataStore(pc_dir, clock).runs()] == [(given.run_id, "closed")]  # written
