@@ -12,6 +12,7 @@ version. None of them is ever renamed: a data folder of every earlier version mu
       archief/                   archived lessons, never deleted
       exporten/                  exports made in the app
       instellingen.json          the teacher's settings per class (niet samen, zitplan)
+      devices/<device id>.json   which PC wrote here and when (each PC its own file)
 
 What belongs to one PC is never in the data folder, so a sync engine never carries it to
 another PC nor makes a conflict of it. It is in this PC's state folder (platformdirs' user
@@ -59,6 +60,7 @@ DEVICE = "device.json"
 FOLDER_NOTE = "folder.txt"
 PC_SETTINGS = "settings.json"
 LOCKS = "locks"
+DEVICES = "devices"
 DATA_FILE = ".json"  # a class file, a run file
 LOCK = ".lock"  # beside the file it guards
 
@@ -151,6 +153,10 @@ def archive_dir(root: Path) -> Path:
     """Where archived lessons go: beside the lesson folders, so the library no longer lists
     them, and never deleted."""
     return root / ARCHIVE
+
+
+def devices_dir(root: Path) -> Path:
+    return root / DEVICES
 
 
 def exports_dir(root: Path) -> Path:

@@ -27,7 +27,7 @@ MAIN_DATA = FIXTURES / "main-data"  # written by main at 62907bf (tests/fixtures
 ROWS = b"nr;voornaam;familienaam\n1;Aya;Benali\n2;Bo;Claes\n"
 
 # what the synced folder may hold: the teacher's data, nothing of one PC
-SHARED_TOP = {layout.CLASSES, layout.RUNS, layout.OWN_LESSONS, layout.ARCHIVE, layout.EXPORTS, layout.SETTINGS}
+SHARED_TOP = {layout.DEVICES, layout.CLASSES, layout.RUNS, layout.OWN_LESSONS, layout.ARCHIVE, layout.EXPORTS, layout.SETTINGS}
 
 
 def _everything_a_pc_does(store: DataStore, plan, tmp_path: Path) -> None:
@@ -267,3 +267,33 @@ def test_a_lesson_given_on_the_other_pc_shows_here_once_its_file_arrives(tmp_pat
     _sync(laptop_dir, pc_dir)
     assert [(r.run_id, r.status) for r in here.runs()] == [(given.run_id, "closed")]
     assert [(r.run_id, r.status) for r in DataStore(pc_dir, clock).runs()] == [(given.run_id, "closed")]  # written
+
+
+# --- which PCs wrote here -------------------------------------------------------------------
+
+
+def test_each_pc_that_writes_says_so_in_a_file_of_its_own(tmp_path, plan, clock, monkeypatch):
+    from lesson_tui.store.devices import devices
+    from lesson_tui.store.syncreport import written_lines
+
+    root = tmp_path / "data"
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "laptop"))
+    laptop = device_id()
+    store = DataStore(root, clock)
+    assert devices(root) == []  # opening writes nothing (a Receive Only folder stays as it is)
+    klas = store.import_class("4A", parse_class_csv(ROWS)).school_class
+    first = json.loads((root / "devices" / f"{laptop}.json").read_text(encoding="utf-8"))
+    clock.advance(86400)
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc"))
+    store.start_run(klas, plan, set())
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "laptop"))
+    clock.advance(86400)
+    store.add_pupil(klas.id, "Cas")
+    found = devices(root)
+    assert len(found) == 2 and found[-1].id == laptop  # the last one last
+    assert found[-1].first_seen == first["first_seen"] and found[-1].last_seen > first["last_seen"]
+    lines = "\n".join(written_lines(store))
+    assert f"({laptop}), deze pc" in lines and f"({found[0].id}):" in lines
+    (root / "devices" / f"{found[0].id}.sync-conflict-20261124-090000-ABCDEFG.json").write_text("{}")
+    (root / "devices" / "kapot.json").write_text("{ half")
+    assert [note.id for note in devices(root)] == [found[0].id, laptop]  # copies and halves are no device
