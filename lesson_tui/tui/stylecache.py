@@ -11,6 +11,12 @@ parsed with are part of the key: a theme change parses with other variables.
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import events
+from textual._context import active_app
+from textual.screen import Screen
+
 _RULES: dict[tuple, list] = {}
 
 
@@ -47,3 +53,40 @@ class SharedStyles:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.stylesheet._parse_cache = _SharedParseCache(self.stylesheet)  # type: ignore[attr-defined]
+
+
+class StyledOnce:
+    """Mixin for a Screen: its widgets are styled once when it is pushed, not three times.
+
+    Textual styles each widget as it mounts, then again when the screen's first layout
+    gives it its breakpoint classes (`-narrow`, `-wide`, `-short`, `-tall`: the whole screen
+    restyled), and again when the screen is first shown (`ScreenResume` restyles the whole
+    screen, for a screen shown a second time). For a screen made and pushed at once, as all
+    of ours are, the second and third pass compute the same styles as the first: here the
+    breakpoint classes are given before anything mounts, and the first resume does not
+    restyle. A screen shown again after the one above it closed is not restyled by Textual
+    either (`App.pop_screen`), and a terminal resized later still restyles (its classes
+    change). About a fifth of a pilot test's time was these two passes.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown_before = False
+        try:
+            app = active_app.get()
+        except LookupError:  # made before an app runs: the first layout gives the classes
+            return
+        screen: Screen[Any] = self  # type: ignore[assignment]
+        width, height = app.size
+        horizontal = (app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS) or []
+        vertical = (app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS) or []
+        # the classes `Screen._on_resize` gives for this size, so that it finds nothing to change
+        names = screen._get_breakpoint_classes(width, horizontal) | screen._get_breakpoint_classes(height, vertical)
+        if names:
+            screen.add_class(*names, update=False)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # a handler of this mixin's own: Textual calls it before Screen's, which reads the flag
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False

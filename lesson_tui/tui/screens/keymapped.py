@@ -18,11 +18,13 @@ from textual.screen import ModalScreen
 
 from lesson_tui.base.i18n import t
 from lesson_tui.tui.keys import bindings_for, help_rows, redeliver_stale_key
+from lesson_tui.tui.stylecache import StyledOnce
 from lesson_tui.tui.widgets.plain import Static
 
 
-class KeyMapped:
-    """Mixin for screens: bindings from `KEYMAPS[KEYMAP]`, built in the current language."""
+class KeyMapped(StyledOnce):
+    """Mixin for screens: bindings from `KEYMAPS[KEYMAP]`, built in the current language.
+    Every screen of ours is one, so every one is also styled once when pushed (`StyledOnce`)."""
 
     KEYMAP: str = ""
 

@@ -6,7 +6,8 @@ times per key the teacher presses. Each rebuilt key is styled again against the 
 stylesheet, and in the test suite that was about a quarter of the time a pilot test takes
 (see `tests/screens/test_footer.py`). Here the footer remembers what it showed and rebuilds
 only when a key, its label, its key display or whether it is enabled differs; what it
-shows is exactly what Textual's footer shows.
+shows is exactly what Textual's footer shows. Its keys start as compact as the footer
+(Textual's start compact and are made wide when they mount, a restyle each way).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from textual import widgets
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 
 class Footer(widgets.Footer):
@@ -35,7 +37,13 @@ class Footer(widgets.Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._what_it_shows()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # a key is made compact and bound to the footer's `compact` (not compact):
+                # each change restyled it, three styles per key for one drawn; it starts
+                # as the footer is
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
