@@ -258,7 +258,7 @@ class ClassFiles:
                 class_id = self._class_id_from_runs(name) or class_id
                 existing = [replace(p, active=False) for p in self.pupils_from_runs(class_id)]
                 recovered, lost = bool(existing), not existing
-        with class_lock(path):
+        with class_lock(self.folder.root, path):
             merged = merge_class(existing, rows)
             school_class = SchoolClass(name, merged, id=class_id)
             self._write(path, school_class, "imported_at")
@@ -278,7 +278,7 @@ class ClassFiles:
         if entry is None:
             raise ClassListError(t("class.gone"))
         path = entry[0] or self._free_path(entry[1].name)
-        with class_lock(path):
+        with class_lock(self.folder.root, path):
             if entry[0] is not None:
                 try:
                     current = self._read(path)  # another window may have changed it
