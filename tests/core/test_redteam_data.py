@@ -118,12 +118,12 @@ def test_unreadable_class_file_is_not_overwritten_by_a_reimport(store, monkeypat
 
 def test_pupils_sharing_a_full_name_keep_their_ids_on_reimport():
     rows = parse_class_csv(b"nr;naam\n1;Noah Peeters\n2;Aya Benali\n3;Noah Peeters\n")
-    first = merge_class([], rows)
-    second = merge_class(first, rows)
+    first = merge_class([], rows, "5b")
+    second = merge_class(first, rows, "5b")
     assert [p.id for p in second] == [p.id for p in first]
     # the list re-sorted: still matched by class number
     swapped = parse_class_csv(b"nr;naam\n3;Noah Peeters\n1;Noah Peeters\n2;Aya Benali\n")
-    third = merge_class(first, swapped)
+    third = merge_class(first, swapped, "5b")
     by_number = {p.number: p.id for p in first}
     assert {p.number: p.id for p in third if p.active} == by_number
 
