@@ -320,7 +320,15 @@ class ClassFiles:
             try:
                 mine = self._read_log(path)
             except DataFileError as error:
-                raise ClassListError(t("class.file_unreadable", error=str(error))) from None
+                if not error.damaged or not logs:
+                    # readable later (rights, a lock), or the class's only file: never overwritten
+                    raise ClassListError(t("class.file_unreadable", error=str(error))) from None
+                # the other PCs' files still hold the class: this PC's damaged file is kept aside
+                try:
+                    moved = quarantine(path, self.folder.stamp())
+                except OSError as move_error:
+                    raise ClassListError(t("data.cannot_save", path=path, reason=os_error_text(move_error))) from None
+                self.folder.problems.append(t("data.class_moved", error=str(error), moved=moved.name))
         own = list(mine.changes) if mine is not None else []
         clock = HybridClock()
         for change in _changes(logs):

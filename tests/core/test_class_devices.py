@@ -227,3 +227,20 @@ def test_a_file_in_a_class_folder_not_named_after_a_device_is_not_read(tmp_path)
         store.archive_pupil(klas.id, store.get_class("5B").pupils[1].id)
         mine.unlink()  # this PC's file gone (removed by hand): nothing of it is read
     assert [name for _, name, _ in view(laptop)] == ["Demo 4A"]
+
+
+def test_this_pcs_damaged_file_is_kept_aside_when_another_pcs_file_holds_the_class(tmp_path):
+    laptop = Device(tmp_path, "laptop", FakeClock())
+    pc = Device(tmp_path, "pc", FakeClock())
+    with laptop.store() as store:
+        klas = store.import_class("5B", parse_class_csv(b"naam\nAya\nBo\n")).school_class
+    send(laptop, pc, laptop.own_files())
+    with pc.store() as store:
+        store.add_pupil(klas.id, "Cas")
+    damaged = pc.own_files()[0]
+    damaged.write_text("{ kapot", encoding="utf-8")
+    with pc.store() as store:
+        store.add_pupil(klas.id, "Eva")  # the laptop's file still holds the class
+        assert [p.first_name for p in store.class_by_id(klas.id).active_pupils] == ["Aya", "Bo", "Eva"]
+        assert any("beschadigd" in problem for problem in store.problems)
+    assert list(damaged.parent.glob(f"{damaged.stem}.beschadigd-*.json"))  # kept, not lost
