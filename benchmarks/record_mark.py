@@ -29,6 +29,7 @@ from pathlib import Path
 from lesson_tui.base.clock import FakeClock, SystemClock, to_iso
 from lesson_tui.files.storage import atomic_write_bytes
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore
 
 
@@ -159,12 +160,14 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lesson-tui-bench-") as temp:
         root = Path(temp) / "data"
+        # this PC's part (index, locks, caches) in the temp folder too, not the user's own
+        os.environ["LESSON_TUI_STATE"] = str(Path(temp) / "state")
         began = time.perf_counter()
         history = build_history(root, args.runs, args.marks_per_run)
         print(f"history: {args.runs} runs, {history} marks, built in {time.perf_counter() - began:.1f} s")
         run_files = list((root / "runs").rglob("*.json"))
         total_bytes = sum(f.stat().st_size for f in run_files)
-        print(f"history on disk: {total_bytes / 1e6:.1f} MB in {len(run_files)} run files; index {(root / 'index.json').stat().st_size / 1e3:.0f} kB")
+        print(f"history on disk: {total_bytes / 1e6:.1f} MB in {len(run_files)} run files; index {layout.index_path(root).stat().st_size / 1e3:.0f} kB")
 
         marks, live_size = time_marks(root, args.marks)
         floor = time_floor(Path(temp), live_size, args.marks)

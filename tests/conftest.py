@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,12 @@ _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.function_scop
 settings.register_profile("lesson-tui", max_examples=25, **_COMMON)
 settings.register_profile("thorough", max_examples=500, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "lesson-tui"))
+
+
+# A floor under the per-test isolation below: a test that calls monkeypatch.undo() undoes
+# that too, and would otherwise write this PC's files into the user's own state folder.
+os.environ["LESSON_TUI_DATA"] = tempfile.mkdtemp(prefix="lesson-tui-tests-data-")
+os.environ["LESSON_TUI_STATE"] = tempfile.mkdtemp(prefix="lesson-tui-tests-state-")
 
 
 @pytest.fixture(autouse=True)

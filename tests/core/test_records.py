@@ -7,6 +7,7 @@ import errno
 import random
 from datetime import timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -154,12 +155,14 @@ def test_full_disk_loses_nothing_and_goes_on_when_space_returns(store, run, monk
     def full(self, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("lesson_tui.files.storage.atomic_write_bytes", lambda path, data: full(None, data))
-    run.mark(round_, b, "fout")  # no exception
-    assert round_.mark_of(b) == "juist"  # the screen shows what is on disk
-    assert reported and "vol" in str(reported[0]) and run.save_error is not None
-    assert run.open_round("nog een") is None and run.pick_pupil() is None
-    monkeypatch.undo()
+    # its own patch context: monkeypatch.undo() would also undo the isolation of the data
+    # and state folders (tests/conftest.py), and the rest would write into the user's own
+    with pytest.MonkeyPatch.context() as disk_full:
+        disk_full.setattr("lesson_tui.files.storage.atomic_write_bytes", lambda path, data: full(None, data))
+        run.mark(round_, b, "fout")  # no exception
+        assert round_.mark_of(b) == "juist"  # the screen shows what is on disk
+        assert reported and "vol" in str(reported[0]) and run.save_error is not None
+        assert run.open_round("nog een") is None and run.pick_pupil() is None
     assert AtomicJSONStorage.write is real
     run.mark(round_, b, "fout")  # space is back
     assert run.save_error is None
