@@ -13,6 +13,7 @@ from lesson_tui.base.i18n import set_language
 from lesson_tui.coteach import server as coteach_server
 from lesson_tui.files import storage
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +37,7 @@ def _isolate(tmp_path, monkeypatch):
     see it, and on this disk the suite's few thousand of them took a third of the core
     tests' time. Processes started by tests/processes do fsync."""
     monkeypatch.setenv("LESSON_TUI_DATA", str(tmp_path / "env-data"))
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-state"))  # this PC's own files
     monkeypatch.setattr(storage, "flush_to_disk", lambda fd: None)
     set_language("nl")
     yield
@@ -156,7 +158,7 @@ def live_page(store):
 
     def serve(run_id: str) -> str:
         coteach_marker.write_marker(store.root, address=address, run_id=run_id, host="127.0.0.1", port=port)
-        assert json.loads((store.root / "coteach.json").read_text())["pid"] == os.getpid()
+        assert json.loads(layout.coteach_marker_path(store.root).read_text())["pid"] == os.getpid()
         return address
 
     yield serve

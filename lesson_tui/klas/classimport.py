@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from lesson_tui.base.i18n import t
-from lesson_tui.klas.pupils import ClassListError, Pupil, name_key
+from lesson_tui.klas.pupils import ClassListError, Pupil, name_key, pupil_id, unique_id
 
 # --- reading CSV ------------------------------------------------------------------------
 
@@ -283,12 +282,16 @@ def _split_full(name: str, order: str = "first-last") -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-def merge_class(existing: list[Pupil], rows: list[ImportedRow]) -> list[Pupil]:
+def merge_class(existing: list[Pupil], rows: list[ImportedRow], class_id: str) -> list[Pupil]:
     """Apply a (re)import: pupils still on the list keep their id, and so their history.
 
     A row matches a known pupil by full name and class number first (two pupils who share
     a full name stay apart), then by full name alone (a pupil whose number changed). A
-    name written differently is never guessed: it gets a new id. Pupils no longer on the list are kept but marked inactive, so past runs keep names.
+    name written differently is never guessed: it is a new pupil. A new pupil's id comes
+    from the class and the full name (and the class number, when the list holds that full
+    name more than once), so the same list imported on two PCs gives the same ids (see
+    `pupil_id`). Pupils no longer on the list are kept but marked inactive, so past runs
+    keep names.
     """
     def full_name_key(first: str, last: str) -> str:
         return name_key(f"{first} {last}")
@@ -317,10 +320,16 @@ def merge_class(existing: list[Pupil], rows: list[ImportedRow]) -> list[Pupil]:
                     match, first_name=row.first_name, last_name=row.last_name, number=numbered[index], active=True
                 )
                 taken.add(match.id)
-    result = [
-        pupil if pupil is not None else Pupil(uuid.uuid4().hex[:12], row.first_name, row.last_name, numbered[index])
-        for index, (pupil, row) in enumerate(zip(merged, rows))
-    ]
+    names = [full_name_key(row.first_name, row.last_name) for row in rows]
+    used = {p.id for p in existing}
+    result: list[Pupil] = []
+    for index, (pupil, row) in enumerate(zip(merged, rows)):
+        if pupil is None:
+            shared = names.count(names[index]) > 1
+            base = pupil_id(class_id, row.first_name, row.last_name, numbered[index] if shared else None)
+            pupil = Pupil(unique_id(base, used), row.first_name, row.last_name, numbered[index])
+            used.add(pupil.id)
+        result.append(pupil)
     for pupil in existing:
         if pupil.id not in taken:
             result.append(replace(pupil, active=False))

@@ -6,6 +6,7 @@ pupils' short names are told apart when first names clash.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import uuid
@@ -131,10 +132,37 @@ def legacy_class_id(name: str) -> str:
     return slug or uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
 
 
-def new_class_id() -> str:
-    """A new class's id: random, so a class made next year under the same name is another
-    class; an underscore, so it never equals a `legacy_class_id`."""
-    return f"k_{uuid.uuid4().hex[:12]}"
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def imported_class_id(name: str) -> str:
+    """The id of a class made by importing a list: the same on every PC that imports a
+    list under this name (any spacing, accents composed or not, any capitals), so the
+    laptop and the classroom PC make one class, not two. Stored in the class file at
+    once and never derived again: a class whose name is respelled later keeps it.
+    `k_` and 12 hex digits, as the random ids of classes made before: the underscore means
+    it never equals a `legacy_class_id`."""
+    return f"k_{_digest('class', name_key(name))}"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`, ... when `taken` holds it: the same answer for the
+    same class on every PC."""
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def pupil_id(class_id: str, first_name: str, last_name: str, number: int | None = None) -> str:
+    """The id of a child new in a class, from what identifies the child in its list: the
+    class and the full name, and the class number only when given (two children in one
+    list share the full name). Two PCs importing the same list give each child one id."""
+    parts = ["pupil", class_id, name_key(f"{first_name} {last_name}")]
+    if number is not None:
+        parts.append(str(number))
+    return _digest(*parts)
 
 
 def check_pupil_name(first_name: str, last_name: str = "") -> tuple[str, str]:

@@ -12,7 +12,6 @@ one atomic replace under the class file's lock.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,8 +31,10 @@ from lesson_tui.klas.pupils import (
     class_slug,
     demo_class,
     display_names,
+    imported_class_id,
     legacy_class_id,
-    new_class_id,
+    pupil_id,
+    unique_id,
     valid_class_name,
 )
 from lesson_tui.store import layout
@@ -243,7 +244,11 @@ class ClassFiles:
             class_id, existing = current[1].id, current[1].pupils
         else:
             damaged = self._damaged_file(name)
-            path, class_id = self._free_path(name), new_class_id()
+            # the same name gives the same id on every PC (one class, not one per PC that
+            # imports it); an id a class or a lesson of the past holds is not taken again, so
+            # next year's 5B, imported after this year's file was removed, is another class
+            known_ids = set(self._read_all()) | {summary.class_id for summary in self.index.runs()}
+            path, class_id = self._free_path(name), unique_id(imported_class_id(name), known_ids)
             if damaged is not None:
                 path, error = damaged
                 if not error.damaged:
@@ -258,8 +263,8 @@ class ClassFiles:
                 class_id = self._class_id_from_runs(name) or class_id
                 existing = [replace(p, active=False) for p in self.pupils_from_runs(class_id)]
                 recovered, lost = bool(existing), not existing
-        with class_lock(path):
-            merged = merge_class(existing, rows)
+        with class_lock(self.folder.root, path):
+            merged = merge_class(existing, rows, class_id)
             school_class = SchoolClass(name, merged, id=class_id)
             self._write(path, school_class, "imported_at")
         known = {p.id for p in existing}
@@ -278,7 +283,7 @@ class ClassFiles:
         if entry is None:
             raise ClassListError(t("class.gone"))
         path = entry[0] or self._free_path(entry[1].name)
-        with class_lock(path):
+        with class_lock(self.folder.root, path):
             if entry[0] is not None:
                 try:
                     current = self._read(path)  # another window may have changed it
@@ -303,7 +308,13 @@ class ClassFiles:
             if wanted in taken:
                 other = next(p for p in pupils if p.active and p.number == wanted)
                 raise ClassListError(t("class.number_taken", number=wanted, name=other.full_name))
-            pupil = Pupil(uuid.uuid4().hex[:12], first_name, last_name, wanted)
+            # the same child added on two PCs is one pupil: its id from the class and the name
+            pupil = Pupil(
+                unique_id(pupil_id(class_id, first_name, last_name), {p.id for p in pupils}),
+                first_name,
+                last_name,
+                wanted,
+            )
             return [*pupils, pupil], pupil
 
         return self._change(class_id, change)[1]

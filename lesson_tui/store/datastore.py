@@ -1,8 +1,15 @@
 """Where the data lives, and how it is split so one keypress never waits on history.
 
-    DATA/index.json                   runs index: one small doc per lesson run
     DATA/classes/<slug>.json          one file per class: its id, name and pupils
     DATA/runs/<year>/<run_id>.json    one file per lesson run: its info and event log
+    DATA/instellingen.json            per class: niet samen, the seating plan, vooraan
+    DATA/devices/<device id>.json     which PC wrote here, and when (`store/devices.py`)
+    PC/<folder key>/index.json        runs index: one small doc per lesson run (this PC's)
+    PC/<folder key>/locks/, cache/    the locks, the lesson cache, settings.json, coteach.json
+    PC/device.json                    this PC's device id (in every run id it starts)
+
+DATA is synced between the teacher's PCs; PC is this PC's state folder (`layout.pc_dir`,
+`LESSON_TUI_STATE`), never synced: what belongs to one PC never travels to another.
 
 The live lesson writes only its own run file (tens of KB), so the cost of a mark does not
 grow with the years of history beside it. The index is written at a run's start, at the
@@ -15,7 +22,8 @@ are copied into it), so the index can be rebuilt from the run files if it is eve
     store/classes.py   the class files (`ClassFiles`): import, re-import, one pupil at a time
     store/runs.py      the run files (`RunFiles`): start, open, join, release
     store/locks.py     the locks: the index's, a class file's, a run's (held while open)
-    store/layout.py    every file and folder name
+    store/layout.py    every file and folder name, the data folder's and this PC's
+    store/device.py    this PC's device id
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from lesson_tui.lesson.run import LessonRun
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.store import layout
 from lesson_tui.store.classes import ClassFiles, ClassStamp, ImportResult, import_summary
+from lesson_tui.store.devices import note_this_device
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.index import RunsIndex, RunSummary
 from lesson_tui.store.runs import RunFiles
@@ -71,6 +80,10 @@ class DataStore:
     def exports_dir(self) -> Path:
         """Where exports made in the app go (private, like the rest of the data)."""
         return private_dir(layout.exports_dir(self.root))
+
+    def note_writing(self) -> None:
+        """This PC is about to change the data folder: its `devices/` file says so."""
+        note_this_device(self.root, self.clock)
 
     # --- the runs index ------------------------------------------------------------
 
@@ -127,15 +140,19 @@ class DataStore:
 
     def import_class(self, name: str, rows: list[ImportedRow]) -> ImportResult:
         """Import (or re-import) a class list: pupils still on it keep their ids."""
+        self.note_writing()
         return self.class_files.import_class(name, rows)
 
     def add_pupil(self, class_id: str, first_name: str, last_name: str = "", number: int | None = None) -> Pupil:
+        self.note_writing()
         return self.class_files.add_pupil(class_id, first_name, last_name, number)
 
     def rename_pupil(self, class_id: str, pupil_id: str, first_name: str, last_name: str = "") -> Pupil:
+        self.note_writing()
         return self.class_files.rename_pupil(class_id, pupil_id, first_name, last_name)
 
     def archive_pupil(self, class_id: str, pupil_id: str) -> Pupil:
+        self.note_writing()
         return self.class_files.archive_pupil(class_id, pupil_id)
 
     # --- runs ---------------------------------------------------------------------
@@ -147,6 +164,7 @@ class DataStore:
         absent: set[str] | None = None,
         rng: random.Random | None = None,
     ) -> LessonRun:
+        self.note_writing()
         return self.run_files.start_run(school_class, plan, absent, rng)
 
     def open_run(self, run_id: str, rng: random.Random | None = None, *, lock: bool = True) -> LessonRun:
@@ -154,6 +172,7 @@ class DataStore:
 
     def join_run(self, run_id: str, rng: random.Random | None = None, *, writer: int | None = None) -> LessonRun:
         """Join a lesson another device is giving, as a co-writer (see `RunFiles.join_run`)."""
+        self.note_writing()
         return self.run_files.join_run(run_id, rng, writer=writer)
 
     def release(self, run_id: str) -> None:

@@ -1,6 +1,13 @@
 """The runs index (`index.json`): one small line per lesson run, so lists, history and the
 stigma guard never open the run files. It is a cache: every run file is self-contained, so
-a lost or damaged index is rebuilt from them.
+a lost or damaged index is rebuilt from them. It is this PC's (`layout.index_path`: in the
+state folder, never synced); an index earlier versions kept in the data folder is never
+read, and removed once this PC's own is written (see `_create`).
+
+Because each PC has its own index, a run file that a sync engine brings from another PC (a
+new lesson, or one closed there) is found by the index itself: each line remembers the size
+and time of the run file it was read from (`file`), and when a runs folder changed since the
+index last looked, the run files that are new or changed are read again (`_catch_up`).
 
 Several windows may use one data folder (the home screen in one, a lesson in another). The
 index is therefore never written from a copy in memory: every write takes the index lock,
@@ -31,6 +38,28 @@ from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.locks import index_lock
 
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
+FileStamp = list[int]  # a run file's [size, mtime_ns], as a line keeps it
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _folders_stamp(root: Path) -> tuple[tuple[str, int], ...]:
+    """Changes when a run file is added or replaced in any runs folder (a folder's time
+    changes when a name in it does: every write of ours and of a sync engine is a rename)."""
+    runs = layout.runs_dir(root)
+    found = []
+    for folder in (runs, *sorted(runs.glob("*"))):
+        try:
+            found.append((folder.name, folder.stat().st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -112,6 +141,7 @@ class RunsIndex:
         self.folder = folder
         self._db: TinyDB | None = None
         self._stamp: tuple[int, int] | None = None
+        self._folders: tuple[tuple[str, int], ...] | None = None  # the runs folders last looked at
 
     @property
     def path(self) -> Path:
@@ -131,7 +161,65 @@ class RunsIndex:
         if self._db is None or (stamp != self._stamp and isinstance(self._db.storage, AtomicJSONStorage)):
             self._db = self._open()
             self._stamp = self._disk_stamp()
+        folders = _folders_stamp(self.folder.root)
+        if folders != self._folders:
+            self._folders = folders
+            self._catch_up(self._db)
         return self._db
+
+    def _read_run(self, path: Path) -> IndexDoc | None:
+        """The line of one run file, read from it (None, and a problem said, when it cannot
+        be read: a file still arriving is read again at the next look)."""
+        stamp = file_stamp(path)  # before reading: a change meanwhile is seen next time
+        try:
+            run = LessonRun(open_db(path, kind="run", create=False), path, self.folder.clock)
+            return {**run_doc(run, self.folder.root), "file": stamp}
+        except DataFileError as error:
+            self.folder.add_problem(str(error))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            self.folder.add_problem(t("data.corrupt", path=path, detail=repr(error)))
+        return None
+
+    def _run_files(self) -> list[Path]:
+        """The main run files (a co-teacher's file is part of the run beside it); a sync
+        engine's copies are said, never read."""
+        files, copies = split_sync_copies(layout.run_files(self.folder.root))
+        for path, copy in copies:  # never a second run, never a "damaged" co-writer's file
+            self.folder.add_problem(copy_problem(path, copy, "run"))
+        return [path for path in files if not is_writer_file(path)]
+
+    def _catch_up(self, db: TinyDB) -> None:
+        """Read again the run files that are new or changed since their line was written
+        (another PC's lessons, arrived by a sync engine), and write their lines."""
+        root = self.folder.root
+        known = {doc.get("path"): doc.get("file") for doc in db.table("runs").all()}
+        docs = []
+        for path in self._run_files():
+            if known.get(path.relative_to(root).as_posix(), False) == file_stamp(path):
+                continue
+            doc = self._read_run(path)
+            if doc is not None:
+                docs.append(doc)
+        if not docs:
+            return
+        if not isinstance(db.storage, AtomicJSONStorage):
+            for doc in docs:
+                db.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
+            return
+        try:
+            with index_lock(root):
+                try:
+                    fresh = open_db(self.path, kind="index")
+                except DataFileError:
+                    fresh = db
+                for doc in docs:
+                    fresh.table("runs").upsert(doc, Query().run_id == doc["run_id"])
+                self._db = fresh
+                self._stamp = self._disk_stamp()
+        except DataFileError as error:  # the index cannot be written now: known in memory
+            self.folder.add_problem(str(error))
+            for doc in docs:
+                db.table("runs").upsert(doc, Query().run_id == doc["run_id"])
 
     def _open(self) -> TinyDB:
         if not self.path.exists():
@@ -159,6 +247,7 @@ class RunsIndex:
                 db = open_db(self.path, kind="index")
                 if missing:
                     self._rebuild(db)
+            self._forget_legacy_index()
             return db
         except DataFileError as error:
             if error.damaged:
@@ -167,6 +256,17 @@ class RunsIndex:
         db = TinyDB(storage=MemoryStorage)
         self._rebuild(db)
         return db
+
+    def _forget_legacy_index(self) -> None:
+        """The index an earlier version kept in the data folder: every PC wrote it, so a
+        sync engine made conflict copies of it (and each PC then listed only its own
+        lessons). It is removed only now that this PC's index is written from the run files,
+        so nothing it listed is lost; when it cannot be removed (a read-only folder) it
+        stays, and is still never read."""
+        try:
+            layout.legacy_index_path(self.folder.root).unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def _replace(self, error: DataFileError) -> TinyDB:
         """A damaged index is moved aside and rebuilt from the run files; one that cannot
@@ -189,21 +289,8 @@ class RunsIndex:
         return db
 
     def _rebuild(self, db: TinyDB) -> None:
-        root, clock = self.folder.root, self.folder.clock
-        docs = []
-        files, copies = split_sync_copies(layout.run_files(root))
-        for path, copy in copies:  # never a second run, never a "damaged" co-writer's file
-            self.folder.add_problem(copy_problem(path, copy, "run"))
-        for path in files:
-            if is_writer_file(path):
-                continue  # a co-teacher's events, part of the run file beside it
-            try:
-                run = LessonRun(open_db(path, kind="run", create=False), path, clock)
-                docs.append(run_doc(run, root))
-            except DataFileError as error:
-                self.folder.add_problem(str(error))
-            except (KeyError, TypeError, ValueError, AttributeError) as error:
-                self.folder.add_problem(t("data.corrupt", path=path, detail=repr(error)))
+        self._folders = _folders_stamp(self.folder.root)  # every run file is read now
+        docs = [doc for doc in map(self._read_run, self._run_files()) if doc is not None]
         if docs:
             db.table("runs").insert_multiple(docs)
 
@@ -224,7 +311,7 @@ class RunsIndex:
 
     def update(self, run: LessonRun) -> None:
         """Write the run's line (at start, at the sporen decision, at close)."""
-        self._write_line(run_doc(run, self.folder.root))
+        self._write_line({**run_doc(run, self.folder.root), "file": file_stamp(run.path)})
 
     def line(self, run_id: str) -> IndexDoc | None:
         """The run's line, None when the index does not know it."""

@@ -5,22 +5,41 @@ The names are in two languages for a reason: the folders a teacher opens themsel
 (`classes`, `runs`, `index.json`, `cache`) is English, as it has been since the first
 version. None of them is ever renamed: a data folder of every earlier version must load.
 
-    <data folder>/
-      index.json, index.lock     the runs index (one line a run) and its lock
-      classes/<slug>.json        one file a class (and <slug>.lock while it is changed)
-      runs/<year>/<run id>.json  one file a lesson (.lock, and .w<k>.json for a co-teacher)
+    <data folder>/               kept in step between PCs (Syncthing, OneDrive)
+      classes/<slug>.json        one file a class
+      runs/<year>/<run id>.json  one file a lesson (and .w<k>.json for a co-teacher)
       lessen/                    the teacher's own lessons (made in the editor)
       archief/                   archived lessons, never deleted
       exporten/                  exports made in the app
-      instellingen.json          the teacher's settings
-      cache/lessons.json         validated lesson plans, by file size and time
-      coteach.json               the co-teacher page while it runs
+      instellingen.json          the teacher's settings per class (niet samen, zitplan)
+      devices/<device id>.json   which PC wrote here and when (each PC its own file)
+
+What belongs to one PC is never in the data folder, so a sync engine never carries it to
+another PC nor makes a conflict of it. It is in this PC's state folder (platformdirs' user
+state folder of `lesson-tui-pc`, or `LESSON_TUI_STATE`), one subfolder per data folder:
+
+    <state folder>/
+      device.json                this PC's device id (in every run id it starts)
+      <hash of the data folder>/
+        folder.txt               which data folder this is, for a person looking
+        index.json, index.lock   the runs index (a cache of the run files) and its lock
+        locks/                   the locks of class and run files (`runs__2026__<run>.lock`)
+        settings.json            klasveilig (this room's projector), the added lesson folders
+        cache/lessons.json       validated lesson plans, by file size and time
+        coteach.json             the co-teacher page while it runs
+
+Data folders of earlier versions had the index, the locks, the cache, `coteach.json` and
+the PC's settings in the data folder itself: see `legacy_index_path` and `Settings`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from datetime import datetime
 from pathlib import Path
+
+from lesson_tui.files.storage import atomic_write_bytes, private_dir
 
 INDEX = "index.json"
 INDEX_LOCK = "index.lock"
@@ -33,16 +52,68 @@ SETTINGS = "instellingen.json"
 CACHE = "cache"
 LESSON_CACHE = "lessons.json"
 COTEACH_MARKER = "coteach.json"
+STATE_ENV = "LESSON_TUI_STATE"  # where this PC's state folder is (tests, a portable setup)
+# platformdirs' state folder of "lesson-tui" is its default data folder on Windows and macOS:
+# the state folder has a name of its own, so it is never inside a data folder that is synced
+STATE_APP = "lesson-tui-pc"
+DEVICE = "device.json"
+FOLDER_NOTE = "folder.txt"
+PC_SETTINGS = "settings.json"
+LOCKS = "locks"
+DEVICES = "devices"
 DATA_FILE = ".json"  # a class file, a run file
 LOCK = ".lock"  # beside the file it guards
 
 
+def state_root() -> Path:
+    """This PC's state folder (never in a data folder)."""
+    env = os.environ.get(STATE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir(STATE_APP, appauthor=False))
+
+
+def folder_key(root: Path) -> str:
+    """A data folder's name in the state folder: the same for every way of writing its path
+    on this PC (resolved; on Windows, any capitals)."""
+    resolved = os.path.normcase(str(Path(root).expanduser().resolve()))
+    return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+
+
+_KEYS: dict[tuple[str, str], Path] = {}  # resolving a path costs a system call per part
+
+
+def pc_dir(root: Path) -> Path:
+    """This PC's folder for one data folder: made (private) when it is missing, with a
+    `folder.txt` that says which data folder it belongs to."""
+    base = state_root()
+    cached = _KEYS.get((str(base), str(root)))
+    if cached is None:
+        cached = _KEYS[(str(base), str(root))] = base / folder_key(root)
+    if not cached.is_dir():
+        private_dir(cached)
+        note = f"{Path(root).expanduser().resolve()}\n".encode()
+        atomic_write_bytes(cached / FOLDER_NOTE, note)
+    return cached
+
+
+def device_path() -> Path:
+    return state_root() / DEVICE
+
+
 def index_path(root: Path) -> Path:
-    return root / INDEX
+    return pc_dir(root) / INDEX
 
 
 def index_lock_path(root: Path) -> Path:
-    return root / INDEX_LOCK
+    return pc_dir(root) / INDEX_LOCK
+
+
+def legacy_index_path(root: Path) -> Path:
+    """Where the index was before it moved out of the data folder (ignored, then removed)."""
+    return root / INDEX
 
 
 def classes_dir(root: Path) -> Path:
@@ -63,9 +134,14 @@ def run_files(root: Path) -> list[Path]:
     return sorted(runs_dir(root).glob(f"*/*{DATA_FILE}"))
 
 
-def lock_path(data_file: Path) -> Path:
-    """The lock of a class or run file: beside it."""
-    return data_file.with_suffix(LOCK)
+def lock_path(root: Path, data_file: Path) -> Path:
+    """The lock of a class or run file of the data folder `root`: in this PC's folder (an OS
+    lock only ever guards against another window on the same PC)."""
+    try:
+        parts = data_file.with_suffix(LOCK).relative_to(root).parts
+    except ValueError:  # not in the data folder: by the hash of its path
+        parts = (folder_key(data_file) + LOCK,)
+    return private_dir(pc_dir(root) / LOCKS) / "__".join(parts)
 
 
 def own_lessons_dir(root: Path) -> Path:
@@ -79,6 +155,10 @@ def archive_dir(root: Path) -> Path:
     return root / ARCHIVE
 
 
+def devices_dir(root: Path) -> Path:
+    return root / DEVICES
+
+
 def exports_dir(root: Path) -> Path:
     return root / EXPORTS
 
@@ -87,9 +167,14 @@ def settings_path(root: Path) -> Path:
     return root / SETTINGS
 
 
+def pc_settings_path(root: Path) -> Path:
+    """This PC's settings for the data folder: klasveilig, the added lesson folders."""
+    return pc_dir(root) / PC_SETTINGS
+
+
 def lesson_cache_path(root: Path) -> Path:
-    return root / CACHE / LESSON_CACHE
+    return pc_dir(root) / CACHE / LESSON_CACHE
 
 
 def coteach_marker_path(root: Path) -> Path:
-    return root / COTEACH_MARKER
+    return pc_dir(root) / COTEACH_MARKER

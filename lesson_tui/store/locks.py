@@ -1,8 +1,12 @@
 """The locks of the data folder: which file one process is changing (see `files/lock.py`).
 
     index.lock                the runs index, held for one read-change-write (waits 5 s)
-    classes/<slug>.lock       a class file, held for one change (waits 5 s)
-    runs/<year>/<run>.lock    a lesson run, held as long as the lesson is open here
+    locks/classes__<slug>.lock       a class file, held for one change (waits 5 s)
+    locks/runs__<year>__<run>.lock   a lesson run, held as long as the lesson is open here
+
+They are in this PC's state folder (`layout.pc_dir`), never in the data folder: an OS lock
+guards against another window on this PC only, and a lock file a sync engine carries to
+another PC is one more file two PCs write.
 
 Who holds a lock, and for how long, is decided here only; each kind of file says what a
 busy lock means to the teacher in its own words.
@@ -35,9 +39,9 @@ def index_lock(root: Path) -> FileLock:
     return lock
 
 
-def class_lock(path: Path) -> FileLock:
+def class_lock(root: Path, path: Path) -> FileLock:
     """A class file's lock, for one change to it."""
-    lock = FileLock(layout.lock_path(path))
+    lock = FileLock(layout.lock_path(root, path))
     try:
         lock.acquire(wait=WAIT_SECONDS)
     except LockedError:
@@ -47,9 +51,9 @@ def class_lock(path: Path) -> FileLock:
     return lock
 
 
-def run_lock(path: Path) -> FileLock:
+def run_lock(root: Path, path: Path) -> FileLock:
     """A lesson run's lock: taken at once or not at all (the lesson is open elsewhere)."""
-    lock = FileLock(layout.lock_path(path))
+    lock = FileLock(layout.lock_path(root, path))
     try:
         lock.acquire()
     except LockedError:

@@ -33,13 +33,16 @@ from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import writer_file
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.store import layout
+from lesson_tui.store.device import device_id
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.index import RunsIndex
 from lesson_tui.store.locks import HeldRunLocks, run_lock
 
 
-def new_run_id(now: datetime) -> str:
-    return f"{now:%Y%m%d-%H%M}-{secrets.token_hex(2)}"
+def new_run_id(now: datetime, device: str) -> str:
+    """`YYYYMMDD-HHMM-<device>-xxxx`: the device id keeps two PCs' runs apart (runs of
+    earlier versions are `YYYYMMDD-HHMM-xxxx`, and are read as they are)."""
+    return f"{now:%Y%m%d-%H%M}-{device}-{secrets.token_hex(2)}"
 
 
 class RunFiles:
@@ -67,7 +70,7 @@ class RunFiles:
     ) -> LessonRun:
         clock = self.folder.clock
         now = clock.now()
-        run_id = new_run_id(now)
+        run_id = new_run_id(now, device_id())
         folder = private_dir(layout.runs_year_dir(self.folder.root, now))
         path = folder / f"{run_id}.json"
         pupils = school_class.active_pupils
@@ -80,7 +83,7 @@ class RunFiles:
             "absent": sorted(absent or ()),
             "started_at": to_iso(now),
         }
-        lock = run_lock(path)
+        lock = run_lock(self.folder.root, path)
         db = open_db(path, kind="run")
         db.table("run").insert(info)
         run = LessonRun(db, path, clock, rng)
@@ -91,7 +94,7 @@ class RunFiles:
     def open_run(self, run_id: str, rng: random.Random | None = None, *, lock: bool = True) -> LessonRun:
         path = self._path(run_id)
         if lock:
-            self.locks.hold(run_id, run_lock(path))
+            self.locks.hold(run_id, run_lock(self.folder.root, path))
         db = open_db(path, kind="run", create=False)
         try:
             return LessonRun(db, path, self.folder.clock, rng)

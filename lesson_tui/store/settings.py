@@ -1,5 +1,12 @@
-"""The teacher's settings that outlive a lesson: the extra folders of lesson plans, klasveilig,
-and per class (by its id) niet samen, the seating plan and vooraan."""
+"""The teacher's settings that outlive a lesson: per class (by its id) niet samen, the
+seating plan and vooraan, in the data folder's `instellingen.json`; and this PC's own,
+klasveilig (a property of the room's projector, not of the class) and the added lesson
+folders (their paths are this PC's), in the state folder (`layout.pc_settings_path`).
+
+Data folders of earlier versions kept this PC's settings in `instellingen.json` too. The
+first time a PC opens one, they are copied into its own file (so nothing is lost); they are
+dropped from `instellingen.json` at its next save, once that copy is on disk, so no PC ever
+writes another PC's folders or projector into the synced folder again."""
 
 from __future__ import annotations
 
@@ -18,33 +25,67 @@ if TYPE_CHECKING:
 Json = dict[str, Any]  # the settings file, as JSON: every value is checked where it is read
 
 
+PC_ONLY = ("klasveilig", "lesson_dirs")  # this PC's, never in the data folder's file
+
+
+def _load(path: Path) -> Json | None:
+    """The JSON object in `path`; None when it is missing or unreadable (defaults; a damaged
+    file is replaced only on save)."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def _write(path: Path, data: Json) -> None:
+    private_dir(path.parent)
+    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
 class Settings:
     def __init__(self, root: Path) -> None:
         self.path = layout.settings_path(root)
-        self.data: Json = {}
-        try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                self.data = loaded
-        except (OSError, ValueError):
-            pass  # missing or unreadable: defaults (a damaged file is replaced only on save)
+        self.pc_path = layout.pc_settings_path(root)
+        self.data: Json = _load(self.path) or {}
+        pc = _load(self.pc_path)
+        if pc is None and not self.pc_path.exists():
+            pc = self._migrate()
+        self.pc: Json = pc or {}
+
+    def _migrate(self) -> Json:
+        """This PC's settings from an earlier version's `instellingen.json`, copied into this
+        PC's file once (left in `instellingen.json` until its next save)."""
+        found = {key: self.data[key] for key in PC_ONLY if key in self.data}
+        if found:
+            try:
+                _write(self.pc_path, found)
+            except OSError:
+                pass  # kept in memory; tried again at the next start
+        return found
 
     @property
     def lesson_dirs(self) -> list[Path]:
-        return [Path(p) for p in self.data.get("lesson_dirs", []) if isinstance(p, str)]
+        folders = self.pc.get("lesson_dirs", [])
+        return [Path(p) for p in folders if isinstance(p, str)] if isinstance(folders, list) else []
 
     @property
     def klasveilig(self) -> bool:
         """The teacher's screen is what the class sees (projected): hide everything private."""
-        return bool(self.data.get("klasveilig", False))
+        return bool(self.pc.get("klasveilig", False))
 
     def set_klasveilig(self, value: bool) -> None:
-        self.data["klasveilig"] = bool(value)
-        self._save()
+        self.pc["klasveilig"] = bool(value)
+        self._save_pc()
+
+    def _save_pc(self) -> None:
+        _write(self.pc_path, self.pc)
 
     def _save(self) -> None:
-        private_dir(self.path.parent)
-        atomic_write_bytes(self.path, json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8"))
+        if self.pc_path.exists():  # this PC's copy is on disk: the data folder no longer needs them
+            for key in PC_ONLY:
+                self.data.pop(key, None)
+        _write(self.path, self.data)
 
     # --- per class: niet samen, seating plan, vooraan -----------------------------------
     #
@@ -137,8 +178,8 @@ class Settings:
         if str(folder) not in folders:
             return False
         folders.remove(str(folder))
-        self.data["lesson_dirs"] = folders
-        self._save()
+        self.pc["lesson_dirs"] = folders
+        self._save_pc()
         return True
 
     def add_lesson_dir(self, folder: Path) -> None:
@@ -146,8 +187,8 @@ class Settings:
         resolved = str(folder.expanduser().resolve())
         if resolved not in folders:
             folders.append(resolved)
-        self.data["lesson_dirs"] = folders
-        self._save()
+        self.pc["lesson_dirs"] = folders
+        self._save_pc()
 
 
 own_lessons_dir = layout.own_lessons_dir  # imported from here by the screens and the CLI

@@ -1,9 +1,9 @@
 """`lesson-tui sync`: what a teacher needs to know about a data folder kept in step between
 PCs, one line each, in their language.
 
-* What was written to the folder, and when. There is no device identity yet (every PC writes
-  the same files), so it says what the files tell: the lessons given (the last one), the
-  co-teachers' files, the class files and the settings, each with its last date.
+* What was written to the folder, and when: the lessons given (the last one), the
+  co-teachers' files, the class files and the settings, each with its last date; and which
+  PCs wrote here (`devices/`, each PC's own file), first and last.
 * What the local Syncthing says (`syncthing.syncthing_status`); without it, that it is not
   needed. The folder's type (receive only belongs on the zorgcoördinator's PC only), a
   `maxConflicts` of 0 (one of two edits lost without a trace), this PC and every other
@@ -23,6 +23,8 @@ from lesson_tui.plan.lessoncopies import is_lesson_copy
 from lesson_tui.plan.lessonplan import LessonLibrary
 from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.device import device_id
+from lesson_tui.store.devices import devices
 from lesson_tui.store.syncthing import RemoteDevice, SyncthingReason, SyncthingStatus
 
 _FOLDER_TYPES = {
@@ -79,6 +81,11 @@ def written_lines(store: DataStore) -> list[str]:
     settings = _mtimes([layout.settings_path(root)])
     if settings:
         lines.append(t("sync.written_settings", when=_when(settings[-1][0])))
+    me = device_id()
+    for note in devices(root):
+        this = t("sync.device_this_pc") if note.id == me else ""
+        since, until = (_when(datetime.fromisoformat(moment)) for moment in (note.first_seen, note.last_seen))
+        lines.append(t("sync.written_device", name=note.name, id=note.id, first=since, last=until, this=this))
     return [t("sync.written_intro"), *(f"  {line}" for line in lines)] if lines else [t("sync.written_none")]
 
 

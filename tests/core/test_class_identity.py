@@ -87,7 +87,7 @@ def test_the_command_line_finds_a_class_in_any_capitals(store, plan, capsys):
 
 
 def test_a_new_class_of_an_old_name_is_another_class(store, plan):
-    """The id is random, not the name: next year's 5B does not inherit this year's lessons."""
+    """The id is never one a past class held: next year's 5B does not inherit this year's lessons."""
     klas = store.import_class("5B", parse_class_csv(ROWS)).school_class
     _lesson_with_split(store, klas, plan, _ids(klas)["Bo"])
     (store.root / "classes" / "5b.json").unlink()

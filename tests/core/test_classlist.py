@@ -78,8 +78,8 @@ def test_identical_full_names_get_their_class_number():
 
 
 def test_reimport_keeps_ids_of_pupils_still_there_and_archives_others():
-    first = merge_class([], parse_class_csv(b"naam\nAya Benali\nBo Claes\n"))
-    second = merge_class(first, parse_class_csv(b"naam\nBo Claes\nCas Dhont\naya benali\n"))
+    first = merge_class([], parse_class_csv(b"naam\nAya Benali\nBo Claes\n"), "k")
+    second = merge_class(first, parse_class_csv(b"naam\nBo Claes\nCas Dhont\naya benali\n"), "k")
     by_name = {p.full_name.casefold(): p for p in second}
     old = {p.full_name.casefold(): p.id for p in first}
     assert by_name["aya benali"].id == old["aya benali"]
@@ -87,7 +87,7 @@ def test_reimport_keeps_ids_of_pupils_still_there_and_archives_others():
     assert by_name["bo claes"].number == 1
     assert by_name["cas dhont"].id not in old.values()
     assert all(p.active for p in second)
-    third = merge_class(second, parse_class_csv(b"naam\nBo Claes\n"))
+    third = merge_class(second, parse_class_csv(b"naam\nBo Claes\n"), "k")
     assert {p.full_name for p in third if not p.active} == {"Cas Dhont", "aya benali"}
 
 

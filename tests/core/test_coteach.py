@@ -9,6 +9,7 @@ from builders import lesson_at_sporen
 
 from lesson_tui.base.i18n import t
 from lesson_tui.coteach import server as coteach_server
+from lesson_tui.store import layout
 
 
 def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store, demo, plan):
@@ -94,7 +95,7 @@ def test_what_is_wrong_is_one_line_and_exit_1(store, plan, capsys, monkeypatch, 
             out, err = capsys.readouterr()
             set_language(lang)
             assert out == "" and err == f"lesson-tui: {t(key, **values)}\n", args  # no address, no traceback
-            assert not (store.root / "coteach.json").exists()
+            assert not layout.coteach_marker_path(store.root).exists()
         assert coteach_cli(store, "--port", "abc", *language) == 2  # usage: exit 2, in the same language
         set_language(lang)
         assert capsys.readouterr().err == f"lesson-tui coteach: {t('cli.usage_int', option='--port', value='abc')}\n"

@@ -163,14 +163,15 @@ def test_the_data_folder_keeps_the_names_of_every_version():
 
 def test_the_store_and_the_settings_use_the_layout(store):
     root = store.root
-    assert store.index_path == root / "index.json" == layout.index_path(root)
+    assert store.index_path == layout.pc_dir(root) / "index.json" == layout.index_path(root)  # this PC's
     assert store.classes_dir == root / "classes" and store.exports_dir == root / "exporten"
     assert Settings(root).path == root / "instellingen.json"
     assert own_lessons_dir(root) == root / "lessen" and archive_dir(root) == root / "archief"
     when = datetime(2026, 11, 23, tzinfo=UTC)
     assert layout.runs_year_dir(root, when) == root / "runs" / "2026"
     run = store.start_run(store.get_class("Demo 4A"), load_lesson(write(root, GOOD)), set())
-    assert run.path.parent.parent == root / "runs" and layout.lock_path(run.path).exists()
+    assert run.path.parent.parent == root / "runs" and layout.lock_path(root, run.path).exists()
+    assert layout.lock_path(root, run.path).parent == layout.pc_dir(root) / "locks"
 
 
 # --- who is still in the miniklas, and who left it -----------------------------------------

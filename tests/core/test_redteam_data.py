@@ -17,6 +17,7 @@ from lesson_tui.files.lock import FileLock
 from lesson_tui.files.storage import DataFileError, SaveError
 from lesson_tui.klas.classimport import merge_class, parse_class_csv, read_class_file, read_class_list
 from lesson_tui.klas.pupils import ClassListError
+from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore
 
 POSIX = os.name == "posix"
@@ -62,10 +63,10 @@ def test_a_lost_index_is_made_again_from_the_run_files(store, demo, plan, clock)
     listed, and it is written again."""
     run = store.start_run(demo, plan, set(), rng=random.Random(2))
     store.release(run.run_id)
-    (store.root / "index.json").unlink()
+    store.index_path.unlink()
     again = DataStore(store.root, clock)
     assert [r.run_id for r in again.runs()] == [run.run_id]
-    assert (store.root / "index.json").exists()
+    assert store.index_path.exists()
 
 
 def _class_with_history(store, plan):
@@ -117,12 +118,12 @@ def test_unreadable_class_file_is_not_overwritten_by_a_reimport(store, monkeypat
 
 def test_pupils_sharing_a_full_name_keep_their_ids_on_reimport():
     rows = parse_class_csv(b"nr;naam\n1;Noah Peeters\n2;Aya Benali\n3;Noah Peeters\n")
-    first = merge_class([], rows)
-    second = merge_class(first, rows)
+    first = merge_class([], rows, "5b")
+    second = merge_class(first, rows, "5b")
     assert [p.id for p in second] == [p.id for p in first]
     # the list re-sorted: still matched by class number
     swapped = parse_class_csv(b"nr;naam\n3;Noah Peeters\n1;Noah Peeters\n2;Aya Benali\n")
-    third = merge_class(first, swapped)
+    third = merge_class(first, swapped, "5b")
     by_number = {p.number: p.id for p in first}
     assert {p.number: p.id for p in third if p.active} == by_number
 
@@ -251,10 +252,11 @@ def test_existing_data_dir_keeps_its_rights_and_is_warned_about(tmp_path, clock)
 @pytest.mark.skipif(not POSIX, reason="POSIX permission bits")
 def test_runs_folder_and_lock_files_are_private(store, run):
     assert ((store.root / "runs").stat().st_mode & 0o777) == 0o700
-    lock = run.path.with_suffix(".lock")
+    lock = layout.lock_path(store.root, run.path)
     assert (lock.stat().st_mode & 0o777) == 0o600
-    FileLock(store.root / "index.lock").acquire()
-    assert ((store.root / "index.lock").stat().st_mode & 0o777) == 0o600
+    assert (lock.parent.stat().st_mode & 0o777) == (layout.pc_dir(store.root).stat().st_mode & 0o777) == 0o700
+    FileLock(layout.index_lock_path(store.root)).acquire()
+    assert (layout.index_lock_path(store.root).stat().st_mode & 0o777) == 0o600
 
 
 def test_save_error_names_the_real_file_in_the_teachers_words(store, run, monkeypatch):

@@ -47,7 +47,7 @@ def test_corrupt_index_is_kept_aside_and_rebuilt_from_run_files(tmp_path, clock,
     fresh = DataStore(store.root, clock)
     assert [r.run_id for r in fresh.runs()] == [run.run_id]
     assert any("index.json" in problem for problem in fresh.problems)
-    kept = list(store.root.glob("index.beschadigd-*.json"))
+    kept = list(store.index_path.parent.glob("index.beschadigd-*.json"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{ kapot"
 
 

@@ -11,17 +11,22 @@ from hypothesis import strategies as st
 from lesson_tui.files.synccopies import CopyKind, Engine, split_sync_copies, sync_copies_in, sync_copy
 from lesson_tui.klas.pupils import class_slug
 from lesson_tui.lesson.writers import writer_file
+from lesson_tui.store.device import new_device_id
 from lesson_tui.store.runs import new_run_id
 
 # --- our own names, made by our own code --------------------------------------------
 
+_device_ids = st.one_of(st.builds(new_device_id), st.from_regex(r"[a-z2-7]{8}", fullmatch=True))
 _when = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31))
 
 
 @st.composite
 def run_names(draw) -> list[str]:
     """A run file, its co-writers' files and a quarantined copy, as the store names them."""
-    run_id = new_run_id(draw(_when))
+    when = draw(_when)
+    # this version's `YYYYMMDD-HHMM-<device>-xxxx`, and the `YYYYMMDD-HHMM-xxxx` of earlier ones
+    legacy = f"{when:%Y%m%d-%H%M}-{draw(st.from_regex(r'[0-9a-f]{4}', fullmatch=True))}"
+    run_id = draw(st.sampled_from([new_run_id(when, draw(_device_ids)), legacy]))
     run_file = f"{run_id}.json"
     writers = [writer_file(Path(run_file), k).name for k in draw(st.sets(st.integers(1, 12), max_size=3))]
     stamp = draw(_when).strftime("%Y%m%d-%H%M%S")  # DataStore._stamp, quarantine()'s name
@@ -54,7 +59,7 @@ def test_our_own_names_are_never_taken_for_a_copy(names):
 
 
 def test_the_names_of_the_issue_are_ours():
-    siblings = {"20261123-0900-da3a.json", "20261123-0900.json", "breuken.toml", "breuken-vergelijken.toml", "4a.json"}
+    siblings = {"20261123-0900-da3a.json", "20261123-0900.json", "20261123-0900-k7q2mx4b-da3a.json", "breuken.toml", "breuken-vergelijken.toml", "4a.json"}
     for name in [*siblings, "20261123-0900-da3a.w1.json", "4a-extra.json", "breuken-2.toml"]:
         assert sync_copy(name, siblings) is None, name
 

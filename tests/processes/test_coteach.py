@@ -11,6 +11,7 @@ from tui_helpers import lesson_at_sporen
 
 from lesson_tui.base.i18n import t
 from lesson_tui.coteach.server import view_command
+from lesson_tui.store import layout
 
 
 def test_the_view_command_runs_this_python_on_this_data_as_its_writer(tmp_path):
@@ -27,12 +28,12 @@ def test_a_page_whose_server_is_gone_is_not_shown(store, live_page):
     address = live_page("run-1")
     assert coteach_marker.coteach_address(store.root, "run-1") == address
     assert coteach_marker.coteach_address(store.root, "run-2") is None
-    marker = json.loads((store.root / "coteach.json").read_text())
+    marker = json.loads(layout.coteach_marker_path(store.root).read_text())
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
-    (store.root / "coteach.json").write_text(json.dumps({**marker, "pid": gone.pid}))  # killed with kill -9
+    layout.coteach_marker_path(store.root).write_text(json.dumps({**marker, "pid": gone.pid}))  # killed with kill -9
     assert coteach_marker.coteach_address(store.root, "run-1") is None
-    (store.root / "coteach.json").write_text(json.dumps({**marker, "port": 1}))  # its port is closed
+    layout.coteach_marker_path(store.root).write_text(json.dumps({**marker, "port": 1}))  # its port is closed
     assert coteach_marker.coteach_address(store.root, "run-1") is None
 
 
@@ -61,7 +62,7 @@ def test_one_server_per_data_folder_no_token_in_its_log_and_it_stops_at_the_clos
     try:
         assert address.startswith("http://127.0.0.1:") and ":0/" not in address  # --port 0: the real port
         assert coteach_marker.coteach_address(store.root, run_id) == address
-        marker_before = (store.root / "coteach.json").read_bytes()
+        marker_before = layout.coteach_marker_path(store.root).read_bytes()
         second = subprocess.run(
             [
                 sys.executable,
@@ -79,7 +80,7 @@ def test_one_server_per_data_folder_no_token_in_its_log_and_it_stops_at_the_clos
             timeout=60,
         )
         assert second.returncode == 1 and second.stdout == "" and len(second.stderr.strip().splitlines()) == 1
-        assert "Traceback" not in second.stderr and (store.root / "coteach.json").read_bytes() == marker_before
+        assert "Traceback" not in second.stderr and layout.coteach_marker_path(store.root).read_bytes() == marker_before
 
         class NoRedirect(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):
@@ -98,7 +99,7 @@ def test_one_server_per_data_folder_no_token_in_its_log_and_it_stops_at_the_clos
         token = address.split("token=")[1]
         assert token not in err and "GET" not in err  # no access log on a screen that may be projected
         assert t("coteach.ended") in err
-        assert not (store.root / "coteach.json").exists()
+        assert not layout.coteach_marker_path(store.root).exists()
     finally:
         if server.poll() is None:
             server.terminate()
