@@ -2,8 +2,15 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from lesson_tui.klas.classimport import parse_class_csv
+from lesson_tui.store.device import device_id
+
+
+def own_class_file(root: Path, slug: str = "5b") -> Path:
+    """The file this PC writes its changes to a class in (`classes/<slug>/<device id>.json`)."""
+    return root / "classes" / slug / f"{device_id()}.json"
 
 
 def class_of(store, name: str, size: int):

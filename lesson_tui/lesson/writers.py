@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from lesson_tui.rules.cfu import CfuRound
 
@@ -82,5 +83,9 @@ class HybridClock:
             self.last = stamp
 
 
-def order_key(stamp: Stamp, writer: int, seq: int) -> tuple[int, int, int, int]:
+Writer = TypeVar("Writer", int, str)  # a lesson's writer number; a class's device id
+
+
+def order_key(stamp: Stamp, writer: Writer, seq: int) -> tuple[int, int, Writer, int]:
+    """The one order of every writer's events (a lesson's, a class's changes)."""
     return (stamp[0], stamp[1], writer, seq)

@@ -1,6 +1,7 @@
 """Where the data lives, and how it is split so one keypress never waits on history.
 
-    DATA/classes/<slug>.json          one file per class: its id, name and pupils
+    DATA/classes/<slug>/<device>.json one file per class and PC: that PC's changes to it
+    DATA/classes/<slug>.json          a class file from before (read, never written)
     DATA/runs/<year>/<run_id>.json    one file per lesson run: its info and event log
     DATA/instellingen.json            per class: niet samen, the seating plan, vooraan
     DATA/devices/<device id>.json     which PC wrote here, and when (`store/devices.py`)

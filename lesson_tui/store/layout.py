@@ -6,7 +6,8 @@ The names are in two languages for a reason: the folders a teacher opens themsel
 version. None of them is ever renamed: a data folder of every earlier version must load.
 
     <data folder>/               kept in step between PCs (Syncthing, OneDrive)
-      classes/<slug>.json        one file a class
+      classes/<slug>/<device id>.json  a class: each PC's changes to it (each PC its own file)
+      classes/<slug>.json        a class as versions before wrote it (read, never written)
       runs/<year>/<run id>.json  one file a lesson (and .w<k>.json for a co-teacher)
       lessen/                    the teacher's own lessons (made in the editor)
       archief/                   archived lessons, never deleted

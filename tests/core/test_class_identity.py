@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from builders import own_class_file
 
 from lesson_tui.cli.main import main
 from lesson_tui.klas.classimport import parse_class_csv
@@ -90,7 +91,7 @@ def test_a_new_class_of_an_old_name_is_another_class(store, plan):
     """The id is never one a past class held: next year's 5B does not inherit this year's lessons."""
     klas = store.import_class("5B", parse_class_csv(ROWS)).school_class
     _lesson_with_split(store, klas, plan, _ids(klas)["Bo"])
-    (store.root / "classes" / "5b.json").unlink()
+    own_class_file(store.root).unlink()
     next_year = store.import_class("5B", parse_class_csv(b"naam\nEva\nFien\n")).school_class
     assert next_year.id != klas.id
     assert store.runs(next_year.id) == [] and class_history(store, next_year.id).runs == []
@@ -142,8 +143,10 @@ def test_an_old_data_folder_migrates_at_its_first_change_and_loses_nothing(tmp_p
 
     result = store.import_class("5B", parse_class_csv(ROWS))
     assert result.school_class.id == klas.id and result.kept == 4
-    written = json.loads((root / "classes" / "5b.json").read_text(encoding="utf-8"))
-    assert written["class"]["1"]["id"] == klas.id  # stored now, whatever the name becomes
+    old_file = json.loads((root / "classes" / "5b.json").read_text(encoding="utf-8"))
+    assert "id" not in old_file["class"]["1"]  # read, never written again
+    written = json.loads(own_class_file(root).read_text(encoding="utf-8"))
+    assert written["class"]["1"]["id"] == klas.id  # stored now, in this PC's own file
     run = store.start_run(result.school_class, library.lessons["breuken-vergelijken"][1], set())
     store.release(run.run_id)
     assert run.info["class_id"] == klas.id
@@ -156,7 +159,7 @@ def test_an_old_data_folder_migrates_at_its_first_change_and_loses_nothing(tmp_p
 def test_a_damaged_class_file_finds_its_id_and_pupils_in_the_runs(store, plan):
     klas = store.import_class("5B", parse_class_csv(ROWS)).school_class
     _lesson_with_split(store, klas, plan, _ids(klas)["Bo"])
-    (store.root / "classes" / "5b.json").write_text("{ kapot", encoding="utf-8")
+    own_class_file(store.root).write_text("{ kapot", encoding="utf-8")
     result = store.import_class("5b", parse_class_csv(ROWS))
     assert result.recovered and result.kept == 4
     assert result.school_class.id == klas.id and len(store.runs(klas.id)) == 1
@@ -192,15 +195,15 @@ def test_add_rename_and_archive_a_pupil(store, plan):
 )
 def test_a_pupil_that_cannot_be_added_is_said_and_nothing_changes(store, first, last, number, message):
     klas = store.import_class("5B", parse_class_csv(ROWS)).school_class
-    before = (store.root / "classes" / "5b.json").read_bytes()
+    before = own_class_file(store.root).read_bytes()
     with pytest.raises(ClassListError, match=message):
         store.add_pupil(klas.id, first, last, number)
-    assert (store.root / "classes" / "5b.json").read_bytes() == before
+    assert own_class_file(store.root).read_bytes() == before
 
 
 def test_a_failed_write_leaves_the_class_as_it_was(store, monkeypatch):
     klas = store.import_class("5B", parse_class_csv(ROWS)).school_class
-    before = (store.root / "classes" / "5b.json").read_bytes()
+    before = own_class_file(store.root).read_bytes()
 
     def full(path, data):
         raise OSError(28, "No space left on device")
@@ -208,7 +211,7 @@ def test_a_failed_write_leaves_the_class_as_it_was(store, monkeypatch):
     monkeypatch.setattr("lesson_tui.store.classes.atomic_write_bytes", full)
     with pytest.raises(ClassListError, match="kon niet bewaren"):
         store.rename_pupil(klas.id, klas.pupils[0].id, "Ayla")
-    assert (store.root / "classes" / "5b.json").read_bytes() == before
+    assert own_class_file(store.root).read_bytes() == before
 
 
 def test_two_windows_changing_one_class_keep_both_changes(store, clock):
@@ -222,10 +225,11 @@ def test_two_windows_changing_one_class_keep_both_changes(store, clock):
 
 
 def test_a_copied_class_file_is_named_not_shown_twice(store):
-    store.import_class("5B", parse_class_csv(ROWS))
-    original = store.root / "classes" / "5b.json"
+    original = LEGACY / "classes" / "5b.json"  # a class file from before, copied by hand
+    (store.root / "classes").mkdir(parents=True)
+    (store.root / "classes" / "5b.json").write_bytes(original.read_bytes())
     (store.root / "classes" / "5b_kopie.json").write_bytes(original.read_bytes())
-    assert [c.name for c in store.classes()] == ["5B", "Demo 4A"]
+    assert [c.name for c in store.classes()] == ["5b", "Demo 4A"]
     assert any("5b_kopie.json" in p and "kopie" in p for p in store.problems)
 
 

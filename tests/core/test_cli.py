@@ -1,3 +1,5 @@
+from builders import own_class_file
+
 from lesson_tui.cli.main import main
 
 
@@ -19,7 +21,7 @@ def test_data_dir_from_environment(tmp_path, capsys, monkeypatch):
     csv_file = tmp_path / "l.csv"
     csv_file.write_text("naam\nAya\n", encoding="utf-8")
     assert main(["class", "import", str(csv_file), "--name", "5B"]) == 0
-    assert (tmp_path / "envdata" / "classes" / "5b.json").exists()
+    assert own_class_file(tmp_path / "envdata").exists()
 
 
 def test_runs_lists_one_line_per_run(store, run, capsys):

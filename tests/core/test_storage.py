@@ -2,6 +2,7 @@ import json
 import os
 
 import pytest
+from builders import own_class_file
 
 from lesson_tui.files.storage import SCHEMA_VERSION, DataFileError, open_db
 from lesson_tui.klas.classimport import parse_class_csv
@@ -22,7 +23,7 @@ def test_data_files_are_readable_by_the_user_only(store, run):
     assert (run.path.stat().st_mode & 0o777) == 0o600
     assert (store.index_path.stat().st_mode & 0o777) == 0o600
     store.import_class("4B", parse_class_csv(b"naam\nAya\n"))
-    assert ((store.root / "classes" / "4b.json").stat().st_mode & 0o777) == 0o600
+    assert (own_class_file(store.root, "4b").stat().st_mode & 0o777) == 0o600
 
 
 def test_corrupt_run_file_is_named_and_never_overwritten(store, run, clock):
@@ -54,11 +55,11 @@ def test_corrupt_index_is_kept_aside_and_rebuilt_from_run_files(tmp_path, clock,
 def test_corrupt_class_file_does_not_stop_other_classes(store):
     store.import_class("4A", parse_class_csv(b"naam\nAya\nBo\n"))
     store.import_class("4B", parse_class_csv(b"naam\nCas\n"))
-    (store.root / "classes" / "4a.json").write_text("nope", encoding="utf-8")
+    own_class_file(store.root, "4a").write_text("nope", encoding="utf-8")
     names = [c.name for c in store.classes()]
     assert "4B" in names and "Demo 4A" in names and "4A" not in names
-    assert any("4a.json" in p for p in store.problems)
-    assert (store.root / "classes" / "4a.json").read_text(encoding="utf-8") == "nope"
+    assert any(str(own_class_file(store.root, "4a")) in p for p in store.problems)
+    assert own_class_file(store.root, "4a").read_text(encoding="utf-8") == "nope"
 
 
 def test_newer_schema_is_refused_not_overwritten(tmp_path):

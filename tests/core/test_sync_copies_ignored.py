@@ -22,7 +22,7 @@ from lesson_tui.plan.lessonplan import LessonFileError, LessonLibrary, example_l
 from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.store.versions import Keep, keep_version
-from tests.builders import class_of
+from tests.builders import class_of, own_class_file
 
 STAMP = "20261123-101500"
 
@@ -71,20 +71,20 @@ def test_a_conflict_copy_of_a_run_is_not_a_second_run_nor_a_damaged_file(store, 
 
 def test_a_onedrive_copy_of_a_class_file_never_wins_over_the_class_file(store, clock):
     class_of(store, "4a", 3)
-    path = layout.classes_dir(store.folder.root) / "4a.json"
+    path = own_class_file(store.folder.root, "4a")
     copy = path.with_name(_onedrive(path.name))  # 4a-DESKTOP-….json sorts before 4a.json
     shutil.copy(path, copy)
     fresh = DataStore(store.folder.root, clock)
 
     assert [c.name for c in fresh.classes() if not c.builtin] == ["4a"]
     assert not [p for p in fresh.problems if "dezelfde id" in p]  # not "4a.json is a copy"
-    assert [p for p in fresh.problems if copy.name in p and "OneDrive" in p and "van 4a.json" in p]
+    assert [p for p in fresh.problems if copy.name in p and "OneDrive" in p and f"van {path.name}" in p]
     assert all(path.name not in p.split(":")[0] for p in fresh.problems)  # the real file is never the problem
 
 
 def test_a_syncthing_copy_of_a_class_file_is_one_line_once(store, clock):
     class_of(store, "5b", 2)
-    path = layout.classes_dir(store.folder.root) / "5b.json"
+    path = own_class_file(store.folder.root, "5b")
     before = store.class_files.stamp()
     shutil.copy(path, path.with_name(_syncthing(path.name)))
     assert store.class_files.stamp() != before  # the home screen reads the classes again, and says it
@@ -92,7 +92,7 @@ def test_a_syncthing_copy_of_a_class_file_is_one_line_once(store, clock):
     fresh.classes()
     fresh.classes()  # read again (the home screen every few seconds): still said once
     assert len(fresh.problems) == 1
-    assert "5b.sync-conflict-" in fresh.problems[0] and "doe dat opnieuw in de app" in fresh.problems[0]
+    assert f"{path.stem}.sync-conflict-" in fresh.problems[0] and "doe dat opnieuw in de app" in fresh.problems[0]
 
 
 def _lessons(tmp_path: Path) -> Path:
@@ -230,7 +230,7 @@ def test_a_folder_with_copies_lists_what_the_folder_without_them_does(data):
         expected = _folder_view(root, lessons, clock)
         assert not expected[3]
 
-        files = sorted([*layout.run_files(root), *layout.classes_dir(root).glob("*.json"), *lessons.glob("*.toml")])
+        files = sorted([*layout.run_files(root), *layout.classes_dir(root).glob("*.json"), *layout.classes_dir(root).glob("*/*.json"), *lessons.glob("*.toml")])
         made, lesson_copies = 0, set()
         for original in data.draw(st.lists(st.sampled_from(files), max_size=6)):
             copy = original.with_name(data.draw(copy_names(original.name)))

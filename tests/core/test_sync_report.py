@@ -15,9 +15,10 @@ from lesson_tui.cli.main import main
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.device import device_id
 from lesson_tui.store.syncreport import sync_report
 from lesson_tui.store.syncthing import SyncthingReason, syncthing_status
-from tests.builders import class_of
+from tests.builders import class_of, own_class_file
 from tests.core.test_syncthing_status import data_dir as data_dir
 from tests.core.test_syncthing_status import fake as fake
 from tests.core.test_syncthing_status import write_config
@@ -34,8 +35,8 @@ def _folder_with_copies(data_dir: Path) -> DataStore:
     store.update_run_summary(run)
     store.release(run.run_id)
     shutil.copy(run.path, run.path.with_name(f"{run.path.stem}{CONFLICT}.json"))
-    classes = layout.classes_dir(data_dir)
-    shutil.copy(classes / "4a.json", classes / "4a-DESKTOP-4F3K2L1.json")
+    mine = own_class_file(data_dir, "4a")
+    shutil.copy(mine, mine.with_name(f"{mine.stem}-DESKTOP-4F3K2L1.json"))
     own = layout.own_lessons_dir(data_dir)
     own.mkdir()
     text = (example_lessons_dir() / "waterkringloop.toml").read_text(encoding="utf-8")
@@ -74,7 +75,7 @@ def test_the_report_says_every_thing_once_each_in_one_line(fake, data_dir, tmp_p
     copies = [line for line in lines if "kopie" in line and not line.startswith("maxConflicts")]
     assert len(copies) == 3
     assert any(f"{CONFLICT}.json: een kopie die Syncthing maakte van" in c and "de les is die uit" in c for c in copies)
-    assert any("4a-DESKTOP-4F3K2L1.json: een kopie die OneDrive maakte van 4a.json" in c for c in copies)
+    assert any(f"{device_id()}-DESKTOP-4F3K2L1.json: een kopie die OneDrive maakte van {device_id()}.json" in c for c in copies)
     assert any(
         c.startswith('twee versies van "De kringloop van het water": water.toml en de kopie water.sync-conflict-')
         and c.endswith("ze verschillen in fase 1 minuten")
@@ -132,8 +133,8 @@ def test_the_command_prints_the_report_in_the_teachers_language(fake, data_dir, 
     assert "maxConflicts is 0: Syncthing then keeps no copy" in out
     assert "laptop: up to date, connected" in out
     assert 'two versions of "' in out
-    assert "a copy OneDrive made of 4a.json" in out
-    assert "a copy OneDrive made of 4a.json" not in err  # said once, in the report
+    assert f"a copy OneDrive made of {device_id()}.json" in out
+    assert f"a copy OneDrive made of {device_id()}.json" not in err  # said once, in the report
     assert "a copy Syncthing made of" in out and "a copy Syncthing made of" not in err
     set_language("nl")
     assert main(["sync", "--data-dir", str(data_dir), "--bogus"]) == 2
