@@ -13,7 +13,6 @@ from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.cli.config import CliError, Config
 from lesson_tui.files.storage import DataFileError
-from lesson_tui.klas.classimport import read_class_file
 from lesson_tui.klas.pupils import ClassListError, legacy_class_id
 from lesson_tui.plan.lessoncopies import lesson_versions
 from lesson_tui.plan.lessonplan import LessonFileError, draft_title, lesson_files_and_copies, load_lesson
@@ -78,6 +77,8 @@ def check(paths: list[Path]) -> int:
 
 
 def class_import(config: Config, file: Path, name: str, name_order: str | None = None) -> int:
+    from lesson_tui.klas.classimport import read_class_file  # not needed to open the app
+
     try:
         reading = read_class_file(file, name_order)
     except ClassListError as error:

@@ -8,15 +8,22 @@ report keeps the files, lines and code, and the error's type, without locals or 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-import rich
 from rich.segment import Segments
-from rich.traceback import Traceback
 
 from lesson_tui.base.i18n import t
 
+if TYPE_CHECKING:
+    from rich.traceback import Traceback
+
 
 def private_traceback(error: BaseException) -> Traceback:
+    # imported here, as Textual does: rich's traceback (with pygments and rich.pretty) is a
+    # tenth of the app's imports, and only a crash needs it
+    import rich
+    from rich.traceback import Traceback
+
     trace = Traceback.extract(type(error), error, error.__traceback__, show_locals=False)
     for stack in trace.stacks:
         stack.exc_value = t("crash.message_hidden")

@@ -133,3 +133,22 @@ async def test_a_second_app_reuses_the_parsed_stylesheet_unless_its_variables_di
     third.stylesheet.read_all(third.css_path)
     third.stylesheet.parse()
     assert any(name.endswith("app.tcss") for name in parsed)
+
+
+async def test_a_closed_app_leaves_none_of_its_drawn_lines_in_memory(store, demo, library, clock, plan):
+    """Textual's cache of two background styles kept the render cache of the last 1,024
+    widgets drawn (lesson_tui/tui/guards.py): once an app has closed, its widgets' render
+    caches go with it (the test's own context may hold on to the last screen a moment)."""
+    import gc
+
+    from textual._styles_cache import StylesCache
+
+    app = app_for(store, library, clock, school_class=demo, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "enter", "3", "f")
+        await pilot.pause()
+        drawn = len([o for o in gc.get_objects() if isinstance(o, StylesCache)])
+    del app, pilot
+    gc.collect()
+    left = len([o for o in gc.get_objects() if isinstance(o, StylesCache)])
+    assert drawn > 20 and left <= 2, (drawn, left)

@@ -111,18 +111,26 @@ async def test_flex_timer_hint_names_its_key_and_q_quits(store, library, clock, 
 
 
 @pytest.mark.parametrize(
-    "keys, screen, expected",
+    "at, keys, screen, expected",
     [
-        ((), "lesson", "beurtstokje"),
-        (("n", "n", "n", "n", "escape", "n", "enter", "enter"), "sporen", "g 14 3"),
-        (("n", "n", "n", "n", "escape", "n", "enter", "2", "f", "enter", "enter"), "flex", "7 v"),
+        (None, (), "lesson", "beurtstokje"),
+        ("sporen", ("s",), "sporen", "g 14 3"),
+        ("flex", ("f",), "flex", "7 v"),
     ],
 )
-async def test_help_lists_the_keys_of_the_screen_it_is_opened_from(store, demo, library, clock, plan, keys, screen, expected):
-    app = app_for(store, library, clock, school_class=demo, plan=plan)
+async def test_help_lists_the_keys_of_the_screen_it_is_opened_from(store, demo, library, clock, plan, at, keys, screen, expected):
+    """`?` on the lesson, the sporen and FLEX; the sporen and FLEX are reached from a lesson
+    the core made (the keys that lead there are walked in test_tui_flow.py's
+    test_kleine_afsluiting_split_flex_grote_afsluiting_closed)."""
+    if at is None:
+        app = app_for(store, library, clock, school_class=demo, plan=plan)
+    else:
+        run_id = lesson_at_sporen(store, plan, marks={2: "fout"}, asks_miniklas=(), confirmed=at == "flex")
+        app = app_for(store, library, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(*keys)
+        if at is not None:
+            await resume(pilot, run_id, *keys)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen) and app.screen.screen_name == screen
         from textual.geometry import Region
