@@ -11,7 +11,8 @@ So this PC remembers, in its state folder, what it last wrote in each of its fil
 under that data file's lock). When it opens the data folder (`check`: at every start, and
 in `lesson-tui sync`) and one of its files holds something else (a clone wrote it and the
 sync engine brought it here; or this state folder is older than the data folder's files),
-it says so and takes a new device id for everything it writes next. The old files stay as
+it says so and takes a new device id for everything it writes next. A file that is not whole
+(damaged on this disk) is no sign of another writer: its reader moves it aside, as before. The old files stay as
 they are and are read as another device's: nothing recorded is lost, and this PC never
 writes them again.
 
@@ -77,6 +78,15 @@ def write_own(root: Path, path: Path, data: bytes) -> None:
         pass  # the two-hash record still holds the new one
 
 
+def _whole(data: bytes) -> bool:
+    """A file some PC wrote as a whole (a JSON object with something in it)."""
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except ValueError:
+        return False
+    return isinstance(doc, dict) and bool(doc)
+
+
 def own_files(root: Path, device: str) -> list[Path]:
     """The files of the data folder that only the device `device` writes."""
     name = f"{device}{layout.DATA_FILE}"
@@ -96,11 +106,14 @@ def foreign_files(root: Path, device: str) -> list[Path]:
         record = _record_path(root, path)
         remembered = _remembered(record)
         try:
-            current = _digest(path.read_bytes())
+            data = path.read_bytes()
         except OSError:
             continue  # cannot be read now (a sync in progress): looked at again next time
+        current = _digest(data)
         if current in remembered:
             continue
+        if not _whole(data):
+            continue  # damaged, not written by a PC: the file's own reader says so and moves it aside
         if begun.is_file():
             foreign.append(path)
         else:

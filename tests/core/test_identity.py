@@ -155,7 +155,9 @@ def test_an_old_data_folder_opened_for_the_first_time_takes_its_files_as_its_own
         own.parent.mkdir()
         own.write_text('{"schema": 1, "kind": "settings-changes", "changes": []}', encoding="utf-8")
         assert not cloned(DataStore(root, clock)) and device_id() == me
-        own.write_text('{"schema": 1, "kind": "settings-changes", "changes": [] }', encoding="utf-8")  # a clone wrote it
+        own.write_text(
+            '{"schema": 1, "kind": "settings-changes", "changes": [] }', encoding="utf-8"
+        )  # a clone wrote it
         assert cloned(DataStore(root, clock)) and device_id() != me
 
 

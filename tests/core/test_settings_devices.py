@@ -195,10 +195,14 @@ def test_a_half_arrived_file_of_another_pc_is_set_aside_and_the_rest_still_folds
 
 
 def test_a_damaged_change_in_another_pcs_file_is_said_not_a_traceback(tmp_path, clock):
-    laptop, school = two_pcs(tmp_path, clock)
+    _laptop, school = two_pcs(tmp_path, clock)
     folder = layout.settings_dir(school.data)
     folder.mkdir(parents=True)
-    bad = {"schema": 1, "kind": "settings-changes", "changes": [{"stamp": [1, 0], "seq": 1, "class": KLAS, "kind": "apart"}]}
+    bad = {
+        "schema": 1,
+        "kind": "settings-changes",
+        "changes": [{"stamp": [1, 0], "seq": 1, "class": KLAS, "kind": "apart"}],
+    }
     (folder / "abcdefgh.json").write_text(json.dumps(bad), encoding="utf-8")
     (folder / "bcdefghi.json").write_text("[1, 2]", encoding="utf-8")
     school.do("set_niet_samen", KLAS, "p1", "p2")
@@ -221,7 +225,7 @@ def test_this_pcs_own_damaged_file_is_kept_aside_and_a_new_one_is_written(tmp_pa
 
 
 def test_a_sync_engines_copy_of_a_settings_file_is_never_read(tmp_path, clock):
-    laptop, school = two_pcs(tmp_path, clock)
+    laptop, _school = two_pcs(tmp_path, clock)
     laptop.do("set_niet_samen", KLAS, "p1", "p2")
     own = laptop.own_file()
     copy = own.with_name(f"{own.stem}.sync-conflict-20261201-101010-ABCDEFG.json")
