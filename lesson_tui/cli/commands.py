@@ -364,7 +364,7 @@ def demo_headless(config: Config) -> int:
     from collections import Counter
 
     app = build_app(config, demo=True)
-    from lesson_tui.tui.headless import DEMO_STEPS, run_demo
+    from lesson_tui.cli.headless import DEMO_STEPS, run_demo
 
     passed, run_id, failure = run_demo(app)
     if run_id is None or failure is not None:

@@ -1,8 +1,8 @@
 """`lesson-tui demo --headless`: the installed program's smoke test (.ci/run runs it from the wheel)."""
 from __future__ import annotations
 
+from lesson_tui.cli import headless
 from lesson_tui.cli.main import main
-from lesson_tui.tui import headless
 
 
 def test_the_headless_demo_walks_a_lesson_and_reads_back_what_it_saved(capsys):

@@ -3,7 +3,8 @@
 It is the installed program's own smoke test (CI runs it from the built wheel): the app is
 built as `lesson-tui` builds it (stylesheet, catalogues, example lessons, demo class) and
 driven by keys as a teacher would press them; every step checks the screen it should reach.
-What was recorded is read back from disk by the caller (cli/commands.py), not from here.
+What was recorded is read back from disk by the caller (commands.py), not from here. It lives
+in cli, not tui: it drives the app from outside as a test does, it is not a screen.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class HeadlessFailure(Exception):
     pass
 
 
-async def _settle(pilot: Pilot[int], expected: str) -> Screen[object]:
+async def _settle(pilot: Pilot[object], expected: str) -> Screen[object]:
     import time
 
     deadline = time.monotonic() + STEP_SECONDS
@@ -52,7 +53,7 @@ def run_demo(app: LessonApp, size: tuple[int, int] = (120, 35)) -> tuple[list[st
     failure: list[str] = []
     run_ids: list[str] = []
 
-    async def walk(pilot: Pilot[int]) -> None:
+    async def walk(pilot: Pilot[object]) -> None:
         try:
             for name, keys, expected in DEMO_STEPS:
                 if keys:
@@ -64,7 +65,7 @@ def run_demo(app: LessonApp, size: tuple[int, int] = (120, 35)) -> tuple[list[st
                     return
                 passed.append(name)
                 if app.session is not None and not run_ids:
-                    run_ids.append(app.session.run.run_id)
+                    run_ids.append(app.session.view.run_id)
         finally:
             app.action_quit_app()
 
