@@ -75,11 +75,14 @@ class RunLog:
         *,
         writer: int = MAIN,
         own: TinyDB | None = None,
+        lead: bool = False,
     ) -> None:
         self.path = path
         self.run_id = run_id
         self.clock = clock
         self.writer = writer
+        self.lead = is_main(writer) or lead  # the teacher: this device may decide and close
+        self._leads: set[int] = {MAIN, writer} if self.lead else {MAIN}  # every PC that was the teacher
         self.state = fresh_state()
         self._fresh_state = fresh_state
         self.save_error: SaveError | None = None
@@ -132,7 +135,7 @@ class RunLog:
         writer)."""
         for writer, path in writer_files(self.path).items():
             if writer not in self._sources and writer not in self._others:
-                self._others[writer] = WriterFile(path, self.path, self.run_id)
+                self._others[writer] = WriterFile(path, self.path, self.run_id, writer=writer)
 
     def _source_docs(self, writer: int, source: TinyDB) -> list[tuple[int, RawDoc]]:
         """The documents of the run file (and of this device's own file) not seen yet."""
@@ -214,6 +217,8 @@ class RunLog:
             changed, problem = other.poll()
             if problem is not None:
                 self.note_problem(problem)
+            if other.lead:
+                self._leads.add(writer)  # read with its first events: they are folded as the teacher's
             if changed:
                 new.extend(self._read(writer, sorted(other.docs.items()), other.path.name))
         if not new:
@@ -227,7 +232,8 @@ class RunLog:
             self.entries.extend(new)
             todo = new
         for entry in todo:
-            self.state.apply(global_seq(entry.writer, entry.seq), entry.at, entry.event, entry.writer)
+            lead = entry.writer in self._leads
+            self.state.apply(global_seq(entry.writer, entry.seq), entry.at, entry.event, entry.writer, lead=lead)
             self.hlc.see((entry.key[0], entry.key[1]))
         self.folded.update((entry.writer, entry.seq) for entry in new)
         return len(new)
@@ -252,6 +258,9 @@ class RunLog:
                 storage.claim()
                 return True
             except WriterTaken:  # another device joined with the same number at the same moment
+                if self.lead:  # a takeover's number is this PC's own: another window of it was first
+                    self._save_failed(SaveError(storage.path, t("data.locked", path=self.path)))
+                    return False
                 self._sources[self.writer + 1] = self._sources.pop(self.writer)
                 self.writer += 1
                 storage.retarget(writer_file(self.path, self.writer))
@@ -271,7 +280,7 @@ class RunLog:
         nothing: the state stays what is on disk, `save_error` says why, and `on_save_error`
         is told, so the screen can say so and the teacher can go on when space returns."""
         if not is_main(self.writer):
-            if isinstance(event, MAIN_TEACHER_ONLY):
+            if not self.lead and isinstance(event, MAIN_TEACHER_ONLY):
                 return None  # the sporen decision and closing belong to the main teacher
             if not self._may_cowrite():
                 return None
@@ -288,7 +297,7 @@ class RunLog:
         self.save_error = None
         self.entries.append(Entry(order_key(stamp, self.writer, seq), self.writer, seq, at, event))
         self.folded.add((self.writer, seq))
-        self.state.apply(global_seq(self.writer, seq), at, event, self.writer)  # ... then the state
+        self.state.apply(global_seq(self.writer, seq), at, event, self.writer, lead=self.lead)  # ... then the state
         if self.on_change is not None:
             self.on_change()
         return global_seq(self.writer, seq)

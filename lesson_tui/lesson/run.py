@@ -46,6 +46,7 @@ class LessonRun(RunQueries):
         *,
         writer: int = MAIN,
         own: TinyDB | None = None,
+        lead: bool = False,
     ) -> None:
         """`db` is the run file; `writer` is this device (0: the teacher's app, which
         writes the run file itself; a co-teacher writes `own`, its own file beside it)."""
@@ -61,7 +62,7 @@ class LessonRun(RunQueries):
         self.pupils = [Pupil.from_doc(doc) for doc in self.info["pupils"]]
         self.names = display_names(self.pupils)
         context = Context(frozenset(self.pupil_ids), len(self.plan.fase), self.started_at)
-        self.log = RunLog(db, path, self.run_id, self.clock, context, self._fresh_state, writer=writer, own=own)
+        self.log = RunLog(db, path, self.run_id, self.clock, context, self._fresh_state, writer=writer, own=own, lead=lead)
         self.catch_up()
         self.clock.start(self.state.last_event_at, self.log.own_last)
 

@@ -80,12 +80,14 @@ class RunState:
         index = self.phase_index
         return self.timings[index] if 0 <= index < len(self.timings) else None
 
-    def apply(self, seq: int, at: datetime, event: Event, writer: int = MAIN) -> None:
+    def apply(self, seq: int, at: datetime, event: Event, writer: int = MAIN, *, lead: bool = False) -> None:
         """Fold one stored event into the state (the only place state changes); `writer`
-        is the device that wrote it (0: the teacher's app, see `writers`)."""
-        if not is_main(writer) and isinstance(event, MAIN_TEACHER_ONLY):
+        is the device that wrote it (0: the teacher's app, see `writers`); `lead` when it
+        is a PC that took the lesson over (the teacher, too)."""
+        teacher = is_main(writer) or lead
+        if not teacher and isinstance(event, MAIN_TEACHER_ONLY):
             return  # the sporen decision and closing belong to the main teacher
-        if not is_main(writer) and self.closed_at is not None:
+        if not teacher and self.closed_at is not None:
             return  # a co-teacher's tap after the close (an open tab) is not part of the lesson
         # A clock that jumps backward (a PC syncing its time) must not give negative
         # phase times or an end before its start: event time never goes back.
@@ -123,7 +125,7 @@ class RunState:
             case RoundOpened():
                 self.rounds[seq] = CfuRound(
                     seq, int(event.phase), event.vraag, event.niveau, list(event.present), kind=event.kind,
-                    opened_at=at, writer=writer,
+                    opened_at=at, writer=writer, lead=lead and not is_main(writer),
                 )
             case Marked(round=round_id, pupil=pupil, value=value):
                 if int(round_id) in self.rounds:

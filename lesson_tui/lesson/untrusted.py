@@ -27,6 +27,7 @@ from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.files.storage import DATA_FILE_LIMIT
 from lesson_tui.lesson import events as ev
+from lesson_tui.lesson.writers import DEVICE_ID, takeover_writer
 from lesson_tui.plan.phases import LEVELS
 from lesson_tui.rules.cfu import MARKS, SYMBOL
 from lesson_tui.rules.groups import MODES
@@ -184,6 +185,8 @@ class WriterFile:
     run_id: str
     docs: dict[int, Any] = field(default_factory=dict)
     stamp: tuple[int, int] | None = None
+    writer: int = 0  # its number (`<run>.w<writer>.json`)
+    lead: bool = False  # a PC that took the lesson over wrote it (`is_takeover`)
 
     def poll(self) -> tuple[bool, str | None]:
         """(something new may be in `docs`, a problem to name)."""
@@ -215,12 +218,22 @@ class WriterFile:
             if not complete and not tables.get("meta"):
                 return False, t("untrusted.incomplete", path=self.path.name)
             return False, t("untrusted.not_this_run", path=self.path.name)
+        self.lead = is_takeover(meta, self.writer)
         found = 0
         for key, doc in tables.get("events", {}).items():
             if key.isdigit() and len(key) < 10 and int(key) not in self.docs:
                 self.docs[int(key)] = doc
                 found += 1
         return found > 0, None if complete else t("untrusted.incomplete", path=self.path.name)
+
+
+def is_takeover(meta: dict[str, Any], writer: int) -> bool:
+    """A writer file's meta says a PC took the lesson over, and its number is the one that
+    PC's id gives (`writers.takeover_writer`): a co-teacher's file never says so."""
+    device = meta.get("device")
+    if meta.get("takeover") is not True or not isinstance(device, str) or not DEVICE_ID.match(device):
+        return False
+    return takeover_writer(device) == writer
 
 
 def parse_tables(raw: bytes) -> tuple[dict[str, dict[str, Any]], bool]:

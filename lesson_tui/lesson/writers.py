@@ -10,7 +10,9 @@ seen), then the writer, then the writer's own sequence number.
 The rules for two teachers, written once (and folded in `RunState.apply`):
 * the later mark for the same pupil in the same round wins (the order above);
 * undo takes back your own last mark, never the other teacher's;
-* the sporen decision and closing the lesson belong to the main teacher (writer 0).
+* the sporen decision and closing the lesson belong to the main teacher (writer 0), or to
+  a PC that took the lesson over (its own file, `takeover_writer`: a lesson left or live
+  on another PC, continued here when the teacher said so; see `store/presence.py`).
 """
 
 from __future__ import annotations
@@ -32,12 +34,34 @@ def is_main(writer: int) -> bool:
 
 def round_counts(round_: CfuRound) -> bool:
     """A round counts once it was closed; another device's open round (a tab closed
-    halfway) never does. The teacher's own open round reopens on resume, so it does."""
-    return not round_.discarded and (round_.closed or is_main(round_.writer))
+    halfway) never does. The teacher's own open round reopens on resume, so it does (a
+    PC that took the lesson over is the teacher too: `lead`)."""
+    return not round_.discarded and (round_.closed or round_.lead or is_main(round_.writer))
 WRITER_SEQ = 1_000_000_000  # event ids: writer * WRITER_SEQ + the writer's own sequence
-_WRITER_FILE = re.compile(r"^(?P<run>.+)\.w(?P<writer>\d+)$")
+WRITER_FILE = re.compile(r"^(?P<run>.+)\.w(?P<writer>\d+)$")
 
 Stamp = tuple[int, int]  # (wall milliseconds, counter)
+
+
+DEVICE_ID = re.compile(r"^[a-z2-7]{8}$")  # a PC's id (`store/device.py` makes it)
+TAKEOVER_BASE = 1 << 40  # a takeover's writer number: this plus the device id as a number
+
+
+def takeover_writer(device: str) -> int:
+    """The writer number of the file a PC writes when it takes over another PC's lesson:
+    made from its device id, so two PCs never pick one number (no name two PCs write,
+    whatever the sync engine brought already), and a coteacher's numbers (1, 2, ...)
+    never meet it."""
+    import base64
+
+    return TAKEOVER_BASE + int.from_bytes(base64.b32decode(device.upper()), "big")
+
+
+def run_device(run_id: str) -> str | None:
+    """The PC that started a run (`YYYYMMDD-HHMM-<device>-xxxx`); None for a run of an
+    earlier version (`YYYYMMDD-HHMM-xxxx`), which was this PC's as far as anyone knows."""
+    parts = run_id.split("-")
+    return parts[2] if len(parts) == 4 and DEVICE_ID.match(parts[2]) else None
 
 
 def writer_file(run_file: Path, writer: int) -> Path:
@@ -45,14 +69,14 @@ def writer_file(run_file: Path, writer: int) -> Path:
 
 
 def is_writer_file(path: Path) -> bool:
-    return _WRITER_FILE.match(path.stem) is not None
+    return WRITER_FILE.match(path.stem) is not None
 
 
 def writer_files(run_file: Path) -> dict[int, Path]:
     """The co-writers' files of a run: writer number -> path."""
     found: dict[int, Path] = {}
     for path in run_file.parent.glob(f"{run_file.stem}.w*{run_file.suffix}"):
-        match = _WRITER_FILE.match(path.stem)
+        match = WRITER_FILE.match(path.stem)
         number = match.group("writer") if match else ""
         # one name per writer: `w01` would hide `w1` (which of the two glob gives is chance)
         if match and match.group("run") == run_file.stem and number == str(int(number)):

@@ -31,6 +31,7 @@ class CfuRound:
     opened_at: datetime | None = None  # when the question was asked: the think time starts
     writer: int = 0  # the device that opened it (0: the teacher's app)
     discarded: bool = False  # thrown away by a teacher: it never counts
+    lead: bool = False  # opened by a PC that took the lesson over (it is the teacher's)
 
     def asked_marks(self, pupil_ids: list[str]) -> dict[str, str]:
         """The marks of the pupils in the round: a miniklas check asked only the miniklas,

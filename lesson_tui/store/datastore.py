@@ -43,12 +43,14 @@ from lesson_tui.lesson.run import LessonRun
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.store import layout
 from lesson_tui.store.classes import ClassFiles, ClassStamp, ImportResult, import_summary
+from lesson_tui.store.device import device_id
 from lesson_tui.store.devices import note_this_device
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.index import RunsIndex, RunSummary
-from lesson_tui.store.runs import RunFiles
+from lesson_tui.store.presence import Elsewhere, elsewhere
+from lesson_tui.store.runs import RunFiles, is_own_run
 
-__all__ = ["DataStore", "ImportResult", "RunSummary", "import_summary"]
+__all__ = ["DataStore", "Elsewhere", "ImportResult", "RunSummary", "import_summary"]
 
 
 class DataStore:
@@ -177,7 +179,18 @@ class DataStore:
         return self.run_files.start_run(school_class, plan, absent, rng)
 
     def open_run(self, run_id: str, rng: random.Random | None = None, *, lock: bool = True) -> LessonRun:
+        """Open a run to go on with it, or (`lock=False`) to read it; another PC's run is
+        gone on with in this PC's own file (`RunFiles.take_over`)."""
+        if lock and not is_own_run(run_id):
+            self.note_writing()
         return self.run_files.open_run(run_id, rng, lock=lock)
+
+    def elsewhere(self, summary: RunSummary) -> Elsewhere | None:
+        """An open run another PC wrote last: live there, or left open there (see
+        `store/presence.py`); None when it is this PC's to go on with."""
+        if summary.status != "open":
+            return None
+        return elsewhere(self.root, self.root / summary.path, summary.run_id, self.clock.now(), device_id())
 
     def join_run(self, run_id: str, rng: random.Random | None = None, *, writer: int | None = None) -> LessonRun:
         """Join a lesson another device is giving, as a co-writer (see `RunFiles.join_run`)."""

@@ -17,16 +17,14 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 import secrets
 import tempfile
 from pathlib import Path
 
 from lesson_tui.files.lock import FileLock
 from lesson_tui.files.storage import atomic_write_bytes, private_dir
+from lesson_tui.lesson.writers import DEVICE_ID as DEVICE_ID
 from lesson_tui.store import layout
-
-DEVICE_ID = re.compile(r"^[a-z2-7]{8}$")
 
 
 def new_device_id() -> str:

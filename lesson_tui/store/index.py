@@ -31,7 +31,7 @@ from lesson_tui.files.storage import AtomicJSONStorage, DataFileError, open_db, 
 from lesson_tui.files.synccopies import copy_problem, split_sync_copies
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.lesson.writers import is_writer_file
+from lesson_tui.lesson.writers import WRITER_FILE, is_writer_file, writer_files
 from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
 from lesson_tui.store import layout
 from lesson_tui.store.folder import DataFolder
@@ -47,6 +47,18 @@ def file_stamp(path: Path) -> FileStamp | None:
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns]
+
+
+def run_stamp(path: Path, writers: list[Path] | None = None) -> FileStamp | None:
+    """A run's stamp: its file's, then each writer file's beside it (`writers`, when the
+    caller listed them): a co-teacher's or a takeover's events (a lesson closed on the PC
+    that took it over) change the run's line too."""
+    stamp = file_stamp(path)
+    for other in sorted(writer_files(path).values() if writers is None else writers):
+        extra = file_stamp(other)
+        if stamp is not None and extra is not None:
+            stamp += extra
+    return stamp
 
 
 def _folders_stamp(root: Path) -> tuple[tuple[str, int], ...]:
@@ -142,6 +154,7 @@ class RunsIndex:
         self._db: TinyDB | None = None
         self._stamp: tuple[int, int] | None = None
         self._folders: tuple[tuple[str, int], ...] | None = None  # the runs folders last looked at
+        self._writers: dict[Path, list[Path]] = {}
 
     @property
     def path(self) -> Path:
@@ -170,7 +183,7 @@ class RunsIndex:
     def _read_run(self, path: Path) -> IndexDoc | None:
         """The line of one run file, read from it (None, and a problem said, when it cannot
         be read: a file still arriving is read again at the next look)."""
-        stamp = file_stamp(path)  # before reading: a change meanwhile is seen next time
+        stamp = run_stamp(path)  # before reading: a change meanwhile is seen next time
         try:
             run = LessonRun(open_db(path, kind="run", create=False), path, self.folder.clock)
             return {**run_doc(run, self.folder.root), "file": stamp}
@@ -186,6 +199,11 @@ class RunsIndex:
         files, copies = split_sync_copies(layout.run_files(self.folder.root))
         for path, copy in copies:  # never a second run, never a "damaged" co-writer's file
             self.folder.add_problem(copy_problem(path, copy, "run"))
+        self._writers = {}  # run file -> its writer files, for `run_stamp` without a look per run
+        for path in files:
+            match = WRITER_FILE.match(path.stem) if is_writer_file(path) else None
+            if match:
+                self._writers.setdefault(path.with_name(match.group("run") + path.suffix), []).append(path)
         return [path for path in files if not is_writer_file(path)]
 
     def _catch_up(self, db: TinyDB) -> None:
@@ -195,7 +213,7 @@ class RunsIndex:
         known = {doc.get("path"): doc.get("file") for doc in db.table("runs").all()}
         docs = []
         for path in self._run_files():
-            if known.get(path.relative_to(root).as_posix(), False) == file_stamp(path):
+            if known.get(path.relative_to(root).as_posix(), False) == run_stamp(path, self._writers.get(path, [])):
                 continue
             doc = self._read_run(path)
             if doc is not None:
@@ -311,7 +329,7 @@ class RunsIndex:
 
     def update(self, run: LessonRun) -> None:
         """Write the run's line (at start, at the sporen decision, at close)."""
-        self._write_line({**run_doc(run, self.folder.root), "file": file_stamp(run.path)})
+        self._write_line({**run_doc(run, self.folder.root), "file": run_stamp(run.path)})
 
     def line(self, run_id: str) -> IndexDoc | None:
         """The run's line, None when the index does not know it."""

@@ -30,7 +30,7 @@ from lesson_tui.files.storage import (
 )
 from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.lesson.writers import writer_file
+from lesson_tui.lesson.writers import run_device, takeover_writer, writer_file
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.store import layout
 from lesson_tui.store.device import device_id
@@ -43,6 +43,12 @@ def new_run_id(now: datetime, device: str) -> str:
     """`YYYYMMDD-HHMM-<device>-xxxx`: the device id keeps two PCs' runs apart (runs of
     earlier versions are `YYYYMMDD-HHMM-xxxx`, and are read as they are)."""
     return f"{now:%Y%m%d-%H%M}-{device}-{secrets.token_hex(2)}"
+
+
+def is_own_run(run_id: str) -> bool:
+    """This PC started the run (or an earlier version did, before run ids named a PC)."""
+    device = run_device(run_id)
+    return device is None or device == device_id()
 
 
 class RunFiles:
@@ -92,7 +98,12 @@ class RunFiles:
         return run
 
     def open_run(self, run_id: str, rng: random.Random | None = None, *, lock: bool = True) -> LessonRun:
+        """Open a run to go on with it (under this PC's lock), or with `lock=False` only to
+        read it. A run another PC started is never written here: going on with it is taking
+        it over (`take_over`), in this PC's own file beside it."""
         path = self._path(run_id)
+        if not is_own_run(run_id):
+            return self.take_over(run_id, rng) if lock else self._read_only(path, rng)
         if lock:
             self.locks.hold(run_id, run_lock(self.folder.root, path))
         db = open_db(path, kind="run", create=False)
@@ -125,6 +136,39 @@ class RunFiles:
             return LessonRun(main, path, self.folder.clock, rng, writer=writer, own=own)
         except (KeyError, TypeError, ValueError) as error:
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
+
+    def _read_only(self, path: Path, rng: random.Random | None) -> LessonRun:
+        try:
+            return LessonRun(TinyDB(path, storage=ReadOnlyJSONStorage), path, self.folder.clock, rng)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
+
+    def take_over(self, run_id: str, rng: random.Random | None = None) -> LessonRun:
+        """Go on here with a lesson another PC started (left open there, or still live
+        there: the teacher said so, see `store/presence.py`). That PC's run file is only
+        read; this PC writes `<run>.w<n>.json`, its number made from its device id
+        (`writers.takeover_writer`), made at its first event. Its events are the teacher's
+        (the sporen decision, closing), and every PC's events fold together."""
+        path = self._path(run_id)
+        me = device_id()
+        writer = takeover_writer(me)
+        lock = run_lock(self.folder.root, path)
+        try:
+            main = TinyDB(path, storage=ReadOnlyJSONStorage)
+            meta = {"schema": SCHEMA_VERSION, "kind": "run-writer", "run": run_id, "device": me, "takeover": True}
+            own_path = writer_file(path, writer)
+            own = TinyDB(own_path, storage=WriterFileStorage, header={"meta": {"1": meta}, "events": {}})
+            if isinstance(own.storage, WriterFileStorage) and own.storage.on_disk:
+                own = open_db(own_path, kind="run-writer", create=False)
+            run = LessonRun(main, path, self.folder.clock, rng, writer=writer, own=own, lead=True)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            lock.release()
+            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
+        except BaseException:
+            lock.release()
+            raise
+        self.locks.hold(run_id, lock)
+        return run
 
     def release(self, run_id: str) -> None:
         """Leave the lesson: its lock goes, another window may open it."""

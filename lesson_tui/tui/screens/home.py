@@ -54,12 +54,21 @@ class HomeScreen(KeyMapped, Screen):
         except Exception:  # a damaged run still gets a line; opening it explains
             name = "?"
         when = from_iso(stopped).strftime("%d/%m %H:%M")
+        there = self._elsewhere.get(summary.run_id)
+        if there is not None:  # another PC's lesson: said so, and taken over only when asked
+            key = "ui.resume_live_there" if there.live else "ui.resume_left_there"
+            when = there.last_at.astimezone().strftime("%d/%m %H:%M")
+            return t(key, klas=summary.class_name, les=summary.titel, fase=name, when=when, pc=there.name)
         return t("ui.resume_line", klas=summary.class_name, les=summary.titel, fase=name, when=when)
 
     def _load_unfinished(self) -> None:
         resume = self.query_one("#resume-list", OptionList)
         resume.clear_options()
-        unfinished = self.app.store.unfinished_runs()[:5]
+        store = self.app.store
+        found = store.unfinished_runs()
+        self._elsewhere = {r.run_id: there for r in found[:5] if (there := store.elsewhere(r)) is not None}
+        # this PC's own lessons first: the one Enter goes on with is never another PC's
+        unfinished = sorted(found[:5], key=lambda r: r.run_id in self._elsewhere)
         resume.add_options([Option(plain(self._resume_label(r)), id=r.run_id) for r in unfinished])
         resume.highlighted = 0 if unfinished else None
         self.query_one("#resume-box").set_class(not unfinished, "-hidden")
@@ -419,7 +428,7 @@ class HomeScreen(KeyMapped, Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         list_id = event.option_list.id
         if list_id == "resume-list" and event.option_id:
-            self.app.resume_lesson(event.option_id)
+            self._resume(event.option_id, str(event.option.prompt))
         elif list_id == "class-list":
             self.query_one("#lesson-list", OptionList).focus()
         elif list_id == "lesson-list":
@@ -433,6 +442,23 @@ class HomeScreen(KeyMapped, Screen):
                 self.notify(t("editor.draft_refused", reason=reason), severity="warning", markup=False)
                 return
             self._ask_attendance()
+
+    def _resume(self, run_id: str, line: str) -> None:
+        """Go on with a lesson; another PC's only when the teacher says so (then this PC
+        writes its own file beside it, see `RunFiles.take_over`)."""
+        there = self._elsewhere.get(run_id)
+        if there is None:
+            self.app.resume_lesson(run_id)
+            return
+        from lesson_tui.tui.screens.confirm import ConfirmScreen
+
+        key = "ui.take_over_live_confirm" if there.live else "ui.take_over_left_confirm"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.resume_lesson(run_id)
+
+        self.app.push_screen(ConfirmScreen(t(key, lesson=line, pc=there.name)), answered)
 
     def _choose_version(self, versions) -> None:
         """Two versions of a lesson: the differences and the teacher's choice (nothing is
