@@ -188,11 +188,15 @@ class ClassFiles:
                 continue
             starts[school_class.id] = (path, school_class)
         by_class: dict[str, list[_Log]] = {}
+        me = device_id()
         for path in logs:
             try:
                 log = self._read_log(path)
             except DataFileError as error:
-                self.folder.add_problem(str(error))
+                # another PC's file, half arrived (a sync in progress) or damaged: it does not
+                # count till it is whole, and is never moved or written here
+                theirs = error.damaged and path.stem != me
+                self.folder.add_problem(t("class.other_incomplete", path=path) if theirs else str(error))
                 continue
             by_class.setdefault(log.class_id, []).append(log)
         found: dict[str, _Entry] = {}
