@@ -255,6 +255,32 @@ def test_reimporting_while_another_pcs_class_file_is_half_leaves_that_file_alone
     assert sorted(p.first_name for p in klas.active_pupils) == ["Aya", "Bo", "Cas"]  # one pupil per child
 
 
+LEGACY = Path(__file__).parents[1] / "fixtures" / "legacy-data"
+
+
+def test_a_half_class_file_from_before_is_left_where_it_is_when_the_class_is_imported(tmp_path, clock):
+    """A class file from before is in every PC's copy of the folder: moved aside here, the
+    move would travel to the PCs where it is whole. Importing the class leaves it alone."""
+    import shutil
+
+    shutil.copytree(LEGACY, tmp_path / "data")
+    (old,) = (tmp_path / "data" / "classes").glob("*.json")
+    whole = old.read_bytes()
+    name = json.loads(whole)["class"]["1"]["name"]
+    store = DataStore(tmp_path / "data", clock)
+    klas = store.get_class(name)
+    arrive(old, whole[: len(whole) // 2], in_place=True)
+    result = store.import_class(name, [*_rows("Nieuw")])
+    assert old.read_bytes() == whole[: len(whole) // 2] and moved_aside(store.root) == []
+    assert any(str(old) in p and "blijft waar het is" in p for p in store.problems)
+    assert result.school_class.id == klas.id  # found again from the runs
+    arrive(old, whole, in_place=True)
+    again = store.get_class(name)
+    assert {p.id for p in klas.pupils} <= {p.id for p in again.pupils} and "Nieuw" in {
+        p.first_name for p in again.active_pupils
+    }
+
+
 def test_an_empty_class_file_of_another_pc_is_said(tmp_path, clock):
     store = DataStore(tmp_path / "data", clock)
     store.import_class("5B", _rows("Aya Bo"))
