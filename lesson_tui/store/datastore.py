@@ -47,6 +47,7 @@ from lesson_tui.store.devices import note_this_device
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.index import RunsIndex, RunSummary
 from lesson_tui.store.runs import RunFiles
+from lesson_tui.store.settings import Settings
 
 __all__ = ["DataStore", "ImportResult", "RunSummary", "import_summary"]
 
@@ -84,6 +85,14 @@ class DataStore:
     def problems(self) -> list[str]:
         """What was found wrong while reading the folder, one line each, said once."""
         return self.folder.problems
+
+    def settings(self) -> Settings:
+        """The settings (this PC's and every class's), read now; what was wrong in their files
+        (another PC's settings file half arrived, say) joins `problems`, said once."""
+        settings = Settings(self.root, self.clock)
+        for problem in settings.problems:
+            self.folder.add_problem(problem)
+        return settings
 
     @property
     def exports_dir(self) -> Path:
