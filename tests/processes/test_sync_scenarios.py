@@ -19,12 +19,12 @@ import time
 from pathlib import Path
 
 import pytest
+from lessonpcs import DATA, Pc, class_csv, example_plan
 
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.store import layout
 from lesson_tui.store.versions import Keep, keep_version
 from processes import syncthing as st
-from processes.lessonpcs import DATA, Pc, class_csv, example_plan
 
 pytestmark = pytest.mark.syncthing
 

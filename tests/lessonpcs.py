@@ -1,7 +1,8 @@
 """lesson-tui on several PCs whose data folders a real sync engine keeps in step: each PC its
 own state folder (so its own device id and runs index) and its own copy of the data folder,
 inside the folder Syncthing shares (tests/processes/syncthing.py). Used by the sync
-scenarios (test_sync_scenarios.py) and benchmarks/sync_lesson.py."""
+scenarios (tests/processes/test_sync_scenarios.py), the fake OneDrive (tests/core/test_fake_onedrive.py)
+and benchmarks/sync_lesson.py."""
 
 from __future__ import annotations
 
