@@ -90,6 +90,18 @@ class Pc:
                 found[summary.run_id] = (summary.status, len(run_events(store.root / summary.path)))
         return found
 
+    def folded(self) -> dict[str, tuple[Any, ...]]:
+        """Every lesson as this PC folds it: run id -> (phase, closed at, each round's marks,
+        the self-assessments); two PCs holding the same files fold the same."""
+        found = {}
+        with self.store() as store:
+            for summary in store.runs():
+                state = store.open_run(summary.run_id, lock=False).state
+                rounds = tuple(sorted((r.round_id, tuple(sorted(r.marks.items()))) for r in state.rounds.values()))
+                assessed = tuple(sorted(state.self_assessment.items()))
+                found[summary.run_id] = (state.phase_index, state.closed_at, rounds, assessed)
+        return found
+
     def class_view(self, class_name: str) -> list[tuple[str, str, int, bool]]:
         with self.store() as store:
             klas = store.get_class(class_name)

@@ -46,6 +46,7 @@ def everything_on_both(cluster: st.Cluster, folder: st.Folder, school: Pc, lapto
         assert set(history) == set(written), (pc.name, sorted(history), sorted(written))
         for run_id, count in written.items():
             assert history[run_id][1] == count, (pc.name, run_id, history[run_id], count)
+    assert school.folded() == laptop.folded()  # every lesson the same on both, mark for mark
 
 
 def _import(pc: Pc, names: list[str], class_name: str = "5B") -> None:
@@ -253,3 +254,47 @@ def test_the_sync_command_warns_about_a_folder_with_max_conflicts_0(syncthing_pa
         assert result.returncode == 0 and "maxConflicts" not in result.stdout, result.stdout
     finally:
         syncthing_pair.remove_folder(ok.folder_id)
+
+
+def test_three_pcs_the_co_teachers_apart_each_teach_and_change_the_class_then_all_fold_the_same(
+    syncthing_trio, tmp_path
+):
+    """The teacher's classroom PC (A), their laptop (B) and the co-teacher's PC of Thursdays
+    (C): C is off for the week while A and B teach and change the class and its settings; C
+    teaches on Thursday before it syncs. Once all three meet, each holds every lesson, one
+    class and the same settings."""
+    folder = syncthing_trio.add_folder(st.new_folder_id("drie"))
+    try:
+        school, laptop = Pc.on("school", folder.path("A"), tmp_path), Pc.on("laptop", folder.path("B"), tmp_path)
+        thursday = Pc.on("donderdag", folder.path("C"), tmp_path)
+        pcs = (school, laptop, thursday)
+        _import(school, PUPILS)
+        syncthing_trio.wait_in_sync(folder.folder_id)
+        plan = example_plan()
+        c = syncthing_trio["C"]
+        syncthing_trio.pause(c)
+        school.teach("5B", plan, seed=1)
+        with laptop.store() as store:
+            klas = store.get_class("5B")
+            store.add_pupil(klas.id, "Mo", "Amrani")
+            store.settings().set_niet_samen(klas.id, klas.pupils[0].id, klas.pupils[1].id)
+        thursday.teach("5B", plan, seed=2)
+        with thursday.store() as store:
+            klas = store.get_class("5B")
+            store.settings().set_niet_samen(klas.id, klas.pupils[2].id, klas.pupils[3].id)
+        syncthing_trio.resume(c)
+        syncthing_trio.wait_in_sync(folder.folder_id)
+
+        assert syncthing_trio.conflict_copies(folder.folder_id) == {"A": [], "B": [], "C": []}
+        written = {run_id: count for pc in pcs for run_id, count in pc.written.items()}
+        views = []
+        for pc in pcs:
+            assert {r: n for r, (_, n) in pc.history().items()} == written, pc.name
+            with pc.store() as store:
+                klas = store.get_class("5B")
+                pairs = store.settings().niet_samen(klas.id)
+            views.append((pc.folded(), pc.class_view("5B"), pairs))
+        assert views[0] == views[1] == views[2]
+        assert len(views[0][2]) == 2 and "Mo Amrani" in {name for _, name, _, _ in views[0][1]}
+    finally:
+        syncthing_trio.remove_folder(folder.folder_id)
