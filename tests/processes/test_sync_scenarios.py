@@ -298,3 +298,62 @@ def test_three_pcs_the_co_teachers_apart_each_teach_and_change_the_class_then_al
         assert len(views[0][2]) == 2 and "Mo Amrani" in {name for _, name, _, _ in views[0][1]}
     finally:
         syncthing_trio.remove_folder(folder.folder_id)
+
+
+def test_a_lesson_going_on_on_the_laptop_is_live_there_and_a_co_teacher_on_the_pc_writes_its_own_file(
+    syncthing_pair, synced_folder, tmp_path
+):
+    """The laptop gives a lesson; the classroom PC sees it going on there (from its recent
+    events) and joins it as a co-teacher: each PC writes a file of its own, both sets of
+    events reach both PCs, and both fold one lesson."""
+    from lesson_tui.store.devices import started_elsewhere
+
+    school, laptop = two_pcs(syncthing_pair, synced_folder, tmp_path)
+    _import(school, PUPILS)
+    syncthing_pair.wait_in_sync(synced_folder.folder_id)
+    plan = example_plan()
+    with laptop.store() as store:
+        run = store.start_run(store.get_class("5B"), plan, set())
+        run.next_phase()
+        round_ = run.open_round("Welke breuk is groter?")
+        run.mark(round_, run.pupil_ids[0], "fout")
+        run_id, round_id = run.run_id, round_.round_id
+        store.release(run_id)
+    syncthing_pair.wait_in_sync(synced_folder.folder_id)
+
+    with school.store() as store:
+        assert [r.run_id for r in store.unfinished_runs()] == [run_id]  # listed here to go on with
+        lesson = store.open_run(run_id, lock=False)
+        there = started_elsewhere(store.root, run_id, lesson.state.last_event_at, store.clock.now())
+        assert there is not None and there.live  # going on on the laptop
+        joined = store.join_run(run_id)
+        joined.mark(joined.state.rounds[round_id], joined.pupil_ids[1], "half")
+        joined.mark(joined.state.rounds[round_id], joined.pupil_ids[2], "fout")  # (unmarked counts as juist)
+        store.release(run_id)
+    with laptop.store() as store:  # meanwhile the laptop's teacher goes on
+        run = store.open_run(run_id)
+        run.mark(run.state.rounds[round_id], run.pupil_ids[3], "fout")
+        store.release(run_id)
+    syncthing_pair.wait_in_sync(synced_folder.folder_id)
+    with laptop.store() as store:
+        run = store.open_run(run_id)
+        run.catch_up()
+        assert run.state.rounds[round_id].marks == {
+            run.pupil_ids[0]: "fout",
+            run.pupil_ids[1]: "half",
+            run.pupil_ids[2]: "fout",
+            run.pupil_ids[3]: "fout",
+        }
+        run.close_round(run.state.rounds[round_id])
+        run.close()
+        store.update_run_summary(run)
+        store.release(run_id)
+        laptop.written[run_id] = len(run.log.entries)
+    syncthing_pair.wait_in_sync(synced_folder.folder_id)
+
+    assert syncthing_pair.conflict_copies(synced_folder.folder_id) == {"A": [], "B": []}
+    files = sorted(p.name for p in school.data.glob(f"runs/*/{run_id}*.json"))
+    assert files == [f"{run_id}.json", f"{run_id}.w1.json"]  # one file per writing PC
+    assert school.folded() == laptop.folded()
+    (folded,) = school.folded().values()
+    assert folded[1] is not None and len(dict(folded[2])[round_id]) == 4  # closed, all four marks
