@@ -1,5 +1,4 @@
-"""`devices/<device id>.json` in the data folder: which PCs wrote to it, and when; and a
-lesson started on another PC (`started_elsewhere`).
+"""`devices/<device id>.json` in the data folder: which PCs wrote to it, and when.
 
 Each PC writes its own file only (one writer, so a sync engine never makes a conflict of
 it), at its first change to the data folder on a day: a lesson started or joined, a class
@@ -11,9 +10,8 @@ from __future__ import annotations
 
 import json
 import platform
-import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from lesson_tui.base.clock import Clock, to_iso
@@ -69,35 +67,3 @@ def devices(root: Path) -> list[DeviceNote]:
     files, _copies = split_sync_copies(sorted(layout.devices_dir(root).glob(f"*{layout.DATA_FILE}")))
     found = [note for note in map(_read, files) if note is not None]
     return sorted(found, key=lambda note: note.last_seen)
-
-
-# `runs.new_run_id`: YYYYMMDD-HHMM-<device>-xxxx (runs of earlier versions have no device part)
-_RUN_DEVICE = re.compile(r"^\d{8}-\d{4}-(?P<device>[a-z2-7]{8})-[0-9a-f]+$")
-LIVE_MINUTES = 15  # an open lesson with an event this recent is taken to be going on there
-
-
-@dataclass(frozen=True)
-class Elsewhere:
-    """An open lesson another PC started: which PC, and whether it seems to be going on."""
-
-    device: str
-    name: str  # the computer's name from its `devices/` file, else its device id
-    live: bool  # an event in the last LIVE_MINUTES (by this PC's clock)
-
-
-def run_device(run_id: str) -> str | None:
-    """The device that started a run, from its id; None for a run of an earlier version."""
-    found = _RUN_DEVICE.match(run_id)
-    return found.group("device") if found else None
-
-
-def started_elsewhere(root: Path, run_id: str, last_event_at: datetime | None, now: datetime) -> Elsewhere | None:
-    """None when this PC started the run (or nobody knows who did); else the other PC, and
-    whether the lesson is going on there now. Going on here as well would make two PCs write
-    one run file, which a sync engine turns into a conflict copy: the teacher says so first."""
-    device = run_device(run_id)
-    if device is None or device == device_id():
-        return None
-    name = next((note.name for note in devices(root) if note.id == device), device)
-    live = last_event_at is not None and now - last_event_at <= timedelta(minutes=LIVE_MINUTES)
-    return Elsewhere(device, name, live)

@@ -139,27 +139,3 @@ def test_check_round_on_the_seating_plan(snap_compare, store, demo, library, clo
     Settings(store.root).set_seating(demo.id, random_plan(room_for(24), [p.id for p in demo.active_pupils], rng=random.Random(7)))
     app = app_for(store, library, clock, school_class=demo, plan=plan)
     assert snap_compare(app, terminal_size=size, press=["c", "enter", "z", "3", "f", "1", "2", "h"])
-
-@pytest.mark.parametrize("size", SIZES)
-def test_resume_a_lesson_going_on_on_another_pc_asks_first(
-    snap_compare, store, library, clock, plan, monkeypatch, size
-):
-    """The home screen's line for a lesson the laptop is giving now, and the question before
-    going on with it here (the laptop's name fixed: platform.node() is this machine's)."""
-    import os
-    import platform
-    import random
-
-    from lesson_tui.store import layout
-    from lesson_tui.store.datastore import DataStore
-
-    here = os.environ[layout.STATE_ENV]
-    monkeypatch.setattr(platform, "node", lambda: "LAPTOP-THUIS")
-    monkeypatch.setenv(layout.STATE_ENV, here + "-laptop")
-    laptop = DataStore(store.root, clock)
-    run = laptop.start_run(laptop.get_class("Demo 4A"), plan, set(), rng=random.Random(1))
-    run.next_phase()
-    laptop.release(run.run_id)
-    monkeypatch.setenv(layout.STATE_ENV, here)
-    clock.advance(120)
-    assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["enter"])

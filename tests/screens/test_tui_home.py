@@ -124,6 +124,7 @@ async def test_full_disk_mid_lesson_is_said_and_the_lesson_goes_on(store, demo, 
     marks = again.rounds[0].final_marks(again.pupil_ids)
     assert marks[again.pupil_by_number(3).id] == "fout" and marks[again.pupil_by_number(5).id] == "fout"
 
+
 async def test_a_settings_file_of_another_pc_half_arrived_is_said_on_the_home_screen(store, library, clock):
     """Another PC's settings file still arriving (a sync in progress): the app starts, says
     which file in words, and leaves that file alone."""
@@ -139,77 +140,3 @@ async def test_a_settings_file_of_another_pc_half_arrived_is_said_on_the_home_sc
         text = str(app.screen.query_one("#home-problems").render()).replace("\n", " ")
         assert "abcdefgh.json" in text and "synchroniseren" in text, text
     assert theirs.read_text(encoding="utf-8").endswith("[1")
-
-
-def _lesson_the_laptop_left_open(store, plan, clock, monkeypatch, tmp_path):
-    """A lesson started on the laptop and left open there; the data folder is synced, so this
-    PC lists it among the lessons to go on with."""
-    import os
-    import random
-
-    from lesson_tui.store import layout
-    from lesson_tui.store.datastore import DataStore
-
-    here = os.environ[layout.STATE_ENV]
-    monkeypatch.setenv(layout.STATE_ENV, str(tmp_path / "laptop-state"))
-    laptop = DataStore(store.root, clock)
-    run = laptop.start_run(laptop.get_class("Demo 4A"), plan, set(), rng=random.Random(1))
-    run.next_phase()
-    laptop.release(run.run_id)
-    monkeypatch.setenv(layout.STATE_ENV, here)
-    return run
-
-
-async def test_a_lesson_going_on_on_the_laptop_is_said_and_gone_on_with_here_only_when_asked(
-    store, library, clock, plan, monkeypatch, tmp_path
-):
-    from lesson_tui.tui.screens.confirm import ConfirmScreen
-
-    run = _lesson_the_laptop_left_open(store, plan, clock, monkeypatch, tmp_path)
-    before = run.path.read_bytes()
-    clock.advance(60)
-    app = app_for(store, library, clock)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        resume = app.screen.query_one("#resume-list", OptionList)
-        line = str(resume.get_option_at_index(0).prompt)
-        assert "loopt nu op pc" in line, line
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        question = str(app.screen.query_one("#confirm-question").render())
-        assert "loopt nu op pc" in question and "twee versies" in question
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and run.path.read_bytes() == before  # nothing written
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("j")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
-
-
-async def test_a_lesson_this_pc_left_open_is_gone_on_with_at_once(store, library, clock, plan, demo):
-    run = store.start_run(demo, plan, set())
-    run.next_phase()
-    store.release(run.run_id)
-    app = app_for(store, library, clock)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        line = str(app.screen.query_one("#resume-list", OptionList).get_option_at_index(0).prompt)
-        assert "op pc" not in line
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
-
-
-async def test_a_lesson_the_laptop_left_open_long_ago_says_where_it_was_started(
-    store, library, clock, plan, monkeypatch, tmp_path
-):
-    _lesson_the_laptop_left_open(store, plan, clock, monkeypatch, tmp_path)
-    clock.advance(86400)
-    app = app_for(store, library, clock)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        line = str(app.screen.query_one("#resume-list", OptionList).get_option_at_index(0).prompt)
-        assert "begonnen op pc" in line and "loopt nu" not in line, line

@@ -13,7 +13,6 @@ from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan, draft_title, in_folder
 from lesson_tui.session.view import LessonView
-from lesson_tui.store.devices import Elsewhere, started_elsewhere
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
@@ -45,54 +44,17 @@ class HomeScreen(KeyMapped, Screen):
         yield Label(t("ui.home_hint"), id="home-hint")
         yield Footer(show_command_palette=False)
 
-    def _elsewhere(self, run_id: str) -> tuple[Elsewhere | None, str]:
-        """The other PC that started this open lesson (None: this one), and when it stopped."""
-        store = self.app.store
-        summary = next((r for r in store.unfinished_runs() if r.run_id == run_id), None)
-        last = None
-        try:
-            last = LessonView(store.open_run(run_id, lock=False)).last_event_at
-        except Exception:  # a damaged run: opening it explains
-            pass
-        stopped = last or (from_iso(summary.started_at) if summary else None)
-        when = stopped.strftime("%d/%m %H:%M") if stopped else "?"
-        return started_elsewhere(store.root, run_id, last, store.clock.now()), when
-
     def _resume_label(self, summary) -> str:
         stopped = summary.started_at
-        last = None
         try:
             lesson = LessonView(self.app.store.open_run(summary.run_id, lock=False))
             name = t(f"phase.{lesson.phase.soort}") if lesson.phase is not None else "-"
-            last = lesson.last_event_at
-            if last is not None:
-                stopped = last.isoformat()
+            if lesson.last_event_at is not None:
+                stopped = lesson.last_event_at.isoformat()
         except Exception:  # a damaged run still gets a line; opening it explains
             name = "?"
         when = from_iso(stopped).strftime("%d/%m %H:%M")
-        line = t("ui.resume_line", klas=summary.class_name, les=summary.titel, fase=name, when=when)
-        elsewhere = started_elsewhere(self.app.store.root, summary.run_id, last, self.app.store.clock.now())
-        if elsewhere is not None:
-            key = "ui.resume_live_elsewhere" if elsewhere.live else "ui.resume_started_elsewhere"
-            line += " · " + t(key, pc=elsewhere.name)
-        return line
-
-    def _resume(self, run_id: str) -> None:
-        """Go on with an unfinished lesson; one another PC started is gone on with here only
-        when the teacher says so (both PCs writing it would leave two versions of it)."""
-        elsewhere, when = self._elsewhere(run_id)
-        if elsewhere is None:
-            self.app.resume_lesson(run_id)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.resume_lesson(run_id)
-
-        from lesson_tui.tui.screens.confirm import ConfirmScreen
-
-        key = "ui.resume_live_elsewhere_confirm" if elsewhere.live else "ui.resume_started_elsewhere_confirm"
-        self.app.push_screen(ConfirmScreen(t(key, pc=elsewhere.name, when=when)), answered)
+        return t("ui.resume_line", klas=summary.class_name, les=summary.titel, fase=name, when=when)
 
     def _load_unfinished(self) -> None:
         resume = self.query_one("#resume-list", OptionList)
@@ -130,9 +92,7 @@ class HomeScreen(KeyMapped, Screen):
         # drafts: lessons in the teacher's own folder (made in the editor) that do not pass
         # the check yet; a broken file elsewhere stays a problem named at the top
         self._all_drafts = library.drafts(own_lessons_dir(self.app.store.root))
-        self._drafts = [
-            e for e in self._all_drafts if subject is None and lesson_matches(draft_title(e.path), "", query)
-        ]
+        self._drafts = [e for e in self._all_drafts if subject is None and lesson_matches(draft_title(e.path), "", query)]
         title = t("ui.lesson_title")
         if subject is not None:
             title += f" · {subject}"
@@ -140,24 +100,15 @@ class HomeScreen(KeyMapped, Screen):
         lessons = self.query_one("#lesson-list", OptionList)
         lessons.clear_options()
         lessons.add_options(
-            [
-                Option(Text.assemble(p.titel, (f" · {p.vak}", "dim")), id=f"lesson-{i}")
-                for i, p in enumerate(self._plans)
-            ]
+            [Option(Text.assemble(p.titel, (f" · {p.vak}", "dim")), id=f"lesson-{i}") for i, p in enumerate(self._plans)]
         )
         lessons.add_options(
-            [
-                Option(plain(t("editor.draft_line", titel=draft_title(e.path))), id=f"draft-{i}")
-                for i, e in enumerate(self._drafts)
-            ]
+            [Option(plain(t("editor.draft_line", titel=draft_title(e.path))), id=f"draft-{i}") for i, e in enumerate(self._drafts)]
         )
         # two versions of a lesson a sync engine left: one line each, enter to choose
         self._versions = [v for v in library.versions if subject is None and lesson_matches(v.titel, "", query)]
         lessons.add_options(
-            [
-                Option(plain(t("sync.versions_line", titel=v.titel)), id=f"versions-{i}")
-                for i, v in enumerate(self._versions)
-            ]
+            [Option(plain(t("sync.versions_line", titel=v.titel)), id=f"versions-{i}") for i, v in enumerate(self._versions)]
         )
         lessons.highlighted = 0 if lessons.option_count else None
 
@@ -212,9 +163,6 @@ class HomeScreen(KeyMapped, Screen):
         from lesson_tui.tui.screens.confirm import ConfirmScreen
 
         question = t("ui.close_unfinished_confirm", lesson=str(option.prompt))
-        elsewhere, _when = self._elsewhere(run_id)
-        if elsewhere is not None and elsewhere.live:  # closing here writes the lesson too
-            question += "\n" + t("ui.close_live_elsewhere", pc=elsewhere.name)
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def on_screen_resume(self) -> None:
@@ -226,10 +174,7 @@ class HomeScreen(KeyMapped, Screen):
     # --- classes: the list follows the disk, import and pupils in the app -----------------
 
     def _class_options(self) -> list[Option]:
-        return [
-            Option(plain(f"{c.name} · {len(c.active_pupils)}"), id=f"class-{i}")
-            for i, c in enumerate(self._school_classes)
-        ]
+        return [Option(plain(f"{c.name} · {len(c.active_pupils)}"), id=f"class-{i}") for i, c in enumerate(self._school_classes)]
 
     def reload_classes(self, select: str | None = None) -> None:
         """Read the classes again (imported here, in another window or on the command
@@ -474,7 +419,7 @@ class HomeScreen(KeyMapped, Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         list_id = event.option_list.id
         if list_id == "resume-list" and event.option_id:
-            self._resume(event.option_id)
+            self.app.resume_lesson(event.option_id)
         elif list_id == "class-list":
             self.query_one("#lesson-list", OptionList).focus()
         elif list_id == "lesson-list":
@@ -543,6 +488,7 @@ class HomeScreen(KeyMapped, Screen):
         school_class = self.selected_class()
         if school_class is not None:
             self.app.push_screen(HistoryScreen(school_class))
+
 
     def palette_commands(self):
         yield t("ui.cmd_start"), t("ui.cmd_start_help"), self._ask_attendance
