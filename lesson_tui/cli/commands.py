@@ -144,6 +144,7 @@ def sync(config: Config, syncthing_home: Path | None = None) -> int:
     from lesson_tui.store.syncthing import syncthing_status
 
     store = _store(config)
+    store.settings()  # another PC's settings file half there: said below, like the other files
     library = scan_lessons(config.data_dir, config.lesson_dirs)
     status = syncthing_status(store.root, home=syncthing_home)
     lines = sync_report(store, library, status)

@@ -381,7 +381,14 @@ class ReadOnlyJSONStorage(Storage):
             return self._cache is not None
         stamp = (info.st_size, info.st_mtime_ns)
         if stamp != self._stamp:
-            data = read_json_file(self.path)
+            try:
+                data = read_json_file(self.path)
+            except DataFileError as error:
+                if self._cache is None or not error.damaged:
+                    raise
+                # half there (a cloud client copying it in place): the last whole document
+                # stands, and the file is read again when it changes
+                return True
             if data is not None:
                 self._cache, self._stamp = data, stamp
         return self._cache is not None

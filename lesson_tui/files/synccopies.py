@@ -157,3 +157,39 @@ def copy_problem(path: Path, copy: SyncCopy, what: str = "other") -> str:
         return t("sync.copy_temp", path=path, engine=engine)
     key = {"run": "sync.copy_run", "class": "sync.copy_class"}.get(what, "sync.copy_other")
     return t(key, path=path, engine=engine, original=copy.original)
+
+
+# --- cloud placeholders ("files on demand") -------------------------------------------------------
+
+# Windows marks a file whose content is in the cloud only (OneDrive, Google Drive for desktop:
+# "files on demand") with these attributes; reading it makes the client fetch it first
+_OFFLINE = 0x1000  # FILE_ATTRIBUTE_OFFLINE
+_RECALL_ON_OPEN = 0x40000  # FILE_ATTRIBUTE_RECALL_ON_OPEN
+_RECALL_ON_DATA_ACCESS = 0x400000  # FILE_ATTRIBUTE_RECALL_ON_DATA_ACCESS
+_CLOUD_ONLY = _OFFLINE | _RECALL_ON_OPEN | _RECALL_ON_DATA_ACCESS
+_DATA_SUFFIXES = (".json", ".toml")
+
+
+def is_placeholder(info: os.stat_result) -> bool:
+    """A file that is not (all) on this PC: empty (a data file is never empty: a cloud client
+    that has not brought it yet, or a copy cut off), or marked by Windows as cloud only."""
+    attributes = getattr(info, "st_file_attributes", 0)
+    return info.st_size == 0 or bool(attributes & _CLOUD_ONLY)
+
+
+def placeholders_in(folder: Path) -> list[Path]:
+    """The data files (`.json`, `.toml`) in `folder` and below that are placeholders, sorted."""
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(_DATA_SUFFIXES) or sync_copy(name) is not None:
+                continue
+            path = Path(top) / name
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if is_placeholder(info):
+                found.append(path)
+    return found

@@ -188,11 +188,15 @@ class ClassFiles:
                 continue
             starts[school_class.id] = (path, school_class)
         by_class: dict[str, list[_Log]] = {}
+        me = device_id()
         for path in logs:
             try:
                 log = self._read_log(path)
             except DataFileError as error:
-                self.folder.add_problem(str(error))
+                # another PC's file, half arrived (a sync in progress) or damaged: it does not
+                # count till it is whole, and is never moved or written here
+                theirs = error.damaged and path.stem != me
+                self.folder.add_problem(t("class.other_incomplete", path=path) if theirs else str(error))
                 continue
             by_class.setdefault(log.class_id, []).append(log)
         found: dict[str, _Entry] = {}
@@ -385,11 +389,19 @@ class ClassFiles:
                 if not error.damaged:
                     # readable later (rights, a lock): never overwrite what we could not read
                     raise ClassListError(t("class.file_unreadable", error=str(error)))
-                try:
-                    moved = quarantine(path, self.folder.stamp())
-                except OSError as move_error:
-                    raise ClassListError(t("data.cannot_save", path=path, reason=os_error_text(move_error))) from None
-                self.folder.problems.append(t("data.class_moved", error=str(error), moved=moved.name))
+                if path.parent == self.dir:
+                    # a class file from before: every PC of the folder has it (a sync engine
+                    # may still be bringing it), so it is left where it is, never moved (a
+                    # move would travel to the PCs where it is whole); it is only read
+                    self.folder.add_problem(t("class.legacy_left", error=str(error)))
+                else:
+                    try:
+                        moved = quarantine(path, self.folder.stamp())
+                    except OSError as move_error:
+                        raise ClassListError(
+                            t("data.cannot_save", path=path, reason=os_error_text(move_error))
+                        ) from None
+                    self.folder.problems.append(t("data.class_moved", error=str(error), moved=moved.name))
                 # the run files hold copies of the pupils: their ids, and so their history
                 class_id = self._class_id_from_runs(name) or class_id
                 existing = [replace(p, active=False) for p in self.pupils_from_runs(class_id)]

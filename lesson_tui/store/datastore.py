@@ -49,6 +49,7 @@ from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.index import RunsIndex, RunSummary
 from lesson_tui.store.presence import Elsewhere, elsewhere
 from lesson_tui.store.runs import RunFiles, is_own_run
+from lesson_tui.store.settings import Settings
 
 __all__ = ["DataStore", "Elsewhere", "ImportResult", "RunSummary", "import_summary"]
 
@@ -86,6 +87,14 @@ class DataStore:
     def problems(self) -> list[str]:
         """What was found wrong while reading the folder, one line each, said once."""
         return self.folder.problems
+
+    def settings(self) -> Settings:
+        """The settings (this PC's and every class's), read now; what was wrong in their files
+        (another PC's settings file half arrived, say) joins `problems`, said once."""
+        settings = Settings(self.root, self.clock)
+        for problem in settings.problems:
+            self.folder.add_problem(problem)
+        return settings
 
     @property
     def exports_dir(self) -> Path:

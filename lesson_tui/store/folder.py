@@ -20,6 +20,11 @@ class DataFolder:
         if text not in self.problems:
             self.problems.append(text)
 
+    def drop_problem(self, text: str) -> None:
+        """A problem that went away (a file that was half there arrived whole)."""
+        if text in self.problems:
+            self.problems.remove(text)
+
     def stamp(self) -> str:
         """The time in a file name (a damaged file moved aside)."""
         return self.clock.now().strftime("%Y%m%d-%H%M%S")

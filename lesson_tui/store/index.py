@@ -155,6 +155,9 @@ class RunsIndex:
         self._stamp: tuple[int, int] | None = None
         self._folders: tuple[tuple[str, int], ...] | None = None  # the runs folders last looked at
         self._writers: dict[Path, list[Path]] = {}
+        # run files that could not be read (half arrived, damaged): their stamp then, and
+        # the problem said; each is looked at again when it changes, and read once whole
+        self._pending: dict[Path, tuple[FileStamp | None, str]] = {}
 
     @property
     def path(self) -> Path:
@@ -175,7 +178,9 @@ class RunsIndex:
             self._db = self._open()
             self._stamp = self._disk_stamp()
         folders = _folders_stamp(self.folder.root)
-        if folders != self._folders:
+        # a file a cloud client writes in place changes no folder's time: a half one is
+        # looked at (one stat) until it changes
+        if folders != self._folders or any(run_stamp(p) != s for p, (s, _) in self._pending.items()):
             self._folders = folders
             self._catch_up(self._db)
         return self._db
@@ -186,12 +191,26 @@ class RunsIndex:
         stamp = run_stamp(path)  # before reading: a change meanwhile is seen next time
         try:
             run = LessonRun(open_db(path, kind="run", create=False), path, self.folder.clock)
-            return {**run_doc(run, self.folder.root), "file": stamp}
+            doc = {**run_doc(run, self.folder.root), "file": stamp}
         except DataFileError as error:
-            self.folder.add_problem(str(error))
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            self.folder.add_problem(t("data.corrupt", path=path, detail=repr(error)))
+            # half arrived (a sync in progress) or damaged: one line per file, whatever
+            # piece of it is here; never moved, never written (another PC's, most likely)
+            self._not_read(path, stamp, t("data.run_incomplete", path=path) if error.damaged else str(error))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            self._not_read(path, stamp, t("data.run_incomplete", path=path))
+        else:
+            self._not_read(path, None, None)
+            return doc
         return None
+
+    def _not_read(self, path: Path, stamp: FileStamp | None, problem: str | None) -> None:
+        """Remember (problem) or forget (None) that a run file could not be read."""
+        before = self._pending.pop(path, None)
+        if before is not None and before[1] != problem:
+            self.folder.drop_problem(before[1])
+        if problem is not None:
+            self._pending[path] = (stamp, problem)
+            self.folder.add_problem(problem)
 
     def _run_files(self) -> list[Path]:
         """The main run files (a co-teacher's file is part of the run beside it); a sync
@@ -212,7 +231,10 @@ class RunsIndex:
         root = self.folder.root
         known = {doc.get("path"): doc.get("file") for doc in db.table("runs").all()}
         docs = []
-        for path in self._run_files():
+        files = self._run_files()
+        for gone in set(self._pending) - set(files):  # removed (or renamed) meanwhile
+            self._not_read(gone, None, None)
+        for path in files:
             if known.get(path.relative_to(root).as_posix(), False) == run_stamp(path, self._writers.get(path, [])):
                 continue
             doc = self._read_run(path)

@@ -9,6 +9,7 @@ PCs, one line each, in their language.
   `maxConflicts` of 0 (one of two edits lost without a trace), this PC and every other
   device: up to date or what is missing, connected or when last seen.
 * Every copy a sync engine left in the data folder or in a lesson folder, with what to do.
+* Data files that are empty or in the cloud only (OneDrive's files on demand), and what to set.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lesson_tui.base.i18n import decimal, t
-from lesson_tui.files.synccopies import CopyKind, copy_problem, sync_copies_in
+from lesson_tui.files.synccopies import CopyKind, copy_problem, placeholders_in, sync_copies_in
 from lesson_tui.lesson.writers import is_writer_file
 from lesson_tui.plan.lessoncopies import is_lesson_copy
 from lesson_tui.plan.lessonplan import LessonLibrary
@@ -156,10 +157,27 @@ def copy_lines(store: DataStore, library: LessonLibrary) -> list[str]:
     return lines or [t("sync.no_copies")]
 
 
+PLACEHOLDERS_NAMED = 3  # the first few by name, then how many more
+
+
+def placeholder_lines(store: DataStore) -> list[str]:
+    """Data files that are empty or in the cloud only (OneDrive's files on demand): they do not
+    count until they are here, whole; one line, and what to set in the cloud client."""
+    root = store.folder.root
+    found = placeholders_in(root)
+    if not found:
+        return []
+    names = ", ".join(p.relative_to(root).as_posix() for p in found[:PLACEHOLDERS_NAMED])
+    if len(found) > PLACEHOLDERS_NAMED:
+        names += " " + t("sync.more_files", count=len(found) - PLACEHOLDERS_NAMED)
+    return [t("sync.placeholders", count=len(found), names=names)]
+
+
 def sync_report(store: DataStore, library: LessonLibrary, status: SyncthingStatus) -> list[str]:
     return [
         t("sync.data_dir", path=store.folder.root),
         *written_lines(store),
         *syncthing_lines(status),
         *copy_lines(store, library),
+        *placeholder_lines(store),
     ]

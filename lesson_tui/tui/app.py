@@ -66,9 +66,8 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         self._start_plan = plan
         self.session: LessonSession | None = None
         self._follow_timer = None
-        from lesson_tui.store.settings import Settings
-
-        self.set_reactive(LessonApp.klasveilig, Settings(store.root).klasveilig)
+        # read once at the start: a settings file that cannot be read is said on the home screen
+        self.set_reactive(LessonApp.klasveilig, store.settings().klasveilig)
 
     def on_mount(self) -> None:
         from lesson_tui.tui.screens.home import HomeScreen

@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from processes import syncthing as st
+
+pytestmark = pytest.mark.syncthing
 
 
 def test_a_file_written_on_a_arrives_on_b(syncthing_pair, synced_folder):

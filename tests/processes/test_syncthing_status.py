@@ -11,6 +11,8 @@ import pytest
 from lesson_tui.store.syncthing import SyncthingReason, syncthing_status
 from processes import syncthing as st
 
+pytestmark = pytest.mark.syncthing
+
 
 def test_the_status_of_a_data_folder_in_a_synced_folder(syncthing_pair, synced_folder):
     a, b = syncthing_pair["A"], syncthing_pair["B"]

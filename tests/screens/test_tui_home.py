@@ -123,3 +123,20 @@ async def test_full_disk_mid_lesson_is_said_and_the_lesson_goes_on(store, demo, 
     again = store.open_run(run.run_id)
     marks = again.rounds[0].final_marks(again.pupil_ids)
     assert marks[again.pupil_by_number(3).id] == "fout" and marks[again.pupil_by_number(5).id] == "fout"
+
+
+async def test_a_settings_file_of_another_pc_half_arrived_is_said_on_the_home_screen(store, library, clock):
+    """Another PC's settings file still arriving (a sync in progress): the app starts, says
+    which file in words, and leaves that file alone."""
+    from lesson_tui.store import layout
+
+    folder = layout.settings_dir(store.root)
+    folder.mkdir(parents=True)
+    theirs = folder / "abcdefgh.json"
+    theirs.write_text('{"schema": 1, "kind": "settings-changes", "changes": [{"stamp": [1', encoding="utf-8")
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        text = str(app.screen.query_one("#home-problems").render()).replace("\n", " ")
+        assert "abcdefgh.json" in text and "synchroniseren" in text, text
+    assert theirs.read_text(encoding="utf-8").endswith("[1")
