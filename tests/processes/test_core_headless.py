@@ -18,6 +18,7 @@ CORE = [
     "lesson_tui.export.document",
     "lesson_tui.export.output",
     "lesson_tui.export.preteach",
+    "lesson_tui.review.lesson",
 ]
 
 

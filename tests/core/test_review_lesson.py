@@ -1,0 +1,100 @@
+"""The lesson page's figures against a scripted lesson counted by hand (tests/builders.py,
+`scripted_lesson`, says in its comments what happens when)."""
+
+from __future__ import annotations
+
+from builders import scripted_lesson
+
+from lesson_tui.review.lesson import Change, review_events, review_run
+
+
+def _review(store, plan, clock):
+    run, picks = scripted_lesson(store, plan, clock)
+    return review_run(store.open_run(run.run_id, lock=False)), picks
+
+
+def test_phases_planned_against_actual_in_order(store, plan, clock):
+    review, _ = _review(store, plan, clock)
+    got = [(p.soort, p.planned_s, p.adjusted_s, p.actual_s, p.overtime_s) for p in review.phases]
+    assert got == [
+        ("voorkennis", 240, 0, 300, 60),
+        ("lesdoel", 120, 0, 90, 0),
+        ("ik", 480, 120, 600, 120),  # two minutes added in the lesson: still over the plan
+        ("wij", 480, 0, 420, 0),
+        ("jullie", 360, 0, 360, 0),
+        ("kleine_afsluiting", 180, 0, 180, 0),
+        ("jij", 900, 0, 900, 0),
+        ("grote_afsluiting", 240, 0, 120, 0),
+    ]
+    assert review.overtime_s == 180
+    assert all(p.done for p in review.phases)
+
+
+def test_check_rounds_level_coverage_and_think_time(store, plan, clock):
+    review, _ = _review(store, plan, clock)
+    got = [(r.soort, r.kind, r.niveau, r.covered, r.present, r.marked, r.think_s) for r in review.rounds]
+    assert got == [
+        ("voorkennis", "cfu", "doevraag", 23, 23, 1, 2.0),
+        ("wij", "cfu", "gesloten", 23, 23, 3, 6.0),
+        ("wij", "cfu", "denkvraag", 23, 23, 0, 10.0),  # closed unmarked after 10 s
+        ("kleine_afsluiting", "cfu", "gesloten", 23, 23, 4, 5.0),
+        ("grote_afsluiting", "exit", "gesloten", 23, 23, 1, 8.0),
+    ]
+    assert [r.think_short for r in review.rounds] == [True, False, False, False, False]
+    assert review.rounds[3].counts == {"juist": 19, "half": 1, "fout": 3, "afwezig": 1}
+    assert review.levels == {"doevraag": 1, "gesloten": 2, "open": 0, "denkvraag": 1}
+    assert review.check_in("wij") and not review.check_in("ik") and review.has_exit_ticket
+
+
+def test_kleine_lesafsluiting_split_changes_and_miniklas(store, plan, clock):
+    review, _ = _review(store, plan, clock)
+    split = review.split
+    assert split is not None
+    assert split.sizes == {1: 17, 2: 1, 3: 5}
+    assert split.changes == [Change("demo-05", 1, 3)]  # the one suggestion the teacher changed
+    assert split.voluntary == ["demo-01"]
+    assert split.miniklas == ["demo-01", "demo-02", "demo-04", "demo-05", "demo-09"]
+    assert (len(split.miniklas), split.miniklas_max, split.too_big) == (5, 6, False)
+    assert split.miniklas_s == 600
+    assert [(item.pupil_id, item.at.strftime("%H:%M"), item.back) for item in split.leavings] == [
+        ("demo-09", "09:37", False)
+    ]
+    assert split.still_in == ["demo-01", "demo-02", "demo-04", "demo-05"]
+
+
+def test_beurtstokjes_help_exit_and_reflection(store, plan, clock):
+    review, picks = _review(store, plan, clock)
+    assert review.picks.total == 2  # three picks, one taken back
+    assert review.picks.asked == {picks[0]: 1, picks[1]: 1}
+    assert not review.picks.whole_class
+    assert len(review.picks.not_asked) == 21  # 23 present, 2 asked; pupil 20 was away
+    assert "demo-20" not in review.picks.not_asked
+    assert [pid for pid, _ in review.helped] == ["demo-10"]  # pupil 11 asked, never answered
+    assert review.exit_ticket["demo-03"].right == 0 and "demo-20" not in review.exit_ticket
+    assert review.notes == {"process_1": "Rustig gewerkt."} and review.reflected
+    assert review.marked_by_name["demo-09"] == 2 and review.marked_by_name["demo-03"] == 1
+    assert review.closed_at is not None and review.had_phase("lesdoel")
+
+
+def test_a_lesson_without_events_is_an_empty_page(store, plan, demo):
+    run = store.start_run(demo, plan, set())
+    review = review_run(run)
+    assert all(not p.done and p.actual_s == 0 for p in review.phases)
+    assert review.rounds == [] and review.split is None and review.picks.total == 0
+    assert not review.picks.whole_class  # nobody asked is not "everyone had a turn"
+
+
+def test_the_same_events_give_the_same_page_live_and_from_the_file(store, plan, clock, demo):
+    run, _ = scripted_lesson(store, plan, clock)
+    again = store.open_run(run.run_id, lock=False)
+    assert review_run(run) == review_run(again)
+    # and only the events count: the run's info and the entries are all it reads
+    assert review_events(again.plan, again.pupils, again.info, again.log.entries) == review_run(again)
+
+
+def test_whole_class_had_a_turn(store, plan, demo):
+    run = store.start_run(demo, plan, {p.id for p in demo.active_pupils if p.number > 3})
+    run.next_phase()
+    for _ in range(3):
+        run.pick_pupil()
+    assert review_run(run).picks.whole_class
