@@ -19,6 +19,7 @@ CORE = [
     "lesson_tui.export.output",
     "lesson_tui.export.preteach",
     "lesson_tui.review.lesson",
+    "lesson_tui.export.reflect",
 ]
 
 

@@ -1,0 +1,242 @@
+"""The look-back in Markdown and as an A4 page to print (HTML with print CSS): the lesson
+as it went, a period's lessons, the attention per pupil and the kijkwijzer. Everything is
+read from the review's data (lesson_tui/review); this module only lays it out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from lesson_tui.base.i18n import decimal, language, t
+from lesson_tui.export.render_md import md_text
+from lesson_tui.review.lesson import LessonReview
+from lesson_tui.review.names import review_names
+from lesson_tui.rules.cfu import THINK_SECONDS
+
+PRINT_STYLE = """
+@page { size: A4; margin: 15mm; }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 10.5pt; color: #000; background: #fff; }
+h1 { font-size: 16pt; margin: 0 0 3pt; }
+h2 { font-size: 12.5pt; margin: 12pt 0 4pt; }
+.meta { margin: 0 0 8pt; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
+th, td { border: 0.75pt solid #000; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+td.n, th.n { text-align: right; }
+.over { font-weight: bold; }
+.lesson { break-after: page; }
+.lesson:last-child { break-after: auto; }
+section, table, tr { break-inside: avoid; }
+.note { white-space: pre-wrap; }
+@media print { a { color: #000; text-decoration: none; } }
+"""
+
+
+def minutes(seconds: int) -> str:
+    """Seconds as a teacher reads a timer: '5:00', '12:30'."""
+    sign = "-" if seconds < 0 else ""
+    whole = abs(int(seconds))
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+def _phase_rows(review: LessonReview) -> list[list[str]]:
+    rows = []
+    for p in review.phases:
+        planned = minutes(p.planned_s) + (f" (+{minutes(p.adjusted_s)})" if p.adjusted_s > 0 else "")
+        if p.adjusted_s < 0:
+            planned = minutes(p.planned_s) + f" ({minutes(p.adjusted_s)})"
+        actual = minutes(p.actual_s) if p.done else t("reflect.skipped")
+        over = f"+{minutes(p.overtime_s)}" if p.overtime_s else ""
+        rows.append([t(f"phase.{p.soort}"), planned, actual, over])
+    return rows
+
+
+def _round_rows(review: LessonReview) -> list[list[str]]:
+    rows = []
+    for r in review.rounds:
+        think = "-" if r.think_s is None else f"{round(r.think_s)} s" + (" !" if r.think_short else "")
+        kind = t(f"reflect.kind_{r.kind}")
+        rows.append(
+            [
+                t(f"phase.{r.soort}") if r.soort else "-",
+                kind,
+                t(f"level.{r.niveau}") if r.niveau else "-",
+                r.vraag,
+                f"{r.covered}/{r.present}",
+                f"{r.counts.get('fout', 0)} / {r.counts.get('half', 0)}",
+                think,
+            ]
+        )
+    return rows
+
+
+def _split_lines(review: LessonReview) -> list[str]:
+    split = review.split
+    if split is None:
+        return [t("reflect.no_split")]
+    names = review_names(review.pupils)
+    lines = [
+        t("reflect.split_sizes", one=split.sizes[1], two=split.sizes[2], three=split.sizes[3]),
+        t("reflect.changes", count=len(split.changes))
+        + (
+            ": " + ", ".join(
+                t("reflect.change", name=names[c.pupil_id], suggested=c.suggested or "-", spoor=c.spoor)
+                for c in split.changes
+            )
+            if split.changes
+            else ""
+        ),
+        t("reflect.miniklas_size", size=len(split.miniklas), max=split.miniklas_max)
+        + (" " + t("reflect.too_big") if split.too_big else ""),
+        t("reflect.miniklas_ran", time=minutes(split.miniklas_s)),
+    ]
+    if split.voluntary:
+        lines.append(t("reflect.voluntary", names=", ".join(names[pid] for pid in split.voluntary)))
+    for item in split.leavings:
+        key = "reflect.came_back" if item.back else "reflect.left"
+        lines.append(t(key, name=names[item.pupil_id], time=item.at.strftime("%H:%M")))
+    if split.miniklas:
+        still = ", ".join(names[pid] for pid in split.still_in) or "-"
+        lines.append(t("reflect.still_in", names=still))
+    return lines
+
+
+def _pick_lines(review: LessonReview) -> list[str]:
+    names = review_names(review.pupils)
+    picks = review.picks
+    if not picks.total:
+        return [t("reflect.no_picks")]
+    asked = ", ".join(f"{names[pid]}" + (f" ({n}x)" if n > 1 else "") for pid, n in picks.asked.items())
+    lines = [t("reflect.picks", count=picks.total, asked=asked)]
+    if picks.whole_class:
+        lines.append(t("reflect.whole_class"))
+    else:
+        lines.append(t("reflect.not_asked", count=len(picks.not_asked), names=", ".join(names[p] for p in picks.not_asked)))
+    return lines
+
+
+def _closing_lines(review: LessonReview) -> list[str]:
+    names = review_names(review.pupils)
+    lines = []
+    if review.helped:
+        lines.append(t("reflect.helped", names=", ".join(f"{names[pid]} {at.strftime('%H:%M')}" for pid, at in review.helped)))
+    if review.has_exit_ticket:
+        scores = review.exit_ticket
+        full = sum(1 for s in scores.values() if s.right == s.total)
+        lines.append(t("reflect.exit", full=full, count=len(scores)))
+        low = [f"{names[pid]} {decimal(s.right)}/{s.total}" for pid, s in scores.items() if s.right < s.total]
+        if low:
+            lines.append(t("reflect.exit_not_full", names=", ".join(low)))
+    else:
+        lines.append(t("reflect.no_exit"))
+    return lines
+
+
+def _title(review: LessonReview) -> str:
+    return f"{review.titel} · {review.class_name} · {review.started_at.strftime('%Y-%m-%d %H:%M')}"
+
+
+PHASE_HEAD = ("reflect.col_phase", "reflect.col_planned", "reflect.col_actual", "reflect.col_over")
+ROUND_HEAD = (
+    "reflect.col_phase", "reflect.col_kind", "reflect.col_level", "reflect.col_question", "reflect.col_covered",
+    "reflect.col_wrong", "reflect.col_think",
+)
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+
+def _md_table(head: Sequence[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(md_text(t(h)) for h in head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def lesson_markdown(review: LessonReview, level: int = 1) -> list[str]:
+    h = "#" * level
+    lines = [f"{h} {md_text(_title(review))}", "", f"**{md_text(t('ui.lesdoel'))}:** {md_text(review.lesdoel)}", ""]
+    lines += [f"{h}# {md_text(t('reflect.phases_title'))}", "", *_md_table(PHASE_HEAD, _phase_rows(review))]
+    lines += ["", md_text(t("reflect.overtime_total", time=minutes(review.overtime_s))), ""]
+    lines += [f"{h}# {md_text(t('reflect.rounds_title'))}", ""]
+    if review.rounds:
+        lines += _md_table(ROUND_HEAD, _round_rows(review))
+        lines += ["", md_text(t("reflect.think_note", seconds=THINK_SECONDS))]
+    else:
+        lines.append(md_text(t("reflect.no_rounds")))
+    lines += ["", f"{h}# {md_text(t('reflect.split_title'))}", ""] + [f"- {md_text(x)}" for x in _split_lines(review)]
+    lines += ["", f"{h}# {md_text(t('reflect.picks_title'))}", ""] + [f"- {md_text(x)}" for x in _pick_lines(review)]
+    lines += ["", f"{h}# {md_text(t('reflect.closing_title'))}", ""] + [f"- {md_text(x)}" for x in _closing_lines(review)]
+    for key, text in review.notes.items():
+        lines.append(f"- **{md_text(t(f'closing.{key}'))}** {md_text(text)}")
+    return [*lines, ""]
+
+
+def render_lessons_md(reviews: Sequence[LessonReview], title: str | None = None) -> str:
+    lines: list[str] = []
+    if title:
+        lines += [f"# {md_text(title)}", ""]
+    for review in reviews:
+        lines += lesson_markdown(review, 2 if title else 1)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- HTML (A4) -------------------------------------------------------------------------
+
+
+def _html_table(head: Sequence[str], rows: list[list[str]], numeric: Sequence[int] = ()) -> str:
+    cells = "".join(f'<th{" class=n" if i in numeric else ""}>{escape(t(h))}</th>' for i, h in enumerate(head))
+    body = "".join(
+        "<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{escape(c)}</td>' for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _html_list(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def lesson_html(review: LessonReview, level: int = 1) -> str:
+    h1, h2 = f"h{level}", f"h{level + 1}"
+    parts = [
+        '<section class="lesson">',
+        f"<{h1}>{escape(_title(review))}</{h1}>",
+        f'<p class="meta"><strong>{escape(t("ui.lesdoel"))}:</strong> {escape(review.lesdoel)}</p>',
+        f"<{h2}>{escape(t('reflect.phases_title'))}</{h2}>",
+        _html_table(PHASE_HEAD, _phase_rows(review), numeric=(1, 2, 3)),
+        f"<p>{escape(t('reflect.overtime_total', time=minutes(review.overtime_s)))}</p>",
+        f"<{h2}>{escape(t('reflect.rounds_title'))}</{h2}>",
+    ]
+    if review.rounds:
+        parts.append(_html_table(ROUND_HEAD, _round_rows(review), numeric=(4, 5, 6)))
+        parts.append(f"<p>{escape(t('reflect.think_note', seconds=THINK_SECONDS))}</p>")
+    else:
+        parts.append(f"<p>{escape(t('reflect.no_rounds'))}</p>")
+    parts += [f"<{h2}>{escape(t('reflect.split_title'))}</{h2}>", _html_list(_split_lines(review))]
+    parts += [f"<{h2}>{escape(t('reflect.picks_title'))}</{h2}>", _html_list(_pick_lines(review))]
+    parts += [f"<{h2}>{escape(t('reflect.closing_title'))}</{h2}>", _html_list(_closing_lines(review))]
+    if review.notes:
+        parts.append(
+            "<dl>"
+            + "".join(
+                f"<dt><strong>{escape(t(f'closing.{key}'))}</strong></dt><dd class=note>{escape(text)}</dd>"
+                for key, text in review.notes.items()
+            )
+            + "</dl>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def html_page(title: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{PRINT_STYLE}</style></head><body>{body}</body></html>\n"
+    )
+
+
+def render_lessons_html(reviews: Sequence[LessonReview], title: str | None = None) -> str:
+    if not reviews:
+        return html_page(title or "", f"<h1>{escape(title or '')}</h1>")
+    head = f"<h1>{escape(title)}</h1>" if title else ""
+    body = head + "".join(lesson_html(review, 2 if title else 1) for review in reviews)
+    return html_page(title or _title(reviews[0]), body)

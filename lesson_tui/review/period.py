@@ -1,0 +1,86 @@
+"""Which lessons a look-back covers: one run, the last one, this week, or the days between
+two dates (both included), of one class. Dates are typed by a teacher: 2026-11-23 or
+23-11-2026 (or with slashes); anything else is a clear message, never a traceback."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from lesson_tui.base.i18n import t
+from lesson_tui.store.datastore import DataStore, RunSummary
+
+
+class PeriodError(ValueError):
+    """A period or run the teacher asked for that cannot be: the message says what."""
+
+
+_ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+
+
+def parse_date(text: str, option: str = "") -> date:
+    """A date as a teacher types it; PeriodError in words otherwise."""
+    iso, dmy = _ISO.match(text), _DMY.match(text)
+    try:
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if dmy:
+            return date(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)))
+    except ValueError:
+        raise PeriodError(t("reflect.bad_day", value=text.strip(), option=option)) from None
+    raise PeriodError(t("reflect.bad_date", value=text.strip(), option=option))
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # included
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise PeriodError(t("reflect.period_order", start=self.start.isoformat(), end=self.end.isoformat()))
+
+    def holds(self, summary: RunSummary) -> bool:
+        """Whether the lesson started on a day of the period (the date as recorded there)."""
+        try:
+            day = date.fromisoformat(summary.started_at[:10])
+        except ValueError:
+            return False
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def week_of(day: date) -> Period:
+    """The school week holding `day`: Monday to Sunday."""
+    monday = day - timedelta(days=day.weekday())
+    return Period(monday, monday + timedelta(days=6))
+
+
+def previous(period: Period) -> Period:
+    """The period just before, as long (to compare with)."""
+    return Period(period.start - timedelta(days=period.days), period.start - timedelta(days=1))
+
+
+def today(store: DataStore) -> date:
+    now: datetime = store.clock.now()
+    return now.date()
+
+
+def runs_in(store: DataStore, period: Period, class_id: str | None) -> list[RunSummary]:
+    """The lessons of the period (of one class, or of all), oldest first."""
+    return [summary for summary in store.runs(class_id) if period.holds(summary)]
+
+
+def one_class(runs: list[RunSummary]) -> str:
+    """The class of a period's lessons; PeriodError when they are of several (name one)."""
+    classes: dict[str, str] = {}
+    for summary in runs:
+        classes[summary.class_id] = summary.class_name
+    if len(classes) > 1:
+        raise PeriodError(t("reflect.several_classes", classes=", ".join(sorted(set(classes.values())))))
+    return next(iter(classes), "")

@@ -1,0 +1,129 @@
+"""`lesson-tui reflect`: one lesson or a period, in md, json and html; wrong input in words."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from builders import scripted_lesson
+
+from lesson_tui.cli.main import main
+from lesson_tui.review.document import LESSON_SCHEMA, PERIOD_SCHEMA
+from lesson_tui.review.period import Period, PeriodError, parse_date, previous, week_of
+
+
+def _reflect(store, *args):
+    return main(["--data-dir", str(store.root), "reflect", *args])
+
+
+def test_json_of_one_lesson_has_the_fixed_schema(store, plan, clock, capsys):
+    run, _ = scripted_lesson(store, plan, clock)
+    assert _reflect(store, run.run_id[:12], "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["schema"] == LESSON_SCHEMA
+    assert list(doc) == [
+        "schema", "run_id", "klas", "les", "begonnen", "gesloten", "aanwezig", "fasen", "overtijd_s", "checkrondes",
+        "vragentrap", "kleine_lesafsluiting", "beurtstokjes", "hulp_flex", "exit_ticket", "reflectie",
+    ]
+    assert doc["fasen"][0] == {
+        "soort": "voorkennis", "gepland_s": 240, "bijgesteld_s": 0, "werkelijk_s": 300, "overtijd_s": 60, "gedaan": True
+    }
+    assert doc["overtijd_s"] == 180 and doc["aanwezig"] == 23
+    assert [r["denktijd_s"] for r in doc["checkrondes"]] == [2, 6, 10, 5, 8]
+    split = doc["kleine_lesafsluiting"]
+    assert split["sporen"] == {"1": 17, "2": 1, "3": 5} and split["miniklas_max"] == 6 and split["miniklas_s"] == 600
+    assert split["aangepast"] == [{"leerling": "Elif Kaya", "voorstel": 1, "spoor": 3}]
+    assert [(v["leerling"], v["om"][11:19], v["terug"]) for v in split["vertrokken"]] == [("Jules Claes", "09:37:30", False)]
+    assert doc["beurtstokjes"]["beurten"] == 2 and doc["beurtstokjes"]["hele_klas"] is False
+    assert doc["reflectie"] == {"process_1": "Rustig gewerkt."}
+
+
+def test_last_lesson_as_markdown_names_overtime_and_the_changed_suggestion(store, plan, clock, capsys):
+    scripted_lesson(store, plan, clock)
+    assert _reflect(store, "--last") == 0
+    out = capsys.readouterr().out
+    assert "Breuken vergelijken · Demo 4A" in out
+    assert "| Voorkennis activeren | 4:00 | 5:00 | +1:00 |" in out
+    assert "| IK | 8:00 (+2:00) | 10:00 | +2:00 |" in out
+    assert "Voorstellen aangepast: 1" in out and "(1 → 3)" in out
+    assert "Miniklas: 5 leerlingen (maximum 6)" in out and "Miniklastimer liep 10:00" in out
+    assert "2 s !" in out  # the think time that was too short
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def test_html_is_an_a4_page_to_print(store, plan, clock, tmp_path, capsys):
+    scripted_lesson(store, plan, clock)
+    out = tmp_path / "les.html"
+    assert _reflect(store, "--last", "--format", "html", "--output", str(out)) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "@page { size: A4" in page and "break-after: page" in page
+    parser = _Tags()
+    parser.feed(page)
+    assert parser.tags.count("table") == 2 and "Geschreven naar" in capsys.readouterr().err
+
+
+def test_a_period_holds_every_lesson_of_the_class_in_it(store, plan, clock, capsys):
+    scripted_lesson(store, plan, clock)
+    clock.advance(86400)
+    scripted_lesson(store, plan, clock)
+    assert _reflect(store, "--from", "2026-11-23", "--to", "24-11-2026", "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["schema"] == PERIOD_SCHEMA and doc["klas"] == "Demo 4A"
+    assert (doc["van"], doc["tot"], len(doc["lessen"])) == ("2026-11-23", "2026-11-24", 2)
+    assert _reflect(store, "--from", "2026-11-24", "--to", "2026-11-24", "--format", "json") == 0
+    assert len(json.loads(capsys.readouterr().out)["lessen"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["onbestaand"], "onbekende les 'onbestaand'"),
+        (["--from", "2026-13-01", "--to", "2026-12-01"], "'2026-13-01' bij --from is geen bestaande dag"),
+        (["--from", "morgen", "--to", "2026-12-01"], "'morgen' bij --from is geen datum"),
+        (["--from", "2026-12-01"], "--from en --to horen samen"),
+        (["--from", "2026-12-05", "--to", "2026-12-01"], "de periode eindigt (2026-12-01) voor ze begint"),
+        (["--from", "2026-01-01", "--to", "2026-01-31"], "geen lessen van 2026-01-01 tot 2026-01-31"),
+        (["--last", "--week"], "deze opties gaan niet samen"),
+    ],
+)
+def test_wrong_run_or_date_is_one_dutch_line(store, plan, clock, capsys, args, said):
+    scripted_lesson(store, plan, clock)
+    assert _reflect(store, *args) == 1
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_no_lessons_yet(store, capsys):
+    assert _reflect(store, "--last") == 1
+    assert "nog geen lessen om op terug te blikken" in capsys.readouterr().err
+
+
+def test_a_period_of_two_classes_asks_which(store, plan, clock, capsys):
+    from builders import class_of
+
+    scripted_lesson(store, plan, clock)
+    other = class_of(store, "5B", 22)
+    scripted_lesson(store, plan, clock, school_class=other)
+    assert _reflect(store, "--from", "2026-11-23", "--to", "2026-11-23") == 1
+    assert "meer dan één klas (5B, Demo 4A)" in capsys.readouterr().err
+    assert _reflect(store, "--from", "2026-11-23", "--to", "2026-11-23", "--class", "5b", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["klas"] == "5B"
+
+
+def test_weeks_and_dates():
+    assert week_of(date(2026, 12, 2)) == Period(date(2026, 11, 30), date(2026, 12, 6))
+    assert week_of(date(2026, 11, 30)) == week_of(date(2026, 12, 6))
+    assert previous(week_of(date(2026, 12, 2))) == Period(date(2026, 11, 23), date(2026, 11, 29))
+    assert parse_date("23/11/2026") == parse_date(" 2026-11-23 ") == date(2026, 11, 23)
+    with pytest.raises(PeriodError):
+        parse_date("31-02-2026")
