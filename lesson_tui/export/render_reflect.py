@@ -9,9 +9,11 @@ from html import escape
 
 from lesson_tui.base.i18n import decimal, language, t
 from lesson_tui.export.render_md import md_text
+from lesson_tui.review.attention import ATTENTION_GAP, MIN_LESSONS, AttentionReport, period_attention
 from lesson_tui.review.lesson import LessonReview
 from lesson_tui.review.names import review_names
 from lesson_tui.rules.cfu import THINK_SECONDS
+from lesson_tui.rules.sporen import STREAK_WARNING
 
 PRINT_STYLE = """
 @page { size: A4; margin: 15mm; }
@@ -25,6 +27,7 @@ td.n, th.n { text-align: right; }
 .over { font-weight: bold; }
 .lesson { break-after: page; }
 .lesson:last-child { break-after: auto; }
+.attention { break-after: page; }
 section, table, tr { break-inside: avoid; }
 .note { white-space: pre-wrap; }
 @media print { a { color: #000; text-decoration: none; } }
@@ -170,10 +173,59 @@ def lesson_markdown(review: LessonReview, level: int = 1) -> list[str]:
     return [*lines, ""]
 
 
+ATTENTION_HEAD = (
+    "reflect.col_pupil", "reflect.col_lessons", "reflect.col_asked", "reflect.col_checked", "reflect.col_helped",
+    "reflect.col_miniklas", "reflect.col_invited",
+)
+
+
+def attention_rows(report: AttentionReport) -> list[list[str]]:
+    return [
+        [
+            report.names[pid], str(p.lessons), str(p.asked), str(p.checked), str(p.helped),
+            f"{p.miniklas_s // 60}" + (f" ({p.in_miniklas}/{p.split_lessons})" if p.split_lessons else ""),
+            str(p.invited),
+        ]
+        for pid, p in report.pupils.items()
+    ]
+
+
+def attention_lines(report: AttentionReport) -> list[str]:
+    """The two signals, and the rules they follow, in the teacher's words."""
+    names = report.names
+    less = ", ".join(names[pid] for pid in report.less) or t("reflect.nobody")
+    always = ", ".join(
+        f"{names[pid]} ({', '.join(report.pupils[pid].vakken)})" for pid in report.always_miniklas
+    ) or t("reflect.nobody")
+    return [
+        t("reflect.less_than_class", names=less),
+        t("reflect.less_rule", lessons=MIN_LESSONS, gap=ATTENTION_GAP),
+        t("reflect.always_miniklas", names=always),
+        t("reflect.always_rule", count=STREAK_WARNING),
+    ]
+
+
+def attention_markdown(report: AttentionReport, level: int = 2) -> list[str]:
+    h = "#" * level
+    lines = [f"{h} {md_text(t('reflect.attention_title', lessons=report.lessons))}", ""]
+    lines += [*_md_table(ATTENTION_HEAD, attention_rows(report)), ""]
+    return lines + [f"- {md_text(x)}" for x in attention_lines(report)] + [""]
+
+
+def attention_html(report: AttentionReport, level: int = 2) -> str:
+    return (
+        f'<section class="attention"><h{level}>{escape(t("reflect.attention_title", lessons=report.lessons))}</h{level}>'
+        + _html_table(ATTENTION_HEAD, attention_rows(report), numeric=(1, 2, 3, 4, 5, 6))
+        + _html_list(attention_lines(report))
+        + "</section>"
+    )
+
+
 def render_lessons_md(reviews: Sequence[LessonReview], title: str | None = None) -> str:
     lines: list[str] = []
     if title:
         lines += [f"# {md_text(title)}", ""]
+        lines += attention_markdown(period_attention(reviews))
     for review in reviews:
         lines += lesson_markdown(review, 2 if title else 1)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -237,6 +289,6 @@ def html_page(title: str, body: str) -> str:
 def render_lessons_html(reviews: Sequence[LessonReview], title: str | None = None) -> str:
     if not reviews:
         return html_page(title or "", f"<h1>{escape(title or '')}</h1>")
-    head = f"<h1>{escape(title)}</h1>" if title else ""
+    head = f"<h1>{escape(title)}</h1>" + attention_html(period_attention(reviews)) if title else ""
     body = head + "".join(lesson_html(review, 2 if title else 1) for review in reviews)
     return html_page(title or _title(reviews[0]), body)

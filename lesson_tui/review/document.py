@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from lesson_tui.base.clock import to_iso
+from lesson_tui.review.attention import AttentionReport, period_attention
 from lesson_tui.review.lesson import LessonReview
 from lesson_tui.review.names import review_names
 
@@ -107,4 +108,30 @@ def period_document(class_name: str, start: str, end: str, reviews: list[LessonR
         "van": start,
         "tot": end,
         "lessen": [lesson_document(review) for review in reviews],
+        "aandacht": attention_document(period_attention(reviews)),
+    }
+
+
+def attention_document(report: AttentionReport) -> dict[str, Any]:
+    names = report.names
+    return {
+        "lessen": report.lessons,
+        "leerlingen": [
+            {
+                "leerling": names[pid],
+                "lessen": p.lessons,
+                "beurtstokjes": p.asked,
+                "bij_naam": p.checked,
+                "hulp_flex": p.helped,
+                "momenten": p.moments,
+                "miniklas_min": round(p.miniklas_s / 60, 1),
+                "voorinstructie": p.invited,
+                "splitslessen": p.split_lessons,
+                "in_miniklas": p.in_miniklas,
+                "vakken_miniklas": list(p.vakken),
+            }
+            for pid, p in report.pupils.items()
+        ],
+        "minder_dan_klas": [names[pid] for pid in report.less],
+        "altijd_miniklas": [names[pid] for pid in report.always_miniklas],
     }

@@ -23,7 +23,8 @@ from lesson_tui.lesson.queries import RunQueries
 from lesson_tui.lesson.runstate import RunState
 from lesson_tui.lesson.writers import global_seq, round_counts
 from lesson_tui.plan.lessonplan import LessonPlan
-from lesson_tui.plan.phases import LEVELS
+from lesson_tui.plan.phases import LEVELS, PhaseKind
+from lesson_tui.review.invites import invites_after
 from lesson_tui.rules.cfu import THINK_SECONDS, ExitScore, exit_score
 from lesson_tui.rules.sporen import miniklas_too_big
 from lesson_tui.rules.timing import PhaseTiming
@@ -118,6 +119,7 @@ class SplitReview:
     miniklas_s: int  # how long the miniklas timer ran
     leavings: list[Leaving]  # in the order they happened
     still_in: list[str]  # the miniklas at the end
+    seconds: dict[str, int] = field(default_factory=dict)  # pupil -> seconds in the running miniklas
 
     @property
     def too_big(self) -> bool:
@@ -160,6 +162,7 @@ class LessonReview:
     exit_ticket: dict[str, ExitScore]
     notes: dict[str, str]  # the process reflection and feedback, as recorded
     marked_by_name: dict[str, int] = field(default_factory=dict)  # pupil -> rounds marked by name
+    invited: list[str] = field(default_factory=list)  # invited for pre-teaching after it (review.invites)
 
     # --- what the kijkwijzer's evidence asks of one lesson ------------------------------
 
@@ -251,13 +254,18 @@ def review_events(
             )
         )
     split = _split(plan, ids, state, leavings, end)
+    invited: list[str] = []
+    if state.sporen is not None and split is not None:
+        exit_now = {pid: s for pid in ids if (s := _exit_of(state, pid)) is not None}
+        invited = [
+            item.pupil_id
+            for item in invites_after(
+                pupils, state.sporen, exit_now, set(split.still_in), set(split.miniklas) - set(split.still_in),
+                state.self_assessment, plan.drempels.ondersteuning,
+            )
+        ]
     picks = _picks(ids, present, state)
-    exit_rounds = [r for r in state.rounds.values() if round_counts(r) and r.kind == "exit"]
-    exit_ticket = {}
-    for pid in ids:
-        score = exit_score([r.mark_of(pid) for r in exit_rounds if pid in r.present])
-        if score is not None:
-            exit_ticket[pid] = score
+    exit_ticket = {pid: score for pid in ids if (score := _exit_of(state, pid)) is not None}
     return LessonReview(
         run_id=str(info["run_id"]),
         class_name=str(info["class"]),
@@ -279,7 +287,52 @@ def review_events(
         exit_ticket=exit_ticket,
         notes={key: state.notes[key] for key in NOTE_KEYS if state.notes.get(key, "").strip()},
         marked_by_name=marked_by_name,
+        invited=invited,
     )
+
+
+def _exit_of(state: RunState, pid: str) -> ExitScore | None:
+    """A pupil's exit ticket (the rule of `RunQueries.exit_ticket`)."""
+    rounds = [r for r in state.rounds.values() if round_counts(r) and r.kind == "exit"]
+    return exit_score([r.mark_of(pid) for r in rounds if pid in r.present])
+
+
+Span = tuple[datetime, datetime]
+
+
+def _overlap(spans: Sequence[Span], others: Sequence[Span]) -> float:
+    return sum(
+        max(0.0, (min(a_end, b_end) - max(a_start, b_start)).total_seconds())
+        for a_start, a_end in spans
+        for b_start, b_end in others
+    )
+
+
+def _running(timing: PhaseTiming, end: datetime) -> list[Span]:
+    return [(start, stop or end) for start, stop in timing.segments]
+
+
+def miniklas_seconds(
+    miniklas: Sequence[str], joined: datetime, leavings: Sequence[Leaving], running: Sequence[Span], end: datetime
+) -> dict[str, int]:
+    """Each miniklas pupil's seconds in it while it ran: from the split until they left
+    (and again from when they came back), counted only while the miniklas ran."""
+    seconds = {}
+    for pid in miniklas:
+        spans: list[Span] = []
+        since: datetime | None = joined
+        for item in leavings:
+            if item.pupil_id != pid:
+                continue
+            if item.back and since is None:
+                since = item.at
+            elif not item.back and since is not None:
+                spans.append((since, item.at))
+                since = None
+        if since is not None:
+            spans.append((since, end))
+        seconds[pid] = round(_overlap(spans, running))
+    return seconds
 
 
 def _split(
@@ -296,6 +349,12 @@ def _split(
     ]
     miniklas = [pid for pid in ids if pid in split and split[pid].spoor == 3]
     left = state.jij.left_miniklas
+    mine = [item for item in leavings if item.pupil_id in miniklas]
+    # the miniklas runs while its timer runs; a teacher who never started it ran it in JIJ
+    running = _running(state.jij.miniklas_timer, end)
+    if not running:
+        jij = [i for i, phase in enumerate(plan.fase) if phase.soort == PhaseKind.JIJ]
+        running = [span for i in jij for span in _running(state.timings[i], end)]
     return SplitReview(
         at=state.sporen_at,
         sizes=sizes,
@@ -304,8 +363,9 @@ def _split(
         miniklas=miniklas,
         miniklas_max=plan.drempels.miniklas_max,
         miniklas_s=round(state.jij.miniklas_timer.elapsed(end)),
-        leavings=[item for item in leavings if item.pupil_id in miniklas],
+        leavings=mine,
         still_in=[pid for pid in miniklas if pid not in left],
+        seconds=miniklas_seconds(miniklas, state.sporen_at, mine, running, end),
     )
 
 

@@ -80,6 +80,13 @@ def test_a_period_holds_every_lesson_of_the_class_in_it(store, plan, clock, caps
     doc = json.loads(capsys.readouterr().out)
     assert doc["schema"] == PERIOD_SCHEMA and doc["klas"] == "Demo 4A"
     assert (doc["van"], doc["tot"], len(doc["lessen"])) == ("2026-11-23", "2026-11-24", 2)
+    attention = doc["aandacht"]
+    assert list(attention) == ["lessen", "leerlingen", "minder_dan_klas", "altijd_miniklas"]
+    jules = next(p for p in attention["leerlingen"] if p["leerling"] == "Jules Claes")
+    assert jules == {
+        "leerling": "Jules Claes", "lessen": 2, "beurtstokjes": 0, "bij_naam": 4, "hulp_flex": 0, "momenten": 4,
+        "miniklas_min": 10.0, "voorinstructie": 0, "splitslessen": 2, "in_miniklas": 2, "vakken_miniklas": ["wiskunde"],
+    }
     assert _reflect(store, "--from", "2026-11-24", "--to", "2026-11-24", "--format", "json") == 0
     assert len(json.loads(capsys.readouterr().out)["lessen"]) == 1
 
@@ -106,6 +113,20 @@ def test_wrong_run_or_date_is_one_dutch_line(store, plan, clock, capsys, args, s
 def test_no_lessons_yet(store, capsys):
     assert _reflect(store, "--last") == 1
     assert "nog geen lessen om op terug te blikken" in capsys.readouterr().err
+
+
+def test_a_week_in_markdown_shows_the_attention_and_its_rule(store, plan, clock, capsys):
+    for _ in range(3):
+        scripted_lesson(store, plan, clock)
+        clock.advance(86400)
+    assert _reflect(store, "--from", "2026-11-23", "--to", "2026-11-29") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Terugblik Demo 4A: 2026-11-23 tot 2026-11-29")
+    assert "## Aandacht per leerling (3 lessen)" in out
+    assert "| Jules Claes | 3 | 0 | 6 | 0 | 15 (3/3) | 0 |" in out
+    assert "Altijd in de miniklas: Amira El Idrissi (wiskunde)" in out
+    assert "Regel: beurtstokjes, markeringen bij naam en hulp in FLEX samen" in out
+    assert out.count("### Fasen: gepland en werkelijk") == 3
 
 
 def test_a_period_of_two_classes_asks_which(store, plan, clock, capsys):

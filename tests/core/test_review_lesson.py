@@ -60,6 +60,32 @@ def test_kleine_lesafsluiting_split_changes_and_miniklas(store, plan, clock):
         ("demo-09", "09:37", False)
     ]
     assert split.still_in == ["demo-01", "demo-02", "demo-04", "demo-05"]
+    # the timer ran 09:32:30-09:42:30; pupil 9 left at 09:37:30
+    assert split.seconds == {"demo-01": 600, "demo-02": 600, "demo-04": 600, "demo-05": 600, "demo-09": 300}
+    # pre-teaching: still in the miniklas, and pupil 3's exit ticket 0/1 (not pupil 9, who left)
+    assert review.invited == ["demo-01", "demo-02", "demo-03", "demo-04", "demo-05"]
+
+
+def test_miniklas_time_without_its_timer_is_the_jij_time(store, plan, demo, clock):
+    run = store.start_run(demo, plan, set())
+    while run.plan.fase[run.phase_index].soort != "kleine_afsluiting":
+        run.next_phase()
+    round_ = run.open_round("vraag")
+    run.mark(round_, "demo-07", "fout")
+    run.close_round(round_)
+    run.confirm_sporen({})
+    clock.advance(100)  # still in the kleine lesafsluiting: the miniklas has not begun
+    run.next_phase()
+    clock.advance(240)
+    run.toggle_miniklas_leave("demo-07")
+    clock.advance(60)
+    run.toggle_miniklas_leave("demo-07")  # back after a minute
+    clock.advance(120)
+    run.next_phase()
+    clock.advance(300)
+    split = review_run(run).split
+    assert split.seconds == {"demo-07": 360}
+    assert [(item.pupil_id, item.back) for item in split.leavings] == [("demo-07", False), ("demo-07", True)]
 
 
 def test_beurtstokjes_help_exit_and_reflection(store, plan, clock):
