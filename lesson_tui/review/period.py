@@ -84,3 +84,23 @@ def one_class(runs: list[RunSummary]) -> str:
     if len(classes) > 1:
         raise PeriodError(t("reflect.several_classes", classes=", ".join(sorted(set(classes.values())))))
     return next(iter(classes), "")
+
+
+def asked_this_week(store: DataStore, class_id: str, day: date, leave_out: str = "") -> dict[str, int]:
+    """Beurtstokje turns per pupil in the class's lessons of `day`'s week, without the run
+    `leave_out` (the lesson going on, whose own turns the caller adds as they happen). A run
+    file that cannot be read counts nothing (the lesson goes on)."""
+    from lesson_tui.files.storage import DataFileError
+    from lesson_tui.review.lesson import review_run
+
+    counts: dict[str, int] = {}
+    for summary in runs_in(store, week_of(day), class_id):
+        if summary.run_id == leave_out:
+            continue
+        try:
+            review = review_run(store.open_run(summary.run_id, lock=False))
+        except (DataFileError, KeyError, ValueError):
+            continue
+        for pid, count in review.picks.asked.items():
+            counts[pid] = counts.get(pid, 0) + count
+    return counts

@@ -98,6 +98,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("p", "mark_pas", "result('pas')"),
         Key("u", "undo", "undo", show=False),
         Key("t", "jar_mode", "mode", show=False),
+        Key("w", "least_asked", "least_asked", show=False),
         Key("escape,enter", "back", "close"),
         KLASVEILIG,
         HELP,
