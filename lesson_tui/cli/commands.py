@@ -408,9 +408,21 @@ def reflect(config: Config, args: argparse.Namespace) -> int:
             period = week_of(today(store))
         elif args.date_from is not None:
             period = Period(parse_date(args.date_from, "--from"), parse_date(args.date_to, "--to"))
+        if args.kijkwijzer and (args.run_id or args.last):
+            raise CliError(t("cli.usage_conflict", detail="--kijkwijzer, RUN_ID / --last"))
     except PeriodError as error:
         raise CliError(str(error)) from None
     try:
+        if args.kijkwijzer:
+            from lesson_tui.export.reflect import kijkwijzer_for, render_kijkwijzer
+
+            view = kijkwijzer_for(store, period or week_of(today(store)), class_id)
+            for problem in view.problems:
+                print(f"lesson-tui: {problem}", file=sys.stderr)
+            written = write_text_export(render_kijkwijzer(view, args.format), args.format, args.output)
+            if written is not None:
+                print(t("export.written", path=written), file=sys.stderr)
+            return 0
         if period is not None:
             reflection = period_reflection(store, period, class_id, args.class_name or "")
         else:

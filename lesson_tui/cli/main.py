@@ -158,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     reflect.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
     reflect.add_argument("--format", choices=("md", "json", "html"), default="md", help=t("cli.help_reflect_format"))
     reflect.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
+    reflect.add_argument("--kijkwijzer", action="store_true", help=t("cli.help_reflect_kijkwijzer"))
     return parser
 
 

@@ -7,11 +7,18 @@ from dataclasses import dataclass
 
 from lesson_tui.base.i18n import t
 from lesson_tui.export.document import ExportError
-from lesson_tui.export.render_reflect import render_lessons_html, render_lessons_md
-from lesson_tui.review.document import lesson_document, period_document
+from lesson_tui.export.render_reflect import (
+    kijkwijzer_html,
+    kijkwijzer_markdown,
+    render_lessons_html,
+    render_lessons_md,
+)
+from lesson_tui.review.document import kijkwijzer_document, lesson_document, period_document
+from lesson_tui.review.kijkwijzer import KijkwijzerView, kijkwijzer_view
 from lesson_tui.review.lesson import LessonReview, review_run
-from lesson_tui.review.period import Period, one_class, runs_in
+from lesson_tui.review.period import Period, one_class, period_reviews, previous, runs_in
 from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.reflections import Reflections
 
 REFLECT_FORMATS = ("md", "json", "html")
 
@@ -63,4 +70,25 @@ def render_reflection(reflection: Reflection, fmt: str) -> str:
         return render_lessons_md(reflection.reviews, reflection.title)
     if fmt == "html":
         return render_lessons_html(reflection.reviews, reflection.title)
+    raise ExportError(t("reflect.unknown_format", format=fmt))
+
+
+
+def kijkwijzer_for(store: DataStore, period: Period, class_id: str | None) -> KijkwijzerView:
+    """The kijkwijzer of a period: the teacher's scores and the evidence of its lessons
+    (and of the period before, as long, to compare)."""
+    before = previous(period)
+    return kijkwijzer_view(
+        period, before, period_reviews(store, period, class_id), period_reviews(store, before, class_id),
+        Reflections(store.root, store.clock),
+    )
+
+
+def render_kijkwijzer(view: KijkwijzerView, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(kijkwijzer_document(view), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return kijkwijzer_markdown(view)
+    if fmt == "html":
+        return kijkwijzer_html(view)
     raise ExportError(t("reflect.unknown_format", format=fmt))

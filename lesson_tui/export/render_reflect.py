@@ -10,6 +10,7 @@ from html import escape
 from lesson_tui.base.i18n import decimal, language, t
 from lesson_tui.export.render_md import md_text
 from lesson_tui.review.attention import ATTENTION_GAP, MIN_LESSONS, AttentionReport, period_attention
+from lesson_tui.review.kijkwijzer import ItemView, KijkwijzerView, item_text, item_title
 from lesson_tui.review.lesson import LessonReview
 from lesson_tui.review.names import review_names
 from lesson_tui.rules.cfu import THINK_SECONDS
@@ -292,3 +293,80 @@ def render_lessons_html(reviews: Sequence[LessonReview], title: str | None = Non
     head = f"<h1>{escape(title)}</h1>" + attention_html(period_attention(reviews)) if title else ""
     body = head + "".join(lesson_html(review, 2 if title else 1) for review in reviews)
     return html_page(title or _title(reviews[0]), body)
+
+
+# --- the kijkwijzer --------------------------------------------------------------------
+
+
+def _score_text(score: int | None) -> str:
+    return "-" if score is None else str(score)
+
+
+def _kijk_title(view: KijkwijzerView) -> str:
+    return f"{t('kijkwijzer.title')} · {view.period.start.isoformat()} – {view.period.end.isoformat()}"
+
+
+def _evidence_lines(item: ItemView) -> list[str]:
+    if not item.evidence:
+        return [t("kijkwijzer.no_evidence")]
+    before = {e.key: e for e in item.before}
+    lines = []
+    for found in item.evidence:
+        old = before.get(found.key)
+        lines.append(found.text + (f" ({t('kijkwijzer.before')}: {old.text})" if old is not None else ""))
+    return lines
+
+
+def _focus_text(view: KijkwijzerView) -> str:
+    chosen = item_title(view.focus) if view.focus else t("kijkwijzer.no_focus")
+    return f"{t('kijkwijzer.focus')}: {chosen}"
+
+
+def kijkwijzer_markdown(view: KijkwijzerView) -> str:
+    lines = [f"# {md_text(_kijk_title(view))}", "", f"**{md_text(_focus_text(view))}**", "",
+             md_text(f"{t('kijkwijzer.score_question')} {t('kijkwijzer.score_scale')}"), ""]
+    for item in view.items:
+        mark = " ★" if item.item == view.focus else ""
+        lines += [f"## {md_text(item_title(item.item))}{mark}", "", md_text(item_text(item.item)), ""]
+        score = f"{t('kijkwijzer.score_question')} **{_score_text(item.score)}**"
+        if item.score_before is not None:
+            score += f" ({md_text(t('kijkwijzer.before'))}: {item.score_before})"
+        lines += [score, ""] + [f"- {md_text(x)}" for x in _evidence_lines(item)] + [""]
+        if item.note:
+            lines += [f"**{md_text(t('kijkwijzer.note'))}:** {md_text(item.note)}", ""]
+        if item.aanpak:
+            lines += [f"**{md_text(t('kijkwijzer.aanpak'))}:** {md_text(item.aanpak)}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+KIJK_STYLE = """
+.item { border: 0.75pt solid #000; padding: 4pt 6pt; margin: 0 0 6pt; break-inside: avoid; }
+.item h2 { margin: 0 0 2pt; font-size: 11.5pt; }
+.item .uitleg { font-size: 9.5pt; margin: 0 0 3pt; }
+.item .score { font-weight: bold; }
+.item.focus { border-width: 2pt; }
+.item ul { margin: 2pt 0; }
+.write { border-bottom: 0.5pt dotted #000; min-height: 14pt; }
+"""
+
+
+def kijkwijzer_html(view: KijkwijzerView) -> str:
+    parts = [f"<h1>{escape(_kijk_title(view))}</h1>", f'<p class="meta"><strong>{escape(_focus_text(view))}</strong> · '
+             f"{escape(t('kijkwijzer.score_question'))} {escape(t('kijkwijzer.score_scale'))}</p>"]
+    for item in view.items:
+        focus = " focus" if item.item == view.focus else ""
+        score = f"{t('kijkwijzer.score_question')} {_score_text(item.score)}"
+        if item.score_before is not None:
+            score += f" ({t('kijkwijzer.before')}: {item.score_before})"
+        parts.append(
+            f'<section class="item{focus}"><h2>{escape(item_title(item.item))}</h2>'
+            f'<p class="uitleg">{escape(item_text(item.item))}</p><p class="score">{escape(score)}</p>'
+            + _html_list(_evidence_lines(item))
+            + f"<p><strong>{escape(t('kijkwijzer.note'))}:</strong></p><p class='write note'>{escape(item.note)}</p>"
+            + f"<p><strong>{escape(t('kijkwijzer.aanpak'))}:</strong></p><p class='write note'>{escape(item.aanpak)}</p>"
+            + "</section>"
+        )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8"><title>{escape(_kijk_title(view))}</title>'
+        f"<style>{PRINT_STYLE}{KIJK_STYLE}</style></head><body>{''.join(parts)}</body></html>\n"
+    )

@@ -13,6 +13,7 @@ from typing import Any
 
 from lesson_tui.base.clock import to_iso
 from lesson_tui.review.attention import AttentionReport, period_attention
+from lesson_tui.review.kijkwijzer import Evidence, KijkwijzerView, item_title
 from lesson_tui.review.lesson import LessonReview
 from lesson_tui.review.names import review_names
 
@@ -134,4 +135,34 @@ def attention_document(report: AttentionReport) -> dict[str, Any]:
         ],
         "minder_dan_klas": [names[pid] for pid in report.less],
         "altijd_miniklas": [names[pid] for pid in report.always_miniklas],
+    }
+
+
+KIJKWIJZER_SCHEMA = "lesson-tui/kijkwijzer/1"
+
+
+def kijkwijzer_document(view: KijkwijzerView) -> dict[str, Any]:
+    def lines(found: list[Evidence]) -> list[dict[str, Any]]:
+        return [{"bewijs": e.key.removeprefix("ev_"), "tekst": e.text, "aantal": e.count, "van": e.total} for e in found]
+
+    return {
+        "schema": KIJKWIJZER_SCHEMA,
+        "van": view.period.start.isoformat(),
+        "tot": view.period.end.isoformat(),
+        "lessen": view.lessons,
+        "lessen_ervoor": view.lessons_before,
+        "focus": view.focus,
+        "items": [
+            {
+                "item": item.item,
+                "titel": item_title(item.item),
+                "score": item.score,
+                "score_ervoor": item.score_before,
+                "notitie": item.note,
+                "aanpak": item.aanpak,
+                "bewijs": lines(item.evidence),
+                "bewijs_ervoor": lines(item.before),
+            }
+            for item in view.items
+        ],
     }

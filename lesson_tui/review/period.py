@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from lesson_tui.base.i18n import t
+from lesson_tui.review.lesson import LessonReview, review_run
 from lesson_tui.store.datastore import DataStore, RunSummary
 
 
@@ -91,7 +92,6 @@ def asked_this_week(store: DataStore, class_id: str, day: date, leave_out: str =
     `leave_out` (the lesson going on, whose own turns the caller adds as they happen). A run
     file that cannot be read counts nothing (the lesson goes on)."""
     from lesson_tui.files.storage import DataFileError
-    from lesson_tui.review.lesson import review_run
 
     counts: dict[str, int] = {}
     for summary in runs_in(store, week_of(day), class_id):
@@ -104,3 +104,9 @@ def asked_this_week(store: DataStore, class_id: str, day: date, leave_out: str =
         for pid, count in review.picks.asked.items():
             counts[pid] = counts.get(pid, 0) + count
     return counts
+
+
+def period_reviews(store: DataStore, period: Period, class_id: str | None) -> list[LessonReview]:
+    """Every lesson of the period (of one class, or of all), reviewed, oldest first; a run
+    file that cannot be read raises DataFileError (its message names the file)."""
+    return [review_run(store.open_run(summary.run_id, lock=False)) for summary in runs_in(store, period, class_id)]

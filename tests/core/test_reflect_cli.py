@@ -148,3 +148,32 @@ def test_weeks_and_dates():
     assert parse_date("23/11/2026") == parse_date(" 2026-11-23 ") == date(2026, 11, 23)
     with pytest.raises(PeriodError):
         parse_date("31-02-2026")
+
+
+def test_the_kijkwijzer_as_json_md_and_a4(store, plan, clock, tmp_path, capsys):
+    from lesson_tui.review.kijkwijzer import period_key
+    from lesson_tui.store.reflections import Reflections
+
+    scripted_lesson(store, plan, clock)
+    week = Period(date(2026, 11, 23), date(2026, 11, 29))
+    mine = Reflections(store.root, clock)
+    mine.set_item(period_key(week), "edi_5", 4, "splitsing lukt", "zelfinschatting vaker")
+    mine.set_focus(period_key(week), "edi_5")
+    args = ["--kijkwijzer", "--from", "2026-11-23", "--to", "2026-11-29"]
+    assert _reflect(store, *args, "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["schema"], doc["focus"], doc["lessen"], len(doc["items"])) == ("lesson-tui/kijkwijzer/1", "edi_5", 1, 12)
+    edi5 = next(i for i in doc["items"] if i["item"] == "edi_5")
+    assert (edi5["score"], edi5["notitie"], edi5["aanpak"]) == (4, "splitsing lukt", "zelfinschatting vaker")
+    assert edi5["bewijs"] == [
+        {"bewijs": "split", "tekst": "kleine lesafsluiting met splitsing: 1 van 1 lessen", "aantal": 1, "van": 1}
+    ]
+    assert _reflect(store, *args) == 0
+    out = capsys.readouterr().out
+    assert "**Focus voor deze periode: 2.5 Kleine lesafsluiting**" in out and "## 2.5 Kleine lesafsluiting ★" in out
+    page = tmp_path / "kijkwijzer.html"
+    assert _reflect(store, *args, "--format", "html", "--output", str(page)) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "@page { size: A4" in html and html.count('<section class="item') == 12 and "item focus" in html
+    assert _reflect(store, "--kijkwijzer", "--last") == 1
+    assert "deze opties gaan niet samen" in capsys.readouterr().err

@@ -20,6 +20,7 @@ CORE = [
     "lesson_tui.export.preteach",
     "lesson_tui.review.lesson",
     "lesson_tui.export.reflect",
+    "lesson_tui.review.kijkwijzer",
 ]
 
 
