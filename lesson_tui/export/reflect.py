@@ -74,13 +74,16 @@ def render_reflection(reflection: Reflection, fmt: str) -> str:
 
 
 
-def kijkwijzer_for(store: DataStore, period: Period, class_id: str | None) -> KijkwijzerView:
+def kijkwijzer_for(
+    store: DataStore, period: Period, class_id: str | None, problems: list[str] | None = None
+) -> KijkwijzerView:
     """The kijkwijzer of a period: the teacher's scores and the evidence of its lessons
-    (and of the period before, as long, to compare)."""
+    (and of the period before, as long, to compare). With `problems`, a lesson that cannot
+    be read is left out and named there (see `period_reviews`)."""
     before = previous(period)
     return kijkwijzer_view(
-        period, before, period_reviews(store, period, class_id), period_reviews(store, before, class_id),
-        Reflections(store.root, store.clock),
+        period, before, period_reviews(store, period, class_id, problems),
+        period_reviews(store, before, class_id, problems), Reflections(store.root, store.clock),
     )
 
 

@@ -42,7 +42,7 @@ def minutes(seconds: int) -> str:
     return f"{sign}{whole // 60}:{whole % 60:02d}"
 
 
-def _phase_rows(review: LessonReview) -> list[list[str]]:
+def phase_rows(review: LessonReview) -> list[list[str]]:
     rows = []
     for p in review.phases:
         planned = minutes(p.planned_s) + (f" (+{minutes(p.adjusted_s)})" if p.adjusted_s > 0 else "")
@@ -54,26 +54,22 @@ def _phase_rows(review: LessonReview) -> list[list[str]]:
     return rows
 
 
-def _round_rows(review: LessonReview) -> list[list[str]]:
+def round_rows(review: LessonReview, short: bool = False) -> list[list[str]]:
+    """One row per check round; `short` (a screen of 80 columns) names the phase briefly."""
     rows = []
     for r in review.rounds:
         think = "-" if r.think_s is None else f"{round(r.think_s)} s" + (" !" if r.think_short else "")
-        kind = t(f"reflect.kind_{r.kind}")
+        level = t(f"level.{r.niveau}") if r.niveau else "-"
+        if r.kind != "cfu":
+            level = t(f"reflect.kind_{r.kind}")
+        phase = (t(f"phase_short.{r.soort}") if short else t(f"phase.{r.soort}")) if r.soort else "-"
         rows.append(
-            [
-                t(f"phase.{r.soort}") if r.soort else "-",
-                kind,
-                t(f"level.{r.niveau}") if r.niveau else "-",
-                r.vraag,
-                f"{r.covered}/{r.present}",
-                f"{r.counts.get('fout', 0)} / {r.counts.get('half', 0)}",
-                think,
-            ]
+            [phase, level, r.vraag, f"{r.covered}/{r.present}", f"{r.counts.get('fout', 0)}/{r.counts.get('half', 0)}", think]
         )
     return rows
 
 
-def _split_lines(review: LessonReview) -> list[str]:
+def split_lines(review: LessonReview) -> list[str]:
     split = review.split
     if split is None:
         return [t("reflect.no_split")]
@@ -104,7 +100,7 @@ def _split_lines(review: LessonReview) -> list[str]:
     return lines
 
 
-def _pick_lines(review: LessonReview) -> list[str]:
+def pick_lines(review: LessonReview) -> list[str]:
     names = review_names(review.pupils)
     picks = review.picks
     if not picks.total:
@@ -118,7 +114,7 @@ def _pick_lines(review: LessonReview) -> list[str]:
     return lines
 
 
-def _closing_lines(review: LessonReview) -> list[str]:
+def closing_lines(review: LessonReview) -> list[str]:
     names = review_names(review.pupils)
     lines = []
     if review.helped:
@@ -135,14 +131,14 @@ def _closing_lines(review: LessonReview) -> list[str]:
     return lines
 
 
-def _title(review: LessonReview) -> str:
+def lesson_title(review: LessonReview) -> str:
     return f"{review.titel} · {review.class_name} · {review.started_at.strftime('%Y-%m-%d %H:%M')}"
 
 
 PHASE_HEAD = ("reflect.col_phase", "reflect.col_planned", "reflect.col_actual", "reflect.col_over")
 ROUND_HEAD = (
-    "reflect.col_phase", "reflect.col_kind", "reflect.col_level", "reflect.col_question", "reflect.col_covered",
-    "reflect.col_wrong", "reflect.col_think",
+    "reflect.col_phase", "reflect.col_level", "reflect.col_question", "reflect.col_covered", "reflect.col_wrong",
+    "reflect.col_think",
 )
 
 
@@ -157,18 +153,18 @@ def _md_table(head: Sequence[str], rows: list[list[str]]) -> list[str]:
 
 def lesson_markdown(review: LessonReview, level: int = 1) -> list[str]:
     h = "#" * level
-    lines = [f"{h} {md_text(_title(review))}", "", f"**{md_text(t('ui.lesdoel'))}:** {md_text(review.lesdoel)}", ""]
-    lines += [f"{h}# {md_text(t('reflect.phases_title'))}", "", *_md_table(PHASE_HEAD, _phase_rows(review))]
+    lines = [f"{h} {md_text(lesson_title(review))}", "", f"**{md_text(t('ui.lesdoel'))}:** {md_text(review.lesdoel)}", ""]
+    lines += [f"{h}# {md_text(t('reflect.phases_title'))}", "", *_md_table(PHASE_HEAD, phase_rows(review))]
     lines += ["", md_text(t("reflect.overtime_total", time=minutes(review.overtime_s))), ""]
     lines += [f"{h}# {md_text(t('reflect.rounds_title'))}", ""]
     if review.rounds:
-        lines += _md_table(ROUND_HEAD, _round_rows(review))
+        lines += _md_table(ROUND_HEAD, round_rows(review))
         lines += ["", md_text(t("reflect.think_note", seconds=THINK_SECONDS))]
     else:
         lines.append(md_text(t("reflect.no_rounds")))
-    lines += ["", f"{h}# {md_text(t('reflect.split_title'))}", ""] + [f"- {md_text(x)}" for x in _split_lines(review)]
-    lines += ["", f"{h}# {md_text(t('reflect.picks_title'))}", ""] + [f"- {md_text(x)}" for x in _pick_lines(review)]
-    lines += ["", f"{h}# {md_text(t('reflect.closing_title'))}", ""] + [f"- {md_text(x)}" for x in _closing_lines(review)]
+    lines += ["", f"{h}# {md_text(t('reflect.split_title'))}", ""] + [f"- {md_text(x)}" for x in split_lines(review)]
+    lines += ["", f"{h}# {md_text(t('reflect.picks_title'))}", ""] + [f"- {md_text(x)}" for x in pick_lines(review)]
+    lines += ["", f"{h}# {md_text(t('reflect.closing_title'))}", ""] + [f"- {md_text(x)}" for x in closing_lines(review)]
     for key, text in review.notes.items():
         lines.append(f"- **{md_text(t(f'closing.{key}'))}** {md_text(text)}")
     return [*lines, ""]
@@ -252,21 +248,21 @@ def lesson_html(review: LessonReview, level: int = 1) -> str:
     h1, h2 = f"h{level}", f"h{level + 1}"
     parts = [
         '<section class="lesson">',
-        f"<{h1}>{escape(_title(review))}</{h1}>",
+        f"<{h1}>{escape(lesson_title(review))}</{h1}>",
         f'<p class="meta"><strong>{escape(t("ui.lesdoel"))}:</strong> {escape(review.lesdoel)}</p>',
         f"<{h2}>{escape(t('reflect.phases_title'))}</{h2}>",
-        _html_table(PHASE_HEAD, _phase_rows(review), numeric=(1, 2, 3)),
+        _html_table(PHASE_HEAD, phase_rows(review), numeric=(1, 2, 3)),
         f"<p>{escape(t('reflect.overtime_total', time=minutes(review.overtime_s)))}</p>",
         f"<{h2}>{escape(t('reflect.rounds_title'))}</{h2}>",
     ]
     if review.rounds:
-        parts.append(_html_table(ROUND_HEAD, _round_rows(review), numeric=(4, 5, 6)))
+        parts.append(_html_table(ROUND_HEAD, round_rows(review), numeric=(3, 4, 5)))
         parts.append(f"<p>{escape(t('reflect.think_note', seconds=THINK_SECONDS))}</p>")
     else:
         parts.append(f"<p>{escape(t('reflect.no_rounds'))}</p>")
-    parts += [f"<{h2}>{escape(t('reflect.split_title'))}</{h2}>", _html_list(_split_lines(review))]
-    parts += [f"<{h2}>{escape(t('reflect.picks_title'))}</{h2}>", _html_list(_pick_lines(review))]
-    parts += [f"<{h2}>{escape(t('reflect.closing_title'))}</{h2}>", _html_list(_closing_lines(review))]
+    parts += [f"<{h2}>{escape(t('reflect.split_title'))}</{h2}>", _html_list(split_lines(review))]
+    parts += [f"<{h2}>{escape(t('reflect.picks_title'))}</{h2}>", _html_list(pick_lines(review))]
+    parts += [f"<{h2}>{escape(t('reflect.closing_title'))}</{h2}>", _html_list(closing_lines(review))]
     if review.notes:
         parts.append(
             "<dl>"
@@ -292,7 +288,7 @@ def render_lessons_html(reviews: Sequence[LessonReview], title: str | None = Non
         return html_page(title or "", f"<h1>{escape(title or '')}</h1>")
     head = f"<h1>{escape(title)}</h1>" + attention_html(period_attention(reviews)) if title else ""
     body = head + "".join(lesson_html(review, 2 if title else 1) for review in reviews)
-    return html_page(title or _title(reviews[0]), body)
+    return html_page(title or lesson_title(reviews[0]), body)
 
 
 # --- the kijkwijzer --------------------------------------------------------------------
@@ -302,11 +298,11 @@ def _score_text(score: int | None) -> str:
     return "-" if score is None else str(score)
 
 
-def _kijk_title(view: KijkwijzerView) -> str:
+def kijkwijzer_title(view: KijkwijzerView) -> str:
     return f"{t('kijkwijzer.title')} · {view.period.start.isoformat()} – {view.period.end.isoformat()}"
 
 
-def _evidence_lines(item: ItemView) -> list[str]:
+def evidence_lines(item: ItemView) -> list[str]:
     if not item.evidence:
         return [t("kijkwijzer.no_evidence")]
     before = {e.key: e for e in item.before}
@@ -317,13 +313,13 @@ def _evidence_lines(item: ItemView) -> list[str]:
     return lines
 
 
-def _focus_text(view: KijkwijzerView) -> str:
+def focus_text(view: KijkwijzerView) -> str:
     chosen = item_title(view.focus) if view.focus else t("kijkwijzer.no_focus")
     return f"{t('kijkwijzer.focus')}: {chosen}"
 
 
 def kijkwijzer_markdown(view: KijkwijzerView) -> str:
-    lines = [f"# {md_text(_kijk_title(view))}", "", f"**{md_text(_focus_text(view))}**", "",
+    lines = [f"# {md_text(kijkwijzer_title(view))}", "", f"**{md_text(focus_text(view))}**", "",
              md_text(f"{t('kijkwijzer.score_question')} {t('kijkwijzer.score_scale')}"), ""]
     for item in view.items:
         mark = " ★" if item.item == view.focus else ""
@@ -331,7 +327,7 @@ def kijkwijzer_markdown(view: KijkwijzerView) -> str:
         score = f"{t('kijkwijzer.score_question')} **{_score_text(item.score)}**"
         if item.score_before is not None:
             score += f" ({md_text(t('kijkwijzer.before'))}: {item.score_before})"
-        lines += [score, ""] + [f"- {md_text(x)}" for x in _evidence_lines(item)] + [""]
+        lines += [score, ""] + [f"- {md_text(x)}" for x in evidence_lines(item)] + [""]
         if item.note:
             lines += [f"**{md_text(t('kijkwijzer.note'))}:** {md_text(item.note)}", ""]
         if item.aanpak:
@@ -351,7 +347,7 @@ KIJK_STYLE = """
 
 
 def kijkwijzer_html(view: KijkwijzerView) -> str:
-    parts = [f"<h1>{escape(_kijk_title(view))}</h1>", f'<p class="meta"><strong>{escape(_focus_text(view))}</strong> · '
+    parts = [f"<h1>{escape(kijkwijzer_title(view))}</h1>", f'<p class="meta"><strong>{escape(focus_text(view))}</strong> · '
              f"{escape(t('kijkwijzer.score_question'))} {escape(t('kijkwijzer.score_scale'))}</p>"]
     for item in view.items:
         focus = " focus" if item.item == view.focus else ""
@@ -361,12 +357,12 @@ def kijkwijzer_html(view: KijkwijzerView) -> str:
         parts.append(
             f'<section class="item{focus}"><h2>{escape(item_title(item.item))}</h2>'
             f'<p class="uitleg">{escape(item_text(item.item))}</p><p class="score">{escape(score)}</p>'
-            + _html_list(_evidence_lines(item))
+            + _html_list(evidence_lines(item))
             + f"<p><strong>{escape(t('kijkwijzer.note'))}:</strong></p><p class='write note'>{escape(item.note)}</p>"
             + f"<p><strong>{escape(t('kijkwijzer.aanpak'))}:</strong></p><p class='write note'>{escape(item.aanpak)}</p>"
             + "</section>"
         )
     return (
-        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8"><title>{escape(_kijk_title(view))}</title>'
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8"><title>{escape(kijkwijzer_title(view))}</title>'
         f"<style>{PRINT_STYLE}{KIJK_STYLE}</style></head><body>{''.join(parts)}</body></html>\n"
     )

@@ -106,7 +106,33 @@ def asked_this_week(store: DataStore, class_id: str, day: date, leave_out: str =
     return counts
 
 
-def period_reviews(store: DataStore, period: Period, class_id: str | None) -> list[LessonReview]:
-    """Every lesson of the period (of one class, or of all), reviewed, oldest first; a run
-    file that cannot be read raises DataFileError (its message names the file)."""
-    return [review_run(store.open_run(summary.run_id, lock=False)) for summary in runs_in(store, period, class_id)]
+def period_reviews(
+    store: DataStore, period: Period, class_id: str | None, problems: list[str] | None = None
+) -> list[LessonReview]:
+    """Every lesson of the period (of one class, or of all), reviewed, oldest first. A run
+    file that cannot be read raises DataFileError (its message names the file); given
+    `problems`, it is left out and its message added there instead (a screen goes on)."""
+    from lesson_tui.files.storage import DataFileError
+
+    reviews = []
+    for summary in runs_in(store, period, class_id):
+        try:
+            reviews.append(review_run(store.open_run(summary.run_id, lock=False)))
+        except (DataFileError, KeyError) as error:
+            if problems is None:
+                raise
+            problems.append(str(error))
+    return reviews
+
+
+def review_of(store: DataStore, run_id: str) -> LessonReview:
+    """One lesson as it went, read from its file; PeriodError in words when it cannot be
+    (the file gone or damaged: its message names it)."""
+    from lesson_tui.files.storage import DataFileError
+
+    try:
+        return review_run(store.open_run(run_id, lock=False))
+    except KeyError:
+        raise PeriodError(t("reflect.unknown_run", run_id=run_id)) from None
+    except DataFileError as error:
+        raise PeriodError(str(error)) from None

@@ -30,6 +30,7 @@ from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.runstate import Pick
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.plan.phases import PhaseKind
+from lesson_tui.review.lesson import LessonReview
 from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import reason_text
 from lesson_tui.session.view import LessonView
@@ -199,6 +200,12 @@ class LessonSession(LessonActions):
         for item in self.run.picks:
             counts[item.pupil_id] = counts.get(item.pupil_id, 0) + 1
         return counts
+
+    def review(self) -> LessonReview:
+        """This lesson as it went so far (the lesson page at the grote lesafsluiting)."""
+        from lesson_tui.review.lesson import review_run
+
+        return review_run(self.run)
 
     def pick_pupil(self) -> Pick | None:
         """A beurtstokje; with the setting on, from those in the jar asked least this week."""
