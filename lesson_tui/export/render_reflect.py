@@ -351,7 +351,9 @@ def kijkwijzer_html(view: KijkwijzerView) -> str:
              f"{escape(t('kijkwijzer.score_question'))} {escape(t('kijkwijzer.score_scale'))}</p>"]
     for item in view.items:
         focus = " focus" if item.item == view.focus else ""
-        score = f"{t('kijkwijzer.score_question')} {_score_text(item.score)}"
+        # no score yet: the five to circle with a pen
+        shown = _score_text(item.score) if item.score is not None else "  ".join(f"○ {n}" for n in range(1, 6))
+        score = f"{t('kijkwijzer.score_question')} {shown}"
         if item.score_before is not None:
             score += f" ({t('kijkwijzer.before')}: {item.score_before})"
         parts.append(

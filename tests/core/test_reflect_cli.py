@@ -175,5 +175,6 @@ def test_the_kijkwijzer_as_json_md_and_a4(store, plan, clock, tmp_path, capsys):
     assert _reflect(store, *args, "--format", "html", "--output", str(page)) == 0
     html = page.read_text(encoding="utf-8")
     assert "@page { size: A4" in html and html.count('<section class="item') == 12 and "item focus" in html
+    assert "Doe je dit al? 4" in html and html.count("○ 1  ○ 2  ○ 3  ○ 4  ○ 5") == 11  # to circle on paper
     assert _reflect(store, "--kijkwijzer", "--last") == 1
     assert "deze opties gaan niet samen" in capsys.readouterr().err
