@@ -177,7 +177,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("l", "history_next", "show_next"),
         Key("e", "history_export", "export"),
         Key("enter", "history_lesson"),
-        Key("a", "history_attention", "attention"),
+        Key("a", "history_attention", "attention", show=False),
         Key("k", "klasveilig", "klasveilig"),
         Key("escape,h", "back", "back"),
         HELP,
