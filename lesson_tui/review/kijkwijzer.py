@@ -79,7 +79,7 @@ def evidence(reviews: Sequence[LessonReview]) -> dict[str, list[Evidence]]:
     timed = [r for r in rounds if r.think_s is not None]
     splits = [r.split for r in reviews if r.split is not None]
     found: dict[str, list[Evidence]] = {
-        "hoge_verwachtingen": [lessons("ev_lesdoel_board", lambda r: r.had_phase(PhaseKind.LESDOEL))],
+        "hoge_verwachtingen": [lessons("ev_lesdoel_board", lambda r: r.goal_on_board)],
         "edi_1": [lessons("ev_voorkennis", lambda r: r.had_phase(PhaseKind.VOORKENNIS))],
         "edi_2": [lessons("ev_lesdoel", lambda r: r.had_phase(PhaseKind.LESDOEL))],
         "edi_3": [

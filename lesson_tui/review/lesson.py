@@ -163,6 +163,7 @@ class LessonReview:
     notes: dict[str, str]  # the process reflection and feedback, as recorded
     marked_by_name: dict[str, int] = field(default_factory=dict)  # pupil -> rounds marked by name
     invited: list[str] = field(default_factory=list)  # invited for pre-teaching after it (review.invites)
+    succescriteria: tuple[str, ...] = ()  # the plan's, shown on the class board with the lesdoel
 
     # --- what the kijkwijzer's evidence asks of one lesson ------------------------------
 
@@ -171,6 +172,12 @@ class LessonReview:
 
     def check_in(self, soort: str) -> bool:
         return any(r.soort == soort and r.kind == "cfu" for r in self.rounds)
+
+    @property
+    def goal_on_board(self) -> bool:
+        """The lesdoel and its succescriteria were there for the class board (the board
+        shows them whenever it is open), and the lesdoel phase was done."""
+        return bool(self.lesdoel.strip()) and bool(self.succescriteria) and self.had_phase("lesdoel")
 
     @property
     def has_exit_ticket(self) -> bool:
@@ -288,6 +295,7 @@ def review_events(
         notes={key: state.notes[key] for key in NOTE_KEYS if state.notes.get(key, "").strip()},
         marked_by_name=marked_by_name,
         invited=invited,
+        succescriteria=tuple(plan.succescriteria),
     )
 
 

@@ -54,7 +54,9 @@ def test_evidence_counted_from_the_lessons(store, plan, clock, demo):
     assert _texts(found, "edi_4") == ["check in WIJ: 3 van 4 lessen", "JULLIE gedaan: 3 van 4 lessen"]
     assert _texts(found, "edi_5") == ["kleine lesafsluiting met splitsing: 3 van 4 lessen"]
     assert _texts(found, "edi_7") == ["exit ticket: 3 van 4 lessen", "procesvragen genoteerd: 3 van 4 lessen"]
-    assert _texts(found, "hoge_verwachtingen") == ["lesdoel op het bord: 3 van 4 lessen"]
+    assert _texts(found, "hoge_verwachtingen") == [
+        "lesdoel en succescriteria op het bord (en de lesdoel-fase gedaan): 3 van 4 lessen"
+    ]
     assert _texts(found, "edi_3")[0] == "IK binnen de geplande tijd: 1 van 4 lessen"  # 10 min of 8 thrice
     assert _texts(found, "flexibel_groeperen") == [
         "voorstellen aangepast: 3 in 3 splitsingen",
