@@ -159,3 +159,18 @@ def test_out_of_the_miniklas_once_is_never_always(split_lessons, out):
     pupil = PupilAttention("p", split_lessons=split_lessons, in_miniklas=split_lessons - out)
     assert always_in_miniklas({"p": pupil}) == []
     assert always_in_miniklas({"p": replace(pupil, in_miniklas=split_lessons)}) == ["p"]
+
+
+def test_the_order_of_the_lessons_changes_no_count(store, plan, clock, demo):
+    from itertools import permutations
+
+    reviews = []
+    for extra in range(3):
+        run, _ = scripted_lesson(store, plan, clock)
+        reviews.append(review_run(store.open_run(run.run_id, lock=False)))
+        clock.advance(86400 + extra)
+    first = period_attention(reviews)
+    for order in permutations(reviews):
+        again = period_attention(list(order))
+        assert again.pupils == first.pupils and again.less == first.less
+        assert again.always_miniklas == first.always_miniklas

@@ -124,3 +124,66 @@ def test_whole_class_had_a_turn(store, plan, demo):
     for _ in range(3):
         run.pick_pupil()
     assert review_run(run).picks.whole_class
+
+
+# --- properties: whatever the teacher does, the page adds up ------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("wait"), st.integers(1, 900)),
+        st.tuples(st.just("next"), st.just(0)),
+        st.tuples(st.just("back"), st.just(0)),
+        st.tuples(st.just("pause"), st.just(0)),
+        st.tuples(st.just("pick"), st.just(0)),
+        st.tuples(st.just("undo_pick"), st.just(0)),
+        st.tuples(st.just("adjust"), st.integers(-3, 3)),
+    ),
+    max_size=40,
+)
+
+
+@given(ACTIONS)
+def test_the_phases_add_up_to_the_lesson_and_the_turns_to_the_picks(store, plan, demo, clock, actions):
+    run = store.start_run(demo, plan, set())
+    run.next_phase()
+    started = clock.now()
+    paused_s = 0
+    paused_since = None
+    picks = 0
+    for action, value in actions:
+        if action == "wait":
+            clock.advance(value)
+        elif action == "next":
+            run.next_phase()
+        elif action == "back":
+            run.previous_phase()
+        elif action == "pause":
+            if run.state.paused:
+                paused_s += (clock.now() - paused_since).total_seconds()
+                paused_since = None
+            else:
+                paused_since = clock.now()
+            run.toggle_pause()
+        elif action == "pick":
+            picks += run.pick_pupil() is not None
+        elif action == "undo_pick":
+            picks -= run.undo_pick() is not None
+        else:
+            run.adjust_minutes(value)
+        if run.state.paused is False and paused_since is not None and action in ("next", "back"):
+            paused_s += (clock.now() - paused_since).total_seconds()  # moving on resumes
+            paused_since = None
+    clock.advance(30)
+    if run.state.paused:
+        paused_s += (clock.now() - paused_since).total_seconds()
+    run.close()
+    review = review_run(run)
+    ran = (clock.now() - started).total_seconds() - paused_s
+    assert abs(sum(p.actual_s for p in review.phases) - ran) <= len(review.phases)  # each phase rounded once
+    assert all(p.overtime_s == max(0, p.actual_s - p.planned_s) for p in review.phases if p.done)
+    assert review.picks.total == picks == sum(review.picks.asked.values())
+    assert set(review.picks.asked).isdisjoint(review.picks.not_asked)
+    assert set(review.picks.asked) | set(review.picks.not_asked) == set(review.present)
