@@ -48,7 +48,7 @@ class PupilAttention:
     invited: int = 0  # pre-teaching invitations after the period's lessons
     split_lessons: int = 0  # lessons with a split the pupil was present at
     in_miniklas: int = 0  # of those, placed in the miniklas
-    vakken: tuple[str, ...] = ()  # the subjects of those miniklas lessons
+    vakken: tuple[str, ...] = ()  # the subjects of those miniklas lessons, sorted
 
     @property
     def moments(self) -> int:
@@ -116,7 +116,7 @@ def period_attention(reviews: Sequence[LessonReview]) -> AttentionReport:
                 invited=item.invited + (pid in review.invited),
                 split_lessons=item.split_lessons + (split is not None),
                 in_miniklas=item.in_miniklas + in_miniklas,
-                vakken=(*item.vakken, review.vak) if in_miniklas and review.vak not in item.vakken else item.vakken,
+                vakken=tuple(sorted({*item.vakken, review.vak})) if in_miniklas else item.vakken,
             )
     return AttentionReport(
         found, review_names(pupils), len(reviews), less_than_class(found), always_in_miniklas(found)
