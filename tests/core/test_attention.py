@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from datetime import date
 
 from builders import scripted_lesson
 from hypothesis import given
@@ -174,3 +175,16 @@ def test_the_order_of_the_lessons_changes_no_count(store, plan, clock, demo):
         again = period_attention(list(order))
         assert again.pupils == first.pupils and again.less == first.less
         assert again.always_miniklas == first.always_miniklas
+
+
+def test_always_in_the_miniklas_across_subjects(store, library, clock):
+    from builders import make_history
+
+    from lesson_tui.review.period import Period, period_reviews
+
+    make_history(store, library, clock)  # eight lessons, three subjects; pupil 9 in spoor 3 each time
+    runs = store.runs()
+    start, end = (date.fromisoformat(r.started_at[:10]) for r in (runs[0], runs[-1]))
+    report = period_attention(period_reviews(store, Period(start, end), None))
+    assert "demo-09" in report.always_miniklas
+    assert len(report.pupils["demo-09"].vakken) == 3 and report.pupils["demo-09"].in_miniklas == 8
