@@ -77,3 +77,81 @@ def lesson_at_sporen(
         assert session.confirm_sporen()
     session.leave()
     return run.run_id
+
+
+def scripted_lesson(store, plan, clock, *, school_class=None, seed: int = 11):
+    """A whole lesson of `plan` (breuken-vergelijken) with every kind of event, at known
+    times, for the lesson page to be checked against hand-counted figures
+    (tests/core/test_review_lesson.py counts them; the comments say what happens). Pupil 20
+    is absent. Returns the closed run (lock released) and the two beurtstokje picks."""
+    school_class = school_class or store.get_class("Demo 4A")
+    away = {p.id for p in school_class.active_pupils if p.number == 20}
+    run = store.start_run(school_class, plan, away, rng=random.Random(seed))
+    no = lambda n: run.pupil_by_number(n).id  # noqa: E731
+    run.next_phase()  # voorkennis, 4 min planned
+    clock.advance(60)
+    r1 = run.open_round("noemer?", "doevraag")
+    clock.advance(2)  # marked after 2 s: less than the think time
+    run.mark(r1, no(2), "fout")
+    run.close_round(r1)
+    clock.advance(238)  # voorkennis ran 300 s: 60 s over
+    run.next_phase()  # lesdoel, 2 min
+    clock.advance(90)
+    run.next_phase()  # ik, 8 min
+    first = run.pick_pupil()
+    run.log_pick(first, "juist")
+    second = run.pick_pupil()
+    run.log_pick(second, "juist")
+    run.pick_pupil()
+    run.undo_pick()  # the third pick taken back: two turns
+    clock.advance(480)
+    run.adjust_minutes(2)  # two minutes added during IK ...
+    clock.advance(120)  # ... and used: 600 s, 120 s over the plan
+    run.next_phase()  # wij, 8 min
+    clock.advance(30)
+    r2 = run.open_round("Zet < of >: 2/5 ... 4/5", "gesloten")
+    clock.advance(6)
+    run.mark(r2, no(4), "fout")
+    run.mark(r2, no(6), "half")
+    run.mark(r2, no(9), "fout")
+    run.close_round(r2)
+    r3 = run.open_round("Waarom?", "denkvraag")
+    clock.advance(10)  # nobody marked: the think time is until the close
+    run.close_round(r3)
+    clock.advance(374)  # wij: 30 + 6 + 10 + 374 = 420 s, under the plan
+    run.next_phase()  # jullie, 6 min
+    clock.advance(360)
+    run.next_phase()  # kleine lesafsluiting, 3 min
+    r4 = run.open_round("Zet <, > of =: 7/12 ... 9/12", "gesloten")
+    clock.advance(5)
+    for number, mark in ((2, "fout"), (4, "fout"), (9, "fout"), (6, "half")):
+        run.mark(r4, no(number), mark)
+    run.close_round(r4)
+    run.start_self_assessment()
+    run.set_self_assessment(no(1), 3)  # pupil 1 asks for the miniklas
+    run.set_override(no(5), 3)  # the teacher puts pupil 5 in the miniklas: one change
+    run.confirm_sporen({})
+    clock.advance(175)  # kleine: 5 + 175 = 180 s, on time
+    run.next_phase()  # jij
+    run.miniklas_timer(True)
+    clock.advance(300)
+    run.toggle_miniklas_leave(no(9))  # pupil 9 leaves after 5 minutes
+    clock.advance(60)
+    run.help_add(no(10))
+    clock.advance(30)
+    run.help_next()  # pupil 10 helped
+    run.help_add(no(11))  # pupil 11 asks, never answered
+    clock.advance(210)
+    run.miniklas_timer(False)  # the miniklas ran 600 s
+    clock.advance(300)
+    run.next_phase()  # grote lesafsluiting
+    r5 = run.open_round("exit", kind="exit")
+    clock.advance(8)
+    run.mark(r5, no(3), "fout")
+    run.close_round(r5)
+    run.set_note("process_1", "Rustig gewerkt.")
+    clock.advance(112)
+    run.close()
+    store.update_run_summary(run)
+    store.release(run.run_id)
+    return run, (first.pupil_id, second.pupil_id)

@@ -387,3 +387,57 @@ def demo_headless(config: Config) -> int:
         return 1
     print(t("demo.headless_ok"))
     return 0
+
+
+def reflect(config: Config, args: argparse.Namespace) -> int:
+    """`lesson-tui reflect`: one lesson as it went, or a period's lessons (README, "Terugblikken")."""
+    from lesson_tui.export.document import ExportError
+    from lesson_tui.export.output import write_text_export
+    from lesson_tui.export.reflect import lesson_reflection, period_reflection, render_reflection
+    from lesson_tui.review.period import Period, PeriodError, parse_date, today, week_of
+
+    store = _store(config)
+    class_id = _class_id(store, args.class_name)
+    period: Period | None = None
+    try:
+        if (args.date_from is None) != (args.date_to is None):
+            raise PeriodError(t("reflect.from_to_both"))
+        chosen = [bool(args.run_id), args.last, args.week, args.date_from is not None]
+        if sum(chosen) > 1:
+            raise CliError(t("cli.usage_conflict", detail="RUN_ID, --last, --week, --from/--to"))
+        if args.week:
+            period = week_of(today(store))
+        elif args.date_from is not None:
+            period = Period(parse_date(args.date_from, "--from"), parse_date(args.date_to, "--to"))
+        if args.kijkwijzer and (args.run_id or args.last):
+            raise CliError(t("cli.usage_conflict", detail="--kijkwijzer, RUN_ID / --last"))
+    except PeriodError as error:
+        raise CliError(str(error)) from None
+    try:
+        if args.kijkwijzer:
+            from lesson_tui.export.reflect import kijkwijzer_for, render_kijkwijzer
+
+            view = kijkwijzer_for(store, period or week_of(today(store)), class_id)
+            for problem in view.problems:
+                print(f"lesson-tui: {problem}", file=sys.stderr)
+            written = write_text_export(render_kijkwijzer(view, args.format), args.format, args.output)
+            if written is not None:
+                print(t("export.written", path=written), file=sys.stderr)
+            return 0
+        if period is not None:
+            reflection = period_reflection(store, period, class_id, args.class_name or "")
+        else:
+            try:
+                run_id = store.resolve_run_id(args.run_id, last=args.last, class_id=class_id)
+            except KeyError:
+                if args.run_id:
+                    raise CliError(t("reflect.unknown_run", run_id=args.run_id)) from None
+                raise CliError(t("reflect.no_runs")) from None
+            reflection = lesson_reflection(store, run_id)
+        _report_problems(store)
+        written = write_text_export(render_reflection(reflection, args.format), args.format, args.output)
+    except (ExportError, PeriodError, DataFileError) as error:
+        raise CliError(str(error)) from None
+    if written is not None:
+        print(t("export.written", path=written), file=sys.stderr)
+    return 0

@@ -148,6 +148,17 @@ def build_parser() -> argparse.ArgumentParser:
     nxt.add_argument("--vak", metavar=t("cli.meta_subject"), help=t("cli.help_vak"))
     nxt.add_argument("--format", choices=EXPORT_FORMATS, help=t("cli.help_next_format"))
     nxt.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
+    # terugblikken (#22): the lesson as it went, a period, the attention per pupil
+    reflect = sub.add_parser("reflect", parents=[common], help=t("cli.help_reflect"))
+    reflect.add_argument("run_id", nargs="?", metavar="RUN_ID", help=t("cli.help_run_id"))
+    reflect.add_argument("--last", action="store_true", help=t("cli.help_last"))
+    reflect.add_argument("--week", action="store_true", help=t("cli.help_reflect_week"))
+    reflect.add_argument("--from", dest="date_from", metavar=t("cli.meta_date"), help=t("cli.help_reflect_from"))
+    reflect.add_argument("--to", dest="date_to", metavar=t("cli.meta_date"), help=t("cli.help_reflect_to"))
+    reflect.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
+    reflect.add_argument("--format", choices=("md", "json", "html"), default="md", help=t("cli.help_reflect_format"))
+    reflect.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
+    reflect.add_argument("--kijkwijzer", action="store_true", help=t("cli.help_reflect_kijkwijzer"))
     return parser
 
 
@@ -191,6 +202,8 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.runs(config, args.class_name)
     if command == "export":
         return commands.export(config, args)
+    if command == "reflect":
+        return commands.reflect(config, args)
     if command == "sync":
         return commands.sync(config, args.syncthing_home)
     if command == "next-lesson":

@@ -13,7 +13,7 @@ from lesson_tui.export.render_csv import csv_cell
 from lesson_tui.export.render_html import HTML_STYLE
 from lesson_tui.export.render_md import md_text
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.session.history import Invite
+from lesson_tui.review.invites import Invite
 
 
 def render_invites(run: LessonRun, invites: Sequence[Invite], fmt: str) -> str:

@@ -11,7 +11,7 @@ is the same code path as live use, and `undo` just another event.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -206,10 +206,12 @@ class LessonRun(RunQueries):
         if repeats != self.state.repeats:
             self._record(ev.PickerSetting(repeats=repeats))
 
-    def pick_pupil(self) -> Pick | None:
+    def pick_pupil(self, asked: Mapping[str, int] | None = None) -> Pick | None:
+        """A beurtstokje; with `asked` (pupil -> turns so far, e.g. this week's), one of
+        those in the jar asked least."""
         present = self.present
         repeats = self.state.repeats
-        chosen = pick(present, self.state.pick_cycle, self.rng, repeats=repeats)
+        chosen = pick(present, self.state.pick_cycle, self.rng, repeats=repeats, asked=asked)
         if chosen is None:
             return None
         cycle = cycle_after_pick(present, self.state.pick_cycle, chosen)

@@ -8,6 +8,7 @@ pupils. Absent pupils are skipped. The rule is pure: the caller passes the rando
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 
 def jar(present: list[str], picked_this_cycle: list[str]) -> list[str]:
@@ -17,10 +18,29 @@ def jar(present: list[str], picked_this_cycle: list[str]) -> list[str]:
     return remaining or list(present)
 
 
-def pick(present: list[str], picked_this_cycle: list[str], rng: random.Random, repeats: bool = False) -> str | None:
+def least_asked(pool: list[str], asked: Mapping[str, int]) -> list[str]:
+    """The pupils of `pool` with the fewest turns in `asked` (pupil -> turns, e.g. this
+    week's): the fairness the beurtstokjes exist for, over more than one lesson."""
+    if not pool:
+        return []
+    fewest = min(asked.get(pid, 0) for pid in pool)
+    return [pid for pid in pool if asked.get(pid, 0) == fewest]
+
+
+def pick(
+    present: list[str],
+    picked_this_cycle: list[str],
+    rng: random.Random,
+    repeats: bool = False,
+    asked: Mapping[str, int] | None = None,
+) -> str | None:
+    """A pupil from the jar (or all present with `repeats`); with `asked`, only from those
+    of them asked least so far (the teacher's "least asked this week" setting)."""
     if not present:
         return None
     pool = list(present) if repeats else jar(present, picked_this_cycle)
+    if asked is not None:
+        pool = least_asked(pool, asked)
     return rng.choice(sorted(pool))
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lesson_tui.base.i18n import LANGUAGES, catalogue, decimal, t
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import display_names
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.review.invites import Invite, invites_after
 from lesson_tui.rules.sporen import spoor3_streak, spoor_of_split
 from lesson_tui.store.datastore import DataStore, RunSummary
 
@@ -84,48 +84,15 @@ def class_history(store: DataStore, class_id: str, detail_runs: int = 20) -> Cla
     return ClassHistory(runs, detail, sorted(tracks.values(), key=lambda p: p.number), problems, len(split_lessons))
 
 
-@dataclass
-class Invite:
-    pupil_id: str
-    name: str
-    reasons: list[str]
-
-
 def pre_teaching(store: DataStore, class_id: str, vak: str | None = None) -> tuple[LessonRun | None, list[Invite]]:
-    """Pupils to invite for pre-teaching before the next lesson of this subject: last time's
-    miniklas, a low exit ticket, or a self-assessment of 3.
-
-    A pupil who left the miniklas because they got it is invited only for a low exit ticket:
-    leaving came after the spoor and the self-assessment that put them there. A self-assessment
-    that the miniklas reason already names is not said twice."""
+    """Pupils to invite for pre-teaching before the next lesson of this subject, after the
+    class's last lesson with a split (of that subject): the rule is `review.invites`."""
     candidates = store.split_runs(class_id, vak)
     if not candidates:
         return None, []
     run = store.open_run(candidates[-1].run_id, lock=False)
-    limit = run.plan.drempels.ondersteuning
-    invites: list[Invite] = []
-    split = run.sporen or {}
-    exit_ticket = run.exit_ticket()
-    staying = set(run.still_in_miniklas)
-    left = set(run.left_miniklas)
-    for pupil in run.pupils:
-        reasons = []
-        entry = split.get(pupil.id)
-        reason = entry.reason if entry is not None else ""
-        if pupil.id in staying:
-            reasons.append(t("history.reason_miniklas", reason=reason) if reason else t("history.in_miniklas"))
-        score = exit_ticket.get(pupil.id)
-        if score is not None and score.share < limit:
-            reasons.append(t("history.reason_exit", right=decimal(score.right), total=score.total))
-        said = pupil.id in staying and _names_self_assessment(reason)
-        if run.state.self_assessment.get(pupil.id) == 3 and pupil.id not in left and not said:
-            reasons.append(t("history.reason_self"))
-        if reasons:
-            invites.append(Invite(pupil.id, pupil.full_name, reasons))
+    invites = invites_after(
+        run.pupils, run.sporen or {}, run.exit_ticket(), set(run.still_in_miniklas), set(run.left_miniklas),
+        run.state.self_assessment, run.plan.drempels.ondersteuning,
+    )
     return run, invites
-
-
-def _names_self_assessment(reason: str) -> bool:
-    """The stored miniklas reason already says "zelfinschatting 3" (in the language the
-    split was made in)."""
-    return any(catalogue(lang)["sporen.self"].format(value=3) in reason for lang in LANGUAGES)

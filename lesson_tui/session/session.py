@@ -30,6 +30,7 @@ from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.runstate import Pick
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.plan.phases import PhaseKind
+from lesson_tui.review.lesson import LessonReview
 from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import reason_text
 from lesson_tui.session.view import LessonView
@@ -167,6 +168,48 @@ class LessonSession(LessonActions):
         self.on_save_error: Callable[[Exception], None] | None = None
         run.on_change = self._changed
         run.on_save_error = self._save_failed
+        self._least_asked: bool | None = None  # the teacher's setting, read once
+        self._week_asked: dict[str, int] | None = None  # this week's other lessons' turns
+
+    # --- beurtstokjes over the week --------------------------------------------------
+
+    @property
+    def least_asked(self) -> bool:
+        """The setting "favour the pupils asked least this week" (off by default)."""
+        if self._least_asked is None:
+            from lesson_tui.store.settings import Settings
+
+            self._least_asked = Settings(self.store.root).least_asked
+        return self._least_asked
+
+    def set_least_asked(self, value: bool) -> None:
+        from lesson_tui.store.settings import Settings
+
+        Settings(self.store.root).set_least_asked(value)
+        self._least_asked = bool(value)
+
+    def asked_this_week(self) -> dict[str, int]:
+        """Beurtstokje turns per pupil this week: the class's other lessons of the week
+        (read once), and this lesson's turns so far."""
+        from lesson_tui.review.period import asked_this_week
+
+        if self._week_asked is None:
+            day = self.run.started_at.date()
+            self._week_asked = asked_this_week(self.store, self.run.class_id, day, leave_out=self.run.run_id)
+        counts = dict(self._week_asked)
+        for item in self.run.picks:
+            counts[item.pupil_id] = counts.get(item.pupil_id, 0) + 1
+        return counts
+
+    def review(self) -> LessonReview:
+        """This lesson as it went so far (the lesson page at the grote lesafsluiting)."""
+        from lesson_tui.review.lesson import review_run
+
+        return review_run(self.run)
+
+    def pick_pupil(self) -> Pick | None:
+        """A beurtstokje; with the setting on, from those in the jar asked least this week."""
+        return self.run.pick_pupil(asked=self.asked_this_week() if self.least_asked else None)
 
     # --- starting ------------------------------------------------------------------
 

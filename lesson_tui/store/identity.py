@@ -91,7 +91,11 @@ def own_files(root: Path, device: str) -> list[Path]:
     """The files of the data folder that only the device `device` writes."""
     name = f"{device}{layout.DATA_FILE}"
     found = list(layout.classes_dir(root).glob(f"*/{name}"))
-    found += [p for p in (layout.settings_dir(root) / name, layout.devices_dir(root) / name) if p.is_file()]
+    found += [
+        p
+        for p in (layout.settings_dir(root) / name, layout.devices_dir(root) / name, layout.reflections_dir(root) / name)
+        if p.is_file()
+    ]
     return sorted(p for p in found if p.is_file())
 
 

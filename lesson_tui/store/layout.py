@@ -55,6 +55,7 @@ ARCHIVE = "archief"
 EXPORTS = "exporten"
 SETTINGS = "instellingen.json"  # from before: read, never written
 SETTINGS_DIR = "settings"  # settings/<device id>.json: each PC's changes to the classes' settings
+REFLECTIONS_DIR = "reflectie"  # reflectie/<device id>.json: the teacher's kijkwijzer, as filled in on each PC
 CACHE = "cache"
 LESSON_CACHE = "lessons.json"
 COTEACH_MARKER = "coteach.json"
@@ -160,6 +161,11 @@ def archive_dir(root: Path) -> Path:
     """Where archived lessons go: beside the lesson folders, so the library no longer lists
     them, and never deleted."""
     return root / ARCHIVE
+
+
+def reflections_dir(root: Path) -> Path:
+    """The teacher's kijkwijzer (scores, notes, focus), one file per PC that filled it in."""
+    return root / REFLECTIONS_DIR
 
 
 def devices_dir(root: Path) -> Path:

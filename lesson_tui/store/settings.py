@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 Json = dict[str, Any]  # the settings file, as JSON: every value is checked where it is read
 
-PC_ONLY = ("klasveilig", "lesson_dirs")  # this PC's, never in the data folder's file
+PC_ONLY = ("klasveilig", "lesson_dirs", "least_asked")  # this PC's, never in the data folder's file
 LOG_KIND = "settings-changes"  # a device's file of changes to the classes' settings
 _LEGACY = ("niet_samen", "zitplan", "vooraan")  # tables by class name, from before class ids
 
@@ -155,6 +155,15 @@ class Settings:
 
     def set_klasveilig(self, value: bool) -> None:
         self.pc["klasveilig"] = bool(value)
+        self._save_pc()
+
+    @property
+    def least_asked(self) -> bool:
+        """Beurtstokjes favour the pupils asked least this week (off unless the teacher turns it on)."""
+        return bool(self.pc.get("least_asked", False))
+
+    def set_least_asked(self, value: bool) -> None:
+        self.pc["least_asked"] = bool(value)
         self._save_pc()
 
     def _save_pc(self) -> None:

@@ -18,6 +18,9 @@ CORE = [
     "lesson_tui.export.document",
     "lesson_tui.export.output",
     "lesson_tui.export.preteach",
+    "lesson_tui.review.lesson",
+    "lesson_tui.export.reflect",
+    "lesson_tui.review.kijkwijzer",
 ]
 
 

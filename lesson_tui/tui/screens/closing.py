@@ -58,6 +58,13 @@ class ClosingScreen(KeyMapped, Screen[bool]):
             return  # not saved: the app said why
         self.dismiss(True)
 
+    def action_review(self) -> None:
+        """F2: the lesson as it went so far (the reflection notes saved first)."""
+        from lesson_tui.tui.screens.reflect import LessonPageScreen
+
+        self._save_all()
+        self.app.push_screen(LessonPageScreen(self.app.session.review()))
+
     def action_back(self) -> None:
         self._save_all()
         self.dismiss(False)

@@ -56,6 +56,7 @@ class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
         # wraps in its own column: the table fits 80 columns without cutting a word
         for key in ("col_date", "col_lesson", "col_vak", "col_sizes", "col_status"):
             runs.add_column(t(f"history.{key}"), width=TITLE_WIDTH if key == "col_lesson" else None)
+        self.run_ids = [summary.run_id for summary in reversed(history.runs)]  # the rows, newest first
         for summary in reversed(history.runs):
             sizes = " / ".join(str(n) for n in summary.sizes) if summary.sizes else "-"
             status = t("history.status_closed") if summary.status == "closed" else t("history.status_open")
@@ -138,6 +139,26 @@ class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
         if self.app.klasveilig:
             return
         self.query_one("#history-next").scroll_visible(top=True, animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """`enter` on a lesson: the lesson as it went (#22)."""
+        if event.data_table.id != "history-runs" or not 0 <= event.cursor_row < len(self.run_ids):
+            return
+        from lesson_tui.review.period import PeriodError, review_of
+        from lesson_tui.tui.screens.reflect import LessonPageScreen
+
+        try:
+            review = review_of(self.app.store, self.run_ids[event.cursor_row])
+        except PeriodError as error:
+            self.notify(str(error), severity="warning", timeout=10)
+            return
+        self.app.push_screen(LessonPageScreen(review))
+
+    def action_attention(self) -> None:
+        """Attention per pupil this week, for this class (#22)."""
+        from lesson_tui.tui.screens.reflect import AttentionScreen
+
+        self.app.push_screen(AttentionScreen(self.class_id, self.class_name))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -508,6 +508,12 @@ class HomeScreen(KeyMapped, Screen):
 
         self.app.push_screen(FolderScreen(), added)
 
+    def action_kijkwijzer(self) -> None:
+        """The teacher's kijkwijzer (this week): a teacher's screen, never on the board."""
+        from lesson_tui.tui.screens.reflect import KijkwijzerScreen
+
+        self.app.push_screen(KijkwijzerScreen())
+
     def action_history(self) -> None:
         from lesson_tui.tui.screens.history import HistoryScreen
 

@@ -55,6 +55,8 @@ class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
             else:
                 result.update(t("ui.pick_log_hint"))
         mode = t("ui.jar_repeats") if lesson.repeats else t("ui.jar_no_repeats", left=lesson.jar_left)
+        if self.app.session.least_asked:
+            mode += "\n" + t("ui.jar_least_asked")
         self.query_one("#picker-jar", Label).update(mode)
 
     def show_privacy(self) -> None:
@@ -77,6 +79,11 @@ class PickerScreen(FollowsKlasveilig, KeyMapped, ModalScreen[None]):
 
     def action_mode(self) -> None:
         self.app.session.set_repeats(not self.lesson.repeats)
+        self._show()
+
+    def action_least_asked(self) -> None:
+        """The setting: beurtstokjes favour who was asked least this week (this PC's)."""
+        self.app.session.set_least_asked(not self.app.session.least_asked)
         self._show()
 
     def action_close(self) -> None:
