@@ -198,3 +198,19 @@ async def test_klasveilig_on_every_board_variant(store, plan, clock, theme, size
             for word in ("fout", "juist", "half", "reden", "afwezig"):  # the marks' words (a criterion says "juiste")
                 assert not re.search(rf"\b{word}\b", text.lower()), (stage, word)
     assert random is not None and run is not None
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_marks_on_the_teachers_screen_have_their_contrast(store, library, clock, theme):
+    """juist / half as text on a tile and on the screen, fout's text on its colour: 4.5:1 with
+    the colours Textual really resolves (the tile's $surface is the theme's)."""
+    from tui_helpers import app_for
+
+    Settings(store.root).set_board_theme(theme)
+    colours = app_for(store, library, clock).get_css_variables()
+    for mark in ("juist", "half"):
+        for background in ("surface", "background"):
+            assert contrast_ratio(colours[f"mark-{mark}"], colours[background]) >= 4.5, (mark, background)
+    assert contrast_ratio(colours["mark-on-fout"], colours["mark-fout"]) >= 4.5
+    assert {colours[f"mark-{m}"] for m in ("juist", "half", "fout")}.isdisjoint(
+        {colours["success"], colours["warning"], colours["error"]})
