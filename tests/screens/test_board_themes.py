@@ -214,3 +214,19 @@ def test_the_marks_on_the_teachers_screen_have_their_contrast(store, library, cl
     assert contrast_ratio(colours["mark-on-fout"], colours["mark-fout"]) >= 4.5
     assert {colours[f"mark-{m}"] for m in ("juist", "half", "fout")}.isdisjoint(
         {colours["success"], colours["warning"], colours["error"]})
+
+
+async def test_a_theme_that_cannot_be_saved_is_said_and_the_board_goes_on(store, plan, clock, monkeypatch):
+    def refuse(self, theme):
+        raise PermissionError(13, "Permission denied", str(self.pc_path))
+
+    monkeypatch.setattr(Settings, "set_board_theme", refuse)
+    walk_board(store, plan, clock, "lesdoel")
+    app = board_app(store, clock)
+    told = []
+    app.notify = lambda message, **options: told.append(message)
+    async with app.run_test(size=(64, 20)) as pilot:
+        await pilot.press("t")
+        await pilot.pause(0.1)
+        assert app.theme == "lesson-tui-contrast"  # shown as asked, for now
+        assert any("niet bewaard" in m for m in told) and not any("Traceback" in m for m in told)
