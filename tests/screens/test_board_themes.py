@@ -230,3 +230,18 @@ async def test_a_theme_that_cannot_be_saved_is_said_and_the_board_goes_on(store,
         await pilot.pause(0.1)
         assert app.theme == "lesson-tui-contrast"  # shown as asked, for now
         assert any("niet bewaard" in m for m in told) and not any("Traceback" in m for m in told)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("stage", ["lesdoel", "question", "groups"])
+async def test_each_criterion_on_its_own_line_on_the_drawn_board(store, plan, clock, size, stage):
+    """What the terminal shows: one ☐ a row, as many as the lesson has, none cut off."""
+    walk_board(store, plan, clock, stage)
+    app = board_app(store, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.2)
+        rows = ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+        marked = [row for row in rows if "☐" in row]
+        assert len(marked) == len(plan.succescriteria) and all(row.count("☐") == 1 for row in marked)
+        for criterion in plan.succescriteria:  # its first words begin the row it is on
+            assert any(f"☐ {' '.join(criterion.split()[:3])}" in row for row in marked), criterion
