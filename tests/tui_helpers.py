@@ -57,3 +57,41 @@ def screen_lines(app) -> list[str]:
             line = line.ljust(round(x / 12.2)) + text
         lines.append(line.replace("\xa0", " "))
     return lines
+
+
+def walk_board(store, plan, clock, stage):
+    """A lesson made by the core up to what the board shows at `stage` (a BoardView kind)."""
+    run = store.start_run(store.get_class("Demo 4A"), plan, set(), rng=random.Random(4))
+    run.next_phase()
+    if stage == "lesdoel":
+        run.next_phase()
+        clock.advance(100)  # in the last minute of its 2 (past it, the 1 s flash made the snapshot race the clock)
+    if stage == "question":
+        run.next_phase(), run.next_phase()
+        run.open_round(plan.fase[2].cfu[0].vraag)
+        clock.advance(2)
+    if stage == "pick":
+        run.next_phase(), run.next_phase()
+        run.log_pick(run.pick_pupil(), "fout")
+    if stage == "groups":  # JULLIE with mixed duos accepted: names only on the board
+        from lesson_tui.rules.groups import make_groups
+
+        run.go_to_phase(plan.phase_index("jullie"))
+        run.set_groups("gemengd", 2, make_groups(run.present, rng=random.Random(5)))
+    if stage in ("sporen", "closing", "ended"):
+        run.go_to_phase(plan.phase_index("kleine_afsluiting"))
+        closing = run.open_round("afsluitvraag")
+        for n in (2, 4, 9):
+            run.mark(closing, run.pupil_by_number(n).id, "fout")
+        run.close_round(closing)
+        run.confirm_sporen({})
+        run.go_to_phase(plan.phase_index("jij"))
+        run.miniklas_timer(True)
+        clock.advance(130)
+        run.toggle_miniklas_leave(run.pupil_by_number(4).id)
+    if stage in ("closing", "ended"):
+        run.go_to_phase(plan.phase_index("grote_afsluiting"))
+    if stage == "ended":
+        run.close()
+        store.update_run_summary(run)
+    return run

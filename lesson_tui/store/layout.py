@@ -27,7 +27,8 @@ state folder of `lesson-tui-pc`, or `LESSON_TUI_STATE`), one subfolder per data 
         folder.txt               which data folder this is, for a person looking
         index.json, index.lock   the runs index (a cache of the run files) and its lock
         locks/                   the locks of class and run files (`runs__2026__<run>.lock`)
-        settings.json            klasveilig (this room's projector), the added lesson folders
+        settings.json            klasveilig and the board's theme (this room's projector),
+                                 the added lesson folders
         written/                 what this PC last wrote in each of its own files here
                                  (a clone of this PC is found by it, see `identity`)
         cache/lessons.json       validated lesson plans, by file size and time
@@ -191,7 +192,8 @@ def written_dir(root: Path) -> Path:
 
 
 def pc_settings_path(root: Path) -> Path:
-    """This PC's settings for the data folder: klasveilig, the added lesson folders."""
+    """This PC's settings for the data folder: klasveilig, the board's theme, the added
+    lesson folders."""
     return pc_dir(root) / PC_SETTINGS
 
 

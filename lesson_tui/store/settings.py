@@ -1,6 +1,7 @@
 """The teacher's settings that outlive a lesson: per class (by its id) niet samen, the
 seating plan and vooraan, shared by the teacher's PCs; and this PC's own, klasveilig (a
-property of the room's projector, not of the class) and the added lesson folders (their
+property of the room's projector, not of the class), the board's theme (the projector's
+too) and the added lesson folders (their
 paths are this PC's), in the state folder (`layout.pc_settings_path`).
 
 The per-class settings are each PC's own changes, in its own file of the data folder
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 Json = dict[str, Any]  # the settings file, as JSON: every value is checked where it is read
 
-PC_ONLY = ("klasveilig", "lesson_dirs", "least_asked")  # this PC's, never in the data folder's file
+PC_ONLY = ("klasveilig", "lesson_dirs", "least_asked", "board_theme")  # this PC's, never in the data folder's file
 LOG_KIND = "settings-changes"  # a device's file of changes to the classes' settings
 _LEGACY = ("niet_samen", "zitplan", "vooraan")  # tables by class name, from before class ids
 
@@ -164,6 +165,17 @@ class Settings:
 
     def set_least_asked(self, value: bool) -> None:
         self.pc["least_asked"] = bool(value)
+        self._save_pc()
+
+    @property
+    def board_theme(self) -> str | None:
+        """The board's theme chosen on this PC (`t` on the board: the room's projector), None
+        when none was chosen (`session/boardstyle.start_theme` decides then)."""
+        found = self.pc.get("board_theme")
+        return found if isinstance(found, str) else None
+
+    def set_board_theme(self, theme: str) -> None:
+        self.pc["board_theme"] = theme
         self._save_pc()
 
     def _save_pc(self) -> None:

@@ -23,12 +23,13 @@ from lesson_tui.tui import guards
 from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.stylecache import SharedStyles
+from lesson_tui.tui.themes import BoardThemes
 from lesson_tui.tui.widgets.plain import PlainNotify
 
 guards.install()
 
 
-class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
+class LessonApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui"
     ENABLE_COMMAND_PALETTE = True
@@ -68,6 +69,7 @@ class LessonApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         self._follow_timer = None
         # read once at the start: a settings file that cannot be read is said on the home screen
         self.set_reactive(LessonApp.klasveilig, store.settings().klasveilig)
+        self.use_board_theme(store.root)  # what `b` shows the class: this PC's board theme
 
     def on_mount(self) -> None:
         from lesson_tui.tui.screens.home import HomeScreen

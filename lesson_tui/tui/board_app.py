@@ -20,6 +20,7 @@ from lesson_tui.tui import guards
 from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.stylecache import SharedStyles
+from lesson_tui.tui.themes import BoardThemes
 from lesson_tui.tui.widgets.class_board import ClassBoard
 from lesson_tui.tui.widgets.plain import PlainNotify
 
@@ -65,11 +66,14 @@ class ClassBoardScreen(KeyMapped, Screen):
         self.sound = not self.sound
         self.notify(t("board.sound_on") if self.sound else t("board.sound_off"))
 
+    def action_board_theme(self) -> None:
+        self.app.toggle_board_theme(self.app.store.root)
+
     def action_quit(self) -> None:
         self.app.exit(0)
 
 
-class BoardApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
+class BoardApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · bord"
     ENABLE_COMMAND_PALETTE = False
@@ -83,6 +87,7 @@ class BoardApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         self.follower = RunFollower(store, run_id)
         self.clock = clock or store.clock
         self.poll_seconds = poll_seconds
+        self.use_board_theme(store.root)
 
     def on_mount(self) -> None:
         self.push_screen(ClassBoardScreen(self.follower, self.clock, self.poll_seconds))

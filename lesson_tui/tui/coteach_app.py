@@ -21,6 +21,7 @@ from lesson_tui.session.session import LessonActions
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.stylecache import SharedStyles
+from lesson_tui.tui.themes import BoardThemes
 from lesson_tui.tui.widgets.plain import Label, Static
 
 
@@ -40,7 +41,7 @@ class PupilButton(Button):
         return self
 
 
-class CoTeachApp(PrivateCrash, SharedStyles, App[int]):
+class CoTeachApp(PrivateCrash, BoardThemes, SharedStyles, App[int]):  # BoardThemes: the marks' colours
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · co-teacher"
     # a phone (about 40 columns): one column, the help queue and tasks below the miniklas

@@ -157,12 +157,14 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("b,escape", "back", "close"),
         Key("n", "next", "next_phase", show=False),
         Key("space", "pause", "pause", show=False),
+        Key("t", "board_theme", "board_theme", show=False),
         KLASVEILIG,
         Key("q", "quit", "app.quit_app", show=False, priority=True),
     ),
     "split_board": (Key("b,escape", "back", "close"), KLASVEILIG),
     "class_board": (
         Key("g", "board_sound", "sound"),
+        Key("t", "board_theme", "board_theme"),
         Key("q", "quit", "quit", priority=True),
     ),
     "closing": (

@@ -44,6 +44,8 @@ class BoardScreen(KeyMapped, Screen["Step | None"]):
         self.app.session.toggle_pause()
         self.tick()
 
+    def action_board_theme(self) -> None:
+        self.app.toggle_board_theme(self.app.store.root)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -67,17 +67,16 @@ class PlainNotify:
 def packed(items: list[Text], width: int, gap: str = "  ") -> Text:
     """`items` (a name, "14 Kacper") flowed on lines of `width` cells, each kept whole: the
     wrapping of Rich and Textual breaks at a no-break space too, so "Noah V." became
-    "Noah" and "V." on two lines. An item wider than a line gets a line of its own."""
+    "Noah" and "V." on two lines. An item wider than a line gets a line of its own
+    (`session/boardfit.pack` decides the lines)."""
+    from lesson_tui.session.boardfit import pack
+
     text = Text()
-    used = 0
-    for item in items:
-        size = item.cell_len
-        if used and used + len(gap) + size > width:
+    for number, line in enumerate(pack([item.cell_len for item in items], width, len(gap))):
+        if number:
             text.append("\n")
-            used = 0
-        elif used:
-            text.append(gap)
-            used += len(gap)
-        text.append_text(item)
-        used += size
+        for position, index in enumerate(line):
+            if position:
+                text.append(gap)
+            text.append_text(items[index])
     return text

@@ -1,0 +1,127 @@
+"""How the board's words fit: names never broken, criteria one per line at 64x20, big letters
+only where they fit."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lesson_tui.session.boardfit import (
+    BIG_ROWS,
+    MARK,
+    big_layout,
+    big_lines,
+    big_rows_needed,
+    big_width,
+    cells,
+    criteria_lines,
+    fit_line,
+    half_block_rows,
+    name_lines,
+    pack,
+)
+
+first = st.sampled_from(["Noah", "Aya", "Bo", "Chloë", "Elif", "Mohamed", "Zeynep", "Jules", "Anne-Sophie", "Đặng", "李娜"])
+names = st.lists(st.builds(lambda f, s: f + s, first, st.sampled_from(["", " V.", " D.", " El Amrani"])), max_size=30)
+words = st.text(alphabet="abcdefghij:,. <>=?", min_size=1, max_size=12).map(str.strip).filter(bool)
+criterion = st.lists(words, min_size=1, max_size=14).map(" ".join)
+
+BOARD_64 = 64 - 4  # the goal's cells at 64 columns: the board's and the goal's padding
+
+
+@given(st.lists(st.integers(1, 30), max_size=40), st.integers(1, 80), st.integers(0, 6))
+def test_pack_keeps_every_item_whole_in_order_within_the_width(widths, width, gap):
+    lines = pack(widths, width, gap)
+    assert [i for line in lines for i in line] == list(range(len(widths)))
+    for number, line in enumerate(lines):
+        used = sum(widths[i] for i in line) + gap * (len(line) - 1)
+        assert used <= width or len(line) == 1  # only an item wider than a line overflows it
+        if number:  # greedy: the first item of a line did not fit on the line before
+            before = lines[number - 1]
+            assert sum(widths[i] for i in before) + gap * len(before) + widths[line[0]] > width
+
+
+@given(names, st.integers(8, 70))
+def test_a_name_is_never_broken_over_two_lines(found, width):
+    lines = name_lines(found, width)
+    assert all(cells(line) <= width for line in lines)
+    for name in found:
+        if cells(name) <= width:  # each name whole on one line
+            assert any(name in line for line in lines), (name, lines)
+        else:  # too wide for a line alone: cut with … on its own line, never wrapped
+            assert fit_line(name, width) in lines
+
+
+def test_noah_v_stays_together():
+    lines = name_lines(["Amira", "Aya", "Elif", "Noah V."], 15)
+    assert "Noah V." in "\n".join(lines) and lines == ["Amira  Aya", "Elif  Noah V."]
+
+
+@given(st.lists(criterion, min_size=1, max_size=5), st.integers(20, 120))
+def test_each_criterion_starts_its_own_line_and_keeps_its_words(criteria, width):
+    lines = criteria_lines(criteria, width)
+    starts = [line for line in lines if line.startswith(MARK)]
+    assert len(starts) == len(criteria)  # one ☐ per criterion, never two on a line
+    assert all(cells(line) <= width for line in lines)
+    # the words, read back line by line, are the criteria's own
+    text = " ".join(line.removeprefix(MARK).strip() for line in lines)
+    assert text.split() == " ".join(criteria).split() or any(cells(w) > width - 2 for c in criteria for w in c.split())
+
+
+@given(st.lists(criterion, min_size=1, max_size=8), st.integers(20, 120), st.integers(1, 12))
+def test_the_criteria_fit_the_rows_they_have(criteria, width, rows):
+    lines = criteria_lines(criteria, width, rows)
+    assert len(lines) <= rows
+    assert all(cells(line) <= width for line in lines)
+    marked = sum(line.startswith(MARK) for line in lines)
+    assert marked == len(criteria) or (marked == rows - 1 and not lines[-1].startswith(MARK))
+
+
+def test_the_example_criteria_at_64x20_one_per_line():
+    criteria = (
+        "Ik kijk eerst naar de noemer: is die gelijk?",
+        "Ik vergelijk de tellers: hoe groter de teller, hoe groter de breuk.",
+        "Ik zet het juiste teken: <, > of =.",
+    )
+    lines = criteria_lines(criteria, BOARD_64, rows=12)
+    assert lines == [
+        "☐ Ik kijk eerst naar de noemer: is die gelijk?",
+        "☐ Ik vergelijk de tellers: hoe groter de teller, hoe groter",
+        "  de breuk.",
+        "☐ Ik zet het juiste teken: <, > of =.",
+    ]
+    # four rows for three: each on one line, cut where it must
+    short = criteria_lines(criteria, BOARD_64, rows=3)
+    assert len(short) == 3 and short[1].endswith("…") and all(line.startswith(MARK) for line in short)
+    assert criteria_lines(criteria, BOARD_64, rows=2) == [lines[0], "+ nog 2 criteria"]
+
+
+def test_big_letters_are_three_rows_and_as_wide_as_said():
+    rows = half_block_rows("NOAH V.")
+    assert len(rows) == BIG_ROWS and len({len(r) for r in rows}) == 1
+    assert len(rows[0]) == big_width("Noah V.") == 5 * 3 + 2 + 1 + 6  # five letters, a space, a dot, a column between each
+    assert big_width("Zoë") == big_width("ZOE") and big_width("李娜") is None
+
+
+@given(names.filter(bool), st.integers(10, 200), st.integers(1, 60))
+def test_big_names_only_when_all_fit_and_each_whole(found, width, rows):
+    layout = big_layout(found, width, rows)
+    if layout is None:
+        return
+    assert [n for line in layout for n in line] == found
+    drawn = big_lines(layout)
+    assert len(drawn) == big_rows_needed(len(layout)) <= rows
+    assert all(len(row) <= width for row in drawn)
+
+
+def test_big_names_fall_back_when_they_do_not_fit():
+    assert big_layout(["Mohamed", "Aya"], 200, 3) == [["Mohamed", "Aya"]]
+    assert big_layout(["Mohamed", "Aya"], 30, 3) is None  # two lines need 7 rows
+    assert big_layout(["Mohamed", "Aya"], 30, 7) == [["Mohamed"], ["Aya"]]
+    assert big_layout(["Mohamed"], 20, 30) is None  # wider than the column
+    assert big_layout(["李娜", "Aya"], 200, 30) is None  # a letter the font lacks: all plain
+
+
+def test_cells_counts_wide_and_combining_letters():
+    assert cells("Noah") == 4 and cells("李娜") == 4 and cells("e\u0301") == 1
+    assert fit_line("Anne-Sophie El Amrani", 10) == "Anne-Soph…" and cells(fit_line("李娜李娜", 5)) <= 5
