@@ -92,7 +92,7 @@ class RunDigest:
             "checked": sorted(self.checked), "rounds": self.rounds, "sporen": self.sporen,
             "miniklas_s": self.miniklas_s, "score": self.score, "self": self.self_assessment,
             "exit": self.exit_share, "extra": self.extra,
-        }  # fmt: skip
+        }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> RunDigest:
@@ -114,7 +114,7 @@ class RunDigest:
             self_assessment={str(k): int(v) for k, v in doc["self"].items()},
             exit_share={str(k): float(v) for k, v in doc["exit"].items()},
             extra=dict(doc["extra"]),
-        )  # fmt: skip
+        )
 
 
 def digest(run: LessonRun, rel: str, extra: dict[str, Any] | None = None) -> RunDigest:

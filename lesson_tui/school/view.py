@@ -228,7 +228,7 @@ def _build(
         names_this_year = {normal(d.class_name) for d in of_year}
         for digest_ in of_year:
             seen.extend(Seen(folder.key, pid, f"{first} {last}".strip(), digest_.class_name)
-                        for pid, first, last, _ in digest_.pupils)  # fmt: skip
+                        for pid, first, last, _ in digest_.pupils)
         for school_class in classes:
             if normal(school_class.name) not in names_this_year:
                 continue
@@ -257,7 +257,7 @@ def _build(
                 key, name, year, tuple(sorted({f.label for f, _ in items})), count, lines,
                 tuple(goals) if mastery is not NO_MASTERY else None,
             )
-        )  # fmt: skip
+        )
     summaries.sort(key=lambda c: c.name.casefold())
     # the pupils
     facts: dict[str, list[tuple[LessonFact, RunDigest, str]]] = {}
@@ -271,7 +271,7 @@ def _build(
                 d.sporen.get(pid) if d.sporen is not None else None,
                 d.score.get(pid), d.self_assessment.get(pid), d.beheersing, d.ondersteuning,
                 d.miniklas_s.get(pid, 0.0),
-            )  # fmt: skip
+            )
             facts.setdefault(person.key, []).append((fact, d, pid))
     records = []
     unique = {p.key: p for p in persons.values()}
@@ -285,5 +285,5 @@ def _build(
     return SchoolReport(
         year, years, tuple(f for f, _, _ in per_folder), tuple(summaries), tuple(records), settings.thresholds,
         tuple(dict.fromkeys(problems)), tuple(link_suggestions(unique.values())), mastery is not NO_MASTERY,
-    )  # fmt: skip
+    )
 

@@ -33,7 +33,7 @@ def test_same_id_or_same_name_in_a_class_of_the_same_name_is_one_pupil():
 
 def test_the_same_name_in_another_class_is_suggested_never_joined():
     seen = [Seen("aaaa", "p-1", "Fien Smet", "4A"), Seen("bbbb", "q-1", "Fien Smet", "4B"),
-            Seen("aaaa", "p-2", "Gust Goossens", "4A")]  # fmt: skip
+            Seen("aaaa", "p-2", "Gust Goossens", "4A")]
     found = people(seen)
     assert found["aaaa:p-1"] is not found["bbbb:q-1"]
     pairs = link_suggestions(found.values())
