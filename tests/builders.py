@@ -123,3 +123,29 @@ def school_lesson(store, plan, school_class, clock, *, wrong=(), spoor3=(), self
     store.release(run.run_id)
     clock.advance(86400)
     return run
+
+
+def make_class(store, name, names):
+    rows = "voornaam;naam\n" + "".join(f"{first};{last}\n" for first, last in names)
+    return store.import_class(name, parse_class_csv(rows.encode())).school_class
+
+
+PUPILS_4A = [("Amira", "Peeters"), ("Bram", "Claes"), ("Chloë", "Janssens"), ("Daan", "Maes"), ("Emma", "Wouters")]
+
+
+def school_folders(tmp_path, monkeypatch, clock, library):
+    """Two teachers' folders (juf An: 4A wiskunde; meester Bart: 4A taal, 5B), made by their
+    own PCs; then this process is the zorgcoördinator's PC (its own state folder)."""
+    wiskunde = library.lessons["breuken-vergelijken"][1]
+    taal = library.lessons["hoofdgedachte-zoeken"][1]
+    an = teacher_store(tmp_path, "juf-an", clock, monkeypatch)
+    klas = make_class(an, "4A", PUPILS_4A)
+    for _ in range(4):
+        school_lesson(an, wiskunde, klas, clock, wrong=(2,), self_scores={2: 1, 5: 3}, minutes=10)
+    bart = teacher_store(tmp_path, "meester-bart", clock, monkeypatch)
+    klas_b = make_class(bart, "4A", PUPILS_4A)
+    school_lesson(bart, taal, klas_b, clock, spoor3=(2, 4), minutes=8, leave=(4,))
+    vijf = make_class(bart, "5B", [("Fien", "Smet"), ("Gust", "Goossens")])
+    school_lesson(bart, wiskunde, vijf, clock, wrong=(1,))
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
+    return [an.root, bart.root]

@@ -68,6 +68,7 @@ def _signal_doc(signal: Signal) -> dict[str, Any]:
         "naam": signal.name,
         "vak": signal.vak,
         "drempel": {"n": signal.window[0], "m": signal.window[1]},
+        "lessen_bekeken": signal.seen,
         "miniklas_min": signal.miniklas_min,
         "voorinstructie_min": None,  # no lesson file records pre-teaching given (README)
         "detail": signal.detail,

@@ -90,6 +90,7 @@ class Signal:
     vak: str  # "" when the signal is across subjects
     evidence: tuple[LessonFact, ...]
     window: tuple[int, int]  # (n, m) it was measured with
+    seen: int  # the lessons looked at: the last m that count (fewer when there are fewer)
     miniklas_min: float  # minutes of extra instruction in the miniklas (this subject, this year)
     detail: str = ""  # a MasterySource's words (the goal), else ""
 
@@ -105,13 +106,15 @@ def pupil_signals(
     for vak in sorted(by_vak):
         of_vak = by_vak[vak]
         minutes = round(sum(f.miniklas_s for f in of_vak) / 60, 1)
-        hits = spoor3_evidence(of_vak, thresholds.spoor3_n, thresholds.spoor3_m)
+        n, m = thresholds.spoor3_n, thresholds.spoor3_m
+        hits = spoor3_evidence(of_vak, n, m)
         if hits:
-            found.append(
-                Signal(SPOOR3, person, name, vak, tuple(hits), (thresholds.spoor3_n, thresholds.spoor3_m), minutes)
-            )
-    hits = zelf_evidence(facts, thresholds.zelf_n, thresholds.zelf_m)
+            seen = len([f for f in of_vak if f.spoor is not None][-m:])
+            found.append(Signal(SPOOR3, person, name, vak, tuple(hits), (n, m), seen, minutes))
+    n, m = thresholds.zelf_n, thresholds.zelf_m
+    hits = zelf_evidence(facts, n, m)
     if hits:
         minutes = round(sum(f.miniklas_s for f in facts) / 60, 1)
-        found.append(Signal(ZELF, person, name, "", tuple(hits), (thresholds.zelf_n, thresholds.zelf_m), minutes))
+        seen = len([f for f in facts if f.self_assessment is not None and f.score is not None][-m:])
+        found.append(Signal(ZELF, person, name, "", tuple(hits), (n, m), seen, minutes))
     return found

@@ -18,7 +18,8 @@ def window_text(signal: Signal) -> str:
 
 def signal_text(signal: Signal) -> str:
     n, m = signal.window
-    return t(f"school.signal_{signal.kind}", vak=signal.vak, count=len(signal.evidence), n=n, m=m, detail=signal.detail)
+    return t(f"school.signal_{signal.kind}", vak=signal.vak, count=len(signal.evidence), seen=signal.seen, n=n, m=m,
+             detail=signal.detail)
 
 
 def thresholds_line(report: SchoolReport) -> str:
@@ -58,3 +59,10 @@ def fact_line(fact: LessonFact) -> str:
     if fact.self_assessment is not None:
         parts.append(t("school.fact_self", value=fact.self_assessment))
     return " · ".join(parts)
+
+
+def signal_short(signal: Signal) -> str:
+    """A signal in a table's cell: 'spoor 3 · wiskunde · 4 van 5'."""
+    what = t(f"school.kind_{signal.kind}")
+    count = t("school.count_of", count=len(signal.evidence), m=signal.seen)
+    return " · ".join(p for p in (what, signal.vak, count) if p)

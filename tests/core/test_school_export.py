@@ -42,7 +42,7 @@ def test_the_json_has_the_fixed_schema_of_the_readme(school, capsys):  # noqa: F
     assert list(klas["lessen_lijst"][0]) == ["datum", "leerkracht", "vak", "titel", "aanwezig", "gecheckt",
                                               "checkrondes", "sporen", "afgesloten"]
     signal = doc["signalen"][0]
-    assert list(signal) == ["soort", "sleutel", "naam", "vak", "drempel", "miniklas_min", "voorinstructie_min",
+    assert list(signal) == ["soort", "sleutel", "naam", "vak", "drempel", "lessen_bekeken", "miniklas_min", "voorinstructie_min",
                             "detail", "bewijs"]
     assert list(signal["bewijs"][0]) == ["run_id", "datum", "klas", "vak", "titel", "spoor", "score",
                                          "zelfinschatting", "miniklas_min"]
@@ -84,7 +84,7 @@ def test_the_html_is_an_a4_page_per_class_and_per_pupil_marked_confidential(scho
     assert "@page { size: A4" in html
     assert html.count('<section class="page">') == 1 + 2  # 4A, then Bram and Emma (their signals)
     assert html.count("VERTROUWELIJK") == 3
-    assert "Bram Claes" in html and "40 min extra instructie" in html and "4 keer in spoor 3" in html
+    assert "Bram Claes" in html and "40 min extra instructie" in html and "4 keer in spoor 3 / de miniklas in de laatste 4 lessen (drempel: 3 van de laatste 5)" in html
     assert main(["school", "--leerling", "Daan Maes", "--format", "html"]) == 0
     page = capsys.readouterr().out
     assert page.count('<section class="page">') == 1 and "Daan Maes" in page and "VERTROUWELIJK" in page

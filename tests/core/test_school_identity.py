@@ -6,8 +6,8 @@ from lesson_tui.klas.pupils import imported_class_id, pupil_id
 from lesson_tui.school.identity import Seen, link_suggestions, people
 from lesson_tui.school.state import SchoolSettings, load_settings, save_settings
 from lesson_tui.school.view import SchoolView
-from tests.builders import school_lesson
-from tests.core.test_school_readonly import make_class, school, view_of  # noqa: F401  (the fixture)
+from tests.builders import make_class, school_lesson
+from tests.core.test_school_readonly import school, view_of  # noqa: F401  (the fixture)
 
 
 def test_the_same_class_list_imported_by_two_teachers_gives_the_same_ids():

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from lesson_tui.klas.classimport import parse_class_csv
 from lesson_tui.school.cache import DigestCache
 from lesson_tui.school.state import SchoolSettings
 from lesson_tui.school.view import SchoolView
 from lesson_tui.store import readonly
-from tests.builders import school_lesson, teacher_store
+from tests.builders import school_folders, school_lesson
 
 
 def tree(*roots: Path) -> dict[str, tuple]:
@@ -35,31 +34,10 @@ def tree(*roots: Path) -> dict[str, tuple]:
     return found
 
 
-def make_class(store, name, names):
-    rows = "voornaam;naam\n" + "".join(f"{first};{last}\n" for first, last in names)
-    return store.import_class(name, parse_class_csv(rows.encode())).school_class
-
-
-PUPILS_4A = [("Amira", "Peeters"), ("Bram", "Claes"), ("Chloë", "Janssens"), ("Daan", "Maes"), ("Emma", "Wouters")]
-
-
 @pytest.fixture
 def school(tmp_path, monkeypatch, clock, library):
-    """Two teachers' folders (juf An: 4A wiskunde; meester Bart: 4A taal, 5B), made by their
-    own PCs; then this process is the zorgcoördinator's PC (its own state folder)."""
-    wiskunde = library.lessons["breuken-vergelijken"][1]
-    taal = library.lessons["hoofdgedachte-zoeken"][1]
-    an = teacher_store(tmp_path, "juf-an", clock, monkeypatch)
-    klas = make_class(an, "4A", PUPILS_4A)
-    for _ in range(4):
-        school_lesson(an, wiskunde, klas, clock, wrong=(2,), self_scores={2: 1, 5: 3}, minutes=10)
-    bart = teacher_store(tmp_path, "meester-bart", clock, monkeypatch)
-    klas_b = make_class(bart, "4A", PUPILS_4A)
-    school_lesson(bart, taal, klas_b, clock, spoor3=(2, 4), minutes=8, leave=(4,))
-    vijf = make_class(bart, "5B", [("Fien", "Smet"), ("Gust", "Goossens")])
-    school_lesson(bart, wiskunde, vijf, clock, wrong=(1,))
-    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
-    return [an.root, bart.root]
+    """Two teachers' folders (see `school_folders`); this process is the zorgcoördinator's PC."""
+    return school_folders(tmp_path, monkeypatch, clock, library)
 
 
 def view_of(folders, **kwargs):

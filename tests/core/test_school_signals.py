@@ -96,6 +96,7 @@ def test_spoor3_is_per_subject_and_its_minutes_are_that_subjects(items):
     signals = pupil_signals("k", "Bram", facts, Thresholds(spoor3_n=2, spoor3_m=4))
     for signal in signals:
         assert signal.kind in (SPOOR3, ZELF)
+        assert len(signal.evidence) <= signal.seen <= 4
         if signal.kind == SPOOR3:
             assert all(f.vak == signal.vak for f in signal.evidence)
             assert signal.miniklas_min == sum(10.0 for f in facts if f.vak == signal.vak)

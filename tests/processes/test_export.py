@@ -174,9 +174,9 @@ def test_the_school_csv_opens_in_a_belgian_spreadsheet_without_dates(tmp_path, m
     """The school view's CSV (#21): the counts are numbers, the coverage a percentage, the
     thresholds ("3 van de laatste 5") and the evidence text: no cell becomes a date."""
     from lesson_tui.cli.main import main
-    from tests.core.test_school_readonly import school as make_school
+    from tests.builders import school_folders
 
-    folders = make_school.__wrapped__(tmp_path, monkeypatch, clock, library)
+    folders = school_folders(tmp_path, monkeypatch, clock, library)
     target = tmp_path / "zorg" / "school.csv"
     target.parent.mkdir()
     args = [a for f in folders for a in ("--folder", str(f))]
