@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 SPOOR3 = "spoor3"
 ZELF = "zelfinschatting"
@@ -37,9 +38,8 @@ class Thresholds:
         return [(name, n, m) for name, n, m in pairs if not 1 <= n <= m <= MAX_WINDOW]
 
 
-@dataclass(frozen=True)
-class LessonFact:
-    """One lesson as one pupil had it (present)."""
+class LessonFact(NamedTuple):
+    """One lesson as one pupil had it (present). A tuple: a school year makes ~100,000."""
 
     run_id: str
     date: str

@@ -3,7 +3,7 @@
     <state folder>/school/            (private: 0700, files 0600; never synced)
       settings.json   {"schema": 1, "folders": [absolute paths], "drempels": {"spoor3_n", "spoor3_m",
                       "zelf_n", "zelf_m"}, "links": [[pupil key, pupil key], ...]}
-      cache.json      the per-run digests, by folder and run file, with each run's fingerprint
+      cache/<folder key>.json   the per-run digests of one teacher's folder, with each run's fingerprint
 
 The state folder is `LESSON_TUI_STATE`, else platformdirs' user state folder of
 `lesson-tui-pc` (`store/layout.state_root`): the same as the teacher's app on that PC.
@@ -23,7 +23,7 @@ from lesson_tui.store.layout import state_root
 
 SCHOOL = "school"
 SETTINGS = "settings.json"
-CACHE = "cache.json"
+CACHE_DIR = "cache"  # cache/<folder key>.json: one per teacher's folder
 SCHEMA = 1
 
 
@@ -32,9 +32,12 @@ def school_dir() -> Path:
     return private_dir(state_root() / SCHOOL)
 
 
-def write_json(path: Path, data: Any) -> None:
+def write_json(path: Path, data: Any, *, compact: bool = False) -> None:
     private_dir(path.parent)
-    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(
+        data, ensure_ascii=False, indent=1
+    )
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def read_json(path: Path) -> Any:

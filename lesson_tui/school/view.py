@@ -25,7 +25,7 @@ from lesson_tui.base.clock import Clock, SystemClock
 from lesson_tui.klas.pupils import demo_class
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.school.cache import DigestCache
-from lesson_tui.school.digest import RunDigest, school_year
+from lesson_tui.school.digest import RunDigest, no_collector, school_year
 from lesson_tui.school.identity import Person, Seen, link_suggestions, normal, people
 from lesson_tui.school.signals import LessonFact, Signal, Thresholds, pupil_signals
 from lesson_tui.school.state import SchoolSettings, load_settings
@@ -186,7 +186,7 @@ class SchoolView:
         """Read what changed in the folders, and the school as it is now."""
         problems: list[str] = list(self._early)
         if self.cache is None:
-            self.cache = DigestCache.load(self.mastery.version, problems)
+            self.cache = DigestCache.load(self.mastery.version)
         folders = [folder_of(Path(f)) for f in self.settings.folders]
         demo = demo_class().id
         per_folder: list[tuple[TeacherFolder, list[RunDigest], list[Any]]] = []
@@ -201,14 +201,15 @@ class SchoolView:
             per_folder.append((folder, [d for d in digests if d.class_id != demo], classes))
         self.cache.forget_others([f.root for f in folders])
         try:
-            self.cache.save(self.mastery.version)
+            self.cache.save()
         except OSError as error:
             from lesson_tui.base.oserrors import os_error_text
 
             problems.append(os_error_text(error))
         years = sorted({d.year for _, digests, _ in per_folder for d in digests}, reverse=True)
         year = self.year or (years[0] if years else school_year(self.clock.now().isoformat()))
-        return _build(year, tuple(years), per_folder, self.settings, self.mastery, problems)
+        with no_collector():
+            return _build(year, tuple(years), per_folder, self.settings, self.mastery, problems)
 
 
 def _build(
@@ -219,24 +220,26 @@ def _build(
     mastery: MasterySource,
     problems: list[str],
 ) -> SchoolReport:
-    seen: list[Seen] = []
+    seen: dict[str, Seen] = {}  # by key: the pupil as the latest lesson or the class file names them
     runs: list[tuple[TeacherFolder, RunDigest]] = []
     class_pupils: dict[str, set[str]] = {}  # class key -> node keys of its pupils (class files)
     for folder, digests, classes in per_folder:
-        of_year = [d for d in digests if d.year == year]
+        of_year = sorted((d for d in digests if d.year == year), key=lambda d: d.started_at)
         runs.extend((folder, d) for d in of_year)
         names_this_year = {normal(d.class_name) for d in of_year}
         for digest_ in of_year:
-            seen.extend(Seen(folder.key, pid, f"{first} {last}".strip(), digest_.class_name)
-                        for pid, first, last, _ in digest_.pupils)
+            for pid, first, last, _ in digest_.pupils:
+                key = f"{folder.key}:{pid}"
+                seen[key] = Seen(folder.key, pid, f"{first} {last}".strip(), digest_.class_name)
         for school_class in classes:
             if normal(school_class.name) not in names_this_year:
                 continue
-            key = f"{year}/{normal(school_class.name)}"
+            class_key = f"{year}/{normal(school_class.name)}"
             for pupil in school_class.active_pupils:
-                seen.append(Seen(folder.key, pupil.id, pupil.full_name, school_class.name))
-                class_pupils.setdefault(key, set()).add(f"{folder.key}:{pupil.id}")
-    persons = people(seen, settings.links)
+                key = f"{folder.key}:{pupil.id}"
+                seen[key] = Seen(folder.key, pupil.id, pupil.full_name, school_class.name)
+                class_pupils.setdefault(class_key, set()).add(key)
+    persons = people(seen.values(), settings.links)
     runs.sort(key=lambda item: (item[1].started_at, item[1].run_id))
     # the classes
     by_class: dict[str, list[tuple[TeacherFolder, RunDigest]]] = {}
@@ -246,7 +249,7 @@ def _build(
     for key, items in by_class.items():
         name = items[-1][1].class_name
         lines = tuple(
-            LessonLine(d.date, f.label, d.vak, d.titel, len(d.present), len(d.checked), d.rounds, d.sizes(), d.closed)
+            LessonLine(d.date, f.label, d.vak, d.titel, sum(d.present), sum(d.checked), d.rounds, d.sizes(), d.closed)
             for f, d in items
         )
         pupils_of = class_pupils.get(key) or {f"{f.key}:{pid}" for f, d in items for pid, *_ in d.pupils}
@@ -262,15 +265,16 @@ def _build(
     # the pupils
     facts: dict[str, list[tuple[LessonFact, RunDigest, str]]] = {}
     for folder, d in runs:
-        for pid in sorted(d.present):
+        for index, (pid, *_) in enumerate(d.pupils):
+            if not d.present[index]:
+                continue
             person = persons.get(f"{folder.key}:{pid}")
             if person is None:
                 continue
             fact = LessonFact(
                 d.run_id, d.date, d.class_name, d.vak, d.titel,
-                d.sporen.get(pid) if d.sporen is not None else None,
-                d.score.get(pid), d.self_assessment.get(pid), d.beheersing, d.ondersteuning,
-                d.miniklas_s.get(pid, 0.0),
+                d.spoor[index] if d.spoor is not None else None,
+                d.score[index], d.self_assessment[index], d.beheersing, d.ondersteuning, d.miniklas_s[index],
             )
             facts.setdefault(person.key, []).append((fact, d, pid))
     records = []

@@ -18,6 +18,7 @@ read-only storage (`files.storage.open_db_read_only`):
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +28,12 @@ from lesson_tui.files.storage import DataFileError, open_db_read_only
 from lesson_tui.files.synccopies import copy_problem, sync_copy
 from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.lesson.writers import is_writer_file
 from lesson_tui.store import layout
 from lesson_tui.store.classes import LOG_KIND, _Log, class_from_db, log_from_db
 from lesson_tui.store.classlog import fold
 from lesson_tui.store.device import DEVICE_ID
 
+_WRITER = re.compile(r"^.+\.w\d+\.json$")  # a co-teacher's file, `<run>.w<k>.json` (lesson/writers.py)
 Fingerprint = tuple[tuple[str, int, int], ...]  # (file name, size, mtime_ns) of a run's files
 
 
@@ -42,9 +43,14 @@ class RunFile:
     when listed (the run file and every co-teacher's file). A run whose fingerprint has not
     changed need not be read again."""
 
-    path: Path
+    folder: Path  # its year folder
+    name: str
     rel: str  # the path in the data folder, with `/`
     fingerprint: Fingerprint
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
@@ -62,14 +68,15 @@ def run_files(root: Path, problems: list[str]) -> list[RunFile]:
     for year in sorted(_listing(layout.runs_dir(root)), key=lambda e: e.name):
         if not year.is_dir(follow_symlinks=False):
             continue
-        entries = [e for e in _listing(Path(year.path)) if e.name.endswith(layout.DATA_FILE)]
+        year_dir = Path(year.path)
+        entries = [e for e in _listing(year_dir) if e.name.endswith(layout.DATA_FILE)]
         names = frozenset(e.name for e in entries)
         stats: dict[str, tuple[int, int]] = {}
         mains: list[str] = []
         for entry in entries:
             copy = sync_copy(entry.name, names)
             if copy is not None:
-                problems.append(copy_problem(Path(entry.path), copy, "run"))
+                problems.append(copy_problem(year_dir / entry.name, copy, "run"))
                 continue
             if ".beschadigd-" in entry.name:
                 continue
@@ -78,7 +85,7 @@ def run_files(root: Path, problems: list[str]) -> list[RunFile]:
             except OSError:
                 continue
             stats[entry.name] = (info.st_size, info.st_mtime_ns)
-            if not is_writer_file(Path(entry.name)):
+            if not _WRITER.match(entry.name):  # as `writers.is_writer_file`, on the name alone
                 mains.append(entry.name)
         writers: dict[str, list[str]] = {}
         for name in stats:
@@ -89,7 +96,7 @@ def run_files(root: Path, problems: list[str]) -> list[RunFile]:
             stem = name[: -len(layout.DATA_FILE)]
             own = sorted([name, *writers.get(stem, [])])
             fingerprint = tuple((n, *stats[n]) for n in own)
-            found.append(RunFile(Path(year.path) / name, f"{layout.RUNS}/{year.name}/{name}", fingerprint))
+            found.append(RunFile(year_dir, name, f"{layout.RUNS}/{year.name}/{name}", fingerprint))
     return found
 
 

@@ -57,8 +57,9 @@ def test_the_report_reads_every_class_and_writes_nothing_in_the_folders(school, 
 
 def test_its_own_files_are_in_its_own_state_folder_private(school, clock, tmp_path):
     view_of(school, clock=clock).report()
-    cache = tmp_path / "pc-zorg" / "school" / "cache.json"
-    assert cache.is_file()
+    caches = sorted((tmp_path / "pc-zorg" / "school" / "cache").glob("*.json"))
+    assert len(caches) == 2  # one per teacher's folder
+    cache = caches[0]
     if os.name == "posix":
         assert cache.stat().st_mode & 0o077 == 0
         assert (tmp_path / "pc-zorg" / "school").stat().st_mode & 0o077 == 0
@@ -139,12 +140,13 @@ def test_a_read_only_folder_reads_as_well(school, clock):
 
 def test_a_damaged_cache_is_made_again(school, clock, tmp_path):
     view_of(school, clock=clock).report()
-    cache_path = tmp_path / "pc-zorg" / "school" / "cache.json"
-    cache_path.write_text("{half", encoding="utf-8")
+    for cache_path in (tmp_path / "pc-zorg" / "school" / "cache").glob("*.json"):
+        cache_path.write_text("{half", encoding="utf-8")
     view = view_of(school, clock=clock)
     report = view.report()
     assert view.cache.reads == 6 and report.class_summary("4A").lessons_given == 5
-    assert isinstance(DigestCache.load(), DigestCache)
+    assert any("cache" in p for p in report.problems)  # said, and made again
+    assert view_of(school, clock=clock).report() and DigestCache.load().reads == 0
 
 
 def test_a_folder_that_is_not_a_data_folder_is_named(school, clock, tmp_path):
@@ -153,3 +155,27 @@ def test_a_folder_that_is_not_a_data_folder_is_named(school, clock, tmp_path):
     report = view_of([*school, other], clock=clock).report()
     assert any("vakantiefoto" in p for p in report.problems)
     assert not any(other.iterdir())
+
+
+def test_a_co_teachers_file_arriving_makes_its_run_read_again(school, clock, monkeypatch, tmp_path, library):
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-juf-an"))
+    from lesson_tui.store.datastore import DataStore
+
+    an = DataStore(school[0], clock)
+    run = an.start_run(an.get_class("4A"), library.lessons["breuken-vergelijken"][1], set())
+    run.next_phase()
+    an.release(run.run_id)
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
+    view = view_of(school, clock=clock)
+    assert view.report().class_summary("4A").lessons[-1].rounds == 0
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-juf-an"))
+    co = an.join_run(run.run_id, writer=1)
+    round_ = co.open_round("Welke breuk is groter?")
+    co.mark(round_, co.pupil_ids[1], "fout")
+    co.close_round(round_)
+    assert any(p.name.endswith(".w1.json") for p in (school[0] / "runs").glob("*/*"))
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
+    before = tree(*school)
+    report = view.report()
+    assert view.cache.reads == 7 + 1 and tree(*school) == before
+    assert report.class_summary("4A").lessons[-1].rounds == 1  # the co-teacher's round counts
