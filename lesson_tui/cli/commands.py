@@ -460,6 +460,10 @@ def school(args: argparse.Namespace) -> int:
     if args.format is None:
         from lesson_tui.tui.school_app import SchoolApp
 
+        # the first time, every lesson file is read once (a school year: seconds); said here,
+        # before the screen opens, which then starts from what was read
+        print(t("school.reading", count=len(folders)), file=sys.stderr, flush=True)
+        view.report()
         SchoolApp(view, class_name=args.class_name).run()
         return 0
     try:

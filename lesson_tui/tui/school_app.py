@@ -7,6 +7,8 @@ from the cache by their fingerprint. Nothing in a teacher's folder is ever writt
 
 from __future__ import annotations
 
+import threading
+
 from textual.app import App
 
 from lesson_tui.school.view import SchoolReport, SchoolView
@@ -34,11 +36,14 @@ class SchoolApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
         self.class_name = class_name
         self.refresh_seconds = refresh_seconds
         self._report: SchoolReport | None = None
+        self._reading = threading.Lock()
 
     def report(self) -> SchoolReport:
-        """The school as it is on disk now (reading only the runs that changed)."""
-        self._report = self.view.report()
-        return self._report
+        """The school as it is on disk now (reading only the runs that changed); one reader
+        at a time (the timer's thread and `r`)."""
+        with self._reading:
+            self._report = self.view.report()
+            return self._report
 
     def on_mount(self) -> None:
         self.push_screen(SchoolScreen(self.class_name))
@@ -46,6 +51,15 @@ class SchoolApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
             self.set_interval(self.refresh_seconds, self._tick)
 
     def _tick(self) -> None:
-        screen = self.screen
-        if isinstance(screen, SchoolScreen):
-            screen.show(self.report())
+        """Look again in a thread: a lesson synced in is read while the screen stays live."""
+        if not any(worker.group == "school-refresh" and not worker.is_finished for worker in self.workers):
+            self.run_worker(self._refresh_in_thread, thread=True, group="school-refresh", exclusive=True)
+
+    def _refresh_in_thread(self) -> None:
+        report = self.report()
+        self.call_from_thread(self._show, report)
+
+    def _show(self, report: SchoolReport) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SchoolScreen):
+                screen.show(report)

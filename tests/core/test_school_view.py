@@ -71,3 +71,58 @@ def test_school_year():
     assert school_year("2026-09-01T08:30:00+02:00") == "2026-2027"
     assert school_year("2027-08-31T08:30:00+02:00") == "2026-2027"
     assert school_year("2026-08-31T08:30:00+02:00") == "2025-2026"
+
+
+class GoalsByExitTicket:
+    """A mastery source as the goals' part of lesson-tui will plug in (view.py, `MasterySource`):
+    here, a stand-in rule of the test's own (mastered: an exit ticket of 100 %), to show that
+    what it keeps of a run is cached with the digest and that its column and its
+    vastgelopen signals reach the report and the exports."""
+
+    version = "test-1"
+
+    def keep(self, run):
+        return {"doel": run.plan.id, "mastered": [pid for pid, s in run.exit_ticket().items() if s.share == 1.0]}
+
+    def goal_shares(self, digests):
+        from lesson_tui.school.view import GoalShare
+
+        by_goal: dict[str, tuple[set, set]] = {}
+        for d in digests:
+            pupils, mastered = by_goal.setdefault(d.extra["doel"], (set(), set()))
+            pupils.update(pid for (pid, *_), here in zip(d.pupils, d.present) if here)
+            mastered.update(d.extra["mastered"])
+        return [GoalShare(goal, len(p), len(m & p)) for goal, (p, m) in sorted(by_goal.items())]
+
+    def stuck(self, person, facts):
+        from lesson_tui.school.signals import VASTGELOPEN, Signal
+
+        missed = [d for d, pid in facts if pid not in d.extra["mastered"] and d.extra["doel"] == "breuken-vergelijken"]
+        if len(missed) < 4:
+            return []
+        return [Signal(VASTGELOPEN, person.key, person.name, "wiskunde", (), (4, 4), len(missed), 0.0, "breuken")]
+
+
+def test_the_goals_seam_fills_the_goals_column_and_the_vastgelopen_signal(school, clock, capsys):  # noqa: F811
+    view = view_of(school, clock=clock, mastery=GoalsByExitTicket())
+    report = view.report()
+    assert report.goals_available
+    vier = report.class_summary("4A")
+    assert [g.doel for g in vier.goals] == ["breuken-vergelijken", "hoofdgedachte-zoeken"]
+    assert vier.goals[0].pupils == 5 and vier.goals[0].mastered == 0  # no exit ticket in these lessons
+    kinds = {s.kind for s in report.signals}
+    assert "vastgelopen" in kinds
+    # kept with the digest: a new start reads no run again
+    again = view_of(school, clock=clock, mastery=GoalsByExitTicket())
+    again.report()
+    assert again.cache.reads == 0
+    # another version of the source: every run read again
+    other = GoalsByExitTicket()
+    other.version = "test-2"
+    fresh = view_of(school, clock=clock, mastery=other)
+    fresh.report()
+    assert fresh.cache.reads == 6
+    from lesson_tui.export.school import render_school
+
+    text = render_school(report, "md")
+    assert "vastgelopen op een doel: breuken" in text

@@ -83,3 +83,18 @@ def test_school_screen(snap_compare, folders, clock, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_pupil_page(snap_compare, folders, clock, size):
     assert snap_compare(app_of(folders, clock), terminal_size=size, press=["enter"])
+
+
+async def test_the_screen_looks_again_by_itself(folders, clock, monkeypatch, tmp_path, library):
+    view = SchoolView(settings=SchoolSettings().with_folders(folders), clock=clock)
+    app = SchoolApp(view, refresh_seconds=0.2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Daan Maes" not in table_text(app.screen, "#school-signals")
+        monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-meester-bart"))
+        from lesson_tui.store.datastore import DataStore
+
+        bart = DataStore(folders[1], clock)
+        for _ in range(2):
+            school_lesson(bart, library.lessons["hoofdgedachte-zoeken"][1], bart.get_class("4A"), clock, spoor3=(4,))
+        monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
+        assert await wait_for(pilot, lambda: "Daan Maes" in table_text(app.screen, "#school-signals"), timeout=10)
