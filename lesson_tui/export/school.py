@@ -32,6 +32,7 @@ from lesson_tui.school.words import (
     pct,
     signal_text,
     sizes_text,
+    suggestion_text,
     thresholds_line,
     window_text,
 )
@@ -140,6 +141,11 @@ def school_document(report: SchoolReport, class_name: str | None = None, made_at
         "leerlingen": [_pupil_doc(p) for p in pupils],
         "signalen": [_signal_doc(s) for p in pupils for s in p.signals],
         "problemen": list(report.problems),
+        "koppel_voorstellen": [
+            {"naam": a.name, "sleutels": [a.key, b.key], "klassen": [a.classes, b.classes]}
+            for a, b in report.suggestions
+            if class_name is None or any(summary.name in (*a.classes, *b.classes) for summary in classes)
+        ],
     }
 
 
@@ -205,6 +211,9 @@ def _md(report: SchoolReport, classes: list[ClassSummary], pupils: list[PupilRec
         lines.extend(f"  - {md_text(fact_line(f))}" for f in signal.evidence)
     if not signals:
         lines.append(md_text(t("school.no_signals")))
+    if report.suggestions:
+        lines += ["", f"## {md_text(t('school.suggestions'))}", ""]
+        lines.extend(f"- {md_text(suggestion_text(a, b))}" for a, b in report.suggestions)
     return "\n".join(lines) + "\n"
 
 

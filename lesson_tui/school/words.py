@@ -4,6 +4,7 @@ as evidence, a class's line, the school's thresholds (in the zorgcoördinator's 
 from __future__ import annotations
 
 from lesson_tui.base.i18n import decimal, t
+from lesson_tui.school.identity import Person
 from lesson_tui.school.signals import LessonFact, Signal
 from lesson_tui.school.view import ClassSummary, SchoolReport
 
@@ -66,3 +67,9 @@ def signal_short(signal: Signal) -> str:
     what = t(f"school.kind_{signal.kind}")
     count = t("school.count_of", count=len(signal.evidence), m=signal.seen)
     return " · ".join(p for p in (what, signal.vak, count) if p)
+
+
+def suggestion_text(a: Person, b: Person) -> str:
+    """Two pupils who may be one child (the same name in two classes), and how to link them."""
+    return t("school.suggestion", name=a.name, classes_a=", ".join(a.classes), classes_b=", ".join(b.classes),
+             a=a.key, b=b.key)

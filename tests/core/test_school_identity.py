@@ -70,6 +70,10 @@ def test_a_child_who_moved_class_is_one_pupil_in_the_school_view_once_linked(
     report = view_of(school, clock=clock).report()
     fien = [p for p in report.pupils if p.person.name == "Fien Smet"]
     assert len(fien) == 2 and len(report.suggestions) == 1
+    from lesson_tui.export.school import school_document
+
+    proposal = school_document(report)["koppel_voorstellen"]
+    assert [p["naam"] for p in proposal] == ["Fien Smet"] and sorted(proposal[0]["klassen"]) == [["3C"], ["5B"]]
     a, b = report.suggestions[0]
     settings = SchoolSettings().with_folders(school).with_link(a.key, b.key)
     save_settings(settings)

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from lesson_tui.base.i18n import decimal, t
 from lesson_tui.school.view import PupilRecord, SchoolReport
-from lesson_tui.school.words import minutes_text, pct, signal_short, signal_text, thresholds_line
+from lesson_tui.school.words import minutes_text, pct, signal_short, signal_text, suggestion_text, thresholds_line
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
@@ -96,8 +96,10 @@ class SchoolScreen(KeyMapped, Screen):
         elif 0 <= row < len(self._rows):
             signals.move_cursor(row=row)
         problems = self.query_one("#school-problems", Static)
-        problems.update("\n".join(report.problems[:3]) + (" …" if len(report.problems) > 3 else ""))
-        problems.display = bool(report.problems)
+        lines = [*report.problems[:2], *(suggestion_text(a, b) for a, b in report.suggestions[:1])]
+        more = len(report.problems) + len(report.suggestions) - len(lines)
+        problems.update("\n".join(lines) + (f" (+{more})" if more > 0 else ""))
+        problems.display = bool(lines)
 
     def action_refresh(self) -> None:
         self.show(self.app.report())  # type: ignore[attr-defined]
