@@ -155,3 +155,74 @@ def scripted_lesson(store, plan, clock, *, school_class=None, seed: int = 11):
     store.update_run_summary(run)
     store.release(run.run_id)
     return run, (first.pupil_id, second.pupil_id)
+
+# --- the school view (#21): teachers' folders with lessons, as their PCs leave them -----------
+
+
+def teacher_store(tmp_path: Path, name: str, clock, monkeypatch):
+    """A teacher's data folder made by that teacher's own PC (its own state folder, so its
+    own device id and index): the folder the school view is then given."""
+    from lesson_tui.store.datastore import DataStore
+
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / f"pc-{name}"))
+    return DataStore(tmp_path / name, clock)
+
+
+def school_lesson(store, plan, school_class, clock, *, wrong=(), spoor3=(), self_scores=None, minutes=10, leave=()):
+    """A closed lesson for `school_class`: a check round at the kleine lesafsluiting with the
+    pupils (by class number) in `wrong` marked fout, the self-assessment of `self_scores`
+    (number: 1-3), the pupils in `spoor3` put in spoor 3 by the teacher, the miniklas timer
+    run for `minutes`, the pupils in `leave` leaving it halfway. Its run."""
+    run = store.start_run(school_class, plan, set(), rng=random.Random(1))
+    by_number = {p.number: p.id for p in run.pupils}
+    kleine = next(i for i, phase in enumerate(plan.fase) if phase.soort == "kleine_afsluiting")
+    run.go_to_phase(kleine)
+    round_ = run.open_round("vraag")
+    for number in wrong:
+        run.mark(round_, by_number[number], "fout")
+    run.close_round(round_)
+    if self_scores:
+        run.start_self_assessment()
+        for number, value in self_scores.items():
+            run.set_self_assessment(by_number[number], value)
+    for number in spoor3:
+        run.set_override(by_number[number], 3)
+    run.confirm_sporen({})
+    run.next_phase()
+    run.miniklas_timer(True)
+    clock.advance(minutes * 30)
+    for number in leave:
+        run.toggle_miniklas_leave(by_number[number])
+    clock.advance(minutes * 30)
+    run.miniklas_timer(False)
+    run.close()
+    store.update_run_summary(run)
+    store.release(run.run_id)
+    clock.advance(86400)
+    return run
+
+
+def make_class(store, name, names):
+    rows = "voornaam;naam\n" + "".join(f"{first};{last}\n" for first, last in names)
+    return store.import_class(name, parse_class_csv(rows.encode())).school_class
+
+
+PUPILS_4A = [("Amira", "Peeters"), ("Bram", "Claes"), ("Chloë", "Janssens"), ("Daan", "Maes"), ("Emma", "Wouters")]
+
+
+def school_folders(tmp_path, monkeypatch, clock, library):
+    """Two teachers' folders (juf An: 4A wiskunde; meester Bart: 4A taal, 5B), made by their
+    own PCs; then this process is the zorgcoördinator's PC (its own state folder)."""
+    wiskunde = library.lessons["breuken-vergelijken"][1]
+    taal = library.lessons["hoofdgedachte-zoeken"][1]
+    an = teacher_store(tmp_path, "juf-an", clock, monkeypatch)
+    klas = make_class(an, "4A", PUPILS_4A)
+    for _ in range(4):
+        school_lesson(an, wiskunde, klas, clock, wrong=(2,), self_scores={2: 1, 5: 3}, minutes=10)
+    bart = teacher_store(tmp_path, "meester-bart", clock, monkeypatch)
+    klas_b = make_class(bart, "4A", PUPILS_4A)
+    school_lesson(bart, taal, klas_b, clock, spoor3=(2, 4), minutes=8, leave=(4,))
+    vijf = make_class(bart, "5B", [("Fien", "Smet"), ("Gust", "Goossens")])
+    school_lesson(bart, wiskunde, vijf, clock, wrong=(1,))
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
+    return [an.root, bart.root]

@@ -63,7 +63,11 @@ def check(paths: list[Path]) -> int:
                 continue
             if plan.id in seen_ids and seen_ids[plan.id] != file:
                 bad_files += 1
-                print(LessonFileError(file, [Problem("id", t("check.duplicate_id", id=plan.id, other=seen_ids[plan.id]))]).lines()[0])
+                print(
+                    LessonFileError(
+                        file, [Problem("id", t("check.duplicate_id", id=plan.id, other=seen_ids[plan.id]))]
+                    ).lines()[0]
+                )
                 continue
             seen_ids[plan.id] = file
         for copy_path, copy in copies:  # not an error in a file: two versions to choose from
@@ -104,7 +108,9 @@ def class_list(config: Config) -> int:
     width = max(len(c.name) for c in classes)
     for school_class in classes:
         label = t("class.builtin") if school_class.builtin else ""
-        print(f"{school_class.name:<{width}}  {t('class.count', count=len(school_class.active_pupils))} {label}".rstrip())
+        print(
+            f"{school_class.name:<{width}}  {t('class.count', count=len(school_class.active_pupils))} {label}".rstrip()
+        )
     return 0
 
 
@@ -379,7 +385,9 @@ def demo_headless(config: Config) -> int:
     print(t("demo.headless_lesson", lesson=run.plan.titel, klas=run.class_name, run_id=run_id))
     print(t("demo.headless_steps", done=len(passed), total=len(DEMO_STEPS), steps=", ".join(passed)))
     print(t("demo.headless_phase", phase=run.state.phase_index + 1, total=len(run.plan.fase)))
-    print(t("demo.headless_marks", rounds=len(run.rounds), juist=marks["juist"], half=marks["half"], fout=marks["fout"]))
+    print(
+        t("demo.headless_marks", rounds=len(run.rounds), juist=marks["juist"], half=marks["half"], fout=marks["fout"])
+    )
     print(t("demo.headless_picks", picks=len(picks)))
     expected_ok = marks["fout"] == 1 and marks["half"] == 1 and len(picks) == 1 and run.state.phase_index == 1
     if not expected_ok:
@@ -437,6 +445,99 @@ def reflect(config: Config, args: argparse.Namespace) -> int:
         _report_problems(store)
         written = write_text_export(render_reflection(reflection, args.format), args.format, args.output)
     except (ExportError, PeriodError, DataFileError) as error:
+        raise CliError(str(error)) from None
+    if written is not None:
+        print(t("export.written", path=written), file=sys.stderr)
+    return 0
+
+
+# --- the school view (#21) ----------------------------------------------------------------
+
+
+def _school_settings(args: argparse.Namespace) -> tuple[object, list[str]]:
+    """The school's settings on this PC, changed by what the command line gives (folders,
+    thresholds, links: remembered for the next time)."""
+    import re
+
+    from lesson_tui.school.signals import Thresholds
+    from lesson_tui.school.state import load_settings, save_settings
+
+    problems: list[str] = []
+    settings = load_settings(problems)
+    changed = False
+    if args.folder:
+        missing = [f for f in args.folder if not Path(f).expanduser().is_dir()]
+        if missing:
+            raise CliError(t("school.folder_missing", path=missing[0]))
+        settings = settings.with_folders(args.folder)
+        changed = True
+    for given in args.drempel or []:
+        found = re.fullmatch(r"\s*(spoor3|zelf)\s*=\s*(\d+)\s*(?:/|van)\s*(\d+)\s*", given)
+        if not found:
+            raise CliError(t("school.bad_threshold", value=given))
+        which, n, m = found.group(1), int(found.group(2)), int(found.group(3))
+        th = settings.thresholds
+        new = (
+            Thresholds(n, m, th.zelf_n, th.zelf_m) if which == "spoor3" else Thresholds(th.spoor3_n, th.spoor3_m, n, m)
+        )
+        if new.problems():
+            raise CliError(t("school.bad_threshold", value=given))
+        from dataclasses import replace
+
+        settings = replace(settings, thresholds=new)
+        changed = True
+    for a, b in args.koppel or []:
+        settings, changed = settings.with_link(a, b), True
+    for a, b in args.ontkoppel or []:
+        settings, changed = settings.without_link(a, b), True
+    if changed:
+        try:
+            save_settings(settings)
+        except OSError as error:
+            raise CliError(os_error_text(error)) from None
+    if not settings.folders:
+        raise CliError(t("school.no_folders"))
+    return settings, problems
+
+
+def school(args: argparse.Namespace) -> int:
+    """`lesson-tui school`: the zorgcoördinator's view of the teachers' folders, read-only;
+    with --format an export (never into a teacher's folder), else the school screen."""
+    import re
+
+    from lesson_tui.base.clock import SystemClock, to_iso
+    from lesson_tui.export.document import ExportError
+    from lesson_tui.export.output import write_text_export
+    from lesson_tui.export.school import refuse_teacher_folder, render_school
+    from lesson_tui.school.state import SchoolSettings
+    from lesson_tui.school.view import SchoolView
+
+    if args.schooljaar is not None and not re.fullmatch(r"(\d{4})-(\d{4})", args.schooljaar or ""):
+        raise CliError(t("school.bad_year", value=args.schooljaar))
+    settings, problems = _school_settings(args)
+    assert isinstance(settings, SchoolSettings)
+    folders = [Path(f) for f in settings.folders]
+    if args.format is None and args.output is not None:
+        raise CliError(t("school.output_needs_format"))
+    view = SchoolView(settings=settings, year=args.schooljaar)
+    if args.format is None:
+        from lesson_tui.tui.school_app import SchoolApp
+
+        # the first time, every lesson file is read once (a school year: seconds); said here,
+        # before the screen opens, which then starts from what was read
+        print(t("school.reading", count=len(folders)), file=sys.stderr, flush=True)
+        view.report()
+        SchoolApp(view, class_name=args.class_name).run()
+        return 0
+    try:
+        refuse_teacher_folder(args.output, folders)
+        report = view.report()
+        for problem in [*problems, *report.problems]:
+            print(f"lesson-tui: {problem}", file=sys.stderr)
+        text = render_school(report, args.format, args.class_name, pupil=args.leerling,
+                             made_at=to_iso(SystemClock().now()))  # fmt: skip
+        written = write_text_export(text, args.format, args.output)
+    except ExportError as error:
         raise CliError(str(error)) from None
     if written is not None:
         print(t("export.written", path=written), file=sys.stderr)

@@ -159,6 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
     reflect.add_argument("--format", choices=("md", "json", "html"), default="md", help=t("cli.help_reflect_format"))
     reflect.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
     reflect.add_argument("--kijkwijzer", action="store_true", help=t("cli.help_reflect_kijkwijzer"))
+    school = sub.add_parser("school", parents=[common], help=t("school.help"))
+    school.add_argument("--folder", type=Path, action="append", metavar=folder, help=t("school.help_folder"))
+    school.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
+    school.add_argument("--leerling", metavar=t("cli.meta_name"), help=t("school.help_pupil"))
+    school.add_argument("--format", choices=("csv", "md", "json", "html"), help=t("school.help_format"))
+    school.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
+    school.add_argument("--schooljaar", metavar="2026-2027", help=t("school.help_year"))
+    school.add_argument("--drempel", action="append", metavar="spoor3=3/5", help=t("school.help_threshold"))
+    school.add_argument("--koppel", nargs=2, action="append", metavar=t("school.meta_key"), help=t("school.help_link"))
+    school.add_argument("--ontkoppel", nargs=2, action="append", metavar=t("school.meta_key"), help=t("school.help_unlink"))
     return parser
 
 
@@ -204,6 +214,8 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.export(config, args)
     if command == "reflect":
         return commands.reflect(config, args)
+    if command == "school":
+        return commands.school(args)
     if command == "sync":
         return commands.sync(config, args.syncthing_home)
     if command == "next-lesson":

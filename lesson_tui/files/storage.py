@@ -426,6 +426,23 @@ def open_db(path: Path, *, kind: str, create: bool = True) -> TinyDB:
     return db
 
 
+def open_db_read_only(path: Path, *, kind: str) -> TinyDB:
+    """Open a TinyDB file of `kind` that belongs to someone else (a teacher's folder seen by
+    the school view): it is read, never written, not even its schema line (`open_db` adds one
+    to a file without it). DataFileError when it is missing, unusable or of another kind."""
+    try:
+        db = TinyDB(path, storage=ReadOnlyJSONStorage)
+    except FileNotFoundError:
+        raise DataFileError(path, t("data.missing", path=path)) from None
+    doc = db.table("meta").get(doc_id=1)
+    schema = doc.get("schema") if doc is not None else None
+    if doc is not None and (not isinstance(schema, int) or doc.get("kind") != kind):
+        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_schema")), damaged=True)
+    if isinstance(schema, int) and schema > SCHEMA_VERSION:
+        raise DataFileError(path, t("data.too_new", path=path, version=schema))
+    return db
+
+
 def quarantine(path: Path, clock_stamp: str) -> Path:
     """Move an unusable file aside (never delete it) so a fresh one can take its place."""
     target = path.with_name(f"{path.stem}.beschadigd-{clock_stamp}{path.suffix}")

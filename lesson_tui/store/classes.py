@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from tinydb import TinyDB
+
 from lesson_tui.base.clock import to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
@@ -227,30 +229,10 @@ class ClassFiles:
         return next((c for c in self.classes() if c.name.casefold() == wanted), None)
 
     def _read(self, path: Path) -> SchoolClass:
-        db = open_db(path, kind="class", create=False)
-        info = db.table("class").get(doc_id=1)
-        if info is None or not isinstance(info.get("name"), str) or not info["name"].strip():
-            raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_class_name")), damaged=True)
-        name: str = info["name"]
-        try:
-            pupils = [Pupil.from_doc(doc) for doc in db.table("pupils").all()]
-        except (KeyError, TypeError, ValueError) as error:
-            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error)), damaged=True) from None
-        stored = info.get("id")
-        class_id = stored if isinstance(stored, str) and stored.strip() else legacy_class_id(name)
-        return SchoolClass(name, pupils, id=class_id)
+        return class_from_db(path, open_db(path, kind="class", create=False))
 
     def _read_log(self, path: Path) -> _Log:
-        db = open_db(path, kind=LOG_KIND, create=False)
-        info = db.table("class").get(doc_id=1)
-        if info is None or not isinstance(info.get("id"), str) or not info["id"].strip():
-            raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_class_name")), damaged=True)
-        try:
-            changes = [ClassChange.from_doc(path.stem, doc) for doc in db.table("changes").all()]
-        except (KeyError, TypeError, ValueError) as error:
-            raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error)), damaged=True) from None
-        name = info.get("name")
-        return _Log(path, path.stem, info["id"], name if isinstance(name, str) else "", changes)
+        return log_from_db(path, open_db(path, kind=LOG_KIND, create=False))
 
     def pupils_from_runs(self, class_id: str) -> list[Pupil]:
         """The pupils of a class as its lessons knew them (every run file holds a copy),
@@ -490,3 +472,32 @@ def _changes(logs: list[_Log]) -> list[ClassChange]:
     """Every device's changes. A change read twice (a device's file copied into a second
     folder) changes nothing the second time: every change is idempotent."""
     return [change for log in logs for change in log.changes]
+
+
+def class_from_db(path: Path, db: TinyDB) -> SchoolClass:
+    """A class file from before (the whole class), as opened (by this PC, or read-only by the
+    school view); DataFileError when it holds no class."""
+    info = db.table("class").get(doc_id=1)
+    if info is None or not isinstance(info.get("name"), str) or not info["name"].strip():
+        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_class_name")), damaged=True)
+    name: str = info["name"]
+    try:
+        pupils = [Pupil.from_doc(doc) for doc in db.table("pupils").all()]
+    except (KeyError, TypeError, ValueError) as error:
+        raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error)), damaged=True) from None
+    stored = info.get("id")
+    class_id = stored if isinstance(stored, str) and stored.strip() else legacy_class_id(name)
+    return SchoolClass(name, pupils, id=class_id)
+
+
+def log_from_db(path: Path, db: TinyDB) -> _Log:
+    """One device's file of changes to a class, as opened; DataFileError when it is not one."""
+    info = db.table("class").get(doc_id=1)
+    if info is None or not isinstance(info.get("id"), str) or not info["id"].strip():
+        raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.no_class_name")), damaged=True)
+    try:
+        changes = [ClassChange.from_doc(path.stem, doc) for doc in db.table("changes").all()]
+    except (KeyError, TypeError, ValueError) as error:
+        raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error)), damaged=True) from None
+    name = info.get("name")
+    return _Log(path, path.stem, info["id"], name if isinstance(name, str) else "", changes)

@@ -288,6 +288,19 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("f1", "help", "help"),
     ),
     "help": (Key("escape,question_mark,q,enter", "back", "close"),),
+    # the school view (screens/school.py): read-only, for the zorgcoördinator
+    "school": (
+        Key("enter", "school_pupil", "open_pupil"),
+        Key("tab", "school_switch", "switch"),
+        Key("r", "school_refresh", "refresh"),
+        HELP,
+        Key("q", "quit", "quit", priority=True),
+    ),
+    "school_pupil": (
+        Key("escape", "back", "back"),
+        HELP,
+        Key("q", "quit", "app.quit", priority=True),
+    ),
     # two versions of a lesson (versions.py): keep this one, the copy, or both
     "versions": (
         Key("1", "versions_this", "keep('this')"),

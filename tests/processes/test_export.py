@@ -168,3 +168,23 @@ def test_english_csv_opens_in_an_english_spreadsheet_as_numbers(store, with_exit
     by_name = _check_cell_types(rows, header, yes="yes", no="no")
     arthur = by_name[with_exit_ticket.pupils[1].full_name]
     assert [c[1] for c in arthur[7:]] == ["1.5", "2"] and arthur[2][1] == "yes"
+
+
+def test_the_school_csv_opens_in_a_belgian_spreadsheet_without_dates(tmp_path, monkeypatch, clock, library):
+    """The school view's CSV (#21): the counts are numbers, the coverage a percentage, the
+    thresholds ("3 van de laatste 5") and the evidence text: no cell becomes a date."""
+    from lesson_tui.cli.main import main
+    from tests.builders import school_folders
+
+    folders = school_folders(tmp_path, monkeypatch, clock, library)
+    target = tmp_path / "zorg" / "school.csv"
+    target.parent.mkdir()
+    args = [a for f in folders for a in ("--folder", str(f))]
+    assert main(["school", *args, "--format", "csv", "--output", str(target)]) == 0
+    rows = _spreadsheet(target, tmp_path, 2067)
+    assert not [cell for row in rows for cell in row if cell[0] == "date"]
+    klas = next(row for row in rows if row and row[0][1] == "4A")
+    assert klas[2] == ("float", "5") and klas[3] == ("float", "5") and klas[4][0] == "percentage"
+    signal = next(row for row in rows if row and row[0][1] == "Bram Claes")
+    assert signal[4] == ("string", "3 van de laatste 5") and signal[5][0] == "string"
+    assert signal[6] == ("float", "40")
