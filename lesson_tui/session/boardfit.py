@@ -169,9 +169,15 @@ def criteria_lines(criteria: Sequence[str], width: int, rows: int | None = None)
 # --- block letters ------------------------------------------------------------------------
 
 
-def block_text(value: str) -> str | None:
-    """The text as block letters can write it ('Zoë' -> 'ZOE'), or None if they cannot."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", value.upper()) if not unicodedata.combining(c))
+def block_text(value: str, *, exact: bool = False) -> str | None:
+    """The text as block letters can write it ('Zoë' -> 'ZOE'), or None if they cannot.
+
+    `exact`: only as it is spelled (in capitals): a pupil's name is never shown changed, so
+    'Zoë' is None there and the name is written in plain letters, trema and all."""
+    upper = value.upper()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", upper) if not unicodedata.combining(c))
+    if exact and plain != unicodedata.normalize("NFC", upper):
+        return None
     return plain if plain and all(c in FONT for c in plain) else None
 
 
@@ -192,8 +198,9 @@ def half_block_rows(value: str) -> list[str]:
 
 
 def big_width(value: str) -> int | None:
-    """The cells `value` takes in half-block letters, None if the font cannot write it."""
-    shown = block_text(value)
+    """The cells `value` (a name, a group) takes in half-block letters, None if the font
+    cannot write it as it is spelled."""
+    shown = block_text(value, exact=True)
     return None if shown is None else len(pixel_rows(shown)[0])
 
 
@@ -222,7 +229,7 @@ def big_lines(layout: list[list[str]], gap: int = 4) -> list[str]:
     for number, line in enumerate(layout):
         if number:
             rows.extend([""] * BIG_LINE_GAP)
-        drawn = [half_block_rows(block_text(item) or "") for item in line]
+        drawn = [half_block_rows(block_text(item, exact=True) or "") for item in line]
         for r in range(BIG_ROWS):
             rows.append((" " * gap).join(glyphs[r] for glyphs in drawn))  # the three rows of a line as wide
     return rows

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lesson_tui.base.i18n import t
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import display_names
 from lesson_tui.lesson.run import LessonRun
@@ -96,3 +97,16 @@ def pre_teaching(store: DataStore, class_id: str, vak: str | None = None) -> tup
         run.state.self_assessment, run.plan.drempels.ondersteuning,
     )
     return run, invites
+
+
+def next_lesson(
+    store: DataStore, class_id: str, vak: str | None = None
+) -> tuple[LessonRun | None, list[Invite], str | None]:
+    """`pre_teaching` for a screen: (run, invites, None), or (None, [], what went wrong) when
+    the last lesson with a split cannot be read (a file half synced, damaged). An older lesson
+    never stands in for it: its list would be about the wrong lesson."""
+    try:
+        run, invites = pre_teaching(store, class_id, vak)
+    except (DataFileError, KeyError, ValueError) as error:
+        return None, [], t("history.next_unreadable", problem=str(error))
+    return run, invites, None

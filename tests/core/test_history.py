@@ -7,7 +7,7 @@ import io
 from builders import make_history
 
 from lesson_tui.cli.main import main
-from lesson_tui.session.history import class_history, pre_teaching, sparkline
+from lesson_tui.session.history import class_history, next_lesson, pre_teaching, sparkline
 
 
 def test_sparkline():
@@ -46,3 +46,14 @@ def test_next_lesson_command(store, library, clock, capsys, tmp_path):
     assert main([*args[:-2], "--vak", "muziek"]) == 1
     assert "Nog geen les met sporen" in capsys.readouterr().err
     assert main(["--data-dir", str(store.root), "next-lesson", "--class", "9Z"]) == 1
+
+
+def test_the_last_split_lesson_unreadable_is_said_and_no_older_lesson_stands_in(store, library, clock):
+    make_history(store, library, clock)
+    klas = store.get_class("Demo 4A").id
+    newest = store.split_runs(klas, "wiskunde")[-1]
+    path = store.root / newest.path
+    path.write_text('{"run": {"1": ', encoding="utf-8")  # half synced
+    run, invites, problem = next_lesson(store, klas, "wiskunde")
+    assert run is None and invites == []
+    assert problem is not None and path.name in problem and "niet te lezen" in problem

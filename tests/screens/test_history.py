@@ -45,3 +45,21 @@ async def test_sporen_screen_shows_the_stigma_guard(store, library, clock, plan)
         column = list(table.columns).index("col_history")
         assert str(jules[column]) == "3/3  ⚠ 4 op rij"
         assert str(amira[column]) == ""
+
+
+async def test_history_with_the_last_split_lesson_damaged_says_so_not_a_crash(store, library, clock):
+    make_history(store, library, clock)
+    klas = store.get_class("Demo 4A").id
+    runs = store.split_runs(klas)
+    path = store.root / runs[-1].path  # the newest: the one "voor de volgende les" reads
+    path.write_text('{"run": {"1": ', encoding="utf-8")  # half synced
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        next_text = str(screen.query_one("#history-next", Static).render())
+        assert "niet te lezen" in next_text and path.name in next_text
+        await pilot.press("e")  # nothing to export: said, not a file about an older lesson
+        assert not (store.root / "exporten").exists() or not list((store.root / "exporten").iterdir())

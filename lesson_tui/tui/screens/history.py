@@ -15,7 +15,7 @@ from lesson_tui.export.document import file_stem
 from lesson_tui.export.output import write_text_export
 from lesson_tui.export.preteach import render_invites
 from lesson_tui.rules.sporen import streak_warns
-from lesson_tui.session.history import class_history, pre_teaching, sparkline
+from lesson_tui.session.history import class_history, next_lesson, sparkline
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
@@ -103,8 +103,11 @@ class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
             target.update(t("history.next_none"))
             self._invites = (None, [])
             return
-        run, invites = pre_teaching(self.app.store, self.class_id, self.subject)
+        run, invites, problem = next_lesson(self.app.store, self.class_id, self.subject)
         self._invites = (run, invites)
+        if problem is not None:  # the last lesson's file cannot be read: said, not a crash
+            target.update(problem)
+            return
         text = Text()
         date = run.info["started_at"][:10] if run else ""
         text.append(t("history.next_title", vak=self.subject, les=run.plan.titel if run else "-", date=date) + "\n", style="bold")
