@@ -14,6 +14,7 @@ from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.cli.config import CliError, Config
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import ClassListError, legacy_class_id
+from lesson_tui.plan.goalids import near_duplicates
 from lesson_tui.plan.lessoncopies import lesson_versions
 from lesson_tui.plan.lessonplan import LessonFileError, draft_title, lesson_files_and_copies, load_lesson
 from lesson_tui.plan.problems import Problem
@@ -40,6 +41,7 @@ def check(paths: list[Path]) -> int:
     bad_files = 0
     total = 0
     seen_ids: dict[str, Path] = {}
+    goals: dict[str, list[str]] = {}  # goal id -> the lessons (ids) that name it
     for path in paths:
         if not path.exists():
             print(f"{path}: -: {t('check.not_found')}")
@@ -66,9 +68,15 @@ def check(paths: list[Path]) -> int:
                 print(LessonFileError(file, [Problem("id", t("check.duplicate_id", id=plan.id, other=seen_ids[plan.id]))]).lines()[0])
                 continue
             seen_ids[plan.id] = file
+            if plan.goal_from_title:
+                print(f"{file}: doelen: {t('check.goal_from_title', goal=plan.goal_ids[0])}")
+            for goal in plan.goal_ids:
+                goals.setdefault(goal, []).append(plan.id)
         for copy_path, copy in copies:  # not an error in a file: two versions to choose from
             versions = lesson_versions(copy_path, copy, draft_title(copy_path.parent / copy.original))
             print(f"{copy_path}: -: {versions.line()}")
+    for a, b in near_duplicates(list(goals)):  # a warning: the files themselves are valid
+        print(f"-: doelen: {t('check.near_duplicate_goal', a=a, b=b, a_lessons=', '.join(goals[a]), b_lessons=', '.join(goals[b]))}")
     if bad_files:
         print(t("check.summary_bad", bad=bad_files, total=total), file=sys.stderr)
         return 1
