@@ -364,3 +364,33 @@ def build_app(
         plan=plan,
         extra_lesson_dirs=config.lesson_dirs,
     )
+
+
+def demo_headless(config: Config) -> int:
+    """The demo lesson walked by the real app without a terminal (`tui/headless.py`), then
+    what it recorded read back from the data folder: the installed program's smoke test."""
+    from collections import Counter
+
+    app = build_app(config, demo=True)
+    from lesson_tui.cli.headless import DEMO_STEPS, run_demo
+
+    passed, run_id, failure = run_demo(app)
+    if run_id is None or failure is not None:
+        print(t("demo.headless_failed", step=failure or "start", passed=", ".join(passed) or "-"), file=sys.stderr)
+        return 1
+    run = _store(config).open_run(run_id, lock=False)
+    marks: Counter[str] = Counter()
+    for round_ in run.rounds:
+        marks.update(round_.final_marks(run.pupil_ids).values())
+    picks = [p for p in run.picks if not p.undone]
+    print(t("demo.headless_lesson", lesson=run.plan.titel, klas=run.class_name, run_id=run_id))
+    print(t("demo.headless_steps", done=len(passed), total=len(DEMO_STEPS), steps=", ".join(passed)))
+    print(t("demo.headless_phase", phase=run.state.phase_index + 1, total=len(run.plan.fase)))
+    print(t("demo.headless_marks", rounds=len(run.rounds), juist=marks["juist"], half=marks["half"], fout=marks["fout"]))
+    print(t("demo.headless_picks", picks=len(picks)))
+    expected_ok = marks["fout"] == 1 and marks["half"] == 1 and len(picks) == 1 and run.state.phase_index == 1
+    if not expected_ok:
+        print(t("demo.headless_wrong"), file=sys.stderr)
+        return 1
+    print(t("demo.headless_ok"))
+    return 0

@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("lesson", metavar=t("cli.meta_lesson"), help=t("cli.help_lesson_ref"))
     start.add_argument("--class", dest="class_name", metavar=klas, help=t("cli.help_class"))
 
-    sub.add_parser("demo", parents=[common], help=t("cli.help_demo"))
+    demo = sub.add_parser("demo", parents=[common], help=t("cli.help_demo"))
+    demo.add_argument("--headless", action="store_true", help=t("cli.help_headless"))
 
     check = sub.add_parser("check", parents=[common], help=t("cli.help_check"))
     check.add_argument("paths", nargs="+", type=Path, metavar=t("cli.meta_path"), help=t("cli.help_check_paths"))
@@ -201,12 +202,15 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
     if command == "coteach-view":
         return commands.coteach_view(config, args.run_id, args.writer)
     if command == "demo":
+        run = commands.demo_headless if args.headless else lambda c: commands.run_app(c, demo=True)
         if explicit_dir:
-            return commands.run_app(config, demo=True)
+            return run(config)
         temp = Path(tempfile.mkdtemp(prefix="lesson-tui-demo-"))
         try:
-            config.data_dir = temp
-            return commands.run_app(config, demo=True)
+            config.data_dir = temp / "data"
+            # this PC's state for a throwaway folder goes with it (else every demo leaves a folder behind)
+            os.environ.setdefault("LESSON_TUI_STATE", str(temp / "pc"))
+            return run(config)
         finally:
             shutil.rmtree(temp, ignore_errors=True)
     if command == "start":

@@ -24,6 +24,7 @@ from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
@@ -214,6 +215,24 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     return data
 
 
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def append_document(table: Table, doc: dict[str, Any]) -> int:
+    """`table.insert(doc)`, for a table that only grows (a run's events): its id. Through
+    `AtomicJSONStorage.append` when the file is one (a mark then serialises one event, not
+    the whole file), else through TinyDB. The id is TinyDB's own next one, so an insert
+    afterwards continues the count."""
+    storage = table.storage
+    if type(storage) is not AtomicJSONStorage and not (isinstance(storage, WriterFileStorage) and storage.on_disk):
+        return table.insert(doc)
+    doc_id: int = table._get_next_id()  # type: ignore[no-untyped-call]  # tinydb's counter (4.x): in step with inserts
+    storage.append(table.name, doc_id, dict(doc))
+    table.clear_cache()
+    return doc_id
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic replace on every write, document cached in memory."""
 
@@ -221,6 +240,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self._lock = threading.Lock()
         self._cache: dict[str, Any] | None = read_json_file(self.path)
+        self._texts: dict[str, bytes] | None = None  # each table of `_cache` as JSON (see `append`)
         if self._cache is None and not create:
             raise DataFileError(self.path, t("data.missing", path=self.path))
 
@@ -228,8 +248,9 @@ class AtomicJSONStorage(Storage):
         return self._cache
 
     def write(self, data: dict[str, Any]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        payload = _dumps(data)
         with self._lock:
+            self._texts = None
             try:
                 atomic_write_bytes(self.path, payload)
             except BaseException as error:
@@ -242,10 +263,37 @@ class AtomicJSONStorage(Storage):
                 raise
             self._cache = data
 
+    def append(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
+        """Add one document at the end of `table` and write the file, as TinyDB's insert
+        would (the same bytes), but serialising only the new document: the text of the
+        rest is kept from the last append. A lesson's events only ever grow, so one mark
+        costs the atomic write and little more. On a failed write nothing changed."""
+        with self._lock:
+            data = self._cache if self._cache is not None else {}
+            if self._texts is None or self._texts.keys() != data.keys():
+                self._texts = {name: _dumps(rows) for name, rows in data.items()}
+            key = str(doc_id)
+            if key in data.get(table, {}):
+                raise ValueError(f"Document with ID {doc_id} already exists")
+            piece = _dumps({key: doc})
+            old = self._texts.get(table, b"{}")
+            text = old[:-1] + (b"," if old != b"{}" else b"") + piece[1:]
+            texts = {**self._texts, table: text}
+            names = [*data, table] if table not in data else list(data)
+            payload = b"{" + b",".join(_dumps(name) + b":" + texts[name] for name in names) + b"}"
+            try:
+                atomic_write_bytes(self.path, payload)
+            except OSError as error:
+                raise SaveError(self.path, t("data.cannot_save", path=self.path, reason=os_error_text(error))) from None
+            data.setdefault(table, {})[key] = doc
+            self._cache = data
+            self._texts = texts
+
     def reload(self) -> None:
         """Forget the cached document: the next read is what is on disk now."""
         with self._lock:
             self._cache = read_json_file(self.path)
+            self._texts = None
 
     def close(self) -> None:
         pass

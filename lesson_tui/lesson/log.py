@@ -28,6 +28,7 @@ from lesson_tui.files.storage import (
     SaveError,
     WriterFileStorage,
     WriterTaken,
+    append_document,
 )
 from lesson_tui.lesson import events as ev
 from lesson_tui.lesson.runstate import MAIN_TEACHER_ONLY, RunState
@@ -280,7 +281,7 @@ class RunLog:
         doc["hlc"] = list(stamp)
         doc["mono"] = round(self.clock.monotonic(), 3)  # a resume after the clock was set back
         try:
-            seq = self._own.insert(doc)  # atomic write to disk first ...
+            seq = append_document(self._own, doc)  # atomic write to disk first ...
         except SaveError as error:
             self._save_failed(error)
             return None

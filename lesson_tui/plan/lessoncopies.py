@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,24 +97,30 @@ def _places(lines: Sequence[str]) -> list[str]:
     return places
 
 
-def lesson_differences(original: str, copy: str) -> tuple[str, ...]:
-    """Where two versions of a lesson file differ, as the places of the changed lines
-    (`titel`, `fase 3 notities`), in the file's order, each once. Blank lines and comments
-    that only moved do not count."""
+def _changed_blocks(original: str, copy: str) -> Iterator[tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
+    """Each block of lines that differs between two versions, as (place, line) pairs: the
+    lesson file's lines, then the copy's; blank lines dropped, comments kept (the caller
+    decides)."""
     a, b = original.splitlines(), copy.splitlines()
     where_a, where_b = _places(a), _places(b)
-    found: list[str] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        for places, lines, start, end in ((where_a, a, a1, a2), (where_b, b, b1, b2)):
-            for i in range(start, end):
-                text = lines[i].strip()
-                if not text or text.startswith("#"):
-                    continue
-                if places[i] not in found:
-                    found.append(places[i])
+        old = [(where_a[i], a[i].strip()) for i in range(a1, a2) if a[i].strip()]
+        new = [(where_b[i], b[i].strip()) for i in range(b1, b2) if b[i].strip()]
+        yield old, new
+
+
+def lesson_differences(original: str, copy: str) -> tuple[str, ...]:
+    """Where two versions of a lesson file differ, as the places of the changed lines
+    (`titel`, `fase 3 notities`), in the file's order, each once. Blank lines and comments
+    that only moved do not count."""
+    found: list[str] = []
+    for old, new in _changed_blocks(original, copy):
+        for place, text in (*old, *new):
+            if not text.startswith("#") and place not in found:
+                found.append(place)
     return tuple(found)
 
 
@@ -122,18 +128,11 @@ def changed_lines(original: str, copy: str, limit: int = 12) -> list[str]:
     """The lines that differ, as the versions screen shows them: `- ` the lesson file's line,
     `+ ` the copy's, each block after where it is in the file (`fase 3 notities:`); at most
     `limit` lines, then how many more."""
-    a, b = original.splitlines(), copy.splitlines()
-    where_a, where_b = _places(a), _places(b)
     lines: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        block = [f"- {line.strip()}" for line in a[a1:a2] if line.strip()]
-        block += [f"+ {line.strip()}" for line in b[b1:b2] if line.strip()]
-        if block:
-            place = where_a[a1] if a1 < a2 else where_b[b1]
-            lines += [f"{place}:", *block]
+    for old, new in _changed_blocks(original, copy):
+        if old or new:
+            place = (old or new)[0][0]
+            lines += [f"{place}:", *(f"- {text}" for _, text in old), *(f"+ {text}" for _, text in new)]
     if len(lines) > limit:
         lines = [*lines[: limit - 1], t("sync.more_lines", count=len(lines) - limit + 1)]
     return lines

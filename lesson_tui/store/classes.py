@@ -24,7 +24,7 @@ from typing import Any
 from lesson_tui.base.clock import to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
-from lesson_tui.files.storage import SCHEMA_VERSION, DataFileError, atomic_write_bytes, open_db, private_dir, quarantine
+from lesson_tui.files.storage import SCHEMA_VERSION, DataFileError, open_db, private_dir, quarantine
 from lesson_tui.files.synccopies import SyncCopy, copy_problem, split_sync_copies
 from lesson_tui.klas.classimport import ImportedRow
 from lesson_tui.klas.pupils import (
@@ -46,6 +46,7 @@ from lesson_tui.store import layout
 from lesson_tui.store.classlog import ADD, ARCHIVE, RENAME, RESTORE, ClassChange, fold, import_change
 from lesson_tui.store.device import DEVICE_ID, device_id
 from lesson_tui.store.folder import DataFolder
+from lesson_tui.store.identity import write_own
 from lesson_tui.store.index import RunsIndex
 from lesson_tui.store.locks import class_lock
 
@@ -306,7 +307,7 @@ class ClassFiles:
         }
         try:
             private_dir(path.parent)
-            atomic_write_bytes(path, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
+            write_own(self.folder.root, path, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError as error:
             raise ClassListError(t("data.cannot_save", path=path, reason=os_error_text(error))) from None
 
@@ -364,7 +365,9 @@ class ClassFiles:
         if not valid_class_name(name):
             raise ClassListError(t("class.bad_class_name", name=name))
         every = self._read_all()
-        current = next((entry for entry in every.values() if entry.school_class.name.casefold() == name.casefold()), None)
+        current = next(
+            (entry for entry in every.values() if entry.school_class.name.casefold() == name.casefold()), None
+        )
         existing: list[Pupil] = []
         recovered = lost = False
         new: list[tuple[str, dict[str, Any]]] = []

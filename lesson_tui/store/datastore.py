@@ -3,11 +3,13 @@
     DATA/classes/<slug>/<device>.json one file per class and PC: that PC's changes to it
     DATA/classes/<slug>.json          a class file from before (read, never written)
     DATA/runs/<year>/<run_id>.json    one file per lesson run: its info and event log
-    DATA/instellingen.json            per class: niet samen, the seating plan, vooraan
+    DATA/settings/<device>.json       per class: niet samen, the seating plan, vooraan (each PC's changes)
+    DATA/instellingen.json            the settings as versions before wrote them (read, never written)
     DATA/devices/<device id>.json     which PC wrote here, and when (`store/devices.py`)
     PC/<folder key>/index.json        runs index: one small doc per lesson run (this PC's)
     PC/<folder key>/locks/, cache/    the locks, the lesson cache, settings.json, coteach.json
     PC/device.json                    this PC's device id (in every run id it starts)
+    PC/<folder key>/written/          what this PC last wrote in each of its own files (`identity`)
 
 DATA is synced between the teacher's PCs; PC is this PC's state folder (`layout.pc_dir`,
 `LESSON_TUI_STATE`), never synced: what belongs to one PC never travels to another.
@@ -24,7 +26,8 @@ are copied into it), so the index can be rebuilt from the run files if it is eve
     store/runs.py      the run files (`RunFiles`): start, open, join, release
     store/locks.py     the locks: the index's, a class file's, a run's (held while open)
     store/layout.py    every file and folder name, the data folder's and this PC's
-    store/device.py    this PC's device id
+    store/device.py    this PC's device id; store/identity.py: a clone of it found, a new id
+    store/settings.py  the classes' settings (each PC's changes, folded by store/settingslog.py)
 """
 
 from __future__ import annotations
@@ -60,6 +63,11 @@ class DataStore:
             warning = shared_dir_warning(self.folder.root)
             if warning:
                 self.folder.problems.append(warning)
+        from lesson_tui.store.identity import check
+
+        cloned = check(self.folder.root)  # before anything is written under this PC's id
+        if cloned:
+            self.folder.problems.append(cloned)
         self.runs_index = RunsIndex(self.folder)
         self.class_files = ClassFiles(self.folder, self.runs_index)
         self.run_files = RunFiles(self.folder, self.runs_index)

@@ -1,5 +1,9 @@
 """This PC's device id: made once, at random, in the state folder (`layout.device_path`).
 
+A PC whose own files were written by someone else (a cloned disk, a state folder restored
+from a backup) takes a new id (`take_new_id`, see `identity`); the ids it had are kept
+in `device.json` ("was"), for a person looking.
+
 It is never in a data folder, so a data folder copied or synced to another PC never gives
 two PCs one identity. Every run id this PC starts holds it (`runs.new_run_id`), so two PCs
 starting a lesson in the same minute never make one run id.
@@ -18,7 +22,8 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from lesson_tui.files.storage import private_dir
+from lesson_tui.files.lock import FileLock
+from lesson_tui.files.storage import atomic_write_bytes, private_dir
 from lesson_tui.store import layout
 
 DEVICE_ID = re.compile(r"^[a-z2-7]{8}$")
@@ -71,3 +76,24 @@ def device_id() -> str:
     if _place(path, data):
         return made
     return _read(path) or made
+
+
+def take_new_id(old: str) -> str:
+    """A new id for this PC instead of `old` (found written by another PC: see `identity`);
+    when another window already took one, that one."""
+    path = layout.device_path()
+    private_dir(path.parent)
+    lock = FileLock(path.with_suffix(".lock"))
+    lock.acquire(wait=5.0)
+    with lock:
+        current = _read(path)
+        if current is not None and current != old:
+            return current
+        try:
+            was = json.loads(path.read_text(encoding="utf-8")).get("was", [])
+        except (OSError, ValueError, AttributeError):
+            was = []
+        made = new_device_id()
+        doc = {"id": made, "was": [*(w for w in was if isinstance(w, str)), old]}
+        atomic_write_bytes(path, json.dumps(doc).encode("utf-8"))
+        return made

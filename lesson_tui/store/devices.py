@@ -15,10 +15,11 @@ from datetime import datetime
 from pathlib import Path
 
 from lesson_tui.base.clock import Clock, to_iso
-from lesson_tui.files.storage import atomic_write_bytes, private_dir
+from lesson_tui.files.storage import private_dir
 from lesson_tui.files.synccopies import split_sync_copies
 from lesson_tui.store import layout
 from lesson_tui.store.device import DEVICE_ID, device_id
+from lesson_tui.store.identity import write_own
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def note_this_device(root: Path, clock: Clock) -> None:
     note = {"id": me, "name": name, "first_seen": known.first_seen if known else now, "last_seen": now}
     try:
         private_dir(path.parent)
-        atomic_write_bytes(path, json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_own(root, path, json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError:
         pass  # a read-only folder: the change itself says what went wrong
 

@@ -12,7 +12,9 @@ version. None of them is ever renamed: a data folder of every earlier version mu
       lessen/                    the teacher's own lessons (made in the editor)
       archief/                   archived lessons, never deleted
       exporten/                  exports made in the app
-      instellingen.json          the teacher's settings per class (niet samen, zitplan)
+      settings/<device id>.json  the classes' settings (niet samen, zitplan, vooraan): each
+                                 PC's changes to them (each PC its own file)
+      instellingen.json          the settings as versions before wrote them (read, never written)
       devices/<device id>.json   which PC wrote here and when (each PC its own file)
 
 What belongs to one PC is never in the data folder, so a sync engine never carries it to
@@ -26,6 +28,8 @@ state folder of `lesson-tui-pc`, or `LESSON_TUI_STATE`), one subfolder per data 
         index.json, index.lock   the runs index (a cache of the run files) and its lock
         locks/                   the locks of class and run files (`runs__2026__<run>.lock`)
         settings.json            klasveilig (this room's projector), the added lesson folders
+        written/                 what this PC last wrote in each of its own files here
+                                 (a clone of this PC is found by it, see `identity`)
         cache/lessons.json       validated lesson plans, by file size and time
         coteach.json             the co-teacher page while it runs
 
@@ -49,7 +53,8 @@ RUNS = "runs"
 OWN_LESSONS = "lessen"
 ARCHIVE = "archief"
 EXPORTS = "exporten"
-SETTINGS = "instellingen.json"
+SETTINGS = "instellingen.json"  # from before: read, never written
+SETTINGS_DIR = "settings"  # settings/<device id>.json: each PC's changes to the classes' settings
 CACHE = "cache"
 LESSON_CACHE = "lessons.json"
 COTEACH_MARKER = "coteach.json"
@@ -61,6 +66,7 @@ DEVICE = "device.json"
 FOLDER_NOTE = "folder.txt"
 PC_SETTINGS = "settings.json"
 LOCKS = "locks"
+WRITTEN = "written"
 DEVICES = "devices"
 DATA_FILE = ".json"  # a class file, a run file
 LOCK = ".lock"  # beside the file it guards
@@ -166,6 +172,16 @@ def exports_dir(root: Path) -> Path:
 
 def settings_path(root: Path) -> Path:
     return root / SETTINGS
+
+
+def settings_dir(root: Path) -> Path:
+    """Each PC's own file of changes to the classes' settings (niet samen, zitplan, vooraan)."""
+    return root / SETTINGS_DIR
+
+
+def written_dir(root: Path) -> Path:
+    """What this PC last wrote in each of its own files of the data folder (`identity`)."""
+    return pc_dir(root) / WRITTEN
 
 
 def pc_settings_path(root: Path) -> Path:

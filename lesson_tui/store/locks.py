@@ -2,6 +2,7 @@
 
     index.lock                the runs index, held for one read-change-write (waits 5 s)
     locks/classes__<slug>.lock       a class file, held for one change (waits 5 s)
+    locks/settings__<device>.lock    this PC's settings file, held for one change (waits 5 s)
     locks/runs__<year>__<run>.lock   a lesson run, held as long as the lesson is open here
 
 They are in this PC's state folder (`layout.pc_dir`), never in the data folder: an OS lock
@@ -48,6 +49,18 @@ def class_lock(root: Path, path: Path) -> FileLock:
         raise ClassListError(t("class.busy", path=path)) from None
     except OSError as error:
         raise ClassListError(t("data.cannot_save", path=path, reason=os_error_text(error))) from None
+    return lock
+
+
+def settings_lock(root: Path, path: Path) -> FileLock:
+    """This PC's settings file's lock, for one change to it."""
+    lock = FileLock(layout.lock_path(root, path))
+    try:
+        lock.acquire(wait=WAIT_SECONDS)
+    except LockedError:
+        raise SaveError(path, t("settings.busy", path=path)) from None
+    except OSError as error:
+        raise SaveError(path, t("data.cannot_save", path=path, reason=os_error_text(error))) from None
     return lock
 
 

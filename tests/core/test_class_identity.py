@@ -18,6 +18,7 @@ from lesson_tui.klas.pupils import ClassListError
 from lesson_tui.rules.seating import room_for
 from lesson_tui.session.history import class_history, pre_teaching
 from lesson_tui.store.datastore import DataStore
+from lesson_tui.store.device import device_id
 from lesson_tui.store.settings import Settings
 
 LEGACY = Path(__file__).parents[1] / "fixtures" / "legacy-data"  # written by main at 3739869
@@ -134,9 +135,10 @@ def test_an_old_data_folder_migrates_at_its_first_change_and_loses_nothing(tmp_p
     klas = store.get_class("5B")
     ids = _ids(klas)
     settings = Settings(root)
+    before = (root / "instellingen.json").read_bytes()
     settings.set_niet_samen(klas.id, ids["Aya"], ids["Dirk"])
-    raw = json.loads((root / "instellingen.json").read_text(encoding="utf-8"))
-    assert not {"niet_samen", "zitplan", "vooraan"} & set(raw)  # moved under the class's id
+    assert (root / "instellingen.json").read_bytes() == before  # read, never written again
+    assert (root / "settings" / f"{device_id()}.json").is_file()  # the change: this PC's own file
     fresh = Settings(root)
     assert fresh.niet_samen(klas.id) == {frozenset((ids["Bo"], ids["Cas"])), frozenset((ids["Aya"], ids["Dirk"]))}
     assert fresh.seating(klas.id).seats and fresh.vooraan(klas.id) == {ids["Dirk"]}
@@ -208,7 +210,7 @@ def test_a_failed_write_leaves_the_class_as_it_was(store, monkeypatch):
     def full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("lesson_tui.store.classes.atomic_write_bytes", full)
+    monkeypatch.setattr("lesson_tui.store.identity.atomic_write_bytes", full)
     with pytest.raises(ClassListError, match="kon niet bewaren"):
         store.rename_pupil(klas.id, klas.pupils[0].id, "Ayla")
     assert own_class_file(store.root).read_bytes() == before

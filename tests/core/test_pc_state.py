@@ -27,7 +27,7 @@ MAIN_DATA = FIXTURES / "main-data"  # written by main at 62907bf (tests/fixtures
 ROWS = b"nr;voornaam;familienaam\n1;Aya;Benali\n2;Bo;Claes\n"
 
 # what the synced folder may hold: the teacher's data, nothing of one PC
-SHARED_TOP = {layout.DEVICES, layout.CLASSES, layout.RUNS, layout.OWN_LESSONS, layout.ARCHIVE, layout.EXPORTS, layout.SETTINGS}
+SHARED_TOP = {layout.DEVICES, layout.CLASSES, layout.RUNS, layout.OWN_LESSONS, layout.ARCHIVE, layout.EXPORTS, layout.SETTINGS_DIR}
 
 
 def _everything_a_pc_does(store: DataStore, plan, tmp_path: Path) -> None:
@@ -49,14 +49,16 @@ def test_nothing_of_one_pc_is_written_to_the_data_folder(store, plan, tmp_path):
     root = store.root
     assert {path.name for path in root.iterdir()} <= SHARED_TOP
     assert not [path for path in root.rglob("*") if path.suffix == layout.LOCK], "a lock in the synced folder"
-    shared = json.loads(layout.settings_path(root).read_text(encoding="utf-8"))
-    assert "klasveilig" not in shared and "lesson_dirs" not in shared and shared["klassen"]
+    assert not layout.settings_path(root).exists()  # every PC writes its own settings file
+    (shared,) = layout.settings_dir(root).iterdir()
+    doc = json.loads(shared.read_text(encoding="utf-8"))
+    assert shared.stem == device_id() and "klasveilig" not in doc and "lesson_dirs" not in doc and doc["changes"]
     # ... and all of it is in this PC's folder for this data folder
     pc = layout.pc_dir(root)
     assert pc.parent == Path(os.environ["LESSON_TUI_STATE"])
     for name in ("index.json", "index.lock", "settings.json", "coteach.json", "cache/lessons.json", "folder.txt"):
         assert (pc / name).is_file(), name
-    assert len(list((pc / "locks").glob("*.lock"))) == 2  # the class file's and the run's
+    assert len(list((pc / "locks").glob("*.lock"))) == 3  # the class file's, the settings file's and the run's
     assert (pc / "folder.txt").read_text(encoding="utf-8").strip() == str(root.resolve())
     fresh = Settings(root)
     assert fresh.klasveilig and fresh.lesson_dirs == [(tmp_path / "gedeeld").resolve()]
@@ -147,13 +149,13 @@ def test_an_old_folder_keeps_its_klasveilig_and_lesson_folders_on_this_pc(old_fo
     assert settings.klasveilig and settings.lesson_dirs == [Path("/tmp/mk/gedeelde-lessen")]
     on_pc = json.loads(layout.pc_settings_path(old_folder).read_text(encoding="utf-8"))
     assert on_pc == {"klasveilig": True, "lesson_dirs": ["/tmp/mk/gedeelde-lessen"]}  # copied, once
-    # the old keys stay until the shared file is saved anyway, then go; the class's stay
-    assert "klasveilig" in json.loads(layout.settings_path(old_folder).read_text(encoding="utf-8"))
+    # the old file is read, never written again: the class's settings are where the fold starts
+    old_file = layout.settings_path(old_folder).read_bytes()
     klas = store.classes()[0]
     before = settings.niet_samen(klas.id)
+    assert before  # the old folder's pair
     settings.set_niet_samen(klas.id, *sorted(p.id for p in klas.pupils)[:2])
-    shared = json.loads(layout.settings_path(old_folder).read_text(encoding="utf-8"))
-    assert "klasveilig" not in shared and "lesson_dirs" not in shared
+    assert layout.settings_path(old_folder).read_bytes() == old_file
     assert Settings(old_folder).niet_samen(klas.id) >= before and Settings(old_folder).klasveilig
 
 

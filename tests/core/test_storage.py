@@ -3,8 +3,10 @@ import os
 
 import pytest
 from builders import own_class_file
+from hypothesis import given
+from hypothesis import strategies as st
 
-from lesson_tui.files.storage import SCHEMA_VERSION, DataFileError, open_db
+from lesson_tui.files.storage import SCHEMA_VERSION, DataFileError, SaveError, append_document, open_db
 from lesson_tui.klas.classimport import parse_class_csv
 from lesson_tui.store.datastore import DataStore
 
@@ -76,3 +78,62 @@ def test_a_run_is_locked_against_a_second_window(store, run):
     assert "ander venster" in str(caught.value)
     store.release(run.run_id)
     store.open_run(run.run_id)
+
+
+# --- appending one document (a mark) writes what TinyDB would ------------------------
+
+
+_values = st.one_of(st.text(max_size=8), st.integers(), st.none(), st.lists(st.text(max_size=3), max_size=3))
+_steps = st.lists(
+    st.tuples(
+        st.sampled_from(["append", "insert", "update"]),
+        st.sampled_from(["events", "info", "nieuw"]),
+        st.dictionaries(st.text(max_size=5), _values, max_size=3),
+    ),
+    max_size=12,
+)
+
+
+@given(steps=_steps)
+def test_append_writes_the_bytes_an_insert_would(tmp_path_factory, steps):
+    """Appends mixed with TinyDB's own inserts and updates: the file is at every step
+    exactly the JSON of the whole document, the ids count on as one insert's would, and
+    a fresh open reads the same documents back."""
+    path = tmp_path_factory.mktemp("append") / "run.json"
+    db = open_db(path, kind="run")
+    ids: dict[str, list[int]] = {}
+    for action, name, doc in steps:
+        table = db.table(name)
+        if action == "append":
+            ids.setdefault(name, []).append(append_document(table, doc))
+        elif action == "insert":
+            ids.setdefault(name, []).append(table.insert(doc))
+        else:
+            table.update({"x": 1})
+        on_disk = path.read_bytes()
+        assert on_disk == json.dumps(db.storage.read(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    for got in ids.values():
+        assert got == list(range(1, len(got) + 1))
+    again = open_db(path, kind="run")
+    for name in ids:
+        assert again.table(name).all() == db.table(name).all()
+
+
+def test_a_failed_append_changes_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "run.json"
+    db = open_db(path, kind="run")
+    events = db.table("events")
+    append_document(events, {"t": "mark", "value": "goed"})
+    before = path.read_bytes()
+
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("lesson_tui.files.storage.atomic_write_bytes", full)
+    with pytest.raises(SaveError):
+        append_document(events, {"t": "mark", "value": "fout"})
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert [doc["value"] for doc in events.all()] == ["goed"]
+    append_document(events, {"t": "mark", "value": "half"})
+    assert [doc["value"] for doc in open_db(path, kind="run").table("events").all()] == ["goed", "half"]
