@@ -42,6 +42,7 @@ def check(paths: list[Path]) -> int:
     total = 0
     seen_ids: dict[str, Path] = {}
     goals: dict[str, list[str]] = {}  # goal id -> the lessons (ids) that name it
+    from_title: list[str] = []  # lessons without `doelen`: their title stands in (a note)
     for path in paths:
         if not path.exists():
             print(f"{path}: -: {t('check.not_found')}")
@@ -69,7 +70,7 @@ def check(paths: list[Path]) -> int:
                 continue
             seen_ids[plan.id] = file
             if plan.goal_from_title:
-                print(f"{file}: doelen: {t('check.goal_from_title', goal=plan.goal_ids[0])}")
+                from_title.append(f"{plan.id} ('{plan.goal_ids[0]}')")
             for goal in plan.goal_ids:
                 goals.setdefault(goal, []).append(plan.id)
         for copy_path, copy in copies:  # not an error in a file: two versions to choose from
@@ -77,6 +78,8 @@ def check(paths: list[Path]) -> int:
             print(f"{copy_path}: -: {versions.line()}")
     for a, b in near_duplicates(list(goals)):  # a warning: the files themselves are valid
         print(f"-: doelen: {t('check.near_duplicate_goal', a=a, b=b, a_lessons=', '.join(goals[a]), b_lessons=', '.join(goals[b]))}")
+    if from_title:  # a note, not an error: old lessons keep working
+        print(f"-: doelen: {t('check.goal_from_title', count=len(from_title), lessons=', '.join(from_title))}")
     if bad_files:
         print(t("check.summary_bad", bad=bad_files, total=total), file=sys.stderr)
         return 1

@@ -248,6 +248,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("f4", "editor_sporen", "tab(2)", show=False),
         Key("f5", "editor_text", "tab(3)", show=False),
         Key("ctrl+n", "editor_add_phase", "add_phase", show=False),
+        Key("ctrl+o", "editor_take_goal", "take_goal", show=False),
         Key("delete", "editor_delete_phase", "delete_phase", show=False),
         Key("shift+up", "editor_up", "move_phase(-1)", show=False),
         Key("shift+down", "editor_down", "move_phase(1)", show=False),
