@@ -77,3 +77,43 @@ def lesson_at_sporen(
         assert session.confirm_sporen()
     session.leave()
     return run.run_id
+
+
+def lesson_on_goal(store, plan, clock, *, school_class=None, marks=None, exit_marks=None, absent=(),
+                   miniklas=(), left=None, miniklas_minutes=10, days_later=1) -> str:
+    """One lesson of `plan` given and closed through the core: the kleine lesafsluiting's
+    round with `marks` (class number: mark; everyone else juist), the exit ticket with
+    `exit_marks` (class number: mark; everyone else juist), the class numbers in `absent`
+    away, the ones in `miniklas` sent there (self-assessment 3) for `miniklas_minutes` of
+    its timer, those in `left` (number: minutes) leaving it after that many minutes. The
+    clock then moves `days_later` days on. Its run id."""
+    school_class = school_class or store.get_class("Demo 4A")
+    away = {p.id for p in school_class.active_pupils if p.number in set(absent)}
+    run = store.start_run(school_class, plan, away, rng=random.Random(3))
+    number = {p.number: p.id for p in run.pupils}
+    run.go_to_phase(plan.phase_index("kleine_afsluiting"))
+    round_ = run.open_round("vraag")
+    for n, mark in (marks or {}).items():
+        run.mark(round_, number[n], mark)
+    run.close_round(round_)
+    for n in miniklas:
+        run.set_self_assessment(number[n], 3)
+    run.confirm_sporen({})
+    if miniklas:
+        run.miniklas_timer(True)
+        passed = 0
+        for n, minutes in sorted((left or {}).items(), key=lambda item: item[1]):
+            clock.advance((minutes - passed) * 60)
+            passed = minutes
+            run.toggle_miniklas_leave(number[n])
+        clock.advance((miniklas_minutes - passed) * 60)
+        run.miniklas_timer(False)
+    exit_round = run.open_round("exit", kind="exit")
+    for n, mark in (exit_marks or {}).items():
+        run.mark(exit_round, number[n], mark)
+    run.close_round(exit_round)
+    run.close()
+    store.update_run_summary(run)
+    store.release(run.run_id)
+    clock.advance(days_later * 86400)
+    return run.run_id

@@ -38,6 +38,9 @@ from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.locks import index_lock
 
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
+# The version of a line's goal summary (`goal_summary`): a line with another (or none, written
+# before goals) is read again from its run file once, so the goal grid never opens a run file.
+GOAL_SUMMARY_VERSION = 1
 FileStamp = list[int]  # a run file's [size, mtime_ns], as a line keeps it
 
 
@@ -77,6 +80,7 @@ class RunSummary:
     sizes: tuple[int, ...] | None = None
     groups: tuple[tuple[str, ...], ...] = ()  # who worked with whom (duos, groups)
     class_id: str = ""  # the class's identity; `class_name` is its name on that day
+    goal: GoalLine | None = None  # what the run showed on its goals (None: not known yet)
 
     @property
     def miniklas(self) -> int | None:
@@ -99,7 +103,59 @@ class RunSummary:
             sizes=tuple(doc["sizes"]) if doc.get("sizes") is not None else None,
             groups=tuple(tuple(g) for g in doc.get("groups") or () if isinstance(g, list)),
             class_id=doc.get("class_id") or legacy_class_id(doc["class"]),
+            goal=GoalLine.from_doc(doc.get("goal")),
         )
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """One run's summary for the goal grid (`session/goals.py`), kept in its index line:
+    the goals the lesson served, its thresholds, who was there, and per pupil the evidence
+    (`LessonRun.goal_evidence`: points, weight, answers) and the miniklas seconds."""
+
+    goals: tuple[str, ...]
+    from_title: bool
+    beheersing: float
+    ondersteuning: float
+    present: frozenset[str]
+    evidence: dict[str, tuple[float, float, int]]
+    miniklas_s: dict[str, int]
+
+    @classmethod
+    def from_doc(cls, doc: object) -> GoalLine | None:
+        """The line's goal summary; None when there is none or it cannot be read (the run
+        file is then read again, see `RunsIndex._catch_up`)."""
+        if not isinstance(doc, dict) or doc.get("v") != GOAL_SUMMARY_VERSION:
+            return None
+        try:
+            return cls(
+                tuple(str(g) for g in doc["ids"]),
+                bool(doc.get("from_title")),
+                float(doc["b"]),
+                float(doc["o"]),
+                frozenset(str(p) for p in doc["present"]),
+                {str(pid): (float(v[0]), float(v[1]), int(v[2])) for pid, v in doc["ev"].items()},
+                {str(pid): int(v) for pid, v in doc["mk"].items()},
+            )
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+
+
+def goal_summary(run: LessonRun) -> IndexDoc:
+    """The run's goal summary as its index line keeps it (`GoalLine`)."""
+    state = run.state
+    now = state.closed_at or state.last_event_at or run.started_at
+    evidence = run.goal_evidence()
+    return {
+        "v": GOAL_SUMMARY_VERSION,
+        "ids": list(run.plan.goal_ids),
+        "from_title": run.plan.goal_from_title,
+        "b": run.plan.drempels.beheersing,
+        "o": run.plan.drempels.ondersteuning,
+        "present": run.present,
+        "ev": {pid: [round(e.points, 4), round(e.weight, 4), e.answers + len(e.weighted)] for pid, e in evidence.items()},
+        "mk": run.miniklas_seconds(now),
+    }
 
 
 _INDEX_FIELDS = {"run_id": str, "class": str, "lesson_id": str, "started_at": str, "path": str}
@@ -110,6 +166,11 @@ def _valid_index_doc(doc: IndexDoc) -> bool:
     return all(isinstance(doc.get(name), kind) for name, kind in _INDEX_FIELDS.items()) and isinstance(
         doc.get("class_id", ""), str
     )
+
+
+def _goal_current(doc: IndexDoc) -> bool:
+    goal = doc.get("goal")
+    return isinstance(goal, dict) and goal.get("v") == GOAL_SUMMARY_VERSION
 
 
 def run_doc(run: LessonRun, root: Path) -> IndexDoc:
@@ -130,6 +191,7 @@ def run_doc(run: LessonRun, root: Path) -> IndexDoc:
         "sizes": [spoor_counts(spoor_of_split(split))[n] for n in (1, 2, 3)] if split else None,
         "path": run.path.relative_to(root).as_posix(),
         "groups": run.state.groups,
+        "goal": goal_summary(run),
     }
 
 
@@ -192,7 +254,7 @@ class RunsIndex:
         """Read again the run files that are new or changed since their line was written
         (another PC's lessons, arrived by a sync engine), and write their lines."""
         root = self.folder.root
-        known = {doc.get("path"): doc.get("file") for doc in db.table("runs").all()}
+        known = {doc.get("path"): doc.get("file") for doc in db.table("runs").all() if _goal_current(doc)}
         docs = []
         for path in self._run_files():
             if known.get(path.relative_to(root).as_posix(), False) == file_stamp(path):

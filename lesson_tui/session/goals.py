@@ -1,0 +1,156 @@
+"""A class by its goals: each pupil's status on each goal, across lessons (the goal grid).
+
+Everything here comes from the runs index (each run's `GoalLine`, a cache of its run file,
+`store/index.py`): opening the grid never opens a run file, so it is as fast in year three as
+in week one. The rule itself is `rules/mastery.goal_status`, applied per pupil per goal to
+the lessons on that goal; `goal_grid` only gathers the evidence.
+
+A run's goals are the ones its lesson named when it was given; a run of a lesson that named
+none then (its title stood in) counts for the goals the lesson file names now, when it does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lesson_tui.base.clock import from_iso
+from lesson_tui.klas.pupils import Pupil, display_names
+from lesson_tui.plan.goals import Goal
+from lesson_tui.rules.mastery import STUCK_AFTER, GoalStatus, LessonEvidence, Status, goal_status, stuck
+from lesson_tui.store.datastore import DataStore, RunSummary
+
+
+@dataclass(frozen=True)
+class GoalColumn:
+    id: str
+    sentence: str
+    vak: str
+    from_title: bool  # no lesson names it in `doelen`: a title stands in
+    runs: tuple[RunSummary, ...]  # this class's lessons on the goal, oldest first
+
+
+@dataclass(frozen=True)
+class LessonOnGoal:
+    """One lesson on the goal, as one pupil was in it."""
+
+    run: RunSummary
+    present: bool
+    points: float = 0.0
+    weight: float = 0.0
+    answers: int = 0
+    miniklas_s: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return self.points / self.weight if self.weight > 0 else None
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: GoalStatus
+    lessons: tuple[LessonOnGoal, ...]  # every lesson on the goal, oldest first
+    stuck: bool
+    miniklas_s: int  # time given at the instructietafel on this goal
+
+    @property
+    def taken_part(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.present)
+
+
+@dataclass
+class GoalGrid:
+    class_id: str
+    pupils: list[Pupil]
+    names: dict[str, str]
+    goals: list[GoalColumn]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (pupil id, goal id)
+    stuck_after: int = STUCK_AFTER
+
+    def cell(self, pupil_id: str, goal_id: str) -> Cell:
+        return self.cells[(pupil_id, goal_id)]
+
+    def goal(self, goal_id: str) -> GoalColumn | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def stuck(self) -> list[tuple[Pupil, GoalColumn, Cell]]:
+        """Vastgelopen, for the zorgleerkracht: per goal, the pupils not beheerst after
+        `stuck_after` lessons on it."""
+        return [
+            (pupil, goal, self.cells[(pupil.id, goal.id)])
+            for goal in self.goals
+            for pupil in self.pupils
+            if self.cells[(pupil.id, goal.id)].stuck
+        ]
+
+    def not_mastered(self, goal_id: str) -> list[Pupil]:
+        """The pupils of the class not (yet) at beheerst on the goal: the herhaalles's
+        miniklas and the pre-teaching list."""
+        return [p for p in self.pupils if self.cells[(p.id, goal_id)].status.status is not Status.BEHEERST]
+
+
+def run_goals(summary: RunSummary, named: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The goals a run served (see the module docstring); () when its summary is unknown."""
+    line = summary.goal
+    if line is None:
+        return ()
+    if line.from_title and summary.lesson_id in named:
+        return named[summary.lesson_id]
+    return line.goals
+
+
+def goal_grid(
+    store: DataStore,
+    class_id: str,
+    catalogue: dict[str, Goal],
+    *,
+    goal: str | None = None,
+    stuck_after: int = STUCK_AFTER,
+) -> GoalGrid:
+    """The grid of one class (pupils by goals, or one goal's column), from the index."""
+    named: dict[str, list[str]] = {}
+    for known in catalogue.values():
+        if not known.from_title:
+            for lesson in known.lessons:
+                named.setdefault(lesson, []).append(known.id)
+    named_goals = {lesson: tuple(ids) for lesson, ids in named.items()}
+    by_goal: dict[str, list[RunSummary]] = {}
+    for summary in store.runs(class_id):  # oldest first
+        for gid in run_goals(summary, named_goals):
+            if goal is None or gid == goal:
+                by_goal.setdefault(gid, []).append(summary)
+    columns = []
+    for gid, runs in by_goal.items():  # in the order the goals were first taught
+        entry = catalogue.get(gid)
+        last = runs[-1]
+        columns.append(
+            GoalColumn(
+                gid,
+                entry.sentence if entry else last.titel,
+                entry.vak if entry else last.vak,
+                entry.from_title if entry else bool(last.goal and last.goal.from_title),
+                tuple(runs),
+            )
+        )
+    school_class = store.class_by_id(class_id)
+    pupils = sorted(school_class.active_pupils if school_class else [], key=lambda p: p.number)
+    grid = GoalGrid(class_id, pupils, display_names(pupils), columns, stuck_after=stuck_after)
+    for column in columns:
+        times = [from_iso(run.started_at) for run in column.runs]
+        for pupil in pupils:
+            lessons = []
+            evidence = []
+            for run, at in zip(column.runs, times, strict=True):
+                line = run.goal
+                assert line is not None  # `run_goals` gave it goals
+                points, weight, answers = line.evidence.get(pupil.id, (0.0, 0.0, 0))
+                lessons.append(
+                    LessonOnGoal(run, pupil.id in line.present, points, weight, answers, line.miniklas_s.get(pupil.id, 0))
+                )
+                if weight > 0:
+                    evidence.append(LessonEvidence(at, points, weight, line.beheersing, line.ondersteuning))
+            status = goal_status(evidence)
+            taken = sum(1 for lesson in lessons if lesson.present)
+            grid.cells[(pupil.id, column.id)] = Cell(
+                status, tuple(lessons), stuck(status.status, taken, stuck_after), sum(x.miniklas_s for x in lessons)
+            )
+    return grid
