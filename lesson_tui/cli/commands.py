@@ -14,7 +14,7 @@ from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.cli.config import CliError, Config
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import ClassListError, legacy_class_id
-from lesson_tui.plan.goalids import near_duplicates
+from lesson_tui.plan.goalids import goal_id, near_duplicates
 from lesson_tui.plan.lessoncopies import lesson_versions
 from lesson_tui.plan.lessonplan import LessonFileError, draft_title, lesson_files_and_copies, load_lesson
 from lesson_tui.plan.problems import Problem
@@ -214,6 +214,36 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
     fmt = args.format or ("md" if args.output else "text")
     try:
         written = write_text_export(render_invites(run, invites, fmt), fmt, args.output)
+    except ExportError as error:
+        raise CliError(str(error)) from None
+    if written is not None:
+        print(t("export.written", path=written), file=sys.stderr)
+    return 0
+
+
+def goals(config: Config, args: argparse.Namespace) -> int:
+    """`lesson-tui goals`: the class's goal grid (the same data as the screen) as an export."""
+    from lesson_tui.export.document import ExportError
+    from lesson_tui.export.goals import render_goals
+    from lesson_tui.export.output import write_text_export
+    from lesson_tui.plan.goals import goal_catalogue
+    from lesson_tui.session.goals import goal_grid
+
+    store = _store(config)
+    school_class = store.get_class(args.class_name)
+    if school_class is None:
+        known = ", ".join(c.name for c in store.classes())
+        raise CliError(t("start.unknown_class", name=args.class_name, known=known))
+    library = scan_lessons(config.data_dir, config.lesson_dirs)
+    catalogue = goal_catalogue(plan for _, plan in library.lessons.values())
+    grid = goal_grid(store, school_class.id, catalogue, goal=goal_id(args.goal) if args.goal else None)
+    _report_problems(store)
+    if args.goal and not grid.goals:
+        known = ", ".join(goal.id for goal in goal_grid(store, school_class.id, catalogue).goals) or "-"
+        raise CliError(t("goals.unknown_goal", goal=args.goal, klas=school_class.name, known=known))
+    fmt = args.format or "md"
+    try:
+        written = write_text_export(render_goals(grid, school_class.name, fmt), fmt, args.output)
     except ExportError as error:
         raise CliError(str(error)) from None
     if written is not None:

@@ -148,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     nxt.add_argument("--vak", metavar=t("cli.meta_subject"), help=t("cli.help_vak"))
     nxt.add_argument("--format", choices=EXPORT_FORMATS, help=t("cli.help_next_format"))
     nxt.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
+    goals = sub.add_parser("goals", parents=[common], help=t("cli.help_goals"))
+    goals.add_argument("--class", dest="class_name", required=True, metavar=klas, help=t("cli.help_class"))
+    goals.add_argument("--goal", metavar="ID", help=t("cli.help_goal"))
+    goals.add_argument("--format", choices=("csv", "md", "json", "html"), help=t("cli.help_goals_format"))
+    goals.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
     return parser
 
 
@@ -195,6 +200,8 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.sync(config, args.syncthing_home)
     if command == "next-lesson":
         return commands.next_lesson(config, args)
+    if command == "goals":
+        return commands.goals(config, args)
     if command == "board":
         return commands.board(config, args.run_id)
     if command == "coteach":

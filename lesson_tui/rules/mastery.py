@@ -22,10 +22,12 @@ the pupil took part in (vastgelopen).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import NamedTuple
 
 HALF_LIFE_DAYS = 7.0
 STUCK_AFTER = 3
@@ -52,12 +54,12 @@ _SYMBOLS = {Status.BEHEERST: "✓", Status.BIJNA: "~", Status.NOG_NIET: "✗", S
 _RANKS = {Status.GEEN_BEWIJS: 0, Status.NOG_NIET: 1, Status.BIJNA: 2, Status.BEHEERST: 3}
 
 
-@dataclass(frozen=True)
-class LessonEvidence:
+class LessonEvidence(NamedTuple):
     """One lesson's evidence of one pupil on the goal: weighted points out of a weighted
-    total (as `sporen.Evidence`), when the lesson was, and that lesson's thresholds."""
+    total (as `sporen.Evidence`), when the lesson was (`day`: see `day_of`), and that
+    lesson's thresholds. A tuple: the grid makes one per pupil per lesson."""
 
-    at: datetime
+    day: float
     points: float
     weight: float
     beheersing: float
@@ -66,6 +68,11 @@ class LessonEvidence:
     @property
     def share(self) -> float | None:
         return self.points / self.weight if self.weight > 0 else None
+
+
+def day_of(at: datetime) -> float:
+    """A moment as days (a float), the time the rule reads."""
+    return at.timestamp() / 86400
 
 
 @dataclass(frozen=True)
@@ -77,29 +84,24 @@ class GoalStatus:
     lessons: int = 0  # lessons with evidence
 
 
-def recency_weight(at: datetime, newest: datetime, half_life_days: float = HALF_LIFE_DAYS) -> float:
-    days = max(0.0, (newest - at).total_seconds() / 86400)
-    return float(0.5 ** (days / half_life_days))
+# A lesson's evidence as the rule reads it: a `LessonEvidence` or the same five numbers as a
+# plain tuple (the grid makes one per pupil per lesson, thousands at a time)
+EvidenceTuple = tuple[float, float, float, float, float]
 
 
-def goal_status(lessons: Iterable[LessonEvidence], half_life_days: float = HALF_LIFE_DAYS) -> GoalStatus:
-    """The one mastery rule (see the module docstring)."""
-    # sorted: the sum is the same whatever order the lessons come in (to the last bit)
-    counted = sorted(
-        (lesson for lesson in lessons if lesson.weight > 0),
-        key=lambda x: (x.at, x.points, x.weight, x.beheersing, x.ondersteuning),
-    )
+def goal_status(lessons: Iterable[EvidenceTuple], half_life_days: float = HALF_LIFE_DAYS) -> GoalStatus:
+    """The one mastery rule (see the module docstring). `lessons`: (day, points, weight,
+    beheersing, ondersteuning) per lesson, as `LessonEvidence` names them."""
+    counted = [lesson for lesson in lessons if lesson[2] > 0]
     if not counted:
         return GoalStatus(Status.GEEN_BEWIJS)
-    newest = max(lesson.at for lesson in counted)
-    total = share = high = low = 0.0
-    for lesson in counted:
-        weight = recency_weight(lesson.at, newest, half_life_days)
-        total += weight
-        share += weight * (lesson.points / lesson.weight)
-        high += weight * lesson.beheersing
-        low += weight * lesson.ondersteuning
-    share, high, low = share / total, high / total, low / total
+    newest = max(lesson[0] for lesson in counted)
+    weights = [0.5 ** ((newest - lesson[0]) / half_life_days) for lesson in counted]
+    # fsum: exactly rounded, so the same whatever order the lessons come in (to the last bit)
+    total = math.fsum(weights)
+    share = math.fsum([w * (x[1] / x[2]) for w, x in zip(weights, counted, strict=True)]) / total
+    high = math.fsum([w * x[3] for w, x in zip(weights, counted, strict=True)]) / total
+    low = math.fsum([w * x[4] for w, x in zip(weights, counted, strict=True)]) / total
     # a share that equals a threshold is at it (no rounding error pushes it below)
     if share >= high - 1e-9:
         status = Status.BEHEERST

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lesson_tui.base.clock import from_iso
 from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.plan.goals import Goal
-from lesson_tui.rules.mastery import STUCK_AFTER, GoalStatus, LessonEvidence, Status, goal_status, stuck
+from lesson_tui.rules.mastery import STUCK_AFTER, EvidenceTuple, GoalStatus, Status, goal_status, stuck
 from lesson_tui.store.datastore import DataStore, RunSummary
 
 
@@ -48,13 +47,9 @@ class LessonOnGoal:
 @dataclass(frozen=True)
 class Cell:
     status: GoalStatus
-    lessons: tuple[LessonOnGoal, ...]  # every lesson on the goal, oldest first
+    taken_part: int  # lessons on the goal the pupil was in
     stuck: bool
     miniklas_s: int  # time given at the instructietafel on this goal
-
-    @property
-    def taken_part(self) -> int:
-        return sum(1 for lesson in self.lessons if lesson.present)
 
 
 @dataclass
@@ -71,6 +66,22 @@ class GoalGrid:
 
     def goal(self, goal_id: str) -> GoalColumn | None:
         return next((g for g in self.goals if g.id == goal_id), None)
+
+    def pupil(self, pupil_id: str) -> Pupil | None:
+        return next((p for p in self.pupils if p.id == pupil_id), None)
+
+    def lessons(self, pupil_id: str, goal_id: str) -> list[LessonOnGoal]:
+        """Every lesson on the goal, as the pupil was in it (oldest first): the evidence
+        behind a cell, made when a column or a row is opened."""
+        column = self.goal(goal_id)
+        found = []
+        for run in column.runs if column else ():
+            line = run.goal
+            if line is None:
+                continue
+            points, weight, answers = line.evidence.get(pupil_id, (0.0, 0.0, 0))
+            found.append(LessonOnGoal(run, pupil_id in line.present, points, weight, answers, line.miniklas_s.get(pupil_id, 0)))
+        return found
 
     def stuck(self) -> list[tuple[Pupil, GoalColumn, Cell]]:
         """Vastgelopen, for the zorgleerkracht: per goal, the pupils not beheerst after
@@ -135,22 +146,25 @@ def goal_grid(
     pupils = sorted(school_class.active_pupils if school_class else [], key=lambda p: p.number)
     grid = GoalGrid(class_id, pupils, display_names(pupils), columns, stuck_after=stuck_after)
     for column in columns:
-        times = [from_iso(run.started_at) for run in column.runs]
-        for pupil in pupils:
-            lessons = []
-            evidence = []
-            for run, at in zip(column.runs, times, strict=True):
-                line = run.goal
-                assert line is not None  # `run_goals` gave it goals
-                points, weight, answers = line.evidence.get(pupil.id, (0.0, 0.0, 0))
-                lessons.append(
-                    LessonOnGoal(run, pupil.id in line.present, points, weight, answers, line.miniklas_s.get(pupil.id, 0))
-                )
-                if weight > 0:
-                    evidence.append(LessonEvidence(at, points, weight, line.beheersing, line.ondersteuning))
-            status = goal_status(evidence)
-            taken = sum(1 for lesson in lessons if lesson.present)
-            grid.cells[(pupil.id, column.id)] = Cell(
-                status, tuple(lessons), stuck(status.status, taken, stuck_after), sum(x.miniklas_s for x in lessons)
-            )
+        # one pass over the column's lessons, then the rule once per pupil
+        evidence: dict[str, list[EvidenceTuple]] = {p.id: [] for p in pupils}
+        taken = dict.fromkeys(evidence, 0)
+        minutes = dict.fromkeys(evidence, 0)
+        for run in column.runs:
+            line = run.goal
+            if line is None:
+                continue
+            for pid, numbers in line.lessons():
+                kept = evidence.get(pid)
+                if kept is not None:
+                    kept.append(numbers)
+            for pid in line.present:
+                if pid in taken:
+                    taken[pid] += 1
+            for pid, seconds in line.miniklas_s.items():
+                if pid in minutes:
+                    minutes[pid] += seconds
+        for pid, found in evidence.items():
+            status = goal_status(found)
+            grid.cells[(pid, column.id)] = Cell(status, taken[pid], stuck(status.status, taken[pid], stuck_after), minutes[pid])
     return grid

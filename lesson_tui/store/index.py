@@ -17,14 +17,16 @@ mtime) and re-read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from lesson_tui.base.clock import to_iso
+from lesson_tui.base.clock import from_iso, to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import AtomicJSONStorage, DataFileError, open_db, quarantine
@@ -32,6 +34,7 @@ from lesson_tui.files.synccopies import copy_problem, split_sync_copies
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import is_writer_file
+from lesson_tui.rules.mastery import EvidenceTuple, day_of
 from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
 from lesson_tui.store import layout
 from lesson_tui.store.folder import DataFolder
@@ -80,7 +83,13 @@ class RunSummary:
     sizes: tuple[int, ...] | None = None
     groups: tuple[tuple[str, ...], ...] = ()  # who worked with whom (duos, groups)
     class_id: str = ""  # the class's identity; `class_name` is its name on that day
-    goal: GoalLine | None = None  # what the run showed on its goals (None: not known yet)
+    goal_doc: Any = field(default=None, compare=False, repr=False)  # the line's goal summary, as JSON
+
+    @cached_property
+    def goal(self) -> GoalLine | None:
+        """What the run showed on its goals (None: not known yet); read when first asked,
+        so the lists that never ask (home, history) do not pay for it."""
+        return GoalLine.from_doc(self.goal_doc, self.started_at)
 
     @property
     def miniklas(self) -> int | None:
@@ -103,39 +112,71 @@ class RunSummary:
             sizes=tuple(doc["sizes"]) if doc.get("sizes") is not None else None,
             groups=tuple(tuple(g) for g in doc.get("groups") or () if isinstance(g, list)),
             class_id=doc.get("class_id") or legacy_class_id(doc["class"]),
-            goal=GoalLine.from_doc(doc.get("goal")),
+            goal_doc=doc.get("goal"),
         )
 
 
 @dataclass(frozen=True)
 class GoalLine:
     """One run's summary for the goal grid (`session/goals.py`), kept in its index line:
-    the goals the lesson served, its thresholds, who was there, and per pupil the evidence
-    (`LessonRun.goal_evidence`: points, weight, answers) and the miniklas seconds."""
+    the goals the lesson served, its thresholds, who was there, and per pupil with evidence
+    (`LessonRun.goal_evidence`) the points, weight and answers, in three lists beside the
+    pupils' (so reading 2,000 lines converts no number), and the miniklas seconds."""
 
     goals: tuple[str, ...]
     from_title: bool
     beheersing: float
     ondersteuning: float
     present: frozenset[str]
-    evidence: dict[str, tuple[float, float, int]]
+    pupils: list[str]  # the pupils with evidence, and per pupil:
+    points: list[float]
+    weights: list[float]
+    answers: list[int]
     miniklas_s: dict[str, int]
+    day: float  # when the lesson was, as the mastery rule reads it (`mastery.day_of`)
+
+    @cached_property
+    def evidence(self) -> dict[str, tuple[float, float, int]]:
+        """pupil -> (points, weight, answers), for a cell's detail."""
+        return {pid: (p, w, n) for pid, p, w, n in zip(self.pupils, self.points, self.weights, self.answers, strict=True)}
+
+    def lessons(self) -> Iterator[tuple[str, EvidenceTuple]]:
+        """(pupil, the mastery rule's input) per pupil with evidence."""
+        day, high, low = self.day, self.beheersing, self.ondersteuning
+        for pid, points, weight in zip(self.pupils, self.points, self.weights, strict=True):
+            yield pid, (day, points, weight, high, low)
 
     @classmethod
-    def from_doc(cls, doc: object) -> GoalLine | None:
+    def from_doc(cls, doc: object, started_at: str) -> GoalLine | None:
         """The line's goal summary; None when there is none or it cannot be read (the run
-        file is then read again, see `RunsIndex._catch_up`)."""
+        file is then read again, see `RunsIndex._catch_up`). The lists are checked whole
+        (their types at once), never converted number by number."""
         if not isinstance(doc, dict) or doc.get("v") != GOAL_SUMMARY_VERSION:
             return None
         try:
+            ev, mk, present = doc["ev"], doc["mk"], doc["present"]
+            pupils, points, weights, answers = ev["p"], ev["pt"], ev["w"], ev["n"]
+            lists = (pupils, points, weights, answers, present)
+            if not all(type(x) is list for x in lists) or not len(pupils) == len(points) == len(weights) == len(answers):
+                return None
+            if not (set(map(type, pupils)) | set(map(type, present))) <= {str}:
+                return None
+            if not (set(map(type, points)) | set(map(type, weights)) | set(map(type, answers))) <= {int, float}:
+                return None
+            if not isinstance(mk, dict) or not all(isinstance(v, int) for v in mk.values()):
+                return None
             return cls(
                 tuple(str(g) for g in doc["ids"]),
                 bool(doc.get("from_title")),
                 float(doc["b"]),
                 float(doc["o"]),
-                frozenset(str(p) for p in doc["present"]),
-                {str(pid): (float(v[0]), float(v[1]), int(v[2])) for pid, v in doc["ev"].items()},
-                {str(pid): int(v) for pid, v in doc["mk"].items()},
+                frozenset(present),
+                pupils,
+                points,
+                weights,
+                answers,
+                {str(pid): v for pid, v in mk.items()},
+                day_of(from_iso(started_at)),
             )
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
@@ -153,7 +194,12 @@ def goal_summary(run: LessonRun) -> IndexDoc:
         "b": run.plan.drempels.beheersing,
         "o": run.plan.drempels.ondersteuning,
         "present": run.present,
-        "ev": {pid: [round(e.points, 4), round(e.weight, 4), e.answers + len(e.weighted)] for pid, e in evidence.items()},
+        "ev": {
+            "p": list(evidence),
+            "pt": [round(e.points, 4) for e in evidence.values()],
+            "w": [round(e.weight, 4) for e in evidence.values()],
+            "n": [e.answers + len(e.weighted) for e in evidence.values()],
+        },
         "mk": run.miniklas_seconds(now),
     }
 
@@ -204,6 +250,8 @@ class RunsIndex:
         self._db: TinyDB | None = None
         self._stamp: tuple[int, int] | None = None
         self._folders: tuple[tuple[str, int], ...] | None = None  # the runs folders last looked at
+        self._changes = 0  # counts every change of the index in memory (the summaries' cache key)
+        self._summaries: tuple[tuple[int, int, tuple[int, int] | None], list[RunSummary]] | None = None
 
     @property
     def path(self) -> Path:
@@ -223,6 +271,7 @@ class RunsIndex:
         if self._db is None or (stamp != self._stamp and isinstance(self._db.storage, AtomicJSONStorage)):
             self._db = self._open()
             self._stamp = self._disk_stamp()
+            self._changes += 1
         folders = _folders_stamp(self.folder.root)
         if folders != self._folders:
             self._folders = folders
@@ -264,6 +313,7 @@ class RunsIndex:
                 docs.append(doc)
         if not docs:
             return
+        self._changes += 1
         if not isinstance(db.storage, AtomicJSONStorage):
             for doc in docs:
                 db.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
@@ -359,6 +409,7 @@ class RunsIndex:
     def _write_line(self, doc: IndexDoc) -> None:
         """Change this run's line only, on the index as it is on disk now."""
         index = self.db  # a damaged index is replaced here, before the lock is taken
+        self._changes += 1
         if not isinstance(index.storage, AtomicJSONStorage):
             index.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
             return
@@ -383,8 +434,19 @@ class RunsIndex:
 
     def runs(self, class_id: str | None = None) -> list[RunSummary]:
         """Every lesson run, or one class's (by its id, whatever it was called then)."""
-        found = (RunSummary.from_doc(d) for d in self.db.table("runs").all())
-        return sorted((r for r in found if class_id is None or r.class_id == class_id), key=lambda r: r.started_at)
+        every = self._all_summaries()
+        return every if class_id is None else [r for r in every if r.class_id == class_id]
+
+    def _all_summaries(self) -> list[RunSummary]:
+        """Every line as a `RunSummary`, oldest first; made again only when the index
+        changed (a line written, another PC's run read, the file changed on disk), so the
+        goal grid reads each line's goal summary once, not at every open."""
+        db = self.db
+        key = (id(db), self._changes, self._stamp)
+        if self._summaries is None or self._summaries[0] != key:
+            found = (RunSummary.from_doc(d) for d in db.table("runs").all())
+            self._summaries = (key, sorted(found, key=lambda r: r.started_at))
+        return list(self._summaries[1])
 
     def unfinished_runs(self) -> list[RunSummary]:
         """Open lessons, newest first (a search: the home screen asks this at every start)."""

@@ -1,19 +1,18 @@
 """The mastery rule (rules/mastery.py): its examples and its properties."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lesson_tui.rules.mastery import LessonEvidence, Status, goal_status, stuck
+from lesson_tui.rules.mastery import LessonEvidence, Status, day_of, goal_status, stuck
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 
 
 def lesson(day: float, right: float, total: float, beheersing: float = 0.8, ondersteuning: float = 0.5) -> LessonEvidence:
-    return LessonEvidence(START + timedelta(days=day), right, total, beheersing, ondersteuning)
+    return LessonEvidence(day_of(START + timedelta(days=day)), right, total, beheersing, ondersteuning)
 
 
 def test_no_evidence_is_geen_bewijs():
@@ -61,9 +60,9 @@ def test_more_right_answers_never_lower_a_status(found, data):
     index = data.draw(st.integers(0, len(found) - 1))
     before = found[index]
     if data.draw(st.booleans()) and before.points < before.weight:
-        better = replace(before, points=before.points + data.draw(st.integers(1, int(before.weight - before.points))))
+        better = before._replace(points=before.points + data.draw(st.integers(1, int(before.weight - before.points))))
     else:  # one juist more in that lesson
-        better = replace(before, points=before.points + 1, weight=before.weight + 1)
+        better = before._replace(points=before.points + 1, weight=before.weight + 1)
     improved = [*found[:index], better, *found[index + 1 :]]
     assert goal_status(improved).status.rank >= goal_status(found).status.rank
 
@@ -88,5 +87,5 @@ def test_the_order_of_lessons_matters_only_by_their_time(found, rng):
 
 @given(lessons(min_size=1), st.floats(0.1, 60))
 def test_moving_every_lesson_by_the_same_time_changes_nothing(found, days):
-    later = [replace(item, at=item.at + timedelta(days=days)) for item in found]
+    later = [item._replace(day=item.day + days) for item in found]
     assert goal_status(later).status is goal_status(found).status
