@@ -117,3 +117,23 @@ def lesson_on_goal(store, plan, clock, *, school_class=None, marks=None, exit_ma
     store.release(run.run_id)
     clock.advance(days_later * 86400)
     return run.run_id
+
+
+def goals_history(store, library, clock, *, extra_goals: int = 0) -> None:
+    """Lessons on three goals for the demo class, and `extra_goals` more goals of one
+    lesson each (made from the fractions lesson): on fractions (three lessons) pupil 2 is
+    wrong every time and in the miniklas, pupil 3 half right and in the miniklas (leaving
+    after 5 minutes), pupil 5 absent the first time; the water cycle (one lesson) pupil 4
+    wrong; the main idea (one lesson) everyone right."""
+    from dataclasses import replace
+
+    fractions = library.lessons["breuken-vergelijken"][1]
+    for day in range(3):
+        lesson_on_goal(store, fractions if day != 1 else library.lessons["comparing-fractions"][1], clock,
+                       marks={2: "fout", 3: "half"}, exit_marks={2: "fout"}, miniklas=(2, 3), left={3: 5},
+                       absent=(5,) if day == 0 else ())
+    lesson_on_goal(store, library.lessons["waterkringloop"][1], clock, marks={4: "fout"}, exit_marks={4: "fout"})
+    lesson_on_goal(store, library.lessons["hoofdgedachte-zoeken"][1], clock)
+    for number in range(extra_goals):
+        plan = replace(fractions, id=f"les-{number:02d}", titel=f"Oefenles {number}", doelen=(f"doel-{number:02d}",))
+        lesson_on_goal(store, plan, clock, marks={(number % 20) + 1: "fout"}, exit_marks={(number % 20) + 1: "fout"})

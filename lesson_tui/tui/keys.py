@@ -50,6 +50,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("a", "home_archive", "archive_lesson", show=False),
         Key("x", "home_close", "close_unfinished", show=False),
         Key("h", "home_history", "history"),
+        Key("d", "home_goals", "goals", show=False),
         Key("m", "home_folder", "add_folder", show=False),
         Key("i", "home_import", "import_class", show=False),
         Key("l", "home_pupils", "pupils", show=False),
@@ -175,6 +176,21 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("e", "history_export", "export"),
         Key("k", "klasveilig", "klasveilig"),
         Key("escape,h", "back", "back"),
+        HELP,
+    ),
+    # the goal grid (goals.py): a goal's column, a pupil's row, who is vastgelopen
+    "goals": (
+        Key("enter", "goals_enter"),
+        Key("d", "goals_goal", "open_goal"),
+        Key("l", "goals_pupil", "open_pupil"),
+        Key("v", "goals_stuck", "stuck"),
+        Key("k", "klasveilig", "klasveilig"),
+        Key("escape", "back", "back"),
+        HELP,
+    ),
+    "goal_detail": (
+        Key("k", "klasveilig", "klasveilig"),
+        Key("escape", "back", "back"),
         HELP,
     ),
     "export": (
