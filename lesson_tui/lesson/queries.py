@@ -146,7 +146,8 @@ class RunQueries:
     def decisions(self) -> dict[str, Decision]:
         drempels = self.plan.drempels
         suggestions = suggest_sporen(
-            self.present, self.evidence(), self.state.self_assessment, drempels.beheersing, drempels.ondersteuning
+            self.present, self.evidence(), self.state.self_assessment, drempels.beheersing, drempels.ondersteuning,
+            self.state.goal_priors,
         )
         return {
             pid: decide(s, self.state.overrides.get(pid), self.state.voluntary.get(pid))

@@ -315,6 +315,14 @@ class LessonRun(RunQueries):
         self._record(ev.HelpGiven())
         return pupil
 
+    # --- across lessons -----------------------------------------------------------------
+
+    def set_goal_priors(self, goal: str, statuses: dict[str, str]) -> None:
+        """Each pupil's status on the lesson's goal before today (see `ev.GoalPriors`);
+        recorded once, at the start, when there is one to record."""
+        if statuses and not self.state.goal_priors:
+            self._record(ev.GoalPriors(goal=goal, statuses=dict(statuses)))
+
     # --- grote lesafsluiting ----------------------------------------------------------
 
     def set_note(self, key: str, text: str) -> None:

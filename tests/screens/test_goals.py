@@ -97,3 +97,21 @@ async def test_klasveilig_hides_the_grid_and_its_details(store, library, clock):
 def test_goal_grid_snapshot(snap_compare, store, library, clock, size):
     goals_history(store, library, clock, extra_goals=8)
     assert snap_compare(app_for(store, library, clock), terminal_size=size, press=["d", "down"])
+
+
+async def test_the_sporen_of_the_next_lesson_start_from_the_goal_status(store, library, clock):
+    from lesson_tui.tui.screens.sporen import SporenScreen
+
+    goals_history(store, library, clock)
+    demo = store.get_class("Demo 4A")
+    app = app_for(store, library, clock, school_class=demo, plan=library.lessons["breuken-vergelijken"][1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")  # the sporen before any check round: nobody has evidence today
+        assert isinstance(app.screen, SporenScreen)
+        shown = text(app)
+        assert "vorige les: nog niet" in shown  # pupil 2, said as such, never silently
+        assert "vorige les: bijna" in shown and "vorige les: beheerst" in shown
+        decisions = app.session.run.decisions()
+        arthur = next(p.id for p in demo.active_pupils if p.number == 2)
+        assert decisions[arthur].spoor == 3
