@@ -293,6 +293,15 @@ class GoalPriors(Event):
 
 
 @event
+class MiniklasInvited(Event):
+    """A herhaalles: the pupils not yet at beheerst on its goal, invited to the miniklas."""
+
+    KIND = "miniklas_invite"
+    goal: str
+    pupils: tuple[str, ...] = ()
+
+
+@event
 class GroupsMade(Event):
     """Duos or groups for cooperative work (JULLIE): who works with whom, as accepted."""
 
@@ -308,7 +317,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PhaseStarted, Paused, Resumed, TimeAdjusted, AttendanceChanged, RoundOpened, Marked, MarkUndone,
         RoundClosed, RoundDiscarded, Picked, PickLogged, PickUndone, SelfDefaulted, SelfAssessed, SporeOverridden,
         VoluntarySet, SporenConfirmed, NoteWritten, MiniklasTimerSet, MiniklasAdjusted, MiniklasLeft,
-        HelpAsked, HelpGiven, HelpWithdrawn, PickerSetting, LessonClosed, GroupsMade, GoalPriors,
+        HelpAsked, HelpGiven, HelpWithdrawn, PickerSetting, LessonClosed, GroupsMade, GoalPriors, MiniklasInvited,
     )
 }
 

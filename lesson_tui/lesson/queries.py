@@ -147,7 +147,7 @@ class RunQueries:
         drempels = self.plan.drempels
         suggestions = suggest_sporen(
             self.present, self.evidence(), self.state.self_assessment, drempels.beheersing, drempels.ondersteuning,
-            self.state.goal_priors,
+            self.state.goal_priors, self.state.invited,
         )
         return {
             pid: decide(s, self.state.overrides.get(pid), self.state.voluntary.get(pid))

@@ -323,6 +323,11 @@ class LessonRun(RunQueries):
         if statuses and not self.state.goal_priors:
             self._record(ev.GoalPriors(goal=goal, statuses=dict(statuses)))
 
+    def invite_to_miniklas(self, goal: str, pupils: list[str]) -> None:
+        """A herhaalles: these pupils start in the miniklas (see `ev.MiniklasInvited`)."""
+        if pupils and not self.state.invited:
+            self._record(ev.MiniklasInvited(goal=goal, pupils=tuple(pupils)))
+
     # --- grote lesafsluiting ----------------------------------------------------------
 
     def set_note(self, key: str, text: str) -> None:

@@ -18,6 +18,7 @@ from lesson_tui.lesson.events import (
     LessonClosed,
     Marked,
     MarkUndone,
+    MiniklasInvited,
     NoteWritten,
     Paused,
     PhaseStarted,
@@ -76,6 +77,7 @@ class RunState:
     groups_mode: str = ""
     groups_size: int = 0  # the size asked for (2, 3, 4): `g` again keeps it
     goal_priors: dict[str, str] = field(default_factory=dict)  # pupil -> status on the goal before today
+    invited: frozenset[str] = frozenset()  # a herhaalles: invited to the miniklas
 
     @property
     def current_timing(self) -> PhaseTiming | None:
@@ -176,6 +178,8 @@ class RunState:
             case GoalPriors(statuses=statuses):
                 if isinstance(statuses, dict):  # another device's file is untrusted input
                     self.goal_priors = {str(k): v for k, v in statuses.items() if isinstance(v, str)}
+            case MiniklasInvited(pupils=pupils):
+                self.invited = frozenset(str(p) for p in pupils)
             case LessonClosed():
                 if current is not None:
                     current.stop(at)
@@ -185,7 +189,7 @@ class RunState:
                 self.jij.apply(event, at)
 
 
-MAIN_TEACHER_ONLY = (SporenConfirmed, LessonClosed, GoalPriors)
+MAIN_TEACHER_ONLY = (SporenConfirmed, LessonClosed, GoalPriors, MiniklasInvited)
 
 _V = TypeVar("_V")
 

@@ -16,6 +16,9 @@ The rule, `suggest_sporen`, is pure and documented here, as docs/DOMAIN.md tells
   that status says (beheerst 1, bijna 2, nog niet 3), shown as such ("vorige les: nog
   niet"), never silently; self-assessment then adds support as always. Evidence today
   always wins over the prior.
+* A herhaalles (a quick lesson on the same goal) invites the pupils not yet at beheerst to
+  the miniklas: without evidence today an invited pupil gets spoor 3, named as invited;
+  evidence today wins here too.
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ class Suggestion:
     voluntary: bool
     flagged: bool
     prior: str | None = None  # the goal status the spoor came from (no evidence today)
+    invited: bool = False  # invited to the miniklas by a herhaalles (and no evidence today)
 
 
 def spoor_for_score(score: float | None, beheersing: float, ondersteuning: float) -> int:
@@ -108,16 +112,23 @@ def suggest(
     beheersing: float,
     ondersteuning: float,
     prior: str | None = None,
+    invited: bool = False,
 ) -> Suggestion:
     used_prior = prior if evidence.weight == 0 and prior in PRIOR_SPOOR else None
-    base = PRIOR_SPOOR[used_prior] if used_prior else spoor_for_score(evidence.score, beheersing, ondersteuning)
+    invited = invited and evidence.weight == 0
+    if invited:
+        base = 3
+    elif used_prior:
+        base = PRIOR_SPOOR[used_prior]
+    else:
+        base = spoor_for_score(evidence.score, beheersing, ondersteuning)
     spoor, voluntary = base, False
     if self_assessment == 3 and base < 3:
         spoor, voluntary = 3, True
     elif self_assessment == 2:
         spoor = max(spoor, 2)
-    flagged = evidence.weight == 0 and used_prior is None
-    return Suggestion(pupil_id, spoor, base, evidence.score, self_assessment, voluntary, flagged, used_prior)
+    flagged = evidence.weight == 0 and used_prior is None and not invited
+    return Suggestion(pupil_id, spoor, base, evidence.score, self_assessment, voluntary, flagged, used_prior, invited)
 
 
 def suggest_sporen(
@@ -127,12 +138,17 @@ def suggest_sporen(
     beheersing: float,
     ondersteuning: float,
     priors: dict[str, str] | None = None,
+    invited: frozenset[str] = frozenset(),
 ) -> dict[str, Suggestion]:
     """One suggestion per present pupil (see the module docstring for the rule); `priors`:
-    pupil -> their status on the lesson's goal from earlier lessons."""
+    pupil -> their status on the lesson's goal from earlier lessons; `invited`: who a
+    herhaalles invited to the miniklas."""
     priors = priors or {}
     return {
-        pid: suggest(pid, evidence.get(pid, Evidence()), self_assessment.get(pid), beheersing, ondersteuning, priors.get(pid))
+        pid: suggest(
+            pid, evidence.get(pid, Evidence()), self_assessment.get(pid), beheersing, ondersteuning, priors.get(pid),
+            pid in invited,
+        )
         for pid in present
     }
 
@@ -224,6 +240,10 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True, sc
     parts = []
     if suggestion.flagged:
         parts.append(t("sporen.no_evidence"))
+    elif suggestion.invited:
+        parts.append(t("sporen.invited"))
+        if suggestion.prior is not None:
+            parts.append(t("sporen.prior", status=t(f"goals.status_{suggestion.prior}")))
     elif suggestion.prior is not None:
         parts.append(t("sporen.prior", status=t(f"goals.status_{suggestion.prior}")))
     else:
@@ -248,7 +268,7 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True, sc
 def score_text(decision: Decision) -> str:
     """The share that decided the suggestion ("43 %"), or nothing without evidence."""
     suggestion = decision.suggestion
-    return "" if suggestion.flagged or suggestion.prior is not None else f"{round((suggestion.score or 0) * 100)} %"
+    return "" if suggestion.flagged or suggestion.prior is not None or suggestion.invited else f"{round((suggestion.score or 0) * 100)} %"
 
 
 def evidence_text(evidence: Evidence) -> str:

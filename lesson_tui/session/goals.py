@@ -93,10 +93,12 @@ class GoalGrid:
             if self.cells[(pupil.id, goal.id)].stuck
         ]
 
-    def not_mastered(self, goal_id: str) -> list[Pupil]:
-        """The pupils of the class not (yet) at beheerst on the goal: the herhaalles's
-        miniklas and the pre-teaching list."""
-        return [p for p in self.pupils if self.cells[(p.id, goal_id)].status.status is not Status.BEHEERST]
+    def needs_support(self, goal_id: str) -> list[Pupil]:
+        """The pupils whose evidence on the goal is not (yet) at beheerst (bijna, nog niet):
+        the herhaalles's miniklas and the pre-teaching list for the next lesson on it. A
+        pupil with no evidence at all is not on it (nothing says they need it; the
+        teacher sees them as geen bewijs)."""
+        return [p for p in self.pupils if self.cells[(p.id, goal_id)].status.status in (Status.BIJNA, Status.NOG_NIET)]
 
 
 def run_goals(summary: RunSummary, named: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

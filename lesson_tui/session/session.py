@@ -180,6 +180,26 @@ class LessonSession(LessonActions):
         session.run.next_phase()
         return session
 
+    @classmethod
+    def start_herhaalles(
+        cls, store: DataStore, school_class: SchoolClass, goal: str, lesdoel: str, vak: str,
+        rng: random.Random | None = None,
+    ) -> LessonSession:
+        """A herhaalles in two keys: a quick lesson on the goal, the pupils not yet at
+        beheerst on it (bijna, nog niet) invited to the miniklas."""
+        from lesson_tui.plan.goals import goal_catalogue
+        from lesson_tui.plan.quicklesson import herhaal_plan
+        from lesson_tui.session.goals import goal_grid
+
+        plan = herhaal_plan(goal, lesdoel, vak, store.clock.now())
+        grid = goal_grid(store, school_class.id, goal_catalogue([plan]), goal=goal)
+        invited = [p.id for p in grid.needs_support(goal)] if grid.goal(goal) else []
+        session = cls(store, store.start_run(school_class, plan, set(), rng=rng))
+        session.record_goal_priors()
+        session.run.invite_to_miniklas(goal, invited)
+        session.run.next_phase()
+        return session
+
     def record_goal_priors(self) -> None:
         """Output = input: each pupil's status on the lesson's (first) goal from the
         earlier lessons on it, kept in the run for the sporen suggestion (`rules/sporen`)."""

@@ -51,7 +51,7 @@ def test_stuck_after_three_lessons_with_the_miniklas_time_so_far(store, library,
     assert stuck == [(7, "breuken-vergelijken", 1800), (8, "breuken-vergelijken", 720)]
     assert grid.cell(number[7], "breuken-vergelijken").taken_part == 3
     assert not grid_of(store, library, stuck_after=4)[0].stuck()
-    assert [p.number for p in grid.not_mastered("breuken-vergelijken")] == [7, 8]
+    assert [p.number for p in grid.needs_support("breuken-vergelijken")] == [7, 8]
 
 
 def test_a_lesson_given_before_it_named_its_goal_counts_for_the_goal_it_names_now(store, library, clock, tmp_path):

@@ -76,3 +76,33 @@ def test_another_goal_and_a_first_lesson_have_no_prior(store, library, clock):
     other = LessonSession.start(store, demo, library.lessons["waterkringloop"][1], set(), rng=random.Random(1))
     assert other.run.state.goal_priors == {}
     assert all(d.suggestion.flagged for d in other.run.decisions().values())  # no round, no status: look yourself
+
+
+@given(marks, priors, selves)
+def test_an_invitation_never_beats_evidence_today(values, prior, self_value):
+    evidence = evidence_of(values)
+    invited = suggest("p", evidence, self_value, 0.8, 0.5, prior, invited=True)
+    assert invited == suggest("p", evidence, self_value, 0.8, 0.5, prior)
+
+
+def test_a_herhaalles_invites_who_is_not_yet_at_beheerst_to_the_miniklas(store, library, clock):
+    fractions = library.lessons["breuken-vergelijken"][1]
+    lesson_on_goal(store, fractions, clock, marks={2: "fout", 3: "half"}, exit_marks={2: "fout"}, absent=(6,))
+    demo = store.get_class("Demo 4A")
+    number = {p.number: p.id for p in demo.active_pupils}
+    session = LessonSession.start_herhaalles(store, demo, "breuken-vergelijken", fractions.lesdoel, "wiskunde")
+    run = session.run
+    assert run.plan.doelen == ("breuken-vergelijken",) and run.plan.titel.startswith("Herhaalles: Ik kan")
+    assert run.state.invited == {number[2], number[3]}  # nog niet and bijna; pupil 6 has no evidence
+    decisions = run.decisions()
+    assert decisions[number[2]].spoor == 3 and decisions[number[3]].spoor == 3
+    assert reason_text(decisions[number[3]], Evidence()) == "uitgenodigd voor de miniklas (herhaalles) · vorige les: bijna"
+    assert decisions[number[1]].spoor == 1 and decisions[number[6]].suggestion.flagged
+    # the herhaalles counts for the goal like any lesson on it
+    assert session.confirm_sporen()
+    assert session.close()
+    from lesson_tui.plan.goals import goal_catalogue
+    from lesson_tui.session.goals import goal_grid
+
+    grid = goal_grid(store, demo.id, goal_catalogue([fractions]))
+    assert len(grid.goal("breuken-vergelijken").runs) == 2

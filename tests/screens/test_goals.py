@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from builders import goals_history
 from textual.widgets import DataTable
-from tui_helpers import app_for, screen_lines
+from tui_helpers import app_for, screen_lines, wait_for
 
 from lesson_tui.tui.screens.goals import GoalDetailScreen, GoalsScreen
 from lesson_tui.tui.screens.home import HomeScreen
@@ -115,3 +115,26 @@ async def test_the_sporen_of_the_next_lesson_start_from_the_goal_status(store, l
         decisions = app.session.run.decisions()
         arthur = next(p.id for p in demo.active_pupils if p.number == 2)
         assert decisions[arthur].spoor == 3
+
+
+async def test_a_herhaalles_in_two_keys_and_the_preteaching_list(store, library, clock):
+    from lesson_tui.tui.screens.lesson import LessonScreen
+
+    goals_history(store, library, clock)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        # the goal's column names who gets pre-teaching before its next lesson
+        await pilot.press("d")
+        shown = text(app)
+        assert "Voorinstructie vóór de volgende les op dit doel: Arthur, Aya" in shown
+        await pilot.press("escape")
+        await pilot.press("r")
+        await pilot.pause()
+        asked = " ".join(line.strip(" █") for line in screen_lines(app))
+        assert "Herhaalles op breuken-vergelijken? Uitgenodigd in de miniklas (2): Arthur, Aya" in asked
+        await pilot.press("j")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        run = app.session.run
+        assert run.plan.doelen == ("breuken-vergelijken",) and len(run.state.invited) == 2
+        assert "Herhaalles" in run.plan.titel

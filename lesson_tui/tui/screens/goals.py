@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -148,6 +147,28 @@ class GoalsScreen(FollowsKlasveilig, KeyMapped, Screen):
         if self.grid is not None and not self.app.klasveilig:
             self.app.push_screen(GoalDetailScreen(self.grid))
 
+    def action_herhaalles(self) -> None:
+        """`r` then `j`: a herhaalles on the goal under the cursor, the pupils not yet at
+        beheerst invited to the miniklas (said before it starts)."""
+        from lesson_tui.tui.screens.confirm import ConfirmScreen
+
+        _, goal_id = self._cursor()
+        if self.grid is None or goal_id is None or self.app.klasveilig:
+            if self.grid is not None and self.grid.goals and not self.app.klasveilig:
+                self.notify(t("goals.herhaal_need_goal"))
+            return
+        goal = self.grid.goal(goal_id)
+        assert goal is not None
+        invited = [self.grid.names[p.id] for p in self.grid.needs_support(goal_id)]
+        question = t("goals.herhaal_ask", goal=goal_id, count=len(invited), names=", ".join(invited) or "-")
+        school_class = self.app.store.class_by_id(self.class_id)
+
+        def answer(yes: bool | None) -> None:
+            if yes and school_class is not None:
+                self.app.start_herhaalles(school_class, goal.id, goal.sentence, goal.vak)
+
+        self.app.push_screen(ConfirmScreen(question), answer)
+
     def action_back(self) -> None:
         self.dismiss()
 
@@ -166,9 +187,8 @@ class GoalDetailScreen(FollowsKlasveilig, KeyMapped, Screen):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="goal-detail-title")
-        with VerticalScroll(id="goal-detail-body"):
-            yield Label("", id="goal-detail-about")
-            yield DataTable(id="goal-detail-table", zebra_stripes=True, cursor_type="row")
+        yield Label("", id="goal-detail-about")
+        yield DataTable(id="goal-detail-table", zebra_stripes=True, cursor_type="row")
         yield Label(t("goals.hidden"), id="goals-hidden")
         yield Footer(show_command_palette=False)
 
@@ -192,7 +212,9 @@ class GoalDetailScreen(FollowsKlasveilig, KeyMapped, Screen):
         about = f"{goal.sentence} · {goal.vak} · {len(goal.runs)} {t('goals.lessons')}"
         if goal.from_title:
             about += " · " + t("goals.from_title")
-        self.query_one("#goal-detail-about", Label).update(about + "\n" + legend())
+        support = [grid.names[p.id] for p in grid.needs_support(goal_id)]
+        preteach = t("goals.preteach", names=", ".join(support)) if support else t("goals.preteach_none")
+        self.query_one("#goal-detail-about", Label).update(about + "\n" + preteach + "\n" + legend())
         table.add_column("#")
         table.add_column(t("goals.col_name"))
         table.add_column(t("goals.col_status"))
@@ -252,7 +274,8 @@ class GoalDetailScreen(FollowsKlasveilig, KeyMapped, Screen):
 
     def show_privacy(self) -> None:
         private = self.app.klasveilig
-        self.query_one("#goal-detail-body").display = not private
+        self.query_one("#goal-detail-about").display = not private
+        self.query_one("#goal-detail-table").display = not private
         self.query_one("#goals-hidden").display = private
 
     def action_back(self) -> None:
