@@ -48,6 +48,8 @@ def goals_document(grid: GoalGrid, class_name: str) -> dict[str, Any]:
             "lesdoel": goal.sentence,
             "vak": goal.vak,
             "titel_als_doel": goal.from_title,
+            # pre-teaching before the next lesson on it: not yet at beheerst (bijna, nog niet)
+            "voorinstructie": [grid.names[p.id] for p in grid.needs_support(goal.id)],
             "lessen": [
                 {"run_id": run.run_id, "les": run.lesson_id, "titel": run.titel, "datum": run.started_at[:10]}
                 for run in goal.runs
@@ -131,6 +133,9 @@ def _markdown(grid: GoalGrid, class_name: str) -> str:
     lines = [f"# {md_text(_title(class_name))}", "", md_text(_legend()), ""]
     for number, goal in enumerate(grid.goals, 1):
         lines.append(f"- **D{number}** `{goal.id}`: {md_text(goal.sentence)} ({md_text(goal.vak)}, {len(goal.runs)} {t('goals.lessons')})")
+        support = [grid.names[p.id] for p in grid.needs_support(goal.id)]
+        if support:
+            lines.append(f"  - {md_text(t('goals.preteach', names=', '.join(support)))}")
     lines.append("")
     header = ["#", t("export.csv_pupil")] + [f"D{n}" for n in range(1, len(grid.goals) + 1)]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -162,9 +167,11 @@ def _html(grid: GoalGrid, class_name: str) -> str:
         "<ol>",
     ]
     for goal in grid.goals:
+        support = [grid.names[p.id] for p in grid.needs_support(goal.id)]
+        preteach = f"<br>{escape(t('goals.preteach', names=', '.join(support)))}" if support else ""
         parts.append(
             f"<li><strong>{escape(goal.id)}</strong>: {escape(goal.sentence)} "
-            f"({escape(goal.vak)}, {len(goal.runs)} {escape(t('goals.lessons'))})</li>"
+            f"({escape(goal.vak)}, {len(goal.runs)} {escape(t('goals.lessons'))}){preteach}</li>"
         )
     parts.append("</ol>")
     for start in range(0, len(grid.goals), _HTML_COLUMNS):

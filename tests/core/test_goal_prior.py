@@ -106,3 +106,22 @@ def test_a_herhaalles_invites_who_is_not_yet_at_beheerst_to_the_miniklas(store, 
 
     grid = goal_grid(store, demo.id, goal_catalogue([fractions]))
     assert len(grid.goal("breuken-vergelijken").runs) == 2
+
+
+def test_the_board_never_shows_a_goal_status_or_an_invitation(store, library, clock):
+    import dataclasses
+
+    from lesson_tui.session.board import board_view
+
+    fractions = library.lessons["breuken-vergelijken"][1]
+    lesson_on_goal(store, fractions, clock, marks={2: "fout", 3: "half"}, exit_marks={2: "fout"})
+    demo = store.get_class("Demo 4A")
+    session = LessonSession.start_herhaalles(store, demo, "breuken-vergelijken", fractions.lesdoel, "wiskunde")
+    run = session.run
+    assert run.state.goal_priors and run.state.invited
+    words = ("beheerst", "bijna", "nog niet", "nog_niet", "uitgenodigd", "vorige les", "✓", "✗")
+    while True:
+        shown = repr(dataclasses.astuple(board_view(run, clock.now())))
+        assert not any(word in shown for word in words), shown
+        if not run.next_phase():
+            break

@@ -24,7 +24,8 @@ def test_json_has_the_fixed_schema(taught, capsys):
     assert set(document) == {"schema", "klas", "klas_id", "vastgelopen_na", "doelen", "leerlingen"}
     assert [g["id"] for g in document["doelen"]] == ["breuken-vergelijken", "waterkringloop-uitleggen"]
     goal = document["doelen"][0]
-    assert set(goal) == {"id", "lesdoel", "vak", "titel_als_doel", "lessen"}
+    assert set(goal) == {"id", "lesdoel", "vak", "titel_als_doel", "voorinstructie", "lessen"}
+    assert len(goal["voorinstructie"]) == 1 and goal["voorinstructie"][0].startswith("Arthur")
     assert len(goal["lessen"]) == 3 and set(goal["lessen"][0]) == {"run_id", "les", "titel", "datum"}
     first, second = document["leerlingen"][:2]
     assert set(first) == {"nummer", "leerling", "doelen"}
