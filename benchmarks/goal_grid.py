@@ -102,7 +102,7 @@ def timed(work, repeat: int) -> list[float]:
     return timings
 
 
-def time_screens(root: Path, repeat: int, class_id: str) -> tuple[list[float], list[float]]:
+def time_screens(root: Path, repeat: int, class_id: str) -> tuple[list[float], list[float], list[float]]:
     """The screens themselves, in the real app (headless): from the key on the home screen
     (`d` goal grid, `h` history) until the screen is drawn, `repeat` times each."""
     import asyncio
@@ -115,6 +115,14 @@ def time_screens(root: Path, repeat: int, class_id: str) -> tuple[list[float], l
     app = make_app(store=store, library=library, lang="nl", clock=FakeClock())
     grid_ms: list[float] = []
     history_ms: list[float] = []
+    floor_ms: list[float] = []  # a screen with one line: what any screen costs to open here
+
+    from textual.screen import Screen
+    from textual.widgets import Label
+
+    class Floor(Screen):
+        def compose(self):
+            yield Label("floor")
 
     async def walk() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -125,6 +133,7 @@ def time_screens(root: Path, repeat: int, class_id: str) -> tuple[list[float], l
             await pilot.pause()
             for _ in range(repeat):
                 for action, name, found in (
+                    (lambda: app.push_screen(Floor()), "Floor", floor_ms),
                     (home.action_goals, "GoalsScreen", grid_ms),
                     (home.action_history, "HistoryScreen", history_ms),
                 ):
@@ -140,7 +149,7 @@ def time_screens(root: Path, repeat: int, class_id: str) -> tuple[list[float], l
                     await pilot.pause()
 
     asyncio.run(walk())
-    return grid_ms, history_ms
+    return grid_ms, history_ms, floor_ms
 
 
 def main() -> None:
@@ -193,7 +202,7 @@ def main() -> None:
         first_history = first_open(lambda fresh: class_history(fresh, class_id))
         cold_grid_ms = timed(cold_grid, max(5, args.repeat // 3))
         cold_history_ms = timed(cold_history, max(5, args.repeat // 3))
-        screen_grid, screen_history = time_screens(root, max(5, args.repeat // 3), class_id)
+        screen_grid, screen_history, screen_floor = time_screens(root, max(5, args.repeat // 3), class_id)
         g_med, h_med = statistics.median(grid_ms), statistics.median(history_ms)
         print(f"goal grid after start-up: median {g_med:.1f} ms, p95 {p95(grid_ms):.1f} ms ({args.repeat} opens)")
         print(f"history screen data after start-up: median {h_med:.1f} ms, p95 {p95(history_ms):.1f} ms")
@@ -202,7 +211,8 @@ def main() -> None:
               f"{statistics.median(first_history):.1f} ms")
         print(f"the screens in the app (key on home -> drawn): goal grid median {statistics.median(screen_grid):.1f} ms, "
               f"p95 {p95(screen_grid):.1f} ms; history median {statistics.median(screen_history):.1f} ms, "
-              f"p95 {p95(screen_history):.1f} ms; ratio {statistics.median(screen_grid) / statistics.median(screen_history):.2f}")
+              f"p95 {p95(screen_history):.1f} ms; ratio {statistics.median(screen_grid) / statistics.median(screen_history):.2f}; "
+              f"a one-line screen {statistics.median(screen_floor):.1f} ms")
         print(f"with the index read from disk first: grid median {statistics.median(cold_grid_ms):.1f} ms, "
               f"history median {statistics.median(cold_history_ms):.1f} ms")
         print(f"grid_median_ms={g_med:.1f} grid_p95_ms={p95(grid_ms):.1f} history_median_ms={h_med:.1f} "

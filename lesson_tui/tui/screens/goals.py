@@ -69,13 +69,19 @@ class GoalsScreen(FollowsKlasveilig, KeyMapped, Screen):
     def on_mount(self) -> None:
         self.grid = goal_grid(self.app.store, self.class_id, _catalogue_of(self.app))
         table = self.query_one("#goals-grid", DataTable)
-        table.add_column("#", key="nr")
-        table.add_column(t("goals.col_name"), key="name")
+        # widths given, so the table never measures its 1,000 cells one by one
+        names = self.grid.names
+        table.add_column("#", key="nr", width=max([2, *(len(str(p.number)) for p in self.grid.pupils)]))
+        name_width = max([len(t("goals.col_name")), *(len(names[p.id]) for p in self.grid.pupils)])
+        table.add_column(t("goals.col_name"), key="name", width=name_width)
         for number, goal in enumerate(self.grid.goals, 1):
-            table.add_column(f"D{number}", key=goal.id)
+            table.add_column(f"D{number}", key=goal.id, width=len(f"D{number}"))
+        symbols = {status: _symbol(status) for status in Status}
+        rows = []
         for pupil in self.grid.pupils:
-            cells = [_symbol(self.grid.cell(pupil.id, goal.id).status.status) for goal in self.grid.goals]
-            table.add_row(plain(pupil.number), plain(self.grid.names[pupil.id]), *cells, key=pupil.id)
+            cells = [symbols[self.grid.cell(pupil.id, goal.id).status.status] for goal in self.grid.goals]
+            rows.append((plain(pupil.number), plain(names[pupil.id]), *cells))
+        table.add_rows(rows)
         if self.grid.goals:
             table.move_cursor(row=0, column=NAME_COLUMNS)
         self._show_info()
