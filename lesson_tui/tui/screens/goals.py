@@ -19,18 +19,12 @@ from lesson_tui.session.goals import GoalGrid, LessonOnGoal, goal_grid
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.screens.private import FollowsKlasveilig
 from lesson_tui.tui.widgets.footer import Footer
+from lesson_tui.tui.widgets.goal_table import GoalTable, GridRow
 from lesson_tui.tui.widgets.plain import Label, plain
-
-NAME_COLUMNS = 2  # "#" and the name, kept in view while the goals scroll sideways
 
 
 def legend() -> str:
     return "  ".join(f"{status.symbol} {t(f'goals.status_{status.value}')}" for status in Status)
-
-
-def _symbol(status: Status) -> Text:
-    # bold for what needs the teacher; the symbol itself carries the meaning, never a colour
-    return Text(status.symbol, style="bold" if status in (Status.NOG_NIET, Status.BIJNA) else "")
 
 
 def _minutes(seconds: int) -> str:
@@ -59,34 +53,30 @@ class GoalsScreen(FollowsKlasveilig, KeyMapped, Screen):
         self.grid: GoalGrid | None = None
 
     def compose(self) -> ComposeResult:
+        self.grid = grid = goal_grid(self.app.store, self.class_id, _catalogue_of(self.app))
+        rows = []
+        for pupil in grid.pupils:
+            statuses = [grid.cell(pupil.id, goal.id).status.status for goal in grid.goals]
+            rows.append(
+                GridRow(
+                    str(pupil.number),
+                    grid.names[pupil.id],
+                    tuple(status.symbol for status in statuses),
+                    tuple(status in (Status.NOG_NIET, Status.BIJNA) for status in statuses),
+                )
+            )
+        headers = [f"D{number}" for number in range(1, len(grid.goals) + 1)]
         yield Label(t("goals.title", klas=self.class_name), id="goals-title")
         yield Label(legend(), id="goals-legend")
-        yield DataTable(id="goals-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=NAME_COLUMNS)
+        yield GoalTable(headers, rows, t("goals.col_name"), id="goals-grid")
         yield Label("", id="goals-info")
         yield Label(t("goals.hidden"), id="goals-hidden")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.grid = goal_grid(self.app.store, self.class_id, _catalogue_of(self.app))
-        table = self.query_one("#goals-grid", DataTable)
-        # widths given, so the table never measures its 1,000 cells one by one
-        names = self.grid.names
-        table.add_column("#", key="nr", width=max([2, *(len(str(p.number)) for p in self.grid.pupils)]))
-        name_width = max([len(t("goals.col_name")), *(len(names[p.id]) for p in self.grid.pupils)])
-        table.add_column(t("goals.col_name"), key="name", width=name_width)
-        for number, goal in enumerate(self.grid.goals, 1):
-            table.add_column(f"D{number}", key=goal.id, width=len(f"D{number}"))
-        symbols = {status: _symbol(status) for status in Status}
-        rows = []
-        for pupil in self.grid.pupils:
-            cells = [symbols[self.grid.cell(pupil.id, goal.id).status.status] for goal in self.grid.goals]
-            rows.append((plain(pupil.number), plain(names[pupil.id]), *cells))
-        table.add_rows(rows)
-        if self.grid.goals:
-            table.move_cursor(row=0, column=NAME_COLUMNS)
         self._show_info()
         self.show_privacy()
-        table.focus()
+        self.query_one("#goals-grid", GoalTable).focus()
 
     def show_privacy(self) -> None:
         private = self.app.klasveilig
@@ -97,16 +87,16 @@ class GoalsScreen(FollowsKlasveilig, KeyMapped, Screen):
     # --- what the cursor is on -----------------------------------------------------------
 
     def _cursor(self) -> tuple[str | None, str | None]:
-        """(pupil id, goal id) under the cursor; the goal is None on the name columns."""
+        """(pupil id, goal id) under the cursor; the goal is None on the name."""
         if self.grid is None or not self.grid.pupils:
             return None, None
-        row, column = self.query_one("#goals-grid", DataTable).cursor_coordinate
+        table = self.query_one("#goals-grid", GoalTable)
+        row, column = table.cursor_row, table.cursor_column
         pupil = self.grid.pupils[row].id if 0 <= row < len(self.grid.pupils) else None
-        index = column - NAME_COLUMNS
-        goal = self.grid.goals[index].id if 0 <= index < len(self.grid.goals) else None
+        goal = self.grid.goals[column].id if 0 <= column < len(self.grid.goals) else None
         return pupil, goal
 
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+    def on_goal_table_moved(self, event: GoalTable.Moved) -> None:
         event.stop()
         self._show_info()
 
@@ -131,7 +121,7 @@ class GoalsScreen(FollowsKlasveilig, KeyMapped, Screen):
 
     # --- keys ------------------------------------------------------------------------------
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+    def on_goal_table_selected(self, event: GoalTable.Selected) -> None:
         event.stop()
         _, goal = self._cursor()
         if goal is None:
