@@ -241,6 +241,11 @@ def goals(config: Config, args: argparse.Namespace) -> int:
     if args.goal and not grid.goals:
         known = ", ".join(goal.id for goal in goal_grid(store, school_class.id, catalogue).goals) or "-"
         raise CliError(t("goals.unknown_goal", goal=args.goal, klas=school_class.name, known=known))
+    if args.pupil is not None:
+        pupil = next((p for p in grid.pupils if p.number == args.pupil), None)
+        if pupil is None:
+            raise CliError(t("goals.unknown_pupil", number=args.pupil, klas=school_class.name))
+        grid = grid.only_pupil(pupil.id)
     fmt = args.format or "md"
     try:
         written = write_text_export(render_goals(grid, school_class.name, fmt), fmt, args.output)

@@ -151,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     goals = sub.add_parser("goals", parents=[common], help=t("cli.help_goals"))
     goals.add_argument("--class", dest="class_name", required=True, metavar=klas, help=t("cli.help_class"))
     goals.add_argument("--goal", metavar="ID", help=t("cli.help_goal"))
+    goals.add_argument("--pupil", type=int, metavar=t("cli.meta_number"), help=t("cli.help_pupil"))
     goals.add_argument("--format", choices=("csv", "md", "json", "html"), help=t("cli.help_goals_format"))
     goals.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
     return parser

@@ -125,12 +125,32 @@ def _legend() -> str:
     return " · ".join(f"{status.symbol} {status_word(status)}" for status in Status)
 
 
-def _title(class_name: str) -> str:
+def _title(class_name: str, grid: GoalGrid | None = None) -> str:
+    if grid is not None and len(grid.pupils) == 1:  # the export of one pupil
+        return t("goals.export_title_pupil", name=grid.names[grid.pupils[0].id], klas=class_name)
     return t("goals.export_title", klas=class_name)
 
 
+def _pupil_lines(grid: GoalGrid) -> list[tuple[str, str]]:
+    """One pupil, per goal in words: (the goal, its status, lessons and miniklas time)."""
+    pupil = grid.pupils[0]
+    found = []
+    for number, goal in enumerate(grid.goals, 1):
+        cell = grid.cell(pupil.id, goal.id)
+        shares = " ".join(
+            t("goals.absent") if not x.present else ("-" if x.share is None else f"{round(x.share * 100)}%")
+            for x in grid.lessons(pupil.id, goal.id)
+        )
+        words = f"{cell.status.status.symbol} {status_word(cell.status.status)} · {shares} · " + _stuck_detail(cell.taken_part, cell.miniklas_s)
+        found.append((f"D{number} {goal.id}: {goal.sentence}", words))
+    return found
+
+
 def _markdown(grid: GoalGrid, class_name: str) -> str:
-    lines = [f"# {md_text(_title(class_name))}", "", md_text(_legend()), ""]
+    lines = [f"# {md_text(_title(class_name, grid))}", "", md_text(_legend()), ""]
+    if len(grid.pupils) == 1:
+        lines += [f"- **{md_text(goal)}**: {md_text(words)}" for goal, words in _pupil_lines(grid)]
+        return "\n".join(lines) + "\n"
     for number, goal in enumerate(grid.goals, 1):
         lines.append(f"- **D{number}** `{goal.id}`: {md_text(goal.sentence)} ({md_text(goal.vak)}, {len(goal.runs)} {t('goals.lessons')})")
         support = [grid.names[p.id] for p in grid.needs_support(goal.id)]
@@ -156,7 +176,7 @@ def _stuck_detail(lessons: int, miniklas_s: int) -> str:
 
 
 def _html(grid: GoalGrid, class_name: str) -> str:
-    title = _title(class_name)
+    title = _title(class_name, grid)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{language()}"><head><meta charset="utf-8"><title>{escape(title)}</title>',
@@ -164,8 +184,13 @@ def _html(grid: GoalGrid, class_name: str) -> str:
         ".grid th.g { font-size: 9pt; }\n.grid { break-inside: auto; }\ntr { break-inside: avoid; }</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(_legend())}</p>',
-        "<ol>",
     ]
+    if len(grid.pupils) == 1:
+        parts.append("<table><tbody>")
+        parts += [f"<tr><td>{escape(goal)}</td><td>{escape(words)}</td></tr>" for goal, words in _pupil_lines(grid)]
+        parts.append("</tbody></table></body></html>")
+        return "\n".join(parts) + "\n"
+    parts.append("<ol>")
     for goal in grid.goals:
         support = [grid.names[p.id] for p in grid.needs_support(goal.id)]
         preteach = f"<br>{escape(t('goals.preteach', names=', '.join(support)))}" if support else ""

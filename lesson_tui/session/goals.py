@@ -70,6 +70,12 @@ class GoalGrid:
     def pupil(self, pupil_id: str) -> Pupil | None:
         return next((p for p in self.pupils if p.id == pupil_id), None)
 
+    def only_pupil(self, pupil_id: str) -> GoalGrid:
+        """The same grid for one pupil (the export per pupil, for the oudercontact)."""
+        pupils = [p for p in self.pupils if p.id == pupil_id]
+        cells = {key: cell for key, cell in self.cells.items() if key[0] == pupil_id}
+        return GoalGrid(self.class_id, pupils, self.names, self.goals, cells, self.stuck_after)
+
     def lessons(self, pupil_id: str, goal_id: str) -> list[LessonOnGoal]:
         """Every lesson on the goal, as the pupil was in it (oldest first): the evidence
         behind a cell, made when a column or a row is opened."""

@@ -78,3 +78,20 @@ def test_bad_input_is_one_dutch_line(taught, capsys):
 def test_a_class_without_goal_lessons_says_so(store, capsys):
     assert cli(store, "goals", "--class", "Demo 4A", "--format", "csv") == 1
     assert "nog geen lessen met een doel" in capsys.readouterr().err
+
+
+def test_one_pupil_for_the_oudercontact(taught, capsys, tmp_path):
+    assert cli(taught, "goals", "--class", "Demo 4A", "--pupil", "2", "--format", "json") == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [p["nummer"] for p in document["leerlingen"]] == [2]
+    assert cli(taught, "goals", "--class", "Demo 4A", "--pupil", "2") == 0
+    text = capsys.readouterr().out
+    assert text.startswith("# Doelen van Arthur")
+    assert "✗ nog niet · 0% 0% 0% · 3 lessen, 30 min in de miniklas" in text
+    assert cli(taught, "goals", "--class", "Demo 4A", "--pupil", "5") == 0
+    assert "· geen bewijs · afw · 0 lessen" in capsys.readouterr().out  # absent from the water cycle lesson
+    target = tmp_path / "arthur.html"
+    assert cli(taught, "goals", "--class", "Demo 4A", "--pupil", "2", "--format", "html", "--output", str(target)) == 0
+    assert "nog niet" in target.read_text(encoding="utf-8")
+    assert cli(taught, "goals", "--class", "Demo 4A", "--pupil", "99") == 1
+    assert "geen leerling met nummer 99" in capsys.readouterr().err
