@@ -64,6 +64,20 @@ async def test_the_grid_opens_from_home_and_its_columns_and_rows_open(store, lib
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_a_click_puts_the_cursor_on_a_cell_and_a_second_opens_it(store, library, clock):
+    goals_history(store, library, clock)
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        table = app.screen.query_one("#goals-grid", GoalTable)
+        x = table.left_width + table.cell * 1 + 1  # D2, the water cycle
+        await pilot.click("#goals-grid", offset=(x, 4))  # the header is line 0: pupil 4
+        assert (table.cursor_row, table.cursor_column) == (3, 1)
+        assert "✗ nog niet" in text(app) and "D2 waterkringloop-uitleggen" in text(app)
+        await pilot.click("#goals-grid", offset=(x, 4))
+        assert isinstance(app.screen, GoalDetailScreen) and app.screen.goal_id == "waterkringloop-uitleggen"
+
+
 async def test_at_80x24_many_goals_scroll_and_the_names_stay(store, library, clock):
     goals_history(store, library, clock, extra_goals=20)
     app = app_for(store, library, clock)
@@ -117,6 +131,9 @@ async def test_the_sporen_of_the_next_lesson_start_from_the_goal_status(store, l
         decisions = app.session.run.decisions()
         arthur = next(p.id for p in demo.active_pupils if p.number == 2)
         assert decisions[arthur].spoor == 3
+        await pilot.press("k")  # klasveilig: the reason (a pupil's status) is not for the class
+        await pilot.pause()
+        assert "vorige les" not in text(app)
 
 
 async def test_a_herhaalles_in_two_keys_and_the_preteaching_list(store, library, clock):

@@ -150,6 +150,20 @@ class GoalTable(Widget, can_focus=True):
             self.first = 0
         self._moved()
 
+    def on_click(self, event) -> None:
+        """A click puts the cursor on the cell (a second click on it opens it, as enter)."""
+        x, y = event.x, event.y
+        if y < 1 or self.top + y - 1 >= len(self.rows):
+            return
+        row = self.top + y - 1
+        column = -1 if x < self.left_width else self.first + (x - self.left_width) // self.cell
+        if column >= len(self.headers):
+            return
+        if (row, column) == (self.cursor_row, self.cursor_column):
+            self.action_select()
+        else:
+            self.move_to(row, column)
+
     def action_select(self) -> None:
         self.post_message(self.Selected())
 
