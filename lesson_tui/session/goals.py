@@ -17,6 +17,7 @@ from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.plan.goals import Goal
 from lesson_tui.rules.mastery import STUCK_AFTER, EvidenceTuple, GoalStatus, Status, goal_status, stuck
 from lesson_tui.store.datastore import DataStore, RunSummary
+from lesson_tui.store.index import read_goal_lines
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,14 @@ def goal_grid(
                 named.setdefault(lesson, []).append(known.id)
     named_goals = {lesson: tuple(ids) for lesson, ids in named.items()}
     by_goal: dict[str, list[RunSummary]] = {}
-    for summary in store.runs(class_id):  # oldest first
+    summaries = store.runs(class_id)
+    read_goal_lines(summaries)  # one parse for all lines not read yet
+    damaged = [s for s in summaries if s.goal is None and s.goal_doc is not None]
+    if damaged:  # a summary that cannot be read: from the run files again, once
+        store.refresh_run_summaries(damaged)
+        summaries = store.runs(class_id)
+        read_goal_lines(summaries)
+    for summary in summaries:  # oldest first
         for gid in run_goals(summary, named_goals):
             if goal is None or gid == goal:
                 by_goal.setdefault(gid, []).append(summary)

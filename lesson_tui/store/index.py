@@ -17,6 +17,7 @@ mtime) and re-read.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -43,7 +44,7 @@ from lesson_tui.store.locks import index_lock
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
 # The version of a line's goal summary (`goal_summary`): a line with another (or none, written
 # before goals) is read again from its run file once, so the goal grid never opens a run file.
-GOAL_SUMMARY_VERSION = 1
+GOAL_SUMMARY_VERSION = 3
 FileStamp = list[int]  # a run file's [size, mtime_ns], as a line keeps it
 
 
@@ -83,7 +84,7 @@ class RunSummary:
     sizes: tuple[int, ...] | None = None
     groups: tuple[tuple[str, ...], ...] = ()  # who worked with whom (duos, groups)
     class_id: str = ""  # the class's identity; `class_name` is its name on that day
-    goal_doc: Any = field(default=None, compare=False, repr=False)  # the line's goal summary, as JSON
+    goal_doc: Any = field(default=None, compare=False, repr=False)  # the line's goal summary, JSON text
 
     @cached_property
     def goal(self) -> GoalLine | None:
@@ -112,7 +113,7 @@ class RunSummary:
             sizes=tuple(doc["sizes"]) if doc.get("sizes") is not None else None,
             groups=tuple(tuple(g) for g in doc.get("groups") or () if isinstance(g, list)),
             class_id=doc.get("class_id") or legacy_class_id(doc["class"]),
-            goal_doc=doc.get("goal"),
+            goal_doc=doc.get("goal") if doc.get("goal_v") == GOAL_SUMMARY_VERSION else None,
         )
 
 
@@ -147,14 +148,25 @@ class GoalLine:
             yield pid, (day, points, weight, high, low)
 
     @classmethod
-    def from_doc(cls, doc: object, started_at: str) -> GoalLine | None:
-        """The line's goal summary; None when there is none or it cannot be read (the run
-        file is then read again, see `RunsIndex._catch_up`). The lists are checked whole
-        (their types at once), never converted number by number."""
-        if not isinstance(doc, dict) or doc.get("v") != GOAL_SUMMARY_VERSION:
+    def from_doc(cls, text: object, started_at: str) -> GoalLine | None:
+        """The line's goal summary (JSON text, see `goal_summary`); None when there is none
+        or it cannot be read. The lists are checked whole (their types at once), never
+        converted number by number."""
+        if not isinstance(text, str):
             return None
         try:
-            ev, mk, present = doc["ev"], doc["mk"], doc["present"]
+            return cls.from_parsed(json.loads(text), started_at)
+        except ValueError:
+            return None
+
+    @classmethod
+    def from_parsed(cls, doc: object, started_at: str) -> GoalLine | None:
+        """`from_doc` after the JSON text was read."""
+        if not isinstance(doc, dict):
+            return None
+        try:
+            # who was there: the pupils with evidence, and "x" the others present
+            ev, mk, present = doc["ev"], doc["mk"], doc["x"]
             pupils, points, weights, answers = ev["p"], ev["pt"], ev["w"], ev["n"]
             lists = (pupils, points, weights, answers, present)
             if not all(type(x) is list for x in lists) or not len(pupils) == len(points) == len(weights) == len(answers):
@@ -170,7 +182,7 @@ class GoalLine:
                 bool(doc.get("from_title")),
                 float(doc["b"]),
                 float(doc["o"]),
-                frozenset(present),
+                frozenset(pupils) | frozenset(present),
                 pupils,
                 points,
                 weights,
@@ -182,18 +194,37 @@ class GoalLine:
             return None
 
 
-def goal_summary(run: LessonRun) -> IndexDoc:
-    """The run's goal summary as its index line keeps it (`GoalLine`)."""
+def read_goal_lines(summaries: list[RunSummary]) -> None:
+    """Read the goal summaries of many lines at once (one JSON parse for all of them, the
+    goal grid's first open); each `RunSummary.goal` then answers from it."""
+    waiting = [r for r in summaries if "goal" not in r.__dict__ and isinstance(r.goal_doc, str)]
+    if not waiting:
+        return
+    try:
+        parsed = json.loads("[" + ",".join(r.goal_doc for r in waiting) + "]")
+    except ValueError:  # one damaged text: each is read on its own (and that one is None)
+        return
+    for summary, doc in zip(waiting, parsed, strict=True):
+        summary.__dict__["goal"] = GoalLine.from_parsed(doc, summary.started_at)
+
+
+def goal_summary(run: LessonRun) -> str:
+    """The run's goal summary as its index line keeps it (`GoalLine`): one JSON text in the
+    line, so reading the index at start-up (which every screen does) only scans past it;
+    it is parsed when the goal grid first asks for it."""
+    return json.dumps(_goal_summary(run), separators=(",", ":"))
+
+
+def _goal_summary(run: LessonRun) -> IndexDoc:
     state = run.state
     now = state.closed_at or state.last_event_at or run.started_at
     evidence = run.goal_evidence()
     return {
-        "v": GOAL_SUMMARY_VERSION,
         "ids": list(run.plan.goal_ids),
         "from_title": run.plan.goal_from_title,
         "b": run.plan.drempels.beheersing,
         "o": run.plan.drempels.ondersteuning,
-        "present": run.present,
+        "x": [pid for pid in run.present if pid not in evidence],
         "ev": {
             "p": list(evidence),
             "pt": [round(e.points, 4) for e in evidence.values()],
@@ -215,8 +246,7 @@ def _valid_index_doc(doc: IndexDoc) -> bool:
 
 
 def _goal_current(doc: IndexDoc) -> bool:
-    goal = doc.get("goal")
-    return isinstance(goal, dict) and goal.get("v") == GOAL_SUMMARY_VERSION
+    return doc.get("goal_v") == GOAL_SUMMARY_VERSION and isinstance(doc.get("goal"), str)
 
 
 def run_doc(run: LessonRun, root: Path) -> IndexDoc:
@@ -237,6 +267,7 @@ def run_doc(run: LessonRun, root: Path) -> IndexDoc:
         "sizes": [spoor_counts(spoor_of_split(split))[n] for n in (1, 2, 3)] if split else None,
         "path": run.path.relative_to(root).as_posix(),
         "groups": run.state.groups,
+        "goal_v": GOAL_SUMMARY_VERSION,
         "goal": goal_summary(run),
     }
 
@@ -425,6 +456,14 @@ class RunsIndex:
     def update(self, run: LessonRun) -> None:
         """Write the run's line (at start, at the sporen decision, at close)."""
         self._write_line({**run_doc(run, self.folder.root), "file": file_stamp(run.path)})
+
+    def refresh(self, summaries: list[RunSummary]) -> None:
+        """Read these runs' lines again from their run files (a goal summary in the index
+        that could not be read: the index is a cache, the run file says what happened)."""
+        for summary in summaries:
+            doc = self._read_run(self.folder.root / summary.path)
+            if doc is not None:
+                self._write_line(doc)
 
     def line(self, run_id: str) -> IndexDoc | None:
         """The run's line, None when the index does not know it."""

@@ -96,3 +96,26 @@ def test_the_grid_never_opens_a_run_file(store, library, clock, monkeypatch):
     monkeypatch.setattr("lesson_tui.store.index.LessonRun", refuse)
     grid, number = grid_of(store, library)
     assert grid.cell(number[1], "breuken-vergelijken").status.status is Status.BEHEERST
+
+
+def test_a_damaged_goal_summary_is_read_again_from_its_run_file(store, library, clock):
+    plan = library.lessons["breuken-vergelijken"][1]
+    lesson_on_goal(store, plan, clock, marks={2: "fout"})
+    lesson_on_goal(store, plan, clock, marks={2: "fout"})
+    before, number = grid_of(store, library)
+    path = store.runs_index.path
+    data = json.loads(path.read_text(encoding="utf-8"))
+    first = next(iter(data["runs"].values()))
+    first["goal"] = first["goal"][:-5]  # cut off: not JSON any more
+    path.write_text(json.dumps(data), encoding="utf-8")
+    fresh = DataStore(store.root, clock)
+    summaries = fresh.runs()
+    from lesson_tui.store.index import read_goal_lines
+
+    read_goal_lines(summaries)  # one bad text: each line is read on its own
+    assert sorted(s.goal is None for s in summaries) == [False, True]
+    after, _ = grid_of(fresh, library)  # that run file is read again: nothing lost
+    assert len(after.goals[0].runs) == 2
+    assert after.cell(number[2], "breuken-vergelijken") == before.cell(number[2], "breuken-vergelijken")
+    line = next(iter(json.loads(path.read_text(encoding="utf-8"))["runs"].values()))
+    assert json.loads(line["goal"])  # and its line written again
