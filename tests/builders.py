@@ -226,3 +226,62 @@ def school_folders(tmp_path, monkeypatch, clock, library):
     school_lesson(bart, wiskunde, vijf, clock, wrong=(1,))
     monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
     return [an.root, bart.root]
+
+def lesson_on_goal(store, plan, clock, *, school_class=None, marks=None, exit_marks=None, absent=(),
+                   miniklas=(), left=None, miniklas_minutes=10, days_later=1) -> str:
+    """One lesson of `plan` given and closed through the core: the kleine lesafsluiting's
+    round with `marks` (class number: mark; everyone else juist), the exit ticket with
+    `exit_marks` (class number: mark; everyone else juist), the class numbers in `absent`
+    away, the ones in `miniklas` sent there (self-assessment 3) for `miniklas_minutes` of
+    its timer, those in `left` (number: minutes) leaving it after that many minutes. The
+    clock then moves `days_later` days on. Its run id."""
+    school_class = school_class or store.get_class("Demo 4A")
+    away = {p.id for p in school_class.active_pupils if p.number in set(absent)}
+    run = store.start_run(school_class, plan, away, rng=random.Random(3))
+    number = {p.number: p.id for p in run.pupils}
+    run.go_to_phase(plan.phase_index("kleine_afsluiting"))
+    round_ = run.open_round("vraag")
+    for n, mark in (marks or {}).items():
+        run.mark(round_, number[n], mark)
+    run.close_round(round_)
+    for n in miniklas:
+        run.set_self_assessment(number[n], 3)
+    run.confirm_sporen({})
+    if miniklas:
+        run.miniklas_timer(True)
+        passed = 0
+        for n, minutes in sorted((left or {}).items(), key=lambda item: item[1]):
+            clock.advance((minutes - passed) * 60)
+            passed = minutes
+            run.toggle_miniklas_leave(number[n])
+        clock.advance((miniklas_minutes - passed) * 60)
+        run.miniklas_timer(False)
+    exit_round = run.open_round("exit", kind="exit")
+    for n, mark in (exit_marks or {}).items():
+        run.mark(exit_round, number[n], mark)
+    run.close_round(exit_round)
+    run.close()
+    store.update_run_summary(run)
+    store.release(run.run_id)
+    clock.advance(days_later * 86400)
+    return run.run_id
+
+
+def goals_history(store, library, clock, *, extra_goals: int = 0) -> None:
+    """Lessons on three goals for the demo class, and `extra_goals` more goals of one
+    lesson each (made from the fractions lesson): on fractions (three lessons) pupil 2 is
+    wrong every time and in the miniklas, pupil 3 half right and in the miniklas (leaving
+    after 5 minutes), pupil 5 absent the first time; the water cycle (one lesson) pupil 4
+    wrong; the main idea (one lesson) everyone right."""
+    from dataclasses import replace
+
+    fractions = library.lessons["breuken-vergelijken"][1]
+    for day in range(3):
+        lesson_on_goal(store, fractions if day != 1 else library.lessons["comparing-fractions"][1], clock,
+                       marks={2: "fout", 3: "half"}, exit_marks={2: "fout"}, miniklas=(2, 3), left={3: 5},
+                       absent=(5,) if day == 0 else ())
+    lesson_on_goal(store, library.lessons["waterkringloop"][1], clock, marks={4: "fout"}, exit_marks={4: "fout"})
+    lesson_on_goal(store, library.lessons["hoofdgedachte-zoeken"][1], clock)
+    for number in range(extra_goals):
+        plan = replace(fractions, id=f"les-{number:02d}", titel=f"Oefenles {number}", doelen=(f"doel-{number:02d}",))
+        lesson_on_goal(store, plan, clock, marks={(number % 20) + 1: "fout"}, exit_marks={(number % 20) + 1: "fout"})

@@ -14,6 +14,7 @@ from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.cli.config import CliError, Config
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import ClassListError, legacy_class_id
+from lesson_tui.plan.goalids import goal_id, near_duplicates
 from lesson_tui.plan.lessoncopies import lesson_versions
 from lesson_tui.plan.lessonplan import LessonFileError, draft_title, lesson_files_and_copies, load_lesson
 from lesson_tui.plan.problems import Problem
@@ -40,6 +41,8 @@ def check(paths: list[Path]) -> int:
     bad_files = 0
     total = 0
     seen_ids: dict[str, Path] = {}
+    goals: dict[str, list[str]] = {}  # goal id -> the lessons (ids) that name it
+    from_title: list[str] = []  # lessons without `doelen`: their title stands in (a note)
     for path in paths:
         if not path.exists():
             print(f"{path}: -: {t('check.not_found')}")
@@ -70,9 +73,17 @@ def check(paths: list[Path]) -> int:
                 )
                 continue
             seen_ids[plan.id] = file
+            if plan.goal_from_title:
+                from_title.append(f"{plan.id} ('{plan.goal_ids[0]}')")
+            for goal in plan.goal_ids:
+                goals.setdefault(goal, []).append(plan.id)
         for copy_path, copy in copies:  # not an error in a file: two versions to choose from
             versions = lesson_versions(copy_path, copy, draft_title(copy_path.parent / copy.original))
             print(f"{copy_path}: -: {versions.line()}")
+    for a, b in near_duplicates(list(goals)):  # a warning: the files themselves are valid
+        print(f"-: doelen: {t('check.near_duplicate_goal', a=a, b=b, a_lessons=', '.join(goals[a]), b_lessons=', '.join(goals[b]))}")
+    if from_title:  # a note, not an error: old lessons keep working
+        print(f"-: doelen: {t('check.goal_from_title', count=len(from_title), lessons=', '.join(from_title))}")
     if bad_files:
         print(t("check.summary_bad", bad=bad_files, total=total), file=sys.stderr)
         return 1
@@ -210,6 +221,41 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
     fmt = args.format or ("md" if args.output else "text")
     try:
         written = write_text_export(render_invites(run, invites, fmt), fmt, args.output)
+    except ExportError as error:
+        raise CliError(str(error)) from None
+    if written is not None:
+        print(t("export.written", path=written), file=sys.stderr)
+    return 0
+
+
+def goals(config: Config, args: argparse.Namespace) -> int:
+    """`lesson-tui goals`: the class's goal grid (the same data as the screen) as an export."""
+    from lesson_tui.export.document import ExportError
+    from lesson_tui.export.goals import render_goals
+    from lesson_tui.export.output import write_text_export
+    from lesson_tui.plan.goals import goal_catalogue
+    from lesson_tui.session.goals import goal_grid
+
+    store = _store(config)
+    school_class = store.get_class(args.class_name)
+    if school_class is None:
+        known = ", ".join(c.name for c in store.classes())
+        raise CliError(t("start.unknown_class", name=args.class_name, known=known))
+    library = scan_lessons(config.data_dir, config.lesson_dirs)
+    catalogue = goal_catalogue(plan for _, plan in library.lessons.values())
+    grid = goal_grid(store, school_class.id, catalogue, goal=goal_id(args.goal) if args.goal else None)
+    _report_problems(store)
+    if args.goal and not grid.goals:
+        known = ", ".join(goal.id for goal in goal_grid(store, school_class.id, catalogue).goals) or "-"
+        raise CliError(t("goals.unknown_goal", goal=args.goal, klas=school_class.name, known=known))
+    if args.pupil is not None:
+        pupil = next((p for p in grid.pupils if p.number == args.pupil), None)
+        if pupil is None:
+            raise CliError(t("goals.unknown_pupil", number=args.pupil, klas=school_class.name))
+        grid = grid.only_pupil(pupil.id)
+    fmt = args.format or "md"
+    try:
+        written = write_text_export(render_goals(grid, school_class.name, fmt), fmt, args.output)
     except ExportError as error:
         raise CliError(str(error)) from None
     if written is not None:

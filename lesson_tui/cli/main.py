@@ -169,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     school.add_argument("--drempel", action="append", metavar="spoor3=3/5", help=t("school.help_threshold"))
     school.add_argument("--koppel", nargs=2, action="append", metavar=t("school.meta_key"), help=t("school.help_link"))
     school.add_argument("--ontkoppel", nargs=2, action="append", metavar=t("school.meta_key"), help=t("school.help_unlink"))
+    goals = sub.add_parser("goals", parents=[common], help=t("cli.help_goals"))
+    goals.add_argument("--class", dest="class_name", required=True, metavar=klas, help=t("cli.help_class"))
+    goals.add_argument("--goal", metavar="ID", help=t("cli.help_goal"))
+    goals.add_argument("--pupil", type=int, metavar=t("cli.meta_number"), help=t("cli.help_pupil"))
+    goals.add_argument("--format", choices=("csv", "md", "json", "html"), help=t("cli.help_goals_format"))
+    goals.add_argument("--output", type=Path, metavar=file, help=t("cli.help_output"))
     return parser
 
 
@@ -220,6 +226,8 @@ def _dispatch(args: argparse.Namespace, config: Config, explicit_dir: bool) -> i
         return commands.sync(config, args.syncthing_home)
     if command == "next-lesson":
         return commands.next_lesson(config, args)
+    if command == "goals":
+        return commands.goals(config, args)
     if command == "board":
         return commands.board(config, args.run_id)
     if command == "coteach":

@@ -282,6 +282,26 @@ class LessonClosed(Event):
 
 
 @event
+class GoalPriors(Event):
+    """When the lesson starts: each pupil's status on the lesson's goal from earlier lessons
+    (`rules/mastery`), so the sporen suggestion for a pupil without evidence today starts
+    from it (`rules/sporen`), the same on every device and on resume."""
+
+    KIND = "goal_priors"
+    goal: str
+    statuses: dict[str, Any]  # pupil -> "beheerst" | "bijna" | "nog_niet"
+
+
+@event
+class MiniklasInvited(Event):
+    """A herhaalles: the pupils not yet at beheerst on its goal, invited to the miniklas."""
+
+    KIND = "miniklas_invite"
+    goal: str
+    pupils: tuple[str, ...] = ()
+
+
+@event
 class GroupsMade(Event):
     """Duos or groups for cooperative work (JULLIE): who works with whom, as accepted."""
 
@@ -297,7 +317,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PhaseStarted, Paused, Resumed, TimeAdjusted, AttendanceChanged, RoundOpened, Marked, MarkUndone,
         RoundClosed, RoundDiscarded, Picked, PickLogged, PickUndone, SelfDefaulted, SelfAssessed, SporeOverridden,
         VoluntarySet, SporenConfirmed, NoteWritten, MiniklasTimerSet, MiniklasAdjusted, MiniklasLeft,
-        HelpAsked, HelpGiven, HelpWithdrawn, PickerSetting, LessonClosed, GroupsMade,
+        HelpAsked, HelpGiven, HelpWithdrawn, PickerSetting, LessonClosed, GroupsMade, GoalPriors, MiniklasInvited,
     )
 }
 

@@ -146,7 +146,8 @@ class RunQueries:
     def decisions(self) -> dict[str, Decision]:
         drempels = self.plan.drempels
         suggestions = suggest_sporen(
-            self.present, self.evidence(), self.state.self_assessment, drempels.beheersing, drempels.ondersteuning
+            self.present, self.evidence(), self.state.self_assessment, drempels.beheersing, drempels.ondersteuning,
+            self.state.goal_priors, self.state.invited,
         )
         return {
             pid: decide(s, self.state.overrides.get(pid), self.state.voluntary.get(pid))
@@ -189,6 +190,32 @@ class RunQueries:
         """Who the split put in the miniklas and who left it since (in class order)."""
         staying = set(self.still_in_miniklas)
         return [pid for pid in self.miniklas if pid not in staying]
+
+    # --- across lessons: the goal's evidence and the time given ------------------------
+
+    def goal_evidence(self) -> dict[str, Evidence]:
+        """What this lesson showed of each pupil on its goal (`rules/mastery`): today's
+        evidence (`evidence`) and the exit ticket's answers, which count double like the
+        kleine lesafsluiting's round (the check at the end of the lesson). Pupils without
+        any are left out."""
+        found = self.evidence()
+        for round_ in self.exit_rounds():
+            for pid in round_.present:
+                if pid in found:
+                    found[pid] = found[pid].add(round_.mark_of(pid), KLEINE_AFSLUITING_WEIGHT)
+        return {pid: item for pid, item in found.items() if item.weight > 0}
+
+    def miniklas_seconds(self, now: datetime) -> dict[str, int]:
+        """Time given at the instructietafel: per pupil of the miniklas, the seconds its
+        timer ran while they were in it (until they left it, afvalsysteem)."""
+        timer = self.state.jij.miniklas_timer
+        left = self.state.jij.left_miniklas
+        seconds = {}
+        for pid in self.miniklas:
+            until = left.get(pid)
+            spent = timer.elapsed_until(until, now) if until is not None else timer.elapsed(now)
+            seconds[pid] = round(spent)
+        return seconds
 
     # --- duos and groups ----------------------------------------------------------------
 

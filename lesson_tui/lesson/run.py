@@ -318,6 +318,19 @@ class LessonRun(RunQueries):
         self._record(ev.HelpGiven())
         return pupil
 
+    # --- across lessons -----------------------------------------------------------------
+
+    def set_goal_priors(self, goal: str, statuses: dict[str, str]) -> None:
+        """Each pupil's status on the lesson's goal before today (see `ev.GoalPriors`);
+        recorded once, at the start, when there is one to record."""
+        if statuses and not self.state.goal_priors:
+            self._record(ev.GoalPriors(goal=goal, statuses=dict(statuses)))
+
+    def invite_to_miniklas(self, goal: str, pupils: list[str]) -> None:
+        """A herhaalles: these pupils start in the miniklas (see `ev.MiniklasInvited`)."""
+        if pupils and not self.state.invited:
+            self._record(ev.MiniklasInvited(goal=goal, pupils=tuple(pupils)))
+
     # --- grote lesafsluiting ----------------------------------------------------------
 
     def set_note(self, key: str, text: str) -> None:

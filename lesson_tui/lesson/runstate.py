@@ -13,10 +13,12 @@ from typing import TypeVar
 from lesson_tui.lesson.events import (
     AttendanceChanged,
     Event,
+    GoalPriors,
     GroupsMade,
     LessonClosed,
     Marked,
     MarkUndone,
+    MiniklasInvited,
     NoteWritten,
     Paused,
     PhaseStarted,
@@ -74,6 +76,8 @@ class RunState:
     groups: list[list[str]] = field(default_factory=list)  # the last accepted duos or groups
     groups_mode: str = ""
     groups_size: int = 0  # the size asked for (2, 3, 4): `g` again keeps it
+    goal_priors: dict[str, str] = field(default_factory=dict)  # pupil -> status on the goal before today
+    invited: frozenset[str] = frozenset()  # a herhaalles: invited to the miniklas
 
     @property
     def current_timing(self) -> PhaseTiming | None:
@@ -173,6 +177,11 @@ class RunState:
                 self.groups = [list(group) for group in groups]
                 self.groups_mode = mode
                 self.groups_size = size
+            case GoalPriors(statuses=statuses):
+                if isinstance(statuses, dict):  # another device's file is untrusted input
+                    self.goal_priors = {str(k): v for k, v in statuses.items() if isinstance(v, str)}
+            case MiniklasInvited(pupils=pupils):
+                self.invited = frozenset(str(p) for p in pupils)
             case LessonClosed():
                 if current is not None:
                     current.stop(at)
@@ -182,7 +191,7 @@ class RunState:
                 self.jij.apply(event, at)
 
 
-MAIN_TEACHER_ONLY = (SporenConfirmed, LessonClosed)
+MAIN_TEACHER_ONLY = (SporenConfirmed, LessonClosed, GoalPriors, MiniklasInvited)
 
 _V = TypeVar("_V")
 

@@ -15,6 +15,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "vak": (("vak",), "text"),
     "leerjaar": (("leerjaar",), "int"),
     "lesdoel": (("lesdoel",), "text"),
+    "doelen": (("doelen",), "commas"),
     "succescriteria": (("succescriteria",), "lines"),
     "kernwoorden": (("kernwoorden",), "commas"),
     "beheersing": (("drempels", "beheersing"), "percent"),

@@ -23,6 +23,7 @@ from typing import Any
 from lesson_tui import __version__
 from lesson_tui.base.i18n import t
 from lesson_tui.files.synccopies import SyncCopy
+from lesson_tui.plan.goalids import goal_id
 from lesson_tui.plan.lessoncopies import LessonVersions, lesson_versions, split_lesson_files
 from lesson_tui.plan.phases import GUIDED, PHASES, REQUIRED
 from lesson_tui.plan.problems import Problem
@@ -83,6 +84,18 @@ class LessonPlan:
     drempels: Thresholds = field(default_factory=Thresholds)
     sporen: SporenTasks = field(default_factory=SporenTasks)
     exit_ticket: ExitTicket = field(default_factory=ExitTicket)
+    doelen: tuple[str, ...] = ()  # goal ids, normalised (`goalids.goal_id`)
+    leerplandoel: str = ""
+
+    @property
+    def goal_ids(self) -> tuple[str, ...]:
+        """The goals this lesson serves; a lesson without `doelen` (written before goals
+        had ids) serves the goal its title names, flagged by `goal_from_title`."""
+        return self.doelen or ((goal_id(self.titel) or self.id),)
+
+    @property
+    def goal_from_title(self) -> bool:
+        return not self.doelen
 
     def phase_index(self, soort: str) -> int | None:
         for index, phase in enumerate(self.fase):
@@ -116,7 +129,17 @@ class LessonPlan:
             ),
             sporen=SporenTasks(**data.get("sporen", {})),
             exit_ticket=ExitTicket(vragen=tuple(data.get("exit_ticket", {}).get("vragen", ()))),
+            doelen=goal_ids_of(data.get("doelen", ())),
+            leerplandoel=str(data.get("leerplandoel") or ""),
         )
+
+
+def goal_ids_of(written: object) -> tuple[str, ...]:
+    """The goal ids of a plan's `doelen` as written: normalised, each once, in order."""
+    if not isinstance(written, (list, tuple)):
+        return ()
+    ids = (goal_id(item) for item in written if isinstance(item, str))
+    return tuple(dict.fromkeys(i for i in ids if i))
 
 
 class LessonFileError(Exception):
@@ -260,6 +283,11 @@ def _semantic_problems(data: dict[str, Any]) -> list[Problem]:
                     )
                 )
                 break
+    goals = data.get("doelen")
+    if isinstance(goals, list):
+        for number, written in enumerate(goals, 1):
+            if isinstance(written, str) and written.strip() and not goal_id(written):
+                problems.append(Problem(f"doelen[{number}]", t("lesson.goal_id_empty")))
     thresholds = data.get("drempels")
     if isinstance(thresholds, dict):
         high = thresholds.get("beheersing", DEFAULT_BEHEERSING)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lesson_tui.base.i18n import t
+from lesson_tui.plan.goalids import GOAL_ID_MAX
 from lesson_tui.plan.phases import Level, PhaseKind
 from lesson_tui.plan.problems import Problem
 from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
@@ -57,6 +58,10 @@ class LessonPlan(_Strict):
     vak: str = Field(min_length=1)
     leerjaar: int | None = Field(default=None, ge=1, le=12)
     lesdoel: str = Field(min_length=1)
+    # the goals this lesson serves, by id (`goalids.goal_id` normalises them), and the
+    # official code of the minimumdoel/leerplandoel it serves (optional)
+    doelen: tuple[Annotated[str, Field(min_length=1, max_length=GOAL_ID_MAX)], ...] = ()
+    leerplandoel: str = Field(default="", max_length=80)
     succescriteria: tuple[str, ...] = ()
     kernwoorden: tuple[str, ...] = ()
     drempels: Thresholds = Thresholds()

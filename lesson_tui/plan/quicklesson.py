@@ -28,6 +28,14 @@ def quick_plan(lesdoel: str, succescriteria: list[str], when: datetime) -> Lesso
     return validate_lesson(Path(f"{lesson}.toml"), data)
 
 
+def herhaal_plan(goal: str, lesdoel: str, vak: str, when: datetime) -> LessonPlan:
+    """A herhaalles: a quick lesson on the same goal (its id, its sentence, its subject)."""
+    from dataclasses import replace
+
+    plan = quick_plan(lesdoel, [], when)
+    return replace(plan, titel=_quick_title(t("quick.herhaal_title", lesdoel=lesdoel)), vak=vak or plan.vak, doelen=(goal,))
+
+
 def _quick_title(lesdoel: str) -> str:
     return lesdoel if len(lesdoel) <= 60 else lesdoel[:59].rstrip() + "…"
 

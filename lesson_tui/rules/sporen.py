@@ -11,6 +11,14 @@ The rule, `suggest_sporen`, is pure and documented here, as docs/DOMAIN.md tells
   voluntary miniklas member; 2 ("met een beetje hulp") -> at least spoor 2; 1 changes nothing.
 * The teacher has the last word (an override), recorded as such.
 * Only present pupils get a spoor; groups are made anew every lesson.
+* Output = input: a pupil with no evidence today whose status on the lesson's goal is known
+  from earlier lessons (`rules/mastery`, recorded when the lesson started) gets the spoor
+  that status says (beheerst 1, bijna 2, nog niet 3), shown as such ("vorige les: nog
+  niet"), never silently; self-assessment then adds support as always. Evidence today
+  always wins over the prior.
+* A herhaalles (a quick lesson on the same goal) invites the pupils not yet at beheerst to
+  the miniklas: without evidence today an invited pupil gets spoor 3, named as invited;
+  evidence today wins here too.
 """
 
 from __future__ import annotations
@@ -84,6 +92,8 @@ class Suggestion:
     self_assessment: int | None
     voluntary: bool
     flagged: bool
+    prior: str | None = None  # the goal status the spoor came from (no evidence today)
+    invited: bool = False  # invited to the miniklas by a herhaalles (and no evidence today)
 
 
 def spoor_for_score(score: float | None, beheersing: float, ondersteuning: float) -> int:
@@ -91,16 +101,34 @@ def spoor_for_score(score: float | None, beheersing: float, ondersteuning: float
     return band(score, beheersing, ondersteuning) or 2
 
 
+# the spoor a goal status from earlier lessons suggests, for a pupil without evidence today
+PRIOR_SPOOR = {"beheerst": 1, "bijna": 2, "nog_niet": 3}
+
+
 def suggest(
-    pupil_id: str, evidence: Evidence, self_assessment: int | None, beheersing: float, ondersteuning: float
+    pupil_id: str,
+    evidence: Evidence,
+    self_assessment: int | None,
+    beheersing: float,
+    ondersteuning: float,
+    prior: str | None = None,
+    invited: bool = False,
 ) -> Suggestion:
-    base = spoor_for_score(evidence.score, beheersing, ondersteuning)
+    used_prior = prior if evidence.weight == 0 and prior in PRIOR_SPOOR else None
+    invited = invited and evidence.weight == 0
+    if invited:
+        base = 3
+    elif used_prior:
+        base = PRIOR_SPOOR[used_prior]
+    else:
+        base = spoor_for_score(evidence.score, beheersing, ondersteuning)
     spoor, voluntary = base, False
     if self_assessment == 3 and base < 3:
         spoor, voluntary = 3, True
     elif self_assessment == 2:
         spoor = max(spoor, 2)
-    return Suggestion(pupil_id, spoor, base, evidence.score, self_assessment, voluntary, evidence.weight == 0)
+    flagged = evidence.weight == 0 and used_prior is None and not invited
+    return Suggestion(pupil_id, spoor, base, evidence.score, self_assessment, voluntary, flagged, used_prior, invited)
 
 
 def suggest_sporen(
@@ -109,10 +137,18 @@ def suggest_sporen(
     self_assessment: dict[str, int],
     beheersing: float,
     ondersteuning: float,
+    priors: dict[str, str] | None = None,
+    invited: frozenset[str] = frozenset(),
 ) -> dict[str, Suggestion]:
-    """One suggestion per present pupil (see the module docstring for the rule)."""
+    """One suggestion per present pupil (see the module docstring for the rule); `priors`:
+    pupil -> their status on the lesson's goal from earlier lessons; `invited`: who a
+    herhaalles invited to the miniklas."""
+    priors = priors or {}
     return {
-        pid: suggest(pid, evidence.get(pid, Evidence()), self_assessment.get(pid), beheersing, ondersteuning)
+        pid: suggest(
+            pid, evidence.get(pid, Evidence()), self_assessment.get(pid), beheersing, ondersteuning, priors.get(pid),
+            pid in invited,
+        )
         for pid in present
     }
 
@@ -204,6 +240,12 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True, sc
     parts = []
     if suggestion.flagged:
         parts.append(t("sporen.no_evidence"))
+    elif suggestion.invited:
+        parts.append(t("sporen.invited"))
+        if suggestion.prior is not None:
+            parts.append(t("sporen.prior", status=t(f"goals.status_{suggestion.prior}")))
+    elif suggestion.prior is not None:
+        parts.append(t("sporen.prior", status=t(f"goals.status_{suggestion.prior}")))
     else:
         parts.append(evidence_text(evidence))
         if score:
@@ -226,7 +268,7 @@ def reason_text(decision: Decision, evidence: Evidence, *, full: bool = True, sc
 def score_text(decision: Decision) -> str:
     """The share that decided the suggestion ("43 %"), or nothing without evidence."""
     suggestion = decision.suggestion
-    return "" if suggestion.flagged else f"{round((suggestion.score or 0) * 100)} %"
+    return "" if suggestion.flagged or suggestion.prior is not None or suggestion.invited else f"{round((suggestion.score or 0) * 100)} %"
 
 
 def evidence_text(evidence: Evidence) -> str:

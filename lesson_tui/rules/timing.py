@@ -26,6 +26,14 @@ class PhaseTiming:
         # max(0, ...): a clock set back while the phase runs never gives negative time
         return sum(max(0.0, ((end or now) - start).total_seconds()) for start, end in self.segments)
 
+    def elapsed_until(self, until: datetime, now: datetime) -> float:
+        """The running time before `until` (a pupil who left the miniklas at `until`)."""
+        total = 0.0
+        for start, end in self.segments:
+            stop = min(end or now, until)
+            total += max(0.0, (stop - start).total_seconds())
+        return total
+
     def remaining(self, now: datetime) -> float:
         """Seconds left; negative in overtime."""
         return self.planned_s + self.adjust_s - self.elapsed(now)

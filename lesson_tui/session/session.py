@@ -32,7 +32,7 @@ from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.plan.phases import PhaseKind
 from lesson_tui.review.lesson import LessonReview
 from lesson_tui.rules.cfu import CfuRound
-from lesson_tui.rules.sporen import reason_text
+from lesson_tui.rules.sporen import PRIOR_SPOOR, reason_text
 from lesson_tui.session.view import LessonView
 from lesson_tui.store.datastore import DataStore
 
@@ -219,8 +219,47 @@ class LessonSession(LessonActions):
         rng: random.Random | None = None,
     ) -> LessonSession:
         session = cls(store, store.start_run(school_class, plan, absent, rng=rng))
+        session.record_goal_priors()
         session.run.next_phase()
         return session
+
+    @classmethod
+    def start_herhaalles(
+        cls, store: DataStore, school_class: SchoolClass, goal: str, lesdoel: str, vak: str,
+        rng: random.Random | None = None,
+    ) -> LessonSession:
+        """A herhaalles in two keys: a quick lesson on the goal, the pupils not yet at
+        beheerst on it (bijna, nog niet) invited to the miniklas."""
+        from lesson_tui.plan.goals import goal_catalogue
+        from lesson_tui.plan.quicklesson import herhaal_plan
+        from lesson_tui.session.goals import goal_grid
+
+        plan = herhaal_plan(goal, lesdoel, vak, store.clock.now())
+        grid = goal_grid(store, school_class.id, goal_catalogue([plan]), goal=goal)
+        invited = [p.id for p in grid.needs_support(goal)] if grid.goal(goal) else []
+        session = cls(store, store.start_run(school_class, plan, set(), rng=rng))
+        session.record_goal_priors()
+        session.run.invite_to_miniklas(goal, invited)
+        session.run.next_phase()
+        return session
+
+    def record_goal_priors(self) -> None:
+        """Output = input: each pupil's status on the lesson's (first) goal from the
+        earlier lessons on it, kept in the run for the sporen suggestion (`rules/sporen`)."""
+        from lesson_tui.plan.goals import goal_catalogue
+        from lesson_tui.session.goals import goal_grid
+
+        run = self.run
+        goal = run.plan.goal_ids[0]
+        grid = goal_grid(self.store, run.class_id, goal_catalogue([run.plan]), goal=goal)
+        if grid.goal(goal) is None:
+            return
+        statuses: dict[str, str] = {}
+        for pid in run.pupil_ids:
+            cell = grid.cells.get((pid, goal))
+            if cell is not None and cell.status.status.value in PRIOR_SPOOR:
+                statuses[pid] = cell.status.status.value
+        run.set_goal_priors(goal, statuses)
 
     @classmethod
     def resume(cls, store: DataStore, run_id: str, rng: random.Random | None = None) -> LessonSession:

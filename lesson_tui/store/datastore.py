@@ -119,6 +119,10 @@ class DataStore:
         """Open lessons, newest first."""
         return self.runs_index.unfinished_runs()
 
+    def refresh_run_summaries(self, summaries: list[RunSummary]) -> None:
+        """Read these runs' index lines again from their run files (a damaged summary)."""
+        self.runs_index.refresh(summaries)
+
     def update_run_summary(self, run: LessonRun) -> None:
         """Write the run's line in the index (at start, at the sporen decision, at close)."""
         self.runs_index.update(run)

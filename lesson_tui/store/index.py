@@ -17,14 +17,17 @@ mtime) and re-read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from lesson_tui.base.clock import to_iso
+from lesson_tui.base.clock import from_iso, to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import AtomicJSONStorage, DataFileError, open_db, quarantine
@@ -32,12 +35,16 @@ from lesson_tui.files.synccopies import copy_problem, split_sync_copies
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import WRITER_FILE, is_writer_file, writer_files
+from lesson_tui.rules.mastery import EvidenceTuple, day_of
 from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
 from lesson_tui.store import layout
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.locks import index_lock
 
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
+# The version of a line's goal summary (`goal_summary`): a line with another (or none, written
+# before goals) is read again from its run file once, so the goal grid never opens a run file.
+GOAL_SUMMARY_VERSION = 3
 FileStamp = list[int]  # a run file's [size, mtime_ns], as a line keeps it
 
 
@@ -89,6 +96,13 @@ class RunSummary:
     sizes: tuple[int, ...] | None = None
     groups: tuple[tuple[str, ...], ...] = ()  # who worked with whom (duos, groups)
     class_id: str = ""  # the class's identity; `class_name` is its name on that day
+    goal_doc: Any = field(default=None, compare=False, repr=False)  # the line's goal summary, JSON text
+
+    @cached_property
+    def goal(self) -> GoalLine | None:
+        """What the run showed on its goals (None: not known yet); read when first asked,
+        so the lists that never ask (home, history) do not pay for it."""
+        return GoalLine.from_doc(self.goal_doc, self.started_at)
 
     @property
     def miniklas(self) -> int | None:
@@ -111,7 +125,126 @@ class RunSummary:
             sizes=tuple(doc["sizes"]) if doc.get("sizes") is not None else None,
             groups=tuple(tuple(g) for g in doc.get("groups") or () if isinstance(g, list)),
             class_id=doc.get("class_id") or legacy_class_id(doc["class"]),
+            goal_doc=doc.get("goal") if doc.get("goal_v") == GOAL_SUMMARY_VERSION else None,
         )
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """One run's summary for the goal grid (`session/goals.py`), kept in its index line:
+    the goals the lesson served, its thresholds, who was there, and per pupil with evidence
+    (`LessonRun.goal_evidence`) the points, weight and answers, in three lists beside the
+    pupils' (so reading 2,000 lines converts no number), and the miniklas seconds."""
+
+    goals: tuple[str, ...]
+    from_title: bool
+    beheersing: float
+    ondersteuning: float
+    present: frozenset[str]
+    pupils: list[str]  # the pupils with evidence, and per pupil:
+    points: list[float]
+    weights: list[float]
+    answers: list[int]
+    miniklas_s: dict[str, int]
+    day: float  # when the lesson was, as the mastery rule reads it (`mastery.day_of`)
+
+    @cached_property
+    def evidence(self) -> dict[str, tuple[float, float, int]]:
+        """pupil -> (points, weight, answers), for a cell's detail."""
+        return {pid: (p, w, n) for pid, p, w, n in zip(self.pupils, self.points, self.weights, self.answers, strict=True)}
+
+    def lessons(self) -> Iterator[tuple[str, EvidenceTuple]]:
+        """(pupil, the mastery rule's input) per pupil with evidence."""
+        day, high, low = self.day, self.beheersing, self.ondersteuning
+        for pid, points, weight in zip(self.pupils, self.points, self.weights, strict=True):
+            yield pid, (day, points, weight, high, low)
+
+    @classmethod
+    def from_doc(cls, text: object, started_at: str) -> GoalLine | None:
+        """The line's goal summary (JSON text, see `goal_summary`); None when there is none
+        or it cannot be read. The lists are checked whole (their types at once), never
+        converted number by number."""
+        if not isinstance(text, str):
+            return None
+        try:
+            return cls.from_parsed(json.loads(text), started_at)
+        except ValueError:
+            return None
+
+    @classmethod
+    def from_parsed(cls, doc: object, started_at: str) -> GoalLine | None:
+        """`from_doc` after the JSON text was read."""
+        if not isinstance(doc, dict):
+            return None
+        try:
+            # who was there: the pupils with evidence, and "x" the others present
+            ev, mk, present = doc["ev"], doc["mk"], doc["x"]
+            pupils, points, weights, answers = ev["p"], ev["pt"], ev["w"], ev["n"]
+            lists = (pupils, points, weights, answers, present)
+            if not all(type(x) is list for x in lists) or not len(pupils) == len(points) == len(weights) == len(answers):
+                return None
+            if not (set(map(type, pupils)) | set(map(type, present))) <= {str}:
+                return None
+            if not (set(map(type, points)) | set(map(type, weights)) | set(map(type, answers))) <= {int, float}:
+                return None
+            if not isinstance(mk, dict) or not all(isinstance(v, int) for v in mk.values()):
+                return None
+            return cls(
+                tuple(str(g) for g in doc["ids"]),
+                bool(doc.get("from_title")),
+                float(doc["b"]),
+                float(doc["o"]),
+                frozenset(pupils) | frozenset(present),
+                pupils,
+                points,
+                weights,
+                answers,
+                {str(pid): v for pid, v in mk.items()},
+                day_of(from_iso(started_at)),
+            )
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+
+
+def read_goal_lines(summaries: list[RunSummary]) -> None:
+    """Read the goal summaries of many lines at once (one JSON parse for all of them, the
+    goal grid's first open); each `RunSummary.goal` then answers from it."""
+    waiting = [r for r in summaries if "goal" not in r.__dict__ and isinstance(r.goal_doc, str)]
+    if not waiting:
+        return
+    try:
+        parsed = json.loads("[" + ",".join(r.goal_doc for r in waiting) + "]")
+    except ValueError:  # one damaged text: each is read on its own (and that one is None)
+        return
+    for summary, doc in zip(waiting, parsed, strict=True):
+        summary.__dict__["goal"] = GoalLine.from_parsed(doc, summary.started_at)
+
+
+def goal_summary(run: LessonRun) -> str:
+    """The run's goal summary as its index line keeps it (`GoalLine`): one JSON text in the
+    line, so reading the index at start-up (which every screen does) only scans past it;
+    it is parsed when the goal grid first asks for it."""
+    return json.dumps(_goal_summary(run), separators=(",", ":"))
+
+
+def _goal_summary(run: LessonRun) -> IndexDoc:
+    state = run.state
+    now = state.closed_at or state.last_event_at or run.started_at
+    evidence = run.goal_evidence()
+    return {
+        "ids": list(run.plan.goal_ids),
+        "from_title": run.plan.goal_from_title,
+        "b": run.plan.drempels.beheersing,
+        "o": run.plan.drempels.ondersteuning,
+        "x": [pid for pid in run.present if pid not in evidence],
+        "ev": {
+            "p": list(evidence),
+            "pt": [round(e.points, 4) for e in evidence.values()],
+            "w": [round(e.weight, 4) for e in evidence.values()],
+            "n": [e.answers + len(e.weighted) for e in evidence.values()],
+        },
+        "mk": run.miniklas_seconds(now),
+    }
 
 
 _INDEX_FIELDS = {"run_id": str, "class": str, "lesson_id": str, "started_at": str, "path": str}
@@ -122,6 +255,10 @@ def _valid_index_doc(doc: IndexDoc) -> bool:
     return all(isinstance(doc.get(name), kind) for name, kind in _INDEX_FIELDS.items()) and isinstance(
         doc.get("class_id", ""), str
     )
+
+
+def _goal_current(doc: IndexDoc) -> bool:
+    return doc.get("goal_v") == GOAL_SUMMARY_VERSION and isinstance(doc.get("goal"), str)
 
 
 def run_doc(run: LessonRun, root: Path) -> IndexDoc:
@@ -142,6 +279,8 @@ def run_doc(run: LessonRun, root: Path) -> IndexDoc:
         "sizes": [spoor_counts(spoor_of_split(split))[n] for n in (1, 2, 3)] if split else None,
         "path": run.path.relative_to(root).as_posix(),
         "groups": run.state.groups,
+        "goal_v": GOAL_SUMMARY_VERSION,
+        "goal": goal_summary(run),
     }
 
 
@@ -158,6 +297,8 @@ class RunsIndex:
         # run files that could not be read (half arrived, damaged): their stamp then, and
         # the problem said; each is looked at again when it changes, and read once whole
         self._pending: dict[Path, tuple[FileStamp | None, str]] = {}
+        self._changes = 0  # counts every change of the index in memory (the summaries' cache key)
+        self._summaries: tuple[tuple[int, int, tuple[int, int] | None], list[RunSummary]] | None = None
 
     @property
     def path(self) -> Path:
@@ -177,6 +318,7 @@ class RunsIndex:
         if self._db is None or (stamp != self._stamp and isinstance(self._db.storage, AtomicJSONStorage)):
             self._db = self._open()
             self._stamp = self._disk_stamp()
+            self._changes += 1
         folders = _folders_stamp(self.folder.root)
         # a file a cloud client writes in place changes no folder's time: a half one is
         # looked at (one stat) until it changes
@@ -229,7 +371,7 @@ class RunsIndex:
         """Read again the run files that are new or changed since their line was written
         (another PC's lessons, arrived by a sync engine), and write their lines."""
         root = self.folder.root
-        known = {doc.get("path"): doc.get("file") for doc in db.table("runs").all()}
+        known = {doc.get("path"): doc.get("file") for doc in db.table("runs").all() if _goal_current(doc)}
         docs = []
         files = self._run_files()
         for gone in set(self._pending) - set(files):  # removed (or renamed) meanwhile
@@ -242,6 +384,7 @@ class RunsIndex:
                 docs.append(doc)
         if not docs:
             return
+        self._changes += 1
         if not isinstance(db.storage, AtomicJSONStorage):
             for doc in docs:
                 db.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
@@ -337,6 +480,7 @@ class RunsIndex:
     def _write_line(self, doc: IndexDoc) -> None:
         """Change this run's line only, on the index as it is on disk now."""
         index = self.db  # a damaged index is replaced here, before the lock is taken
+        self._changes += 1
         if not isinstance(index.storage, AtomicJSONStorage):
             index.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
             return
@@ -353,6 +497,14 @@ class RunsIndex:
         """Write the run's line (at start, at the sporen decision, at close)."""
         self._write_line({**run_doc(run, self.folder.root), "file": run_stamp(run.path)})
 
+    def refresh(self, summaries: list[RunSummary]) -> None:
+        """Read these runs' lines again from their run files (a goal summary in the index
+        that could not be read: the index is a cache, the run file says what happened)."""
+        for summary in summaries:
+            doc = self._read_run(self.folder.root / summary.path)
+            if doc is not None:
+                self._write_line(doc)
+
     def line(self, run_id: str) -> IndexDoc | None:
         """The run's line, None when the index does not know it."""
         return self.db.table("runs").get(Query().run_id == run_id)
@@ -361,8 +513,19 @@ class RunsIndex:
 
     def runs(self, class_id: str | None = None) -> list[RunSummary]:
         """Every lesson run, or one class's (by its id, whatever it was called then)."""
-        found = (RunSummary.from_doc(d) for d in self.db.table("runs").all())
-        return sorted((r for r in found if class_id is None or r.class_id == class_id), key=lambda r: r.started_at)
+        every = self._all_summaries()
+        return every if class_id is None else [r for r in every if r.class_id == class_id]
+
+    def _all_summaries(self) -> list[RunSummary]:
+        """Every line as a `RunSummary`, oldest first; made again only when the index
+        changed (a line written, another PC's run read, the file changed on disk), so the
+        goal grid reads each line's goal summary once, not at every open."""
+        db = self.db
+        key = (id(db), self._changes, self._stamp)
+        if self._summaries is None or self._summaries[0] != key:
+            found = (RunSummary.from_doc(d) for d in db.table("runs").all())
+            self._summaries = (key, sorted(found, key=lambda r: r.started_at))
+        return list(self._summaries[1])
 
     def unfinished_runs(self) -> list[RunSummary]:
         """Open lessons, newest first (a search: the home screen asks this at every start)."""

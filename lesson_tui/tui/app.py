@@ -91,6 +91,19 @@ class LessonApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
             return
         self._enter(session)
 
+    def start_herhaalles(self, school_class: SchoolClass, goal: str, lesdoel: str, vak: str) -> None:
+        """A herhaalles on a goal (from the goal grid): a quick lesson, the pupils not yet
+        at beheerst invited to the miniklas; absences are marked in the lesson (`p`)."""
+        try:
+            session = LessonSession.start_herhaalles(self.store, school_class, goal, lesdoel, vak, rng=self.rng)
+        except DataFileError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        except OSError as error:
+            self.notify(t("data.dir_unusable", path=self.store.root, error=os_error_text(error)), severity="error")
+            return
+        self._enter(session)
+
     def resume_lesson(self, run_id: str) -> None:
         try:
             session = LessonSession.resume(self.store, run_id, rng=self.rng)

@@ -50,6 +50,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("a", "home_archive", "archive_lesson", show=False),
         Key("x", "home_close", "close_unfinished", show=False),
         Key("h", "home_history", "history"),
+        Key("d", "home_goals", "goals", show=False),
         Key("r", "home_kijkwijzer", "kijkwijzer", show=False),
         Key("m", "home_folder", "add_folder", show=False),
         Key("i", "home_import", "import_class", show=False),
@@ -210,6 +211,22 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("k", "klasveilig", "klasveilig", show=False),
         HELP,
     ),
+    # the goal grid (goals.py): a goal's column, a pupil's row, who is vastgelopen
+    "goals": (
+        Key("enter", "goals_enter"),
+        Key("d", "goals_goal", "open_goal"),
+        Key("l", "goals_pupil", "open_pupil"),
+        Key("v", "goals_stuck", "stuck"),
+        Key("r", "goals_herhaal", "herhaalles"),
+        KLASVEILIG,
+        Key("escape", "back", "back"),
+        HELP,
+    ),
+    "goal_detail": (
+        Key("k", "klasveilig", "klasveilig"),
+        Key("escape", "back", "back"),
+        HELP,
+    ),
     "export": (
         Key("enter", "export_write"),
         Key("o", "export_open", "open_file"),
@@ -281,6 +298,7 @@ KEYMAPS: dict[str, tuple[Key, ...]] = {
         Key("f4", "editor_sporen", "tab(2)", show=False),
         Key("f5", "editor_text", "tab(3)", show=False),
         Key("ctrl+n", "editor_add_phase", "add_phase", show=False),
+        Key("ctrl+o", "editor_take_goal", "take_goal", show=False),
         Key("delete", "editor_delete_phase", "delete_phase", show=False),
         Key("shift+up", "editor_up", "move_phase(-1)", show=False),
         Key("shift+down", "editor_down", "move_phase(1)", show=False),

@@ -22,6 +22,7 @@ def _value(kind: str, name: str):
         "pick": 4, "pupils": ("demo-01", "demo-02"), "spoor": 3, "assignments": {"demo-01": {"spoor": 3}},
         "key": "process_1", "text": "Rustig", "running": True, "left": True,
         "mode": "gemengd", "size": 2, "groups": (("demo-01", "demo-02"), ("demo-03", "demo-04", "demo-05")),
+        "goal": "breuken-vergelijken", "statuses": {"demo-01": "nog_niet", "demo-02": "beheerst"},
     }
     if kind in ("self_default",) and name == "value":
         return 1

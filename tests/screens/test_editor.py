@@ -157,7 +157,7 @@ async def test_edit_as_text_names_the_line_of_a_mistake_and_takes_the_fix(store,
         area.load_text(text.replace("minuten = 4", "minuten = 0", 1))  # valid TOML, not a valid lesson
         await pilot.pause()
         error = str(editor.query_one("#editor-text-error").render())
-        assert error.startswith("regel 21 · fase[1].minuten: moet groter zijn dan 0"), error
+        assert error.startswith("regel 22 · fase[1].minuten: moet groter zijn dan 0"), error
         area.load_text(text.replace("minuten = 4", "minuten = 4.5", 1))
         await pilot.pause()
         assert not editor.query_one("#editor-text-error").display
@@ -509,3 +509,25 @@ async def test_retyping_a_value_keeps_its_line_the_line_endings_and_the_bom(stor
     assert saved.startswith(b"\xef\xbb\xbf") and saved.count(b"\n") == saved.count(b"\r\n")
     after = saved[3:].decode("utf-8").split("\r\n")
     assert after[at] == "beheersing = 0.9" and after[:at] == lines[:at] and after[at + 1:] == lines[at + 1:]
+
+
+async def test_typing_a_goal_offers_the_existing_one_so_it_never_becomes_two(store, library, clock):
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Breuken herhalen", "enter")
+        app.screen.query_one("#new-vak", Input).value = ""
+        await pilot.press(*"wiskunde", "enter")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert not editor.query_one("#goal-suggest").display
+        await focus(pilot, "#f-doelen")
+        await pilot.press(*"breuken vergelijk")
+        offer = str(editor.query_one("#goal-suggest").render())
+        assert "bestaand doel: breuken-vergelijken" in offer and "ctrl+o" in offer
+        await pilot.press("ctrl+o")
+        assert editor.query_one("#f-doelen", Input).value == "breuken-vergelijken"
+        assert not editor.query_one("#goal-suggest").display  # written exactly: nothing to offer
+        await pilot.press("ctrl+s")
+        text = (own_lessons_dir(store.root) / "breuken-herhalen.toml").read_text(encoding="utf-8")
+        assert 'doelen = ["breuken-vergelijken"]' in text  # a draft still: the lesdoel is to write

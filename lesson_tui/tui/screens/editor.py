@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Select, TabbedContent, TabPane, TextArea
 
 from lesson_tui.base.i18n import t
+from lesson_tui.plan.goals import Goal, goal_catalogue, suggest_goals
 from lesson_tui.plan.lessonedit import (
     LessonConflict,
     LessonDraft,
@@ -51,6 +52,7 @@ class EditorScreen(KeyMapped, Screen[bool]):
         self._overwrite_asked = False
         self._filling = False
         self._text_problems: list = []
+        self._goal_offer: Goal | None = None  # the existing goal `ctrl+o` takes
 
     # --- layout --------------------------------------------------------------------------
 
@@ -58,8 +60,9 @@ class EditorScreen(KeyMapped, Screen[bool]):
         yield Label("", id="editor-title")
         with TabbedContent(id="editor-tabs"):
             with TabPane(t("editor.tab_general"), id="tab-general"), VerticalScroll():
-                for name in ("titel", "vak", "leerjaar", "lesdoel"):
+                for name in ("titel", "vak", "leerjaar", "lesdoel", "doelen"):
                     yield from self._field(name)
+                yield Label("", id="goal-suggest", classes="editor-hint")
                 yield from self._field("succescriteria", area=True)
                 yield from self._field("kernwoorden")
                 for name in ("beheersing", "ondersteuning", "miniklas_max"):
@@ -105,6 +108,7 @@ class EditorScreen(KeyMapped, Screen[bool]):
         self._fill_form()
         self._fill_phases()
         self._check()
+        self._say("#goal-suggest", "")
         self.query_one("#f-titel", Input).focus()
 
     # --- the form shows the draft --------------------------------------------------------
@@ -196,7 +200,32 @@ class EditorScreen(KeyMapped, Screen[bool]):
             self._fill_phases()
             self._check()
 
+    # --- goals: the existing ones are offered, so one goal is never typed two ways --------
+
+    def _offer_goal(self, text: str) -> None:
+        """The existing goal that fits the goal being typed (the last one after a comma),
+        under the field; `ctrl+o` takes it. A goal already written exactly is not offered."""
+        typed = text.split(",")[-1].strip()
+        library = getattr(self.app, "library", None)
+        lessons = library.lessons.values() if library is not None else ()
+        own = self.draft.data().get("id")
+        catalogue = goal_catalogue(plan for _, plan in lessons if plan.id != own)
+        found = [goal for goal in suggest_goals(typed, catalogue) if goal.id != typed]
+        self._goal_offer = found[0] if found else None
+        lines = [t("editor.goal_offer", goal=g.id, sentence=g.sentence, lessons=len(g.lessons)) for g in found[:2]]
+        self._say("#goal-suggest", "\n".join(lines))
+
+    def action_take_goal(self) -> None:
+        if self._goal_offer is None:
+            return
+        field = self.query_one("#f-doelen", Input)
+        written = [part.strip() for part in field.value.split(",")][:-1]
+        field.value = ", ".join([*[w for w in written if w], self._goal_offer.id])
+        field.cursor_position = len(field.value)
+
     def _edited(self, widget_id: str, text: str) -> None:
+        if widget_id == "f-doelen":
+            self._offer_goal(text)
         if widget_id.startswith("f-"):
             where, kind = FIELDS[widget_id[2:]]
             value = to_value(kind, text)

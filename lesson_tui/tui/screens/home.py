@@ -522,6 +522,13 @@ class HomeScreen(KeyMapped, Screen):
             self.app.push_screen(HistoryScreen(school_class))
 
 
+    def action_goals(self) -> None:
+        from lesson_tui.tui.screens.goals import GoalsScreen
+
+        school_class = self.selected_class()
+        if school_class is not None:
+            self.app.push_screen(GoalsScreen(school_class))
+
     def palette_commands(self):
         yield t("ui.cmd_start"), t("ui.cmd_start_help"), self._ask_attendance
         yield t("history.key_history"), t("history.title", klas="…"), self.action_history

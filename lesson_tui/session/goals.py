@@ -1,0 +1,186 @@
+"""A class by its goals: each pupil's status on each goal, across lessons (the goal grid).
+
+Everything here comes from the runs index (each run's `GoalLine`, a cache of its run file,
+`store/index.py`): opening the grid never opens a run file, so it is as fast in year three as
+in week one. The rule itself is `rules/mastery.goal_status`, applied per pupil per goal to
+the lessons on that goal; `goal_grid` only gathers the evidence.
+
+A run's goals are the ones its lesson named when it was given; a run of a lesson that named
+none then (its title stood in) counts for the goals the lesson file names now, when it does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lesson_tui.klas.pupils import Pupil, display_names
+from lesson_tui.plan.goals import Goal
+from lesson_tui.rules.mastery import STUCK_AFTER, EvidenceTuple, GoalStatus, Status, goal_status, stuck
+from lesson_tui.store.datastore import DataStore, RunSummary
+from lesson_tui.store.index import read_goal_lines
+
+
+@dataclass(frozen=True)
+class GoalColumn:
+    id: str
+    sentence: str
+    vak: str
+    from_title: bool  # no lesson names it in `doelen`: a title stands in
+    runs: tuple[RunSummary, ...]  # this class's lessons on the goal, oldest first
+
+
+@dataclass(frozen=True)
+class LessonOnGoal:
+    """One lesson on the goal, as one pupil was in it."""
+
+    run: RunSummary
+    present: bool
+    points: float = 0.0
+    weight: float = 0.0
+    answers: int = 0
+    miniklas_s: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return self.points / self.weight if self.weight > 0 else None
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: GoalStatus
+    taken_part: int  # lessons on the goal the pupil was in
+    stuck: bool
+    miniklas_s: int  # time given at the instructietafel on this goal
+
+
+@dataclass
+class GoalGrid:
+    class_id: str
+    pupils: list[Pupil]
+    names: dict[str, str]
+    goals: list[GoalColumn]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (pupil id, goal id)
+    stuck_after: int = STUCK_AFTER
+
+    def cell(self, pupil_id: str, goal_id: str) -> Cell:
+        return self.cells[(pupil_id, goal_id)]
+
+    def goal(self, goal_id: str) -> GoalColumn | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def pupil(self, pupil_id: str) -> Pupil | None:
+        return next((p for p in self.pupils if p.id == pupil_id), None)
+
+    def only_pupil(self, pupil_id: str) -> GoalGrid:
+        """The same grid for one pupil (the export per pupil, for the oudercontact)."""
+        pupils = [p for p in self.pupils if p.id == pupil_id]
+        cells = {key: cell for key, cell in self.cells.items() if key[0] == pupil_id}
+        return GoalGrid(self.class_id, pupils, self.names, self.goals, cells, self.stuck_after)
+
+    def lessons(self, pupil_id: str, goal_id: str) -> list[LessonOnGoal]:
+        """Every lesson on the goal, as the pupil was in it (oldest first): the evidence
+        behind a cell, made when a column or a row is opened."""
+        column = self.goal(goal_id)
+        found = []
+        for run in column.runs if column else ():
+            line = run.goal
+            if line is None:
+                continue
+            points, weight, answers = line.evidence.get(pupil_id, (0.0, 0.0, 0))
+            found.append(LessonOnGoal(run, pupil_id in line.present, points, weight, answers, line.miniklas_s.get(pupil_id, 0)))
+        return found
+
+    def stuck(self) -> list[tuple[Pupil, GoalColumn, Cell]]:
+        """Vastgelopen, for the zorgleerkracht: per goal, the pupils not beheerst after
+        `stuck_after` lessons on it."""
+        return [
+            (pupil, goal, self.cells[(pupil.id, goal.id)])
+            for goal in self.goals
+            for pupil in self.pupils
+            if self.cells[(pupil.id, goal.id)].stuck
+        ]
+
+    def needs_support(self, goal_id: str) -> list[Pupil]:
+        """The pupils whose evidence on the goal is not (yet) at beheerst (bijna, nog niet):
+        the herhaalles's miniklas and the pre-teaching list for the next lesson on it. A
+        pupil with no evidence at all is not on it (nothing says they need it; the
+        teacher sees them as geen bewijs)."""
+        return [p for p in self.pupils if self.cells[(p.id, goal_id)].status.status in (Status.BIJNA, Status.NOG_NIET)]
+
+
+def run_goals(summary: RunSummary, named: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The goals a run served (see the module docstring); () when its summary is unknown."""
+    line = summary.goal
+    if line is None:
+        return ()
+    if line.from_title and summary.lesson_id in named:
+        return named[summary.lesson_id]
+    return line.goals
+
+
+def goal_grid(
+    store: DataStore,
+    class_id: str,
+    catalogue: dict[str, Goal],
+    *,
+    goal: str | None = None,
+    stuck_after: int = STUCK_AFTER,
+) -> GoalGrid:
+    """The grid of one class (pupils by goals, or one goal's column), from the index."""
+    named: dict[str, list[str]] = {}
+    for known in catalogue.values():
+        if not known.from_title:
+            for lesson in known.lessons:
+                named.setdefault(lesson, []).append(known.id)
+    named_goals = {lesson: tuple(ids) for lesson, ids in named.items()}
+    by_goal: dict[str, list[RunSummary]] = {}
+    summaries = store.runs(class_id)
+    read_goal_lines(summaries)  # one parse for all lines not read yet
+    damaged = [s for s in summaries if s.goal is None and s.goal_doc is not None]
+    if damaged:  # a summary that cannot be read: from the run files again, once
+        store.refresh_run_summaries(damaged)
+        summaries = store.runs(class_id)
+        read_goal_lines(summaries)
+    for summary in summaries:  # oldest first
+        for gid in run_goals(summary, named_goals):
+            if goal is None or gid == goal:
+                by_goal.setdefault(gid, []).append(summary)
+    columns = []
+    for gid, runs in by_goal.items():  # in the order the goals were first taught
+        entry = catalogue.get(gid)
+        last = runs[-1]
+        columns.append(
+            GoalColumn(
+                gid,
+                entry.sentence if entry else last.titel,
+                entry.vak if entry else last.vak,
+                entry.from_title if entry else bool(last.goal and last.goal.from_title),
+                tuple(runs),
+            )
+        )
+    school_class = store.class_by_id(class_id)
+    pupils = sorted(school_class.active_pupils if school_class else [], key=lambda p: p.number)
+    grid = GoalGrid(class_id, pupils, display_names(pupils), columns, stuck_after=stuck_after)
+    for column in columns:
+        # one pass over the column's lessons, then the rule once per pupil
+        evidence: dict[str, list[EvidenceTuple]] = {p.id: [] for p in pupils}
+        taken = dict.fromkeys(evidence, 0)
+        minutes = dict.fromkeys(evidence, 0)
+        for run in column.runs:
+            line = run.goal
+            if line is None:
+                continue
+            for pid, numbers in line.lessons():
+                kept = evidence.get(pid)
+                if kept is not None:
+                    kept.append(numbers)
+            for pid in line.present:
+                if pid in taken:
+                    taken[pid] += 1
+            for pid, seconds in line.miniklas_s.items():
+                if pid in minutes:
+                    minutes[pid] += seconds
+        for pid, found in evidence.items():
+            status = goal_status(found)
+            grid.cells[(pid, column.id)] = Cell(status, taken[pid], stuck(status.status, taken[pid], stuck_after), minutes[pid])
+    return grid
