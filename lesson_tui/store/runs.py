@@ -76,9 +76,12 @@ class RunFiles:
     ) -> LessonRun:
         clock = self.folder.clock
         now = clock.now()
-        run_id = new_run_id(now, device_id())
         folder = private_dir(layout.runs_year_dir(self.folder.root, now))
-        path = folder / f"{run_id}.json"
+        while True:  # two starts in one minute may draw the same 4 hex: never a second
+            run_id = new_run_id(now, device_id())  # lesson in the first one's file
+            path = folder / f"{run_id}.json"
+            if not path.exists() and self.index.line(run_id) is None:
+                break
         pupils = school_class.active_pupils
         info: dict[str, Any] = {
             "run_id": run_id,

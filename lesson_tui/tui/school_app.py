@@ -16,6 +16,7 @@ from lesson_tui.tui import guards
 from lesson_tui.tui.crash import PrivateCrash
 from lesson_tui.tui.screens.school import SchoolScreen
 from lesson_tui.tui.stylecache import SharedStyles
+from lesson_tui.tui.themes import BoardThemes  # the stylesheet's board and mark variables
 from lesson_tui.tui.widgets.plain import PlainNotify
 
 guards.install()
@@ -23,7 +24,7 @@ guards.install()
 REFRESH_SECONDS = 10.0
 
 
-class SchoolApp(PrivateCrash, PlainNotify, SharedStyles, App[int]):
+class SchoolApp(PrivateCrash, PlainNotify, SharedStyles, BoardThemes, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lesson-tui · school"
     ENABLE_COMMAND_PALETTE = False

@@ -197,3 +197,19 @@ def test_a_clock_set_back_while_the_app_was_closed_and_rebooted_never_goes_back(
     again.resume()
     clock.advance(15)
     assert again.current_timing.elapsed(again.clock.now()) == 75
+
+
+def test_two_starts_in_one_minute_drawing_the_same_id_are_two_files(store, plan, monkeypatch):
+    """A run id is the minute, the PC and 4 random hex: two starts in one minute may draw the
+    same; the second lesson then gets a new draw, never the first one's file."""
+    import lesson_tui.store.runs as runs
+
+    draws = iter(["abcd", "abcd", "abcd", "beef"])
+    monkeypatch.setattr(runs.secrets, "token_hex", lambda n: next(draws))
+    klas = store.get_class("Demo 4A")
+    first = store.start_run(klas, plan, set())
+    store.release(first.run_id)
+    second = store.start_run(klas, plan, set())
+    assert first.run_id.endswith("-abcd") and second.run_id.endswith("-beef")
+    assert first.path != second.path and len(store.runs()) == 2
+    assert len(store.open_run(first.run_id, lock=False).db.table("run").all()) == 1

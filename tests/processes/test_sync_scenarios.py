@@ -306,8 +306,6 @@ def test_a_lesson_going_on_on_the_laptop_is_live_there_and_a_co_teacher_on_the_p
     """The laptop gives a lesson; the classroom PC sees it going on there (from its recent
     events) and joins it as a co-teacher: each PC writes a file of its own, both sets of
     events reach both PCs, and both fold one lesson."""
-    from lesson_tui.store.devices import started_elsewhere
-
     school, laptop = two_pcs(syncthing_pair, synced_folder, tmp_path)
     _import(school, PUPILS)
     syncthing_pair.wait_in_sync(synced_folder.folder_id)
@@ -322,9 +320,9 @@ def test_a_lesson_going_on_on_the_laptop_is_live_there_and_a_co_teacher_on_the_p
     syncthing_pair.wait_in_sync(synced_folder.folder_id)
 
     with school.store() as store:
-        assert [r.run_id for r in store.unfinished_runs()] == [run_id]  # listed here to go on with
-        lesson = store.open_run(run_id, lock=False)
-        there = started_elsewhere(store.root, run_id, lesson.state.last_event_at, store.clock.now())
+        unfinished = store.unfinished_runs()
+        assert [r.run_id for r in unfinished] == [run_id]  # listed here to go on with
+        there = store.elsewhere(unfinished[0])  # store/presence.py: the one rule for it
         assert there is not None and there.live  # going on on the laptop
         joined = store.join_run(run_id)
         joined.mark(joined.state.rounds[round_id], joined.pupil_ids[1], "half")
