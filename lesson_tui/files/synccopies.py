@@ -79,6 +79,13 @@ def sync_copy(name: str, siblings: Collection[str] = ()) -> SyncCopy | None:
 
     `siblings`: the other file names in the same folder; the OneDrive and Google Drive names
     count only when their original is one of them."""
+    if "sync" not in name and " (" not in name and name == name.lower():
+        return None  # none of the names below: no Syncthing word, no " (n)", no computer's capital
+    return _engine_copy(name, siblings)
+
+
+def _engine_copy(name: str, siblings: Collection[str]) -> SyncCopy | None:
+    """`sync_copy` without its quick look (a data folder's names are nearly all our own)."""
     found = _SYNCTHING_TEMP.match(name)
     if found:
         inner = found.group("name")
@@ -116,13 +123,14 @@ def split_sync_copies(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Pat
 
     An original counts when it is in the folder on disk, whether or not it is in `paths`
     (a glob for `*.json` still knows that `les.toml` is there)."""
-    listings: dict[Path, frozenset[str]] = {}
+    listings: dict[str, frozenset[str]] = {}
     data: list[Path] = []
     copies: list[tuple[Path, SyncCopy]] = []
     for path in paths:
-        if path.parent not in listings:
-            listings[path.parent] = _names_in(path.parent)
-        found = sync_copy(path.name, listings[path.parent])
+        folder, name = os.path.split(path)  # strings: `path.parent` per file is slow
+        if folder not in listings:
+            listings[folder] = _names_in(Path(folder))
+        found = sync_copy(name, listings[folder])
         if found is None:
             data.append(path)
         else:

@@ -18,6 +18,7 @@ mtime) and re-read.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -376,8 +377,11 @@ class RunsIndex:
         files = self._run_files()
         for gone in set(self._pending) - set(files):  # removed (or renamed) meanwhile
             self._not_read(gone, None, None)
+        prefix = str(root) + os.sep
         for path in files:
-            if known.get(path.relative_to(root).as_posix(), False) == run_stamp(path, self._writers.get(path, [])):
+            text = str(path)  # the line's key without a `relative_to` per file
+            key = text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else path.relative_to(root).as_posix()
+            if known.get(key, False) == run_stamp(path, self._writers.get(path, [])):
                 continue
             doc = self._read_run(path)
             if doc is not None:

@@ -139,8 +139,23 @@ def runs_year_dir(root: Path, when: datetime) -> Path:
 
 
 def run_files(root: Path) -> list[Path]:
-    """Every file in the runs folders (co-teachers' files too: see `writers`)."""
-    return sorted(runs_dir(root).glob(f"*/*{DATA_FILE}"))
+    """Every file in the runs folders (co-teachers' files too: see `writers`), sorted by
+    folder and name. One `scandir` per folder and plain strings: the home screen lists
+    thousands of them at every start (a glob and sorting `Path`s took most of that)."""
+    runs = runs_dir(root)
+    found: list[Path] = []
+    try:
+        years = sorted(entry.name for entry in os.scandir(runs) if entry.is_dir())
+    except OSError:  # no runs folder yet (or it cannot be listed: nothing to read)
+        return found
+    for year in years:
+        folder = runs / year
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(DATA_FILE) and entry.is_file())
+        except OSError:
+            continue
+        found.extend(folder / name for name in names)
+    return found
 
 
 def lock_path(root: Path, data_file: Path) -> Path:

@@ -299,3 +299,19 @@ def test_each_pc_that_writes_says_so_in_a_file_of_its_own(tmp_path, plan, clock,
     (root / "devices" / f"{found[0].id}.sync-conflict-20261124-090000-ABCDEFG.json").write_text("{}")
     (root / "devices" / "kapot.json").write_text("{ half")
     assert [note.id for note in devices(root)] == [found[0].id, laptop]  # copies and halves are no device
+
+
+def test_run_files_are_every_json_file_of_the_runs_folders_in_order(tmp_path):
+    from lesson_tui.store import layout
+
+    root = tmp_path / "data"
+    assert layout.run_files(root) == []  # no runs folder yet
+    for rel in ("runs/2027/20270104-0900-a.json", "runs/2026/20261202-0900-b.json", "runs/2026/20261201-0900-c.w1.json",
+                "runs/2026/notes.txt", "runs/2026/.syncthing.x.json.tmp"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("{}", encoding="utf-8")
+    (root / "runs/2026/map.json").mkdir()  # a folder, not a file
+    (root / "runs/los.json").write_text("{}", encoding="utf-8")  # not in a year's folder
+    assert [p.relative_to(root).as_posix() for p in layout.run_files(root)] == [
+        "runs/2026/20261201-0900-c.w1.json", "runs/2026/20261202-0900-b.json", "runs/2027/20270104-0900-a.json",
+    ]

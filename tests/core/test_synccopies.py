@@ -171,3 +171,19 @@ def test_split_sync_copies_looks_for_the_original_on_disk(tmp_path):
         ("runs/2026/r.sync-conflict-20261123-091500-ABCDEF7.json", CopyKind.CONFLICT),
     ]
     assert sync_copies_in(tmp_path, recursive=False) == []
+
+
+_PIECES = st.sampled_from(
+    ["les", "breuken", "-", ".", " (", "1)", "2)", ".json", ".toml", ".tmp", "sync", ".sync-conflict-",
+     "20261202-101500", "-ABCDEFG", "~syncthing~", ".syncthing.", "-DESKTOP-4F3K2L1", "-MacBook", "w1", "ë"]
+)
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=8).map("".join), st.lists(st.lists(_PIECES, max_size=4).map("".join), max_size=3))
+def test_the_quick_look_never_changes_what_a_name_is(name, others):
+    """`sync_copy` answers most names without its patterns (they have no Syncthing word, no
+    " (n)" and no capital): the answer is always the one the patterns give."""
+    from lesson_tui.files.synccopies import _engine_copy
+
+    for siblings in (set(others), {*others, name.replace(" (1)", "").replace("-DESKTOP-4F3K2L1", "")}):
+        assert sync_copy(name, siblings) == _engine_copy(name, siblings)

@@ -140,6 +140,7 @@ class HomeScreen(KeyMapped, Screen):
         self.set_interval(self.WATCH_SECONDS, self._watch_disk)
         self._load_lessons()
         self._load_unfinished()
+        self._just_mounted = True  # the resume Textual sends right after: nothing changed yet
         self._show_problems()
         resume = self.query_one("#resume-list", OptionList)
         if resume.option_count:
@@ -176,6 +177,9 @@ class HomeScreen(KeyMapped, Screen):
 
     def on_screen_resume(self) -> None:
         # back from a lesson: the list of unfinished lessons may have changed
+        if getattr(self, "_just_mounted", False):
+            self._just_mounted = False
+            return
         if self.is_mounted:
             self._load_unfinished()
             self.reload_classes()
