@@ -118,6 +118,7 @@ def test_a_name_in_big_letters_is_spelled_as_it_is():
     assert big_layout(["Noah V.", "Zoë"], 200, 20) is not None
     assert big_width("François") is None and big_width("Ç") is None and big_width("Ğ") is None
     assert big_layout(["Noah V.", "François"], 200, 20) is None
+    assert big_width("Zoë\u0301") is None and big_width("\u0308Zoe") is None  # two marks on a letter, a mark on none
     assert block_text("Zoë") == "ZOE"  # the clock and titles may still write it so
 
 
