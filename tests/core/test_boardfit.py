@@ -3,6 +3,8 @@ only where they fit."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,7 +28,6 @@ from lesson_tui.session.boardfit import (
     pack,
     pixel_rows,
 )
-import unicodedata
 
 first = st.sampled_from(["Noah", "Aya", "Bo", "Chloë", "Elif", "Mohamed", "Zeynep", "Jules", "Anne-Sophie", "Đặng", "李娜"])
 names = st.lists(st.builds(lambda f, s: f + s, first, st.sampled_from(["", " V.", " D.", " El Amrani"])), max_size=30)
