@@ -5,9 +5,11 @@ A terminal has one size of letter, so "big" is drawn: a 3x5 pixel font in block 
 The timer and a picked name use it at full size (`tui/widgets/big_clock.py`: a pixel is
 2*s cells by s rows); the names in the sporen and the groups use it in half blocks
 (▀ ▄ █: a pixel is one cell by half a row), three rows a line, so a column of a 200x55
-board holds a class's names at three times the height of plain text. What does not fit
-(a long name in a narrow column, a letter the font lacks, too many names for the rows) is
-shown in plain bold text, each name whole on its line.
+board holds a class's names at three times the height of plain text. A name is drawn as it
+is spelled, in capitals: the marks a Flemish class's names carry (Chloë, Inès, Anaïs) sit on
+an accent row above the letters, in the blank row between two lines. What does not fit
+(a long name in a narrow column, a letter or mark the font lacks, too many names for the
+rows) is shown in plain bold text, each name whole on its line.
 
 Widths are in terminal cells (`cells`: a wide letter takes two); nothing here knows
 Textual or Rich: the widgets draw what these functions decide.
