@@ -5,9 +5,11 @@ A terminal has one size of letter, so "big" is drawn: a 3x5 pixel font in block 
 The timer and a picked name use it at full size (`tui/widgets/big_clock.py`: a pixel is
 2*s cells by s rows); the names in the sporen and the groups use it in half blocks
 (▀ ▄ █: a pixel is one cell by half a row), three rows a line, so a column of a 200x55
-board holds a class's names at three times the height of plain text. What does not fit
-(a long name in a narrow column, a letter the font lacks, too many names for the rows) is
-shown in plain bold text, each name whole on its line.
+board holds a class's names at three times the height of plain text. A name is drawn as it
+is spelled, in capitals: the marks a Flemish class's names carry (Chloë, Inès, Anaïs) sit on
+an accent row above the letters, in the blank row between two lines. What does not fit
+(a long name in a narrow column, a letter or mark the font lacks, too many names for the
+rows) is shown in plain bold text, each name whole on its line.
 
 Widths are in terminal cells (`cells`: a wide letter takes two); nothing here knows
 Textual or Rich: the widgets draw what these functions decide.
@@ -168,33 +170,87 @@ def criteria_lines(criteria: Sequence[str], width: int, rows: int | None = None)
 
 # --- block letters ------------------------------------------------------------------------
 
+# The marks the font writes over a capital, as one pixel row as wide as the letter (an
+# accent row drawn above the letter with a blank pixel row between: 'ZOË', never 'ZOE').
+# A mark the font lacks (Ç's cedilla below, a breve, a ring) leaves the name plain.
+ACCENTS = {
+    "\u0308": "101",  # trema: Ë Ï Ö Ü Ä Ÿ (Chloë, Anaïs)
+    "\u0301": "001",  # acute, right of the centre: É Á Ó Ú Í
+    "\u0300": "100",  # grave, left of the centre: È À Ò Ù
+    "\u0302": "111",  # circumflex, over the whole letter: Ê Â Ô Û Î
+    "\u0303": "011",  # tilde, offset to the right so it reads apart from the circumflex: Ñ Ã Õ
+    "\u0307": "010",  # dot above: İ (Turkish names)
+}
+
+
+def _letters(value: str) -> list[tuple[str, str]] | None:
+    """`value` (capitals, NFC) as (letter, accent pixels) pairs, one per character the font
+    draws ('' when it has no mark), or None when a character or a mark is not in the font."""
+    letters: list[tuple[str, str]] = []
+    for char in unicodedata.normalize("NFD", value):
+        if unicodedata.combining(char):
+            if not letters or letters[-1][1]:
+                return None  # a mark with no letter, or a second mark on one letter
+            letter, _ = letters[-1]
+            accent = ACCENTS.get(char)
+            if accent is None or len(accent) != len(FONT[letter][0]):
+                return None
+            letters[-1] = (letter, accent)
+        elif char in FONT:
+            letters.append((char, ""))
+        else:
+            return None
+    return letters
+
 
 def block_text(value: str, *, exact: bool = False) -> str | None:
     """The text as block letters can write it ('Zoë' -> 'ZOE'), or None if they cannot.
 
-    `exact`: only as it is spelled (in capitals): a pupil's name is never shown changed, so
-    'Zoë' is None there and the name is written in plain letters, trema and all."""
-    upper = value.upper()
+    `exact`: only as it is spelled, in capitals ('Zoë' -> 'ZOË', its trema drawn above the
+    E): a pupil's name is never shown changed, so a name with a letter or a mark the font
+    lacks ('François': no cedilla) is None there and written in plain letters."""
+    upper = unicodedata.normalize("NFC", value.upper())
+    if exact:
+        return upper if upper and _letters(upper) is not None else None
     plain = "".join(c for c in unicodedata.normalize("NFKD", upper) if not unicodedata.combining(c))
-    if exact and plain != unicodedata.normalize("NFC", upper):
-        return None
     return plain if plain and all(c in FONT for c in plain) else None
 
 
 def pixel_rows(value: str) -> list[str]:
-    """The value as five rows of '1'/'0' pixels, one blank column between characters."""
-    glyphs = [FONT[c] for c in value if c in FONT]
+    """The letters of `value` as five rows of '1'/'0' pixels, one blank column between
+    characters (marks are not in these rows: `accent_pixels` draws them)."""
+    glyphs = [FONT[letter] for letter, _ in _letters(value) or []]
     return ["0".join(glyph[row] for glyph in glyphs) for row in range(5)]
+
+
+def accent_pixels(value: str) -> str:
+    """The accent row of `value`: each letter's mark over its columns ('' over a letter with
+    none), as wide as `pixel_rows`; all '0' when nothing in it has a mark."""
+    letters = _letters(value) or []
+    return "0".join(accent or "0" * len(FONT[letter][0]) for letter, accent in letters)
+
+
+HALF = {("1", "1"): "█", ("1", "0"): "▀", ("0", "1"): "▄", ("0", "0"): " "}
 
 
 def half_block_rows(value: str) -> list[str]:
     """`value` (as `block_text` gives it) in half blocks: three rows of text, one cell a
-    pixel wide and two pixels a cell high."""
+    pixel wide and two pixels a cell high (a blank sixth pixel row under the fifth)."""
     rows = pixel_rows(value)
-    pixels = [*rows, "0" * len(rows[0])]  # a blank sixth row under the fifth
-    chars = {("1", "1"): "█", ("1", "0"): "▀", ("0", "1"): "▄", ("0", "0"): " "}
-    return ["".join(chars[top, bottom] for top, bottom in zip(pixels[r], pixels[r + 1], strict=True))
+    pixels = [*rows, "0" * len(rows[0])]
+    return ["".join(HALF[top, bottom] for top, bottom in zip(pixels[r], pixels[r + 1], strict=True))
             for r in (0, 2, 4)]
+
+
+def accent_half_row(value: str) -> str:
+    """The row of text above `half_block_rows` that carries the marks: each in the top half,
+    so a blank half row stays between a mark and its letter (and the letters are the same
+    rows with or without marks)."""
+    return "".join(HALF[pixel, "0"] for pixel in accent_pixels(value))
+
+
+def has_accents(value: str) -> bool:
+    return "1" in accent_pixels(value)
 
 
 def big_width(value: str) -> int | None:
@@ -204,32 +260,47 @@ def big_width(value: str) -> int | None:
     return None if shown is None else len(pixel_rows(shown)[0])
 
 
-def big_rows_needed(lines: int) -> int:
-    return 0 if lines <= 0 else lines * BIG_ROWS + (lines - 1) * BIG_LINE_GAP
+def big_rows_needed(lines: int, accents_on_top: bool = False) -> int:
+    """The rows `lines` lines of big names take: three each and a row between two. That
+    row between carries the marks of the line under it (`accent_half_row`); the first line
+    has a row of its own above it only when it has marks (`accents_on_top`)."""
+    if lines <= 0:
+        return 0
+    return lines * BIG_ROWS + (lines - 1) * BIG_LINE_GAP + (1 if accents_on_top else 0)
+
+
+def _accented(line: Sequence[str]) -> bool:
+    return any(has_accents(block_text(item, exact=True) or "") for item in line)
 
 
 def big_layout(items: Sequence[str], width: int, rows: int, gap: int = 4) -> list[list[str]] | None:
     """The items (names, or a group "Noah V. + Emma") in half-block letters, each line as
-    many as fit `width`, each item whole; None when big letters do not fit: a letter the
-    font lacks, an item wider than the width, or more lines than `rows` holds."""
+    many as fit `width`, each item whole; None when big letters do not fit: a letter or a
+    mark the font lacks, an item wider than the width, or more lines than `rows` holds."""
     if not items or width <= 0:
         return None
     widths = [big_width(item) for item in items]
     if any(w is None or w > width for w in widths):
         return None
     lines = pack([w or 0 for w in widths], width, gap)
-    if big_rows_needed(len(lines)) > rows:
+    layout = [[items[i] for i in line] for line in lines]
+    if big_rows_needed(len(layout), _accented(layout[0])) > rows:
         return None
-    return [[items[i] for i in line] for line in lines]
+    return layout
 
 
 def big_lines(layout: list[list[str]], gap: int = 4) -> list[str]:
-    """A `big_layout` as the rows of text it draws (blank rows between its lines)."""
+    """A `big_layout` as the rows of text it draws: each line's marks on the row above it
+    (the blank row between two lines; above the first only when it has marks), then its
+    three rows of letters."""
     rows: list[str] = []
     for number, line in enumerate(layout):
-        if number:
+        shown = [block_text(item, exact=True) or "" for item in line]
+        if _accented(line):
+            rows.append((" " * gap).join(accent_half_row(item) for item in shown))
+        elif number:
             rows.extend([""] * BIG_LINE_GAP)
-        drawn = [half_block_rows(block_text(item, exact=True) or "") for item in line]
+        drawn = [half_block_rows(item) for item in shown]
         for r in range(BIG_ROWS):
             rows.append((" " * gap).join(glyphs[r] for glyphs in drawn))  # the three rows of a line as wide
     return rows

@@ -3,12 +3,18 @@ only where they fit."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from lesson_tui.session.boardfit import (
+    ACCENTS,
     BIG_ROWS,
+    FONT,
     MARK,
+    accent_half_row,
+    accent_pixels,
     big_layout,
     big_lines,
     big_rows_needed,
@@ -20,6 +26,7 @@ from lesson_tui.session.boardfit import (
     half_block_rows,
     name_lines,
     pack,
+    pixel_rows,
 )
 
 first = st.sampled_from(["Noah", "Aya", "Bo", "Chloë", "Elif", "Mohamed", "Zeynep", "Jules", "Anne-Sophie", "Đặng", "李娜"])
@@ -105,12 +112,66 @@ def test_big_letters_are_three_rows_and_as_wide_as_said():
 
 
 def test_a_name_in_big_letters_is_spelled_as_it_is():
-    """'Zoë' is not 'ZOE': a name the font can write only by dropping its accents stays plain,
-    and with it the whole column (big_layout gives None)."""
-    assert big_width("Zoë") is None and big_width("Chloë") is None and big_width("Zoe") == big_width("ZOE")
-    assert big_layout(["Noah V.", "Zoë"], 200, 20) is None
-    assert big_layout(["Noah V.", "Zoe"], 200, 20) is not None
+    """'Zoë' is 'ZOË', never 'ZOE': the trema is drawn above the E, as wide as the E; a name
+    with a mark the font lacks (Ç's cedilla) stays plain, and with it the whole column."""
+    assert block_text("Zoë", exact=True) == "ZOË" and block_text("Zoe", exact=True) == "ZOE"
+    assert big_width("Zoë") == big_width("ZOE") == big_width("Zoe") and big_width("Chloë") == big_width("Chloe")
+    assert big_layout(["Noah V.", "Zoë"], 200, 20) is not None
+    assert big_width("François") is None and big_width("Ç") is None and big_width("Ğ") is None
+    assert big_layout(["Noah V.", "François"], 200, 20) is None
+    assert big_width("Zoë\u0301") is None and big_width("\u0308Zoe") is None  # two marks on a letter, a mark on none
     assert block_text("Zoë") == "ZOE"  # the clock and titles may still write it so
+
+
+def test_an_accent_glyph_has_its_accent_pixels():
+    # over its own letter: Z, O, then the E's columns 8-10 (a blank column between letters)
+    assert accent_pixels("ZOË") == "000" + "0" + "000" + "0" + "101"
+    assert accent_pixels("ZOE") == "0" * 11 and pixel_rows("ZOË") == pixel_rows("ZOE")
+    assert accent_pixels("INÈS")[8:11] == "100" and accent_pixels("É") == "001" and accent_pixels("Ô") == "111"
+    # drawn in the top half of the row above the letters: a blank half row between mark and letter
+    assert accent_half_row("ZOË") == " " * 8 + "▀ ▀"
+    assert half_block_rows("ZOË") == half_block_rows("ZOE")
+    assert all(len(pattern) == len(FONT["E"][0]) for pattern in ACCENTS.values())
+
+
+def test_the_marks_of_a_line_are_drawn_over_it():
+    layout = big_layout(["Zoë", "Noah"], 15, 20)
+    assert layout == [["Zoë"], ["Noah"]]
+    drawn = big_lines(layout)
+    assert drawn[0] == accent_half_row("ZOË") and drawn[1:4] == half_block_rows("ZOË")
+    assert drawn[4] == "" and drawn[5:] == half_block_rows("NOAH")  # no marks: the row between stays blank
+    below = big_lines([["Noah"], ["Zoë"]])
+    assert below[:3] == half_block_rows("NOAH") and below[3] == accent_half_row("ZOË")  # in the row between
+    # the first line's marks need a row of their own: 3 rows hold "Noah", not "Zoë"
+    assert big_layout(["Noah"], 20, 3) is not None and big_layout(["Zoë"], 20, 3) is None
+    assert big_layout(["Zoë"], 20, 4) == [["Zoë"]]
+
+
+accented = st.text(alphabet="abcdeilnouyzABEILNOUZ .-'" + "ëïöüäÿéáóúíèàòùêâôûîñãõçøß\u0308\u0301\u0327", min_size=1, max_size=14)
+
+
+@given(accented)
+def test_the_big_text_of_a_name_reads_back_as_the_name(name):
+    """Drawn exactly or not at all: the letters and marks a name is drawn with are the
+    name in capitals, mark for mark; what the font cannot draw so is None (plain)."""
+    shown = block_text(name, exact=True)
+    upper = unicodedata.normalize("NFC", name.upper())
+    if shown is None:
+        return
+    assert shown == upper
+    glyphs = {rows: letter for letter, rows in FONT.items()}
+    marks = {pixels: mark for mark, pixels in ACCENTS.items()}
+    rows, accents = pixel_rows(shown), accent_pixels(shown)
+    read, column = "", 0
+    while column < len(rows[0]):  # read the pixels back, letter by letter
+        size = 3 if column + 3 <= len(rows[0]) and tuple(r[column:column + 3] for r in rows) in glyphs else 2
+        if tuple(r[column:column + size] for r in rows) not in glyphs:
+            size = 1
+        letter = glyphs[tuple(r[column:column + size] for r in rows)]
+        accent = accents[column:column + size]
+        read += letter + (marks[accent] if "1" in accent else "")
+        column += size + 1
+    assert unicodedata.normalize("NFC", read) == upper
 
 
 @given(names.filter(bool), st.integers(10, 200), st.integers(1, 60))
@@ -120,7 +181,8 @@ def test_big_names_only_when_all_fit_and_each_whole(found, width, rows):
         return
     assert [n for line in layout for n in line] == found
     drawn = big_lines(layout)
-    assert len(drawn) == big_rows_needed(len(layout)) <= rows
+    on_top = any(block_text(n, exact=True) != block_text(n) for n in layout[0])  # the first line has marks
+    assert len(drawn) == big_rows_needed(len(layout), on_top) <= rows
     assert all(len(row) <= width for row in drawn)
 
 

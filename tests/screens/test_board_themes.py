@@ -245,3 +245,32 @@ async def test_each_criterion_on_its_own_line_on_the_drawn_board(store, plan, cl
         assert len(marked) == len(plan.succescriteria) and all(row.count("☐") == 1 for row in marked)
         for criterion in plan.succescriteria:  # its first words begin the row it is on
             assert any(f"☐ {' '.join(criterion.split()[:3])}" in row for row in marked), criterion
+
+
+@pytest.mark.parametrize("size", [(64, 20), (200, 55)])
+async def test_a_picked_name_in_big_letters_is_spelled_as_it_is(store, plan, clock, size):
+    """Chloë picked: the big letters say CHLOË, her trema above the E (never CHLOE), or
+    there are none and the plain line under them says her name."""
+    from lesson_tui.session.boardfit import accent_pixels, block_text, pixel_rows
+    from lesson_tui.tui.widgets.big_clock import BigText
+
+    run = walk_board(store, plan, clock, "question")
+    picked = run.pick_pupil()
+    while run.names[picked.pupil_id] != "Chloë":  # the jar until it is her turn
+        run.log_pick(picked, "goed")
+        picked = run.pick_pupil()
+    app = board_app(store, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.2)
+        big = app.screen.query_one("#cb-bigtext", BigText)
+        assert "Chloë" in str(app.screen.query_one("#cb-name").render())
+        drawn = str(big.render()).splitlines()
+        if not big.display or not drawn:
+            return
+        assert len(drawn) >= 7 and len(drawn) % 7 == 0, drawn  # an accent row, a blank one, five of letters
+        scale = len(drawn) // 7
+        accent, letters = drawn[0].strip(), [row.strip() for row in drawn[2 * scale :: scale]]
+        expected = [row.rstrip("0").lstrip("0") for row in [accent_pixels("CHLOË"), *pixel_rows("CHLOË")]]
+        assert block_text("Chloë", exact=True) == "CHLOË" and len(drawn) == 7 * scale
+        blocks = lambda row: row.replace("█" * 2 * scale, "1").replace(" " * 2 * scale, "0")  # noqa: E731
+        assert blocks(accent) == expected[0] and [blocks(r) for r in letters] == expected[1:]
