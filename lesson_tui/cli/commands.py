@@ -285,6 +285,7 @@ def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
     from lesson_tui.base.oserrors import os_error_text
     from lesson_tui.coteach import marker as coteach_marker
     from lesson_tui.coteach.server import CoteachServer, lan_address, listen, new_token, view_command
+    from lesson_tui.store.device import device_id
     from lesson_tui.store.follow import live_run, open_run_read_only
 
     if not 0 <= port <= 65535:
@@ -330,6 +331,7 @@ def coteach(config: Config, run_id: str | None, lan: bool, port: int) -> int:
         title=t("coteach.page_title", les=summary.titel),
         lesson_open=lesson_open,
         run_file=store.root / summary.path,
+        device=device_id(),
     )
     try:  # first: whoever reads the printed address finds the marker too
         coteach_marker.write_marker(store.root, address=server.address, run_id=summary.run_id, host=host, port=port)

@@ -35,7 +35,7 @@ from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server
 
 from lesson_tui.base.i18n import t
-from lesson_tui.lesson.writers import writer_file
+from lesson_tui.lesson.writers import JOIN_SLOTS, PAGE_SLOT, join_writer, writer_file
 
 MAX_DEVICES = 2  # the co-teacher: a tablet, perhaps a laptop; each view is a ~40 MiB process
 MAX_COLUMNS, MAX_ROWS = 300, 120  # a bigger "terminal" is no real screen, only memory
@@ -181,6 +181,7 @@ class CoteachServer(Server):
         title: str,
         lesson_open: Callable[[], bool],
         run_file: Path | None = None,
+        device: str,
     ) -> None:
         # textual-serve builds its links from public_url: the real address, never 0.0.0.0
         super().__init__(" ".join(view(1)), host=host, port=port, title=title, public_url=f"http://{host}:{port}")
@@ -188,6 +189,7 @@ class CoteachServer(Server):
         self.token = token
         self.lesson_open = lesson_open
         self.run_file = run_file
+        self.device = device  # this PC's id: the views run here, their numbers are made from it
         self.token_cookie = f"lesson_tui_token_{port}"  # cookies ignore the port: the name does not
         self.device_cookie = f"lesson_tui_device_{port}"
         self.devices: dict[str, int] = {}  # device cookie -> its writer number
@@ -259,12 +261,15 @@ class CoteachServer(Server):
         return device if device and device.isascii() else None
 
     def _free_writer(self) -> int:
-        """The first writer number without a file that no device of this server has."""
+        """This PC's first page number (`writers.join_writer`, from PAGE_SLOT on) without a
+        file that no device of this server has: another PC serving the same lesson while
+        the two are apart hands out numbers of its own, never these."""
         taken = set(self.devices.values())
-        writer = 1
-        while writer in taken or (self.run_file is not None and writer_file(self.run_file, writer).exists()):
-            writer += 1
-        return writer
+        for slot in range(PAGE_SLOT, JOIN_SLOTS):
+            writer = join_writer(self.device, slot)
+            if writer not in taken and (self.run_file is None or not writer_file(self.run_file, writer).exists()):
+                return writer
+        raise RuntimeError("no free co-writer number")  # MAX_DEVICES is far below the slots
 
     # --- the views --------------------------------------------------------------------
 

@@ -45,16 +45,45 @@ Stamp = tuple[int, int]  # (wall milliseconds, counter)
 
 DEVICE_ID = re.compile(r"^[a-z2-7]{8}$")  # a PC's id (`store/device.py` makes it)
 TAKEOVER_BASE = 1 << 40  # a takeover's writer number: this plus the device id as a number
+# A co-writer's number on a PC: JOIN_BASE + the device id as a number * JOIN_SLOTS + a slot.
+# Slots below PAGE_SLOT: the PC joined by itself (`lesson-tui coteach-view` without a number,
+# one slot per window open at once); from PAGE_SLOT on: the devices the co-teacher page of
+# that PC serves (their views run on that PC, so its id is theirs too).
+JOIN_BASE = 1 << 48
+JOIN_SLOTS = 256
+PAGE_SLOT = 128
+
+
+def device_number(device: str) -> int:
+    """A device id (8 letters of base32, 40 bits) as a number."""
+    import base64
+
+    return int.from_bytes(base64.b32decode(device.upper()), "big")
 
 
 def takeover_writer(device: str) -> int:
     """The writer number of the file a PC writes when it takes over another PC's lesson:
     made from its device id, so two PCs never pick one number (no name two PCs write,
-    whatever the sync engine brought already), and a coteacher's numbers (1, 2, ...)
-    never meet it."""
-    import base64
+    whatever the sync engine brought already), and a coteacher's numbers never meet it."""
+    return TAKEOVER_BASE + device_number(device)
 
-    return TAKEOVER_BASE + int.from_bytes(base64.b32decode(device.upper()), "big")
+
+def join_writer(device: str, slot: int) -> int:
+    """The one rule for a co-writer's number: made from the id of the PC that writes the
+    file, so two PCs joining one lesson while apart (no sync between them) never write one
+    file (Syncthing would make a conflict copy of it, and one PC's marks would never be
+    counted). `slot` tells this PC's co-writers of one lesson apart (see PAGE_SLOT).
+    Numbers of earlier versions (1, 2, ... from the first free one) are still read as
+    co-writers: any number not a takeover's is one."""
+    if not 0 <= slot < JOIN_SLOTS:
+        raise ValueError(f"slot {slot}: 0 to {JOIN_SLOTS - 1}")
+    return JOIN_BASE + device_number(device) * JOIN_SLOTS + slot
+
+
+def join_slot(device: str, writer: int) -> int | None:
+    """The slot of `writer` when it is one of this device's co-writer numbers, else None."""
+    slot = writer - JOIN_BASE - device_number(device) * JOIN_SLOTS
+    return slot if 0 <= slot < JOIN_SLOTS else None
 
 
 def run_device(run_id: str) -> str | None:

@@ -4,6 +4,7 @@
     locks/classes__<slug>.lock       a class file, held for one change (waits 5 s)
     locks/settings__<device>.lock    this PC's settings file, held for one change (waits 5 s)
     locks/runs__<year>__<run>.lock   a lesson run, held as long as the lesson is open here
+    locks/runs__<year>__<run>.w<k>.lock   a co-writer's file, held as long as it is written here
 
 They are in this PC's state folder (`layout.pc_dir`), never in the data folder: an OS lock
 guards against another window on this PC only, and a lock file a sync engine carries to
@@ -76,6 +77,19 @@ def run_lock(root: Path, path: Path) -> FileLock:
     return lock
 
 
+def writer_lock(root: Path, path: Path) -> FileLock | None:
+    """A co-writer's file's lock, taken at once, held as long as this PC writes that file:
+    None when another window of this PC writes it (that window takes the next number)."""
+    lock = FileLock(layout.lock_path(root, path))
+    try:
+        lock.acquire()
+    except LockedError:
+        return None
+    except OSError as error:
+        raise DataFileError(path, t("data.unreadable", path=path, error=os_error_text(error))) from None
+    return lock
+
+
 class HeldRunLocks:
     """The lesson runs this process has open, each under its lock until released."""
 
@@ -86,6 +100,6 @@ class HeldRunLocks:
         self._locks[run_id] = lock
 
     def release(self, run_id: str) -> None:
-        lock = self._locks.pop(run_id, None)
-        if lock is not None:
-            lock.release()
+        """The run's lock, and those of the co-writers' files it has open (`<run>#<k>`)."""
+        for key in [key for key in self._locks if key == run_id or key.startswith(f"{run_id}#")]:
+            self._locks.pop(key).release()

@@ -30,13 +30,13 @@ from lesson_tui.files.storage import (
 )
 from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.lesson.writers import run_device, takeover_writer, writer_file
+from lesson_tui.lesson.writers import PAGE_SLOT, join_writer, run_device, takeover_writer, writer_file
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.store import layout
 from lesson_tui.store.device import device_id
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.index import RunsIndex
-from lesson_tui.store.locks import HeldRunLocks, run_lock
+from lesson_tui.store.locks import HeldRunLocks, run_lock, writer_lock
 
 
 def new_run_id(now: datetime, device: str) -> str:
@@ -119,26 +119,46 @@ class RunFiles:
         """Join a lesson another device is giving, as a co-writer: the run file is only
         read; this device writes a file of its own beside it (`<run>.w<k>.json`). `writer`
         is this device's number when it has one already (the co-teacher page gives each
-        device one, so a reload goes on in the same file); else the first number without a
-        file. The file is made at the device's first event, private and exclusively (see
-        `WriterFileStorage`), so an opened and closed tab leaves nothing behind."""
+        device one, so a reload goes on in the same file). Without one, the number is made
+        from this PC's id (`writers.join_writer`): two PCs joining the lesson while apart
+        never write one file, and this PC goes on in its own file after a restart; a second
+        window here at the same time takes the next slot (each file is held under a lock of
+        this PC while it is written). The file is made at the device's first event,
+        private and exclusively (see `WriterFileStorage`), so an opened and closed tab
+        leaves nothing behind."""
         path = self._path(run_id)
         if writer is not None and writer < 1:
             raise ValueError(f"writer {writer}: 0 is the teacher's own file")
         main = TinyDB(path, storage=ReadOnlyJSONStorage)
+        me = device_id()
+        lock = None
         if writer is None:
-            writer = 1
-            while writer_file(path, writer).exists():
-                writer += 1
+            for slot in range(PAGE_SLOT):
+                writer = join_writer(me, slot)
+                lock = writer_lock(self.folder.root, writer_file(path, writer))
+                if lock is not None:
+                    break
+            if lock is None:
+                raise DataFileError(path, t("data.locked", path=path))
+        assert writer is not None
         # the run's id in the meta: a file of another lesson copied in is never folded here
-        header = {"meta": {"1": {"schema": SCHEMA_VERSION, "kind": "run-writer", "run": run_id}}, "events": {}}
-        own = TinyDB(writer_file(path, writer), storage=WriterFileStorage, header=header)
-        if isinstance(own.storage, WriterFileStorage) and own.storage.on_disk:
-            own = open_db(writer_file(path, writer), kind="run-writer", create=False)
+        meta = {"schema": SCHEMA_VERSION, "kind": "run-writer", "run": run_id, "device": me}
+        own = TinyDB(writer_file(path, writer), storage=WriterFileStorage, header={"meta": {"1": meta}, "events": {}})
         try:
-            return LessonRun(main, path, self.folder.clock, rng, writer=writer, own=own)
+            if isinstance(own.storage, WriterFileStorage) and own.storage.on_disk:
+                own = open_db(writer_file(path, writer), kind="run-writer", create=False)
+            run = LessonRun(main, path, self.folder.clock, rng, writer=writer, own=own)
         except (KeyError, TypeError, ValueError) as error:
+            if lock is not None:
+                lock.release()
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if lock is not None:
+            self.locks.hold(f"{run_id}#{writer}", lock)
+        return run
 
     def _read_only(self, path: Path, rng: random.Random | None) -> LessonRun:
         try:

@@ -16,25 +16,27 @@ def test_a_co_writer_file_exists_only_from_its_first_event_and_is_private(store,
     import os
     import stat
 
-    from lesson_tui.lesson.writers import writer_files
+    from lesson_tui.lesson.writers import PAGE_SLOT, join_writer, writer_files
+    from lesson_tui.store.device import device_id
 
     main = store.start_run(demo, plan, set())
     main.next_phase()
     looked = store.join_run(main.run_id)  # a tab opened and closed without a tap
-    assert writer_files(main.path) == {}
-    first, second = store.join_run(main.run_id), store.join_run(main.run_id)  # the same number, both
-    assert first.writer == second.writer == 1
+    assert writer_files(main.path) == {} and looked.writer == join_writer(device_id(), 0)
+    number = join_writer(device_id(), PAGE_SLOT)  # what the page hands its first device
+    first, second = store.join_run(main.run_id, writer=number), store.join_run(main.run_id, writer=number)
+    assert first.writer == second.writer == number  # two views given one number at once
     first.help_add(main.pupil_ids[0])
-    second.help_add(main.pupil_ids[1])  # the number was taken: this device takes the next
+    second.help_add(main.pupil_ids[1])  # the number was taken: this view takes the next
     files = writer_files(main.path)
-    assert sorted(files) == [1, 2] and second.writer == 2
+    assert sorted(files) == [number, number + 1] and second.writer == number + 1
     if os.name == "posix":
         assert {stat.S_IMODE(path.stat().st_mode) for path in files.values()} == {0o600}
-    again = store.join_run(main.run_id, writer=1)  # the same device after a reload: its own file
+    again = store.join_run(main.run_id, writer=number)  # the same device after a reload: its own file
     again.help_add(main.pupil_ids[2])
     main.catch_up()
     assert [pid for pid, _ in main.state.jij.help_queue] == main.pupil_ids[:3]
-    assert sorted(writer_files(main.path)) == [1, 2] and looked.writer == 1
+    assert sorted(writer_files(main.path)) == [number, number + 1]
 
 
 def test_a_co_writer_cannot_write_into_a_closed_lesson(store, demo, plan):

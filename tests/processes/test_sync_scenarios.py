@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 from lessonpcs import DATA, Pc, class_csv, example_plan
 
+from lesson_tui.lesson.writers import join_writer
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.store import layout
+from lesson_tui.store.device import device_id
 from lesson_tui.store.versions import Keep, keep_version
 from processes import syncthing as st
 
@@ -351,7 +353,60 @@ def test_a_lesson_going_on_on_the_laptop_is_live_there_and_a_co_teacher_on_the_p
 
     assert syncthing_pair.conflict_copies(synced_folder.folder_id) == {"A": [], "B": []}
     files = sorted(p.name for p in school.data.glob(f"runs/*/{run_id}*.json"))
-    assert files == [f"{run_id}.json", f"{run_id}.w1.json"]  # one file per writing PC
+    with school.store():
+        number = join_writer(device_id(), 0)  # made from the PC's id (`writers.join_writer`)
+    assert files == [f"{run_id}.json", f"{run_id}.w{number}.json"]  # one file per writing PC
     assert school.folded() == laptop.folded()
     (folded,) = school.folded().values()
     assert folded[1] is not None and len(dict(folded[2])[round_id]) == 4  # closed, all four marks
+
+
+def test_two_co_teachers_pcs_joining_one_lesson_while_apart_each_write_their_own_file(syncthing_trio, tmp_path):
+    """The teacher gives a lesson on the classroom PC (A); two co-teachers' laptops (B, C),
+    in step before, are both cut off (the school network down) and each joins the lesson by
+    itself and marks. Each writes a file whose number is made from its own device id, so
+    once all three meet there is no conflict copy (two PCs numbering themselves 1 both
+    wrote `<run>.w1.json`) and every mark of all three counts on every PC."""
+    folder = syncthing_trio.add_folder(st.new_folder_id("samen"))
+    try:
+        school, first, second = (Pc.on(n, folder.path(d), tmp_path) for n, d in (("school", "A"), ("co1", "B"), ("co2", "C")))
+        _import(school, PUPILS)
+        with school.store() as store:
+            run = store.start_run(store.get_class("5B"), example_plan(), set())
+            run.next_phase()
+            round_ = run.open_round("Welke breuk is groter?")
+            run.mark(round_, run.pupil_ids[0], "fout")
+            run_id, round_id = run.run_id, round_.round_id
+            store.release(run_id)
+        syncthing_trio.wait_in_sync(folder.folder_id)
+        b, c = syncthing_trio["B"], syncthing_trio["C"]
+        syncthing_trio.pause(b)
+        syncthing_trio.pause(c)  # both apart from everyone
+        expected = {run.pupil_ids[0]: "fout"}
+        for pc, pupil, value in ((first, 1, "half"), (second, 2, "fout"), (first, 3, "fout")):
+            with pc.store() as store:
+                joined = store.join_run(run_id)  # by itself: no number given
+                assert joined.mark(joined.state.rounds[round_id], joined.pupil_ids[pupil], value) is not None
+                store.release(run_id)
+            expected[run.pupil_ids[pupil]] = value
+        with school.store() as store:  # the teacher goes on meanwhile
+            run = store.open_run(run_id)
+            run.mark(run.state.rounds[round_id], run.pupil_ids[4], "half")
+            expected[run.pupil_ids[4]] = "half"
+            store.release(run_id)
+        for device in (b, c):  # back: each link resumed, listening side first (as `resume`)
+            for dialer, listener in [syncthing_trio.dialer(device, o) for o in syncthing_trio.others(device)]:
+                listener.resume(dialer)
+                dialer.resume(listener)
+        syncthing_trio.wait_connected()
+        syncthing_trio.wait_in_sync(folder.folder_id)
+
+        assert syncthing_trio.conflict_copies(folder.folder_id) == {"A": [], "B": [], "C": []}
+        names = {pc.name: sorted(p.name for p in pc.data.glob(f"runs/*/{run_id}*.json")) for pc in (school, first, second)}
+        assert len(names["school"]) == 3 and names["school"] == names["co1"] == names["co2"]  # the run, one per laptop
+        for pc in (school, first, second):
+            with pc.store() as store:
+                assert store.open_run(run_id, lock=False).state.rounds[round_id].marks == expected, pc.name
+        assert school.folded() == first.folded() == second.folded()
+    finally:
+        syncthing_trio.remove_folder(folder.folder_id)

@@ -16,7 +16,7 @@ from pathlib import Path
 from shared import digest
 
 from lesson_tui.base.clock import FakeClock
-from lesson_tui.lesson.writers import writer_file
+from lesson_tui.lesson.writers import writer_file, writer_files
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.store.follow import open_run_read_only
@@ -87,18 +87,21 @@ def test_two_processes_writing_at_once_lose_nothing_even_when_one_is_killed(tmp_
     victim = random.Random().choice(procs)
     time.sleep(random.Random().uniform(0.2, seconds * 0.8))
     victim.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
-    reported = {0: 0, 1: 0}
+    reported: dict[int, int] = {}
     for proc, report in zip(procs, reports):
         proc.wait(timeout=seconds + 30)
         for line in report.read_text(encoding="utf-8").splitlines():
             if line.startswith("{"):
-                reported[json.loads(line)["writer"]] += 1
+                writer = json.loads(line)["writer"]
+                reported[writer] = reported.get(writer, 0) + 1
     # what each side said it wrote is on disk: count each writer's events in its own file
     main_events = json.loads(run.path.read_text(encoding="utf-8"))["events"]
-    co_events = json.loads(writer_file(run.path, 1).read_text(encoding="utf-8"))["events"]
+    co = next(w for w in reported if w != 0)  # its number: made from this PC's id
+    assert set(writer_files(run.path)) == {co}
+    co_events = json.loads(writer_file(run.path, co).read_text(encoding="utf-8"))["events"]
     written_by_main = len(main_events) - 2  # the phase step and the round were written before
-    assert written_by_main >= reported[0] and len(co_events) >= reported[1]
-    assert reported[0] > 10 and reported[1] > 10
+    assert written_by_main >= reported[0] and len(co_events) >= reported[co]
+    assert reported[0] > 10 and reported[co] > 10
     # both devices, opened again, agree
     again_main = open_run_read_only(run.path, clock)
     again_co = store.join_run(run.run_id)

@@ -13,6 +13,7 @@ from tui_helpers import lesson_at_sporen, wait_for
 from lesson_tui.base.i18n import t
 from lesson_tui.coteach import server as coteach_server
 from lesson_tui.coteach.server import MAX_DEVICES, CoteachServer, ViewService
+from lesson_tui.lesson.writers import PAGE_SLOT, join_writer
 from lesson_tui.session.session import LessonActions
 from lesson_tui.tui.coteach_app import CoTeachApp
 
@@ -21,7 +22,7 @@ PAGE = {**HERE, "Origin": "http://127.0.0.1:8765"}
 
 
 def server_for(lesson_open=lambda: True) -> CoteachServer:
-    return CoteachServer(lambda writer: ["true", str(writer)], token="geheim-token", host="127.0.0.1", port=8765, title="t", lesson_open=lesson_open)
+    return CoteachServer(lambda writer: ["true", str(writer)], token="geheim-token", host="127.0.0.1", port=8765, title="t", lesson_open=lesson_open, device="abcdefgh")
 
 
 def no_processes(monkeypatch) -> list:
@@ -138,7 +139,8 @@ async def test_at_most_two_devices_each_its_own_writer_and_a_bounded_terminal(mo
                 assert json.loads((await ws.receive(timeout=10)).data) == ["pong", "1"]
                 await ws.close()
     writers = [argv[-1] for argv, _, _ in started]
-    assert writers == ["1", "2", "1"]  # one number per device, kept over a reload
+    first, second = (str(join_writer("abcdefgh", PAGE_SLOT + k)) for k in range(2))  # this PC's page numbers
+    assert writers == [first, second, first]  # one number per device, kept over a reload
     assert {(w, h) for _, w, h in started} == {(coteach_server.MAX_COLUMNS, coteach_server.MAX_ROWS)}
     assert set(sizes) <= {(coteach_server.MAX_COLUMNS, coteach_server.MAX_ROWS), (80, 24)} and sizes
 
