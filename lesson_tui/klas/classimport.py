@@ -226,9 +226,9 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
         raise ClassListError(t("class.no_pupils"))
     twice = next(((value, lines) for value, lines in lines_of.values() if len(lines) > 1), None)
     if twice is not None:
-        value, lines = twice
+        value, rows_of = twice
         raise ClassListError(
-            t("class.duplicate_school_id", value=value, column=column_name(school_id), lines=", ".join(map(str, lines)))
+            t("class.duplicate_school_id", value=value, column=column_name(school_id), lines=", ".join(map(str, rows_of)))
         )
     numbers = [r.number for r in result if r.number is not None]
     if len(numbers) != len(set(numbers)):

@@ -230,10 +230,10 @@ def _build(
         for digest_ in of_year:
             for index, (pid, first, last, _) in enumerate(digest_.pupils):
                 key = f"{folder.key}:{pid}"
-                own = digest_.school_ids[index] if digest_.school_ids else ""
+                sid = digest_.school_ids[index] if digest_.school_ids else ""
                 known = seen.get(key)
-                own = own or (known.school_id if known is not None else "")
-                seen[key] = Seen(folder.key, pid, f"{first} {last}".strip(), digest_.class_name, own)
+                sid = sid or (known.school_id if known is not None else "")
+                seen[key] = Seen(folder.key, pid, f"{first} {last}".strip(), digest_.class_name, sid)
         for school_class in classes:
             if normal(school_class.name) not in names_this_year:
                 continue
@@ -241,8 +241,8 @@ def _build(
             for pupil in school_class.active_pupils:
                 key = f"{folder.key}:{pupil.id}"
                 known = seen.get(key)
-                own = pupil.school_id or (known.school_id if known is not None else "")
-                seen[key] = Seen(folder.key, pupil.id, pupil.full_name, school_class.name, own)
+                sid = pupil.school_id or (known.school_id if known is not None else "")
+                seen[key] = Seen(folder.key, pupil.id, pupil.full_name, school_class.name, sid)
                 class_pupils.setdefault(class_key, set()).add(key)
     persons = people(seen.values(), settings.links)
     runs.sort(key=lambda item: (item[1].started_at, item[1].run_id))

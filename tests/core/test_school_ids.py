@@ -45,7 +45,7 @@ def test_a_header_that_is_no_id_column_is_not_read_as_one():
 
 
 def test_a_rijksregisternummer_column_is_never_kept_and_the_teacher_is_told():
-    raw = "Voornaam;Naam;Rijksregisternummer;Leerlingnummer\nNoah;Peeters;15.03.12-001.04;77\n".encode()
+    raw = b"Voornaam;Naam;Rijksregisternummer;Leerlingnummer\nNoah;Peeters;15.03.12-001.04;77\n"
     reading = read_class_list(raw)
     assert [r.school_id for r in reading.rows] == ["77"]
     assert "15.03.12" not in repr(reading.rows)
@@ -54,7 +54,7 @@ def test_a_rijksregisternummer_column_is_never_kept_and_the_teacher_is_told():
 
 
 def test_an_id_column_that_holds_national_register_numbers_is_not_kept():
-    raw = "Voornaam;Naam;Leerlingnummer\nNoah;Peeters;12\nAya;Benali;85.07.30-033.28\n".encode()
+    raw = b"Voornaam;Naam;Leerlingnummer\nNoah;Peeters;12\nAya;Benali;85.07.30-033.28\n"
     reading = read_class_list(raw)
     assert [r.school_id for r in reading.rows] == ["", ""]
     assert any("rijksregisternummers" in n and "regel 3" in n for n in reading.notes)
@@ -183,3 +183,19 @@ def test_the_school_view_joins_a_child_who_changed_class_by_the_stamboek_number(
     mo = [p for p in report.pupils if "Amrani" in p.person.name]
     assert len(mo) == 1 and mo[0].person.classes == ["3C", "5B"] and len(mo[0].facts) == 2
     assert not report.suggestions
+
+
+def test_a_list_reimported_with_ids_mid_year_joins_by_the_class_file(tmp_path, clock, monkeypatch, library):
+    # juf An's lessons were given before her list had the stamboek column: only her class file knows it
+    plan = library.lessons["breuken-vergelijken"][1]
+    an = teacher_store(tmp_path, "juf-an", clock, monkeypatch)
+    drie = an.import_class("3C", read_class_list(b"Voornaam;Naam\nMohamed;Amrani\nFien;Smet\n").rows)
+    school_lesson(an, plan, drie.school_class, clock)
+    an.import_class("3C", read_class_list(b"Voornaam;Naam;Stamboek\nMohamed;Amrani;301\nFien;Smet;302\n").rows)
+    bart = teacher_store(tmp_path, "meester-bart", clock, monkeypatch)
+    vijf = bart.import_class("5B", read_class_list(b"Voornaam;Naam;Stamboek\nMo;Amrani;301\n").rows)
+    school_lesson(bart, plan, vijf.school_class, clock)
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
+    report = view_of([an.root, bart.root], clock=clock).report()
+    mo = [p for p in report.pupils if "Amrani" in p.person.name]
+    assert len(mo) == 1 and mo[0].person.classes == ["3C", "5B"]
