@@ -22,6 +22,22 @@ _NUMBER_COLUMNS = {"klasnummer", "klasnr", "klasnr.", "nr", "nr.", "nummer", "no
 _FIRST_COLUMNS = {"voornaam", "roepnaam", "first name", "firstname", "given name", "prénom", "prenom"}
 _LAST_COLUMNS = {"familienaam", "achternaam", "last name", "lastname", "family name", "surname", "nom"}
 _FULL_COLUMNS = {"naam", "leerling", "name", "volledige naam", "full name"}
+# The school's own id of a child, compared with letters and digits only ("Stamboek nr.",
+# "SMARTSCHOOL_ID", "Leerling-nummer"): kept with the pupil, so the school view knows one
+# child across classes and teachers (school/identity.py).
+SCHOOL_ID_COLUMNS = {
+    "stamboeknummer", "stamboeknr", "stamboek", "stamnummer", "smartschoolid", "smartschoolnummer",
+    "smartschoolnr", "leerlingnummer", "leerlingnr", "leerlingid", "internnummer", "internid",
+    "schoolid", "studentid", "pupilid",
+}
+# A national id (the Belgian rijksregisternummer / INSZ, the Dutch BSN) is never kept: the
+# column is skipped and the teacher told so.
+NATIONAL_ID_COLUMNS = {
+    "rijksregisternummer", "rijksregisternr", "rijksregister", "rrn", "rrnr", "insz", "insznummer", "insznr",
+    "nationaalnummer", "nationaalregisternummer", "identificatienummer", "bsn", "burgerservicenummer",
+    "nationalnumber", "nationalid", "nissnumber", "niss",
+}
+SCHOOL_ID_LIMIT = 40  # characters: a stamboek or Smartschool number is short
 
 
 class Columns(NamedTuple):
@@ -31,6 +47,8 @@ class Columns(NamedTuple):
     last: int | None
     full: int | None
     number: int | None
+    school_id: int | None = None  # the school's own id of the child (`SCHOOL_ID_COLUMNS`)
+    national: tuple[int, ...] = ()  # columns of national ids: never read
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,7 @@ class ImportedRow:
     first_name: str
     last_name: str
     number: int | None
+    school_id: str = ""  # "" when the list has no such column or the cell is empty
 
 
 @dataclass
@@ -125,7 +144,7 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
             notes.append(t("class.note_title_rows", count=header_at, header=" | ".join(c for c in rows[header_at] if c)))
         body = rows[header_at + 1 :]
         start_line = header_at + 2
-    first, last, full, number = columns
+    first, last, full, number, school_id, national = columns
     header_cells = rows[header_at] if header_at is not None else []
     width = len(header_cells) if header_cells else max(len(row) for row in rows)
 
@@ -159,8 +178,21 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
             notes.append(t("class.note_columns", first=column_name(first), last=column_name(last) or "-"))
     if number is not None:
         notes.append(t("class.note_number", column=column_name(number)))
+    for index in national:
+        notes.append(t("class.note_national_id", column=column_name(index)))
+    if school_id is not None:
+        # a "pupil number" column that holds national register numbers is not kept either
+        line = next(
+            (start_line + o for o, row in enumerate(body) if is_national_number(_cell(row, school_id))), None
+        )
+        if line is not None:
+            notes.append(t("class.note_national_values", column=column_name(school_id), line=line))
+            school_id = None
+        else:
+            notes.append(t("class.note_school_id", column=column_name(school_id)))
 
     result: list[ImportedRow] = []
+    lines_of: dict[str, tuple[str, list[int]]] = {}  # school id (any capitals) -> as written, its lines
     for offset, row in enumerate(body):
         line_no = start_line + offset
 
@@ -184,9 +216,20 @@ def read_class_list(raw: bytes, name_order: str | None = None) -> ClassListReadi
             if not digits.isdigit():
                 raise ClassListError(t("class.bad_number", line=line_no, value=raw_number))
             nr = int(digits)
-        result.append(ImportedRow(first_name, last_name, nr))
+        own_id = _cell(row, school_id)
+        if len(own_id) > SCHOOL_ID_LIMIT or not own_id.isprintable():
+            raise ClassListError(t("class.bad_school_id", line=line_no, value=own_id[:SCHOOL_ID_LIMIT]))
+        if own_id:
+            lines_of.setdefault(own_id.casefold(), (own_id, []))[1].append(line_no)
+        result.append(ImportedRow(first_name, last_name, nr, own_id))
     if not result:
         raise ClassListError(t("class.no_pupils"))
+    twice = next(((value, lines) for value, lines in lines_of.values() if len(lines) > 1), None)
+    if twice is not None:
+        value, rows_of = twice
+        raise ClassListError(
+            t("class.duplicate_school_id", value=value, column=column_name(school_id), lines=", ".join(map(str, rows_of)))
+        )
     numbers = [r.number for r in result if r.number is not None]
     if len(numbers) != len(set(numbers)):
         duplicate = next(n for n in numbers if numbers.count(n) > 1)
@@ -238,9 +281,29 @@ def _normalise_header(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").strip().strip('"').casefold().replace("_", " ").split())
 
 
+def _id_header(cell: str) -> str:
+    """A header as compared with the id columns: letters and digits only."""
+    return "".join(ch for ch in cell if ch.isalnum())
+
+
+def is_national_number(value: str) -> bool:
+    """A Belgian national register number (rijksregisternummer / INSZ): 11 digits, written
+    with or without dots and dashes ("85.07.30-033.61"), whose last two are 97 minus the
+    first nine modulo 97 (with a 2 in front for those born from 2000)."""
+    digits = "".join(ch for ch in value if ch not in " .-/")
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    body, check = int(digits[:9]), int(digits[9:])
+    return check in (97 - body % 97, 97 - int("2" + digits[:9]) % 97)
+
+
 def _columns(header: list[str]) -> Columns | None:
     def find(names: set[str]) -> int | None:
         return next((i for i, cell in enumerate(header) if cell in names), None)
+
+    ids = [_id_header(cell) for cell in header]
+    school_id = next((i for i, cell in enumerate(ids) if cell in SCHOOL_ID_COLUMNS), None)
+    national = tuple(i for i, cell in enumerate(ids) if cell in NATIONAL_ID_COLUMNS)
 
     number = find(_NUMBER_COLUMNS)
     first = find(_FIRST_COLUMNS)
@@ -250,11 +313,11 @@ def _columns(header: list[str]) -> Columns | None:
         # Smartschool: "Naam" next to "Voornaam" is the family name
         if last is None:
             last = full
-        return Columns(first, last, None, number)
+        return Columns(first, last, None, number, school_id, national)
     if full is not None:
-        return Columns(None, None, full, number)
+        return Columns(None, None, full, number, school_id, national)
     if last is not None:
-        return Columns(None, None, last, number)
+        return Columns(None, None, last, number, school_id, national)
     return None
 
 
@@ -285,9 +348,12 @@ def _split_full(name: str, order: str = "first-last") -> tuple[str, str]:
 def merge_class(existing: list[Pupil], rows: list[ImportedRow], class_id: str) -> list[Pupil]:
     """Apply a (re)import: pupils still on the list keep their id, and so their history.
 
-    A row matches a known pupil by full name and class number first (two pupils who share
-    a full name stay apart), then by full name alone (a pupil whose number changed). A
-    name written differently is never guessed: it is a new pupil. A new pupil's id comes
+    A row with a school id (a stamboek or Smartschool number) matches the known pupil with
+    that id first, whatever the name now (a name respelled in the school's administration).
+    Then a row matches by full name and class number (two pupils who share a full name stay
+    apart), then by full name alone (a pupil whose number changed); never a known pupil
+    whose school id is another (two children of one name). A name written differently is
+    never guessed: it is a new pupil. A pupil keeps a school id a later list lacks. A new pupil's id comes
     from the class and the full name (and the class number, when the list holds that full
     name more than once), so the same list imported on two PCs gives the same ids (see
     `pupil_id`). Pupils no longer on the list are kept but marked inactive, so past runs
@@ -299,6 +365,25 @@ def merge_class(existing: list[Pupil], rows: list[ImportedRow], class_id: str) -
     merged: list[Pupil | None] = [None] * len(rows)
     taken: set[str] = set()
     numbered = [(row.number if row.number is not None else position) for position, row in enumerate(rows, start=1)]
+
+    def keep(index: int, match: Pupil) -> None:
+        row = rows[index]
+        merged[index] = replace(
+            match,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            number=numbered[index],
+            active=True,
+            school_id=row.school_id or match.school_id,
+        )
+        taken.add(match.id)
+
+    # pass 0: the same school id
+    by_school_id = {p.school_id.casefold(): p for p in existing if p.school_id}
+    for index, row in enumerate(rows):
+        known = by_school_id.get(row.school_id.casefold()) if row.school_id else None
+        if known is not None and known.id not in taken:
+            keep(index, known)
     # pass 1: same name and same class number; pass 2: same name only
     for exact in (True, False):
         for index, row in enumerate(rows):
@@ -312,14 +397,12 @@ def merge_class(existing: list[Pupil], rows: list[ImportedRow], class_id: str) -
                     if p.id not in taken
                     and name_key(p.full_name) == wanted
                     and (not exact or p.number == numbered[index])
+                    and not (p.school_id and row.school_id and p.school_id.casefold() != row.school_id.casefold())
                 ),
                 None,
             )
             if match is not None:
-                merged[index] = replace(
-                    match, first_name=row.first_name, last_name=row.last_name, number=numbered[index], active=True
-                )
-                taken.add(match.id)
+                keep(index, match)
     names = [full_name_key(row.first_name, row.last_name) for row in rows]
     used = {p.id for p in existing}
     result: list[Pupil] = []
@@ -327,7 +410,7 @@ def merge_class(existing: list[Pupil], rows: list[ImportedRow], class_id: str) -
         if pupil is None:
             shared = names.count(names[index]) > 1
             base = pupil_id(class_id, row.first_name, row.last_name, numbered[index] if shared else None)
-            pupil = Pupil(unique_id(base, used), row.first_name, row.last_name, numbered[index])
+            pupil = Pupil(unique_id(base, used), row.first_name, row.last_name, numbered[index], school_id=row.school_id)
             used.add(pupil.id)
         result.append(pupil)
     for pupil in existing:

@@ -24,19 +24,25 @@ class Pupil:
     last_name: str = ""
     number: int = 0
     active: bool = True
+    # the school's own id of the child from the class list (a stamboek or Smartschool
+    # number, `classimport.SCHOOL_ID_COLUMNS`); "" when the list has none. Never a national id.
+    school_id: str = ""
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
     def to_doc(self) -> dict[str, Any]:
-        return {
+        doc: dict[str, Any] = {
             "id": self.id,
             "first_name": self.first_name,
             "last_name": self.last_name,
             "number": self.number,
             "active": self.active,
         }
+        if self.school_id:  # only when there is one: files without it stay as they were
+            doc["school_id"] = self.school_id
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Pupil:
@@ -46,7 +52,14 @@ class Pupil:
             last_name=str(doc.get("last_name", "")),
             number=int(doc.get("number", 0)),
             active=bool(doc.get("active", True)),
+            school_id=_school_id(doc.get("school_id")),
         )
+
+
+def _school_id(value: object) -> str:
+    """A pupil's school id as a file holds it: a short text, else none (another device's
+    file may hold anything; a wrong one never stops the class being read)."""
+    return " ".join(value.split()) if isinstance(value, str) and len(value) <= 40 and value.isprintable() else ""
 
 
 @dataclass

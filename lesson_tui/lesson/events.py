@@ -331,11 +331,17 @@ def event_from_doc(doc: dict[str, Any]) -> tuple[datetime, Event]:
     cls = EVENT_TYPES.get(doc.get("t", ""))
     if cls is None:
         raise UnknownEvent(doc.get("t"))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:  # asked once per kind: a school year's runs read ~100,000 events
+        names = _FIELD_NAMES[cls] = tuple(item.name for item in event_fields(cls))
     values: dict[str, Any] = {}
-    for item in event_fields(cls):
-        if item.name in doc:
-            value = doc[item.name]
+    for name in names:
+        if name in doc:
+            value = doc[name]
             if isinstance(value, list):  # lists in JSON are tuples in an event (nested too)
                 value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
-            values[item.name] = value
+            values[name] = value
     return from_iso(doc["at"]), cls(**values)
+
+
+_FIELD_NAMES: dict[type[Event], tuple[str, ...]] = {}  # an event class's field names

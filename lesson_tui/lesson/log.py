@@ -76,6 +76,7 @@ class RunLog:
         writer: int = MAIN,
         own: TinyDB | None = None,
         lead: bool = False,
+        writers: dict[int, Path] | None = None,
     ) -> None:
         self.path = path
         self.run_id = run_id
@@ -103,6 +104,9 @@ class RunLog:
         self._skipped: set[tuple[int, int]] = set()
         self._legacy: dict[int, Stamp] = {}
         self._read_once: set[int] = set()
+        # the co-writers' files as a listing of the folder already found them (the school view):
+        # the first look needs no listing of its own; every later look lists the folder
+        self._listed = writers
         self.own_last: tuple[datetime, float] | None = None  # this device's last event: time, monotonic
 
     @property
@@ -133,7 +137,8 @@ class RunLog:
     def _discover(self) -> None:
         """Co-writers that joined since the last look (read-only here: each file has one
         writer)."""
-        for writer, path in writer_files(self.path).items():
+        listed, self._listed = self._listed, None
+        for writer, path in (writer_files(self.path) if listed is None else listed).items():
             if writer not in self._sources and writer not in self._others:
                 self._others[writer] = WriterFile(path, self.path, self.run_id, writer=writer)
 

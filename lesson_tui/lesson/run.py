@@ -47,9 +47,12 @@ class LessonRun(RunQueries):
         writer: int = MAIN,
         own: TinyDB | None = None,
         lead: bool = False,
+        writers: dict[int, Path] | None = None,
     ) -> None:
         """`db` is the run file; `writer` is this device (0: the teacher's app, which
-        writes the run file itself; a co-teacher writes `own`, its own file beside it)."""
+        writes the run file itself; a co-teacher writes `own`, its own file beside it).
+        `writers`: the co-writers' files, when a listing of the folder already found them
+        (`writers.writers_among`); else the folder is listed."""
         self.db = db
         self.path = path
         self.clock = LessonClock(clock)  # wall time for stamps, never going back (see clock.py)
@@ -62,7 +65,10 @@ class LessonRun(RunQueries):
         self.pupils = [Pupil.from_doc(doc) for doc in self.info["pupils"]]
         self.names = display_names(self.pupils)
         context = Context(frozenset(self.pupil_ids), len(self.plan.fase), self.started_at)
-        self.log = RunLog(db, path, self.run_id, self.clock, context, self._fresh_state, writer=writer, own=own, lead=lead)
+        self.log = RunLog(
+            db, path, self.run_id, self.clock, context, self._fresh_state,
+            writer=writer, own=own, lead=lead, writers=writers,
+        )
         self.catch_up()
         self.clock.start(self.state.last_event_at, self.log.own_last)
 

@@ -18,6 +18,7 @@ The rules for two teachers, written once (and folded in `RunState.apply`):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -103,13 +104,23 @@ def is_writer_file(path: Path) -> bool:
 
 def writer_files(run_file: Path) -> dict[int, Path]:
     """The co-writers' files of a run: writer number -> path."""
+    return writers_among(run_file, (p.name for p in run_file.parent.glob(f"{run_file.stem}.w*{run_file.suffix}")))
+
+
+def writers_among(run_file: Path, names: Iterable[str]) -> dict[int, Path]:
+    """The co-writers' files of a run among `names` (files in the run's folder, as a listing
+    of it gave them): what `writer_files` finds, without listing the folder again (the school
+    view lists each year folder once for its thousands of runs)."""
     found: dict[int, Path] = {}
-    for path in run_file.parent.glob(f"{run_file.stem}.w*{run_file.suffix}"):
-        match = WRITER_FILE.match(path.stem)
+    suffix = run_file.suffix
+    for name in names:
+        if not name.endswith(suffix):
+            continue
+        match = WRITER_FILE.match(name[: len(name) - len(suffix)])
         number = match.group("writer") if match else ""
         # one name per writer: `w01` would hide `w1` (which of the two glob gives is chance)
         if match and match.group("run") == run_file.stem and number == str(int(number)):
-            found[int(number)] = path
+            found[int(number)] = run_file.with_name(name)
     return found
 
 

@@ -112,7 +112,7 @@ class DigestCache:
                 fresh[run_file.rel] = entry
                 continue
             try:
-                run = readonly.open_run(run_file.path, clock)
+                run = readonly.open_run(run_file.path, clock, run_file.writers)
                 made = digest(run, run_file.rel, extra(run) if extra else None)
             except DataFileError as error:
                 problems.append(str(error))

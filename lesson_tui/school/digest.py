@@ -19,7 +19,7 @@ from typing import Any
 from lesson_tui.lesson.run import LessonRun
 from lesson_tui.plan.phases import PhaseKind
 
-DIGEST_VERSION = 2  # a digest made by another version is made again (cache.py)
+DIGEST_VERSION = 3  # a digest made by another version is made again (cache.py)
 
 PupilRow = tuple[str, str, str, int]  # id, first name, last name, class number
 
@@ -111,6 +111,7 @@ class RunDigest:
     exit_share: tuple[float | None, ...]
     miniklas_s: tuple[float, ...]  # seconds of extra instruction in the miniklas
     extra: dict[str, Any] = field(default_factory=dict)  # what a `MasterySource` kept (view.py)
+    school_ids: tuple[str, ...] = ()  # the school's own ids of the pupils ("" each); () when none has one
 
     @property
     def date(self) -> str:
@@ -135,6 +136,7 @@ class RunDigest:
             "checked": _flags(self.checked), "spoor": None if self.spoor is None else _digits(self.spoor),
             "score": list(self.score), "self": _digits(self.self_assessment), "exit": list(self.exit_share),
             "miniklas_s": list(self.miniklas_s), "extra": self.extra,
+            **({"school_ids": list(self.school_ids)} if self.school_ids else {}),
         }
 
     @classmethod
@@ -148,6 +150,9 @@ class RunDigest:
             raise ValueError("flags")
         spoor = doc["spoor"]
         minutes = doc["miniklas_s"]
+        school_ids = doc.get("school_ids", [])
+        if not isinstance(school_ids, list) or len(school_ids) not in (0, size):
+            raise ValueError("school_ids")
         if not isinstance(minutes, list) or len(minutes) != size:
             raise ValueError("miniklas")
         return cls(
@@ -160,7 +165,7 @@ class RunDigest:
             spoor=None if spoor is None else _from_digits(str(spoor), size),
             score=_numbers(doc["score"], size), self_assessment=_from_digits(str(doc["self"]), size),
             exit_share=_numbers(doc["exit"], size), miniklas_s=tuple(float(v) for v in minutes),
-            extra=dict(doc["extra"]),
+            extra=dict(doc["extra"]), school_ids=tuple(str(i) for i in school_ids),
         )
 
 
@@ -215,4 +220,5 @@ def digest(run: LessonRun, rel: str, extra: dict[str, Any] | None = None) -> Run
         exit_share=tuple(round(exit_ticket[pid].share, 4) if pid in exit_ticket else None for pid in ids),
         miniklas_s=tuple(minutes),
         extra=extra or {},
+        school_ids=tuple(p.school_id for p in run.pupils) if any(p.school_id for p in run.pupils) else (),
     )

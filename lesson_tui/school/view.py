@@ -228,16 +228,21 @@ def _build(
         runs.extend((folder, d) for d in of_year)
         names_this_year = {normal(d.class_name) for d in of_year}
         for digest_ in of_year:
-            for pid, first, last, _ in digest_.pupils:
+            for index, (pid, first, last, _) in enumerate(digest_.pupils):
                 key = f"{folder.key}:{pid}"
-                seen[key] = Seen(folder.key, pid, f"{first} {last}".strip(), digest_.class_name)
+                sid = digest_.school_ids[index] if digest_.school_ids else ""
+                known = seen.get(key)
+                sid = sid or (known.school_id if known is not None else "")
+                seen[key] = Seen(folder.key, pid, f"{first} {last}".strip(), digest_.class_name, sid)
         for school_class in classes:
             if normal(school_class.name) not in names_this_year:
                 continue
             class_key = f"{year}/{normal(school_class.name)}"
             for pupil in school_class.active_pupils:
                 key = f"{folder.key}:{pupil.id}"
-                seen[key] = Seen(folder.key, pupil.id, pupil.full_name, school_class.name)
+                known = seen.get(key)
+                sid = pupil.school_id or (known.school_id if known is not None else "")
+                seen[key] = Seen(folder.key, pupil.id, pupil.full_name, school_class.name, sid)
                 class_pupils.setdefault(class_key, set()).add(key)
     persons = people(seen.values(), settings.links)
     runs.sort(key=lambda item: (item[1].started_at, item[1].run_id))

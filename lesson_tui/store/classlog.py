@@ -23,7 +23,10 @@ from lesson_tui.klas.classimport import ImportedRow, merge_class
 from lesson_tui.klas.pupils import Pupil, SchoolClass
 from lesson_tui.lesson.writers import Stamp, order_key
 
-IMPORT = "import"  # {"name", "rows": [[first, last, number or null], ...]}
+# {"name", "rows": [[first, last, number or null], ...], "ids": [school id or "", ...]}; "ids"
+# only when the list had a school id column (a separate key: an older app reads the rows as
+# before and ignores it)
+IMPORT = "import"
 RESTORE = "restore"  # {"pupils": [pupil docs]}: pupils found again in the run files
 ADD = "add"  # {"pupil": pupil doc}
 RENAME = "rename"  # {"pupil": id, "first_name", "last_name"}
@@ -69,7 +72,7 @@ def _check(change: ClassChange) -> None:
     if change.kind == IMPORT:
         if not isinstance(data["name"], str):
             raise ValueError("name")
-        _rows(data["rows"])
+        _rows(data["rows"], data.get("ids"))
     elif change.kind == RESTORE:
         [Pupil.from_doc(doc) for doc in data["pupils"]]
     elif change.kind == ADD:
@@ -80,17 +83,24 @@ def _check(change: ClassChange) -> None:
         raise ValueError("name")
 
 
-def _rows(raw: Iterable[Any]) -> list[ImportedRow]:
+def _rows(raw: Iterable[Any], ids: Any = None) -> list[ImportedRow]:
     rows = []
     for first, last, number in raw:
         if not isinstance(first, str) or not isinstance(last, str) or not (number is None or isinstance(number, int)):
             raise ValueError("row")
         rows.append(ImportedRow(first, last, number))
-    return rows
+    if ids is None:
+        return rows
+    if not isinstance(ids, list) or len(ids) != len(rows) or not all(isinstance(i, str) for i in ids):
+        raise ValueError("ids")
+    return [replace(row, school_id=" ".join(i.split())) for row, i in zip(rows, ids)]
 
 
 def import_change(name: str, rows: list[ImportedRow]) -> tuple[str, dict[str, Any]]:
-    return IMPORT, {"name": name, "rows": [[r.first_name, r.last_name, r.number] for r in rows]}
+    data: dict[str, Any] = {"name": name, "rows": [[r.first_name, r.last_name, r.number] for r in rows]}
+    if any(r.school_id for r in rows):
+        data["ids"] = [r.school_id for r in rows]
+    return IMPORT, data
 
 
 def fold(class_id: str, start: SchoolClass | None, changes: Iterable[ClassChange], name: str = "") -> SchoolClass | None:
@@ -106,7 +116,7 @@ def fold(class_id: str, start: SchoolClass | None, changes: Iterable[ClassChange
         data = change.data
         if change.kind == IMPORT:
             class_name = data["name"]
-            pupils = merge_class(pupils, _rows(data["rows"]), class_id)
+            pupils = merge_class(pupils, _rows(data["rows"], data.get("ids")), class_id)
         elif change.kind == RESTORE:
             known = {p.id for p in pupils}
             pupils.extend(p for p in map(Pupil.from_doc, data["pupils"]) if p.id not in known)

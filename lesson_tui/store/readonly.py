@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from lesson_tui.files.storage import DataFileError, open_db_read_only
 from lesson_tui.files.synccopies import copy_problem, sync_copy
 from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.lesson.run import LessonRun
+from lesson_tui.lesson.writers import writers_among
 from lesson_tui.store import layout
 from lesson_tui.store.classes import LOG_KIND, _Log, class_from_db, log_from_db
 from lesson_tui.store.classlog import fold
@@ -51,6 +53,11 @@ class RunFile:
     @property
     def path(self) -> Path:
         return self.folder / self.name
+
+    @property
+    def writers(self) -> tuple[str, ...]:
+        """The names of its co-teachers' files, as the listing found them."""
+        return tuple(name for name, _, _ in self.fingerprint if name != self.name)
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
@@ -100,12 +107,15 @@ def run_files(root: Path, problems: list[str]) -> list[RunFile]:
     return found
 
 
-def open_run(path: Path, clock: Clock) -> LessonRun:
+def open_run(path: Path, clock: Clock, writers: Iterable[str] | None = None) -> LessonRun:
     """A run and its co-teachers' files, folded read-only; DataFileError (naming the file)
-    when it cannot be read now (half arrived: read again when it changes)."""
+    when it cannot be read now (half arrived: read again when it changes). `writers`: the
+    names of the files in the run's folder that may be its co-teachers' (`RunFile.writers`),
+    so the folder is not listed again for each run; None: it is."""
     db = open_db_read_only(path, kind="run")
+    listed = None if writers is None else writers_among(path, writers)
     try:
-        return LessonRun(db, path, clock)
+        return LessonRun(db, path, clock, writers=listed)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error)), damaged=True) from None
 

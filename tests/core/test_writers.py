@@ -4,6 +4,7 @@ closing are the main teacher's)."""
 from __future__ import annotations
 
 import json
+import os
 from contextlib import suppress
 
 from hypothesis import given
@@ -135,3 +136,27 @@ def test_a_clock_stamp_never_goes_back_and_passes_what_it_saw():
     assert clock.stamp(900) == (1000, 1)  # the PC's clock went back: the stamp does not
     clock.see((5000, 3))  # the other device is ahead
     assert clock.stamp(1200) == (5000, 4)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "R.w1.json", "R.w2.json", "R.w01.json", "R.w10.json", "R.wx.json", "R.w1.json.tmp",
+                "R.w1.sync-conflict-20261202-101010-ABCDEFG.json", "R.w1-DESKTOP-X.json", "R.w3.beschadigd-1.json",
+                "RR.w1.json", "S.w1.json", "R.json", "R.w.json", "R.w1.w2.json",
+            ]
+        ),
+        unique=True,
+    )
+)
+def test_the_writers_of_a_listing_are_the_writers_a_glob_finds(tmp_path_factory, names):
+    """The school view hands the readers the writer files of its one listing of a year folder
+    (`writers_among`) instead of a glob per run: both must find the same files."""
+    from lesson_tui.lesson.writers import writer_files, writers_among
+
+    folder = tmp_path_factory.mktemp("year")
+    for name in names:
+        (folder / name).write_text("{}", encoding="utf-8")
+    run_file = folder / "R.json"
+    assert writers_among(run_file, os.listdir(folder)) == writer_files(run_file)
