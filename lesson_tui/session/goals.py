@@ -126,7 +126,27 @@ def goal_grid(
     goal: str | None = None,
     stuck_after: int = STUCK_AFTER,
 ) -> GoalGrid:
-    """The grid of one class (pupils by goals, or one goal's column), from the index."""
+    """The grid of one class (pupils by goals, or one goal's column), from the index. The
+    folded columns and cells are kept with the index (`DataStore.runs_derived`) until it
+    changes (a lesson given, closed or arrived from another PC), so opening the grid again
+    reads nothing; a change of the class (a pupil added) or of the catalogue is another key."""
+    school_class = store.class_by_id(class_id)
+    pupils = sorted(school_class.active_pupils if school_class else [], key=lambda p: p.number)
+    key = ("goal_grid", class_id, tuple(p.id for p in pupils), tuple(catalogue.items()), goal, stuck_after)
+    columns, cells = store.runs_derived(key, lambda: _fold(store, class_id, catalogue, [p.id for p in pupils], goal, stuck_after))
+    return GoalGrid(class_id, pupils, display_names(pupils), list(columns), dict(cells), stuck_after=stuck_after)
+
+
+def _fold(
+    store: DataStore,
+    class_id: str,
+    catalogue: dict[str, Goal],
+    pupil_ids: list[str],
+    goal: str | None,
+    stuck_after: int,
+) -> tuple[tuple[GoalColumn, ...], dict[tuple[str, str], Cell]]:
+    """The columns (the lessons on each goal) and every pupil's cell on each, from the
+    index's goal summaries (parsed once), the rule applied once per pupil per goal."""
     named: dict[str, list[str]] = {}
     for known in catalogue.values():
         if not known.from_title:
@@ -158,22 +178,21 @@ def goal_grid(
                 tuple(runs),
             )
         )
-    school_class = store.class_by_id(class_id)
-    pupils = sorted(school_class.active_pupils if school_class else [], key=lambda p: p.number)
-    grid = GoalGrid(class_id, pupils, display_names(pupils), columns, stuck_after=stuck_after)
+    cells: dict[tuple[str, str], Cell] = {}
     for column in columns:
         # one pass over the column's lessons, then the rule once per pupil
-        evidence: dict[str, list[EvidenceTuple]] = {p.id: [] for p in pupils}
+        evidence: dict[str, list[EvidenceTuple]] = {pid: [] for pid in pupil_ids}
         taken = dict.fromkeys(evidence, 0)
         minutes = dict.fromkeys(evidence, 0)
         for run in column.runs:
             line = run.goal
             if line is None:
                 continue
-            for pid, numbers in line.lessons():
+            day, high, low = line.day, line.beheersing, line.ondersteuning
+            for pid, points, weight in zip(line.pupils, line.points, line.weights, strict=True):
                 kept = evidence.get(pid)
                 if kept is not None:
-                    kept.append(numbers)
+                    kept.append((day, points, weight, high, low))
             for pid in line.present:
                 if pid in taken:
                     taken[pid] += 1
@@ -182,5 +201,5 @@ def goal_grid(
                     minutes[pid] += seconds
         for pid, found in evidence.items():
             status = goal_status(found)
-            grid.cells[(pid, column.id)] = Cell(status, taken[pid], stuck(status.status, taken[pid], stuck_after), minutes[pid])
-    return grid
+            cells[(pid, column.id)] = Cell(status, taken[pid], stuck(status.status, taken[pid], stuck_after), minutes[pid])
+    return tuple(columns), cells

@@ -18,11 +18,11 @@ mtime) and re-read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
@@ -42,6 +42,7 @@ from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.locks import index_lock
 
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
+T = TypeVar("T")
 # The version of a line's goal summary (`goal_summary`): a line with another (or none, written
 # before goals) is read again from its run file once, so the goal grid never opens a run file.
 GOAL_SUMMARY_VERSION = 3
@@ -299,6 +300,8 @@ class RunsIndex:
         self._pending: dict[Path, tuple[FileStamp | None, str]] = {}
         self._changes = 0  # counts every change of the index in memory (the summaries' cache key)
         self._summaries: tuple[tuple[int, int, tuple[int, int] | None], list[RunSummary]] | None = None
+        # what callers made from the summaries (`derived`), kept while the index is unchanged
+        self._derived: tuple[tuple[int, int, tuple[int, int] | None], dict[object, Any]] | None = None
 
     @property
     def path(self) -> Path:
@@ -516,12 +519,33 @@ class RunsIndex:
         every = self._all_summaries()
         return every if class_id is None else [r for r in every if r.class_id == class_id]
 
+    def version(self) -> tuple[int, int, tuple[int, int] | None]:
+        """Changes whenever the index does (a line written, another PC's run read, the file
+        changed on disk): the key of everything made from its lines. Looks at the disk first."""
+        db = self.db
+        return (id(db), self._changes, self._stamp)
+
+    def derived(self, key: object, make: Callable[[], T]) -> T:
+        """What `make()` made from the index's lines (the goal grid's folded cells), kept
+        under `key` until the index changes (`version`), then made again. The index stays
+        the cache of the run files; this is a cache of the index, in memory only."""
+        version = self.version()
+        if self._derived is None or self._derived[0] != version:
+            self._derived = (version, {})
+        kept = self._derived[1]
+        if key not in kept:
+            kept[key] = make()
+            if self._derived is None or self._derived[0] != self.version():  # changed meanwhile: not kept
+                return kept.pop(key)
+        return kept[key]
+
     def _all_summaries(self) -> list[RunSummary]:
         """Every line as a `RunSummary`, oldest first; made again only when the index
         changed (a line written, another PC's run read, the file changed on disk), so the
         goal grid reads each line's goal summary once, not at every open."""
-        db = self.db
-        key = (id(db), self._changes, self._stamp)
+        key = self.version()
+        db = self._db
+        assert db is not None
         if self._summaries is None or self._summaries[0] != key:
             found = (RunSummary.from_doc(d) for d in db.table("runs").all())
             self._summaries = (key, sorted(found, key=lambda r: r.started_at))
