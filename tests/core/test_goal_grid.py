@@ -119,3 +119,28 @@ def test_a_damaged_goal_summary_is_read_again_from_its_run_file(store, library, 
     assert after.cell(number[2], "breuken-vergelijken") == before.cell(number[2], "breuken-vergelijken")
     line = next(iter(json.loads(path.read_text(encoding="utf-8"))["runs"].values()))
     assert json.loads(line["goal"])  # and its line written again
+
+
+def test_the_folded_grid_is_kept_until_the_index_changes(store, library, clock, monkeypatch):
+    """Opening the grid again folds nothing; a lesson given here, or written by another
+    window on the same data folder (the index file changed on disk), is in the next open."""
+    plan = library.lessons["breuken-vergelijken"][1]
+    lesson_on_goal(store, plan, clock, marks={2: "fout"}, exit_marks={2: "fout"})
+    folds = []
+    real = goal_grid.__globals__["goal_status"]
+    monkeypatch.setitem(goal_grid.__globals__, "goal_status", lambda found: folds.append(1) or real(found))
+    first, number = grid_of(store, library)
+    assert folds and first.cell(number[2], "breuken-vergelijken").status.status is Status.NOG_NIET
+    folds.clear()
+    again, _ = grid_of(store, library)
+    assert not folds and again.cells == first.cells and again.cells is not first.cells  # kept, not shared
+    lesson_on_goal(store, plan, clock)  # pupil 2 all right now, the newest lesson counts most
+    after, _ = grid_of(store, library)
+    assert folds and len(after.goals[0].runs) == 2
+    assert after.cell(number[2], "breuken-vergelijken").taken_part == 2
+    folds.clear()
+    other_window = DataStore(store.root, clock)
+    lesson_on_goal(other_window, plan, clock, marks={5: "fout"}, exit_marks={5: "fout"})
+    seen, _ = grid_of(store, library)
+    assert folds and len(seen.goals[0].runs) == 3
+    assert seen.cell(number[5], "breuken-vergelijken").status.status is not Status.BEHEERST
