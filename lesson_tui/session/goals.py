@@ -11,13 +11,17 @@ none then (its title stood in) counts for the goals the lesson file names now, w
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.plan.goals import Goal
 from lesson_tui.rules.mastery import STUCK_AFTER, EvidenceTuple, GoalStatus, Status, goal_status, stuck
 from lesson_tui.store.datastore import DataStore, RunSummary
-from lesson_tui.store.index import read_goal_lines
+from lesson_tui.store.index import GoalLine, read_goal_lines
+
+# the layout of a kept grid (`_to_doc`): another is never read, the grid is folded again
+GRID_KEPT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,93 @@ def goal_grid(
     school_class = store.class_by_id(class_id)
     pupils = sorted(school_class.active_pupils if school_class else [], key=lambda p: p.number)
     key = ("goal_grid", class_id, tuple(p.id for p in pupils), tuple(catalogue.items()), goal, stuck_after)
-    columns, cells = store.runs_derived(key, lambda: _fold(store, class_id, catalogue, [p.id for p in pupils], goal, stuck_after))
+    columns, cells = store.runs_derived(key, lambda: _kept_or_fold(store, class_id, catalogue, [p.id for p in pupils], goal, stuck_after))
     return GoalGrid(class_id, pupils, display_names(pupils), list(columns), dict(cells), stuck_after=stuck_after)
+
+
+def _rule_fingerprint() -> bytes:
+    """The code of the rule and of the fold: a kept grid made by another version of either
+    (an update of the app) is never read, whoever forgot to say so."""
+    parts = []
+    for function in (goal_status, stuck, _fold, GoalLine.from_parsed):
+        code = function.__code__
+        parts.append(code.co_code + repr(code.co_consts).encode())
+    return b"\0".join(parts)
+
+
+def _digest(summaries: list[RunSummary], pupil_ids: list[str], catalogue: dict[str, Goal], goal: str | None, stuck_after: int) -> str:
+    """A hash of everything the grid is made from: the class's index lines (each run's goal
+    summary as the index keeps it), the pupils, the catalogue, the rule's code."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr((GRID_KEPT_VERSION, pupil_ids, sorted(catalogue.items()), goal, stuck_after)).encode())
+    digest.update(_rule_fingerprint())
+    text = "\0".join(f"{s.run_id}\1{s.lesson_id}\1{s.started_at}\1{s.titel}\1{s.vak}\1{s.goal_doc}" for s in summaries)
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _kept_or_fold(
+    store: DataStore,
+    class_id: str,
+    catalogue: dict[str, Goal],
+    pupil_ids: list[str],
+    goal: str | None,
+    stuck_after: int,
+) -> tuple[tuple[GoalColumn, ...], dict[tuple[str, str], Cell]]:
+    """The grid as the last start of the app folded it, when nothing it was made from changed
+    since (`_digest`); else folded now and kept for the next start. The first open after
+    start-up then reads one small file instead of parsing and folding every goal summary."""
+    name = f"goalgrid-{hashlib.blake2b(class_id.encode('utf-8', 'surrogatepass'), digest_size=8).hexdigest()}"
+    summaries = store.runs(class_id)
+    digest = _digest(summaries, pupil_ids, catalogue, goal, stuck_after)
+    kept = _from_doc(store.kept_on_disk(name, digest), summaries, pupil_ids)
+    if kept is not None:
+        return kept
+    folded = _fold(store, class_id, catalogue, pupil_ids, goal, stuck_after)
+    # after the fold: a damaged summary it read again from its run file is in the index now
+    store.keep_on_disk(name, _digest(store.runs(class_id), pupil_ids, catalogue, goal, stuck_after), _to_doc(*folded, pupil_ids))
+    return folded
+
+
+def _to_doc(columns: tuple[GoalColumn, ...], cells: dict[tuple[str, str], Cell], pupil_ids: list[str]) -> dict:
+    """The folded grid as JSON (docs/FORMATS.md, "goalgrid-*.json")."""
+    return {
+        "columns": [
+            {
+                "id": c.id, "sentence": c.sentence, "vak": c.vak, "from_title": c.from_title,
+                "runs": [r.run_id for r in c.runs],
+                "cells": [
+                    [cell.status.status.value, cell.status.share, cell.status.beheersing, cell.status.ondersteuning,
+                     cell.status.lessons, cell.taken_part, cell.stuck, cell.miniklas_s]
+                    for cell in (cells[(pid, c.id)] for pid in pupil_ids)
+                ],
+            }
+            for c in columns
+        ]
+    }
+
+
+def _from_doc(
+    doc: object, summaries: list[RunSummary], pupil_ids: list[str]
+) -> tuple[tuple[GoalColumn, ...], dict[tuple[str, str], Cell]] | None:
+    """`_to_doc` read back; None when it does not fit (then the grid is folded again)."""
+    if not isinstance(doc, dict):
+        return None
+    by_id = {s.run_id: s for s in summaries}
+    columns = []
+    cells: dict[tuple[str, str], Cell] = {}
+    try:
+        for c in doc["columns"]:
+            column = GoalColumn(str(c["id"]), str(c["sentence"]), str(c["vak"]), bool(c["from_title"]),
+                                tuple(by_id[run_id] for run_id in c["runs"]))
+            if len(c["cells"]) != len(pupil_ids):
+                return None
+            for pid, (status, share, high, low, lessons, taken, is_stuck, seconds) in zip(pupil_ids, c["cells"], strict=True):
+                cells[(pid, column.id)] = Cell(GoalStatus(Status(status), share, high, low, int(lessons)), int(taken), bool(is_stuck), int(seconds))
+            columns.append(column)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return tuple(columns), cells
 
 
 def _fold(

@@ -35,7 +35,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lesson_tui.base.clock import Clock, SystemClock
 from lesson_tui.files.storage import private_dir, shared_dir_warning
@@ -122,6 +122,13 @@ class DataStore:
     def runs_derived(self, key: object, make: Callable[[], T]) -> T:
         """`make()`, kept under `key` until the runs index changes (`RunsIndex.derived`)."""
         return self.runs_index.derived(key, make)
+
+    def kept_on_disk(self, name: str, digest: str) -> Any:
+        """What was kept under `name` for `digest` (`RunsIndex.kept_on_disk`), or None."""
+        return self.runs_index.kept_on_disk(name, digest)
+
+    def keep_on_disk(self, name: str, digest: str, doc: object) -> None:
+        self.runs_index.keep_on_disk(name, digest, doc)
 
     def unfinished_runs(self) -> list[RunSummary]:
         """Open lessons, newest first."""

@@ -30,7 +30,16 @@ from tinydb.storages import MemoryStorage
 from lesson_tui.base.clock import from_iso, to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
-from lesson_tui.files.storage import AtomicJSONStorage, DataFileError, open_db, quarantine
+from lesson_tui.files.storage import (
+    AtomicJSONStorage,
+    DataFileError,
+    ReadError,
+    atomic_write_bytes,
+    open_db,
+    private_dir,
+    quarantine,
+    read_limited,
+)
 from lesson_tui.files.synccopies import copy_problem, split_sync_copies
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.run import LessonRun
@@ -43,6 +52,7 @@ from lesson_tui.store.locks import index_lock
 
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
 T = TypeVar("T")
+DERIVED_LIMIT = 64 * 1024 * 1024  # a derived file larger than this is not read (made again)
 # The version of a line's goal summary (`goal_summary`): a line with another (or none, written
 # before goals) is read again from its run file once, so the goal grid never opens a run file.
 GOAL_SUMMARY_VERSION = 3
@@ -538,6 +548,29 @@ class RunsIndex:
             if self._derived is None or self._derived[0] != self.version():  # changed meanwhile: not kept
                 return kept.pop(key)
         return kept[key]
+
+    def kept_on_disk(self, name: str, digest: str) -> Any:
+        """What `keep_on_disk` kept under `name` for this `digest` (a hash of everything it
+        was made from), None when there is none, it was made from something else, or the
+        file cannot be read (it is a cache: made again, never an error)."""
+        try:
+            doc = json.loads(read_limited(layout.derived_path(self.folder.root, name), DERIVED_LIMIT).decode("utf-8"))
+        except (OSError, ReadError, UnicodeDecodeError, ValueError, RecursionError):
+            return None
+        if not isinstance(doc, dict) or doc.get("schema") != 1 or doc.get("digest") != digest:
+            return None
+        return doc.get("doc")
+
+    def keep_on_disk(self, name: str, digest: str, doc: object) -> None:
+        """Keep `doc` (JSON) under `name` for the next start of the app (written atomically,
+        private; one that cannot be written is simply made again next time)."""
+        path = layout.derived_path(self.folder.root, name)
+        data = json.dumps({"schema": 1, "kind": "derived", "digest": digest, "doc": doc}, separators=(",", ":"))
+        try:
+            private_dir(path.parent)
+            atomic_write_bytes(path, data.encode("utf-8"))
+        except OSError:
+            pass
 
     def _all_summaries(self) -> list[RunSummary]:
         """Every line as a `RunSummary`, oldest first; made again only when the index

@@ -144,3 +144,29 @@ def test_the_folded_grid_is_kept_until_the_index_changes(store, library, clock, 
     seen, _ = grid_of(store, library)
     assert folds and len(seen.goals[0].runs) == 3
     assert seen.cell(number[5], "breuken-vergelijken").status.status is not Status.BEHEERST
+
+
+def test_after_a_restart_the_grid_is_read_from_what_the_last_start_folded(store, library, clock, monkeypatch):
+    """A new start of the app (a fresh DataStore) reads the grid the last one folded, without
+    parsing one goal summary; a lesson given since, or a kept file that is damaged, is
+    folded again, never an error."""
+    plan = library.lessons["breuken-vergelijken"][1]
+    lesson_on_goal(store, plan, clock, marks={2: "fout"}, exit_marks={2: "fout"}, miniklas=(2,))
+    first, number = grid_of(store, library)
+    def refuse(*args, **kwargs):
+        raise AssertionError("a goal summary parsed")
+
+    with monkeypatch.context() as patched:
+        patched.setitem(goal_grid.__globals__, "read_goal_lines", refuse)  # not the rule: its code is in the key
+        kept, _ = grid_of(DataStore(store.root, clock), library)
+    assert kept.cells == first.cells and [g.runs for g in kept.goals] == [g.runs for g in first.goals]
+    lesson_on_goal(DataStore(store.root, clock), plan, clock, marks={3: "fout"}, exit_marks={3: "fout"})
+    again, _ = grid_of(DataStore(store.root, clock), library)
+    assert len(again.goals[0].runs) == 2 and again.cell(number[3], "breuken-vergelijken").status.status is not Status.BEHEERST
+    assert again.cell(number[2], "breuken-vergelijken").taken_part == 2
+    from lesson_tui.store import layout
+
+    (kept_file,) = layout.derived_path(store.root, "x").parent.glob("goalgrid-*.json")
+    kept_file.write_text('{"schema": 1, "digest": "', encoding="utf-8")  # cut off
+    damaged, _ = grid_of(DataStore(store.root, clock), library)
+    assert damaged.cells == again.cells
