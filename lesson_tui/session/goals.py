@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from types import CodeType
 
 from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.plan.goals import Goal
@@ -144,11 +145,16 @@ def goal_grid(
 def _rule_fingerprint() -> bytes:
     """The code of the rule and of the fold: a kept grid made by another version of either
     (an update of the app) is never read, whoever forgot to say so."""
-    parts = []
-    for function in (goal_status, stuck, _fold, GoalLine.from_parsed):
-        code = function.__code__
-        parts.append(code.co_code + repr(code.co_consts).encode())
-    return b"\0".join(parts)
+    return b"\0".join(_code_bytes(function.__code__) for function in (goal_status, stuck, _fold, GoalLine.from_parsed))
+
+
+def _code_bytes(code: CodeType) -> bytes:
+    """A function's code as bytes that are the same in every process (a nested code
+    object's repr names its address: its own bytes instead)."""
+    parts = [code.co_code, repr(code.co_names).encode()]
+    for const in code.co_consts:
+        parts.append(_code_bytes(const) if isinstance(const, CodeType) else repr(const).encode())
+    return b"\1".join(parts)
 
 
 def _digest(summaries: list[RunSummary], pupil_ids: list[str], catalogue: dict[str, Goal], goal: str | None, stuck_after: int) -> str:

@@ -170,3 +170,16 @@ def test_after_a_restart_the_grid_is_read_from_what_the_last_start_folded(store,
     kept_file.write_text('{"schema": 1, "digest": "', encoding="utf-8")  # cut off
     damaged, _ = grid_of(DataStore(store.root, clock), library)
     assert damaged.cells == again.cells
+
+
+def test_the_kept_grid_fits_in_the_next_process_too():
+    """The digest of a kept grid names the rule's code, the same in every start of the app
+    (never a memory address), or the first open after start-up would fold every time."""
+    import subprocess
+    import sys
+
+    from lesson_tui.session.goals import _rule_fingerprint
+
+    code = "import sys; from lesson_tui.session.goals import _rule_fingerprint; sys.stdout.write(_rule_fingerprint().hex())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8")
+    assert other.stdout == _rule_fingerprint().hex()
