@@ -191,7 +191,7 @@ def _kept_or_fold(
     return folded
 
 
-def _to_doc(columns: tuple[GoalColumn, ...], cells: dict[tuple[str, str], Cell], pupil_ids: list[str]) -> dict:
+def _to_doc(columns: tuple[GoalColumn, ...], cells: dict[tuple[str, str], Cell], pupil_ids: list[str]) -> dict[str, object]:
     """The folded grid as JSON (docs/FORMATS.md, "goalgrid-*.json")."""
     return {
         "columns": [

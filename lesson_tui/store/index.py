@@ -543,11 +543,13 @@ class RunsIndex:
         if self._derived is None or self._derived[0] != version:
             self._derived = (version, {})
         kept = self._derived[1]
-        if key not in kept:
-            kept[key] = make()
-            if self._derived is None or self._derived[0] != self.version():  # changed meanwhile: not kept
-                return kept.pop(key)
-        return kept[key]
+        if key in kept:
+            found: T = kept[key]
+            return found
+        made = make()
+        if self._derived is not None and self._derived[0] == self.version():  # changed meanwhile: not kept
+            self._derived[1][key] = made
+        return made
 
     def kept_on_disk(self, name: str, digest: str) -> Any:
         """What `keep_on_disk` kept under `name` for this `digest` (a hash of everything it
