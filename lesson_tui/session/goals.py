@@ -18,7 +18,7 @@ from typing import Any
 
 from lesson_tui.klas.pupils import Pupil, display_names
 from lesson_tui.plan.goals import Goal
-from lesson_tui.rules.mastery import STUCK_AFTER, EvidenceTuple, GoalStatus, Status, goal_status, stuck
+from lesson_tui.rules.mastery import STUCK_AFTER, EvidenceTuple, GoalStatus, Status, day_of, goal_status, stuck
 from lesson_tui.store.datastore import DataStore, RunSummary
 from lesson_tui.store.index import GoalLine, read_goal_lines
 
@@ -146,8 +146,9 @@ def goal_grid(
 def _rule_fingerprint() -> bytes:
     """The code of the rule and of the fold: a kept grid made by another version of either
     (an update of the app) is never read, whoever forgot to say so."""
-    functions = (goal_status, stuck, _fold_column, run_goals, GoalLine.from_parsed)
-    return b"\0".join(_code_bytes(function.__code__) for function in functions)
+    functions = (goal_status, stuck, day_of, _fold_column, run_goals, GoalLine.from_parsed)
+    # the defaults too: HALF_LIFE_DAYS is goal_status's, not in its code
+    return b"\0".join(_code_bytes(f.__code__) + repr(f.__defaults__).encode() for f in functions)
 
 
 def _code_bytes(code: CodeType) -> bytes:

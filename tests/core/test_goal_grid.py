@@ -192,3 +192,7 @@ def test_the_kept_grid_fits_in_the_next_process_too():
     code = "import sys; from lesson_tui.session.goals import _rule_fingerprint; sys.stdout.write(_rule_fingerprint().hex())"
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8")
     assert other.stdout == _rule_fingerprint().hex()
+    # the rule's constants are in it too (the half-life is a default, not in the code)
+    code = code.replace("import sys;", "import sys; import lesson_tui.rules.mastery as m; m.goal_status.__defaults__ = (3.0,);")
+    changed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8")
+    assert changed.stdout != _rule_fingerprint().hex()
