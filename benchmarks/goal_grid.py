@@ -8,7 +8,9 @@ Then, with the data folder open as after start-up, times:
 * the goal grid: `session.goals.goal_grid` for the class (what the grid screen shows), from
   the runs index only;
 * the history screen's data: `session.history.class_history` for the same class;
-* both again on a freshly opened `DataStore` (the index file read from disk first).
+* both again on a freshly opened `DataStore` (the index file read from disk first);
+* the first open after start-up, with the grid the last open kept (`goalgrid-*.json`), after
+  one lesson changed since (its goal folded again), and with nothing kept (parse and fold all).
 
     python benchmarks/goal_grid.py            # full size
     python benchmarks/goal_grid.py --runs 200 # quicker look
@@ -108,10 +110,14 @@ def time_screens(root: Path, repeat: int, class_id: str) -> tuple[list[float], l
     import asyncio
 
     from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
+    from lesson_tui.session.goals import goal_grid
     from lesson_tui.tui.app import make_app
 
-    store = DataStore(root, FakeClock())
     library = LessonLibrary.scan([example_lessons_dir()])
+    # the app's catalogue is its lesson library's: as when the teacher opened the grid in an
+    # earlier start of the app (its folded grid kept), this start's first open is the first below
+    goal_grid(DataStore(root, FakeClock()), class_id, goal_catalogue(plan for _, plan in library.lessons.values()))
+    store = DataStore(root, FakeClock())
     app = make_app(store=store, library=library, lang="nl", clock=FakeClock())
     grid_ms: list[float] = []
     history_ms: list[float] = []
@@ -199,6 +205,37 @@ def main() -> None:
             return timings
 
         first_grid = first_open(lambda fresh: goal_grid(fresh, class_id, catalogue))
+
+        def folded(fresh) -> None:
+            """The first open after a lesson changed since the last start: nothing kept fits,
+            so every goal summary is parsed and folded (and the grid kept again)."""
+            for kept in layout.derived_path(root, "x").parent.glob("goalgrid-*.json"):
+                kept.unlink()
+            fresh.runs()
+            start = time.perf_counter()
+            goal_grid(fresh, class_id, catalogue)
+            fold_ms.append((time.perf_counter() - start) * 1000)
+
+        def one_changed(fresh, number: int) -> None:
+            """The first open after one lesson changed since the last open: that run is not
+            in the kept grid (as a new or changed run), so its line is parsed and its goal's
+            column folded again; the other columns are read as kept."""
+            (kept,) = layout.derived_path(root, "x").parent.glob("goalgrid-*.json")
+            doc = json.loads(kept.read_text(encoding="utf-8"))
+            runs = doc["doc"]["runs"]
+            del runs[sorted(runs)[number % len(runs)]]
+            kept.write_text(json.dumps(doc), encoding="utf-8")
+            fresh.runs()
+            start = time.perf_counter()
+            goal_grid(fresh, class_id, catalogue)
+            changed_ms.append((time.perf_counter() - start) * 1000)
+
+        changed_ms: list[float] = []
+        for number in range(max(5, args.repeat // 3)):
+            one_changed(DataStore(root, FakeClock()), number * 37)
+        fold_ms: list[float] = []
+        for _ in range(max(5, args.repeat // 3)):
+            folded(DataStore(root, FakeClock()))
         first_history = first_open(lambda fresh: class_history(fresh, class_id))
         cold_grid_ms = timed(cold_grid, max(5, args.repeat // 3))
         cold_history_ms = timed(cold_history, max(5, args.repeat // 3))
@@ -209,15 +246,23 @@ def main() -> None:
         print(f"first open after start-up (index already read by the home screen): grid median "
               f"{statistics.median(first_grid):.1f} ms, p95 {p95(first_grid):.1f} ms; history median "
               f"{statistics.median(first_history):.1f} ms")
+        print(f"first open after one lesson changed since (its goal parsed and folded again): median "
+              f"{statistics.median(changed_ms):.1f} ms, p95 {p95(changed_ms):.1f} ms")
+        print(f"first open with nothing kept (a new PC, another catalogue: parse and fold all): median "
+              f"{statistics.median(fold_ms):.1f} ms, p95 {p95(fold_ms):.1f} ms")
         print(f"the screens in the app (key on home -> drawn): goal grid median {statistics.median(screen_grid):.1f} ms, "
               f"p95 {p95(screen_grid):.1f} ms; history median {statistics.median(screen_history):.1f} ms, "
               f"p95 {p95(screen_history):.1f} ms; ratio {statistics.median(screen_grid) / statistics.median(screen_history):.2f}; "
               f"a one-line screen {statistics.median(screen_floor):.1f} ms")
+        print(f"  each open in the app, the first one the first after start-up: goal grid "
+              f"{' '.join(f'{x:.0f}' for x in screen_grid)} ms; history {' '.join(f'{x:.0f}' for x in screen_history)} ms")
         print(f"with the index read from disk first: grid median {statistics.median(cold_grid_ms):.1f} ms, "
               f"history median {statistics.median(cold_history_ms):.1f} ms")
         print(f"grid_median_ms={g_med:.1f} grid_p95_ms={p95(grid_ms):.1f} history_median_ms={h_med:.1f} "
               f"ratio={g_med / h_med:.2f} first_grid_median_ms={statistics.median(first_grid):.1f} "
-              f"first_grid_p95_ms={p95(first_grid):.1f} screen_grid_median_ms={statistics.median(screen_grid):.1f} "
+              f"first_grid_p95_ms={p95(first_grid):.1f} fold_grid_median_ms={statistics.median(fold_ms):.1f} "
+              f"fold_grid_p95_ms={p95(fold_ms):.1f} changed_grid_median_ms={statistics.median(changed_ms):.1f} "
+              f"changed_grid_p95_ms={p95(changed_ms):.1f} screen_grid_median_ms={statistics.median(screen_grid):.1f} "
               f"screen_ratio={statistics.median(screen_grid) / statistics.median(screen_history):.2f} runs={args.runs}")
 
 

@@ -33,7 +33,9 @@ are copied into it), so the index can be rebuilt from the run files if it is eve
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lesson_tui.base.clock import Clock, SystemClock
 from lesson_tui.files.storage import private_dir, shared_dir_warning
@@ -52,6 +54,8 @@ from lesson_tui.store.runs import RunFiles, is_own_run
 from lesson_tui.store.settings import Settings
 
 __all__ = ["DataStore", "Elsewhere", "ImportResult", "RunSummary", "import_summary"]
+
+T = TypeVar("T")
 
 
 class DataStore:
@@ -114,6 +118,17 @@ class DataStore:
     def runs(self, class_id: str | None = None) -> list[RunSummary]:
         """Every lesson run, or one class's (by its id, whatever it was called then)."""
         return self.runs_index.runs(class_id)
+
+    def runs_derived(self, key: object, make: Callable[[], T]) -> T:
+        """`make()`, kept under `key` until the runs index changes (`RunsIndex.derived`)."""
+        return self.runs_index.derived(key, make)
+
+    def kept_on_disk(self, name: str, digest: str) -> Any:
+        """What was kept under `name` for `digest` (`RunsIndex.kept_on_disk`), or None."""
+        return self.runs_index.kept_on_disk(name, digest)
+
+    def keep_on_disk(self, name: str, digest: str, doc: object) -> None:
+        self.runs_index.keep_on_disk(name, digest, doc)
 
     def unfinished_runs(self) -> list[RunSummary]:
         """Open lessons, newest first."""

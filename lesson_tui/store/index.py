@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
@@ -31,7 +31,16 @@ from tinydb.storages import MemoryStorage
 from lesson_tui.base.clock import from_iso, to_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
-from lesson_tui.files.storage import AtomicJSONStorage, DataFileError, open_db, quarantine
+from lesson_tui.files.storage import (
+    AtomicJSONStorage,
+    DataFileError,
+    ReadError,
+    atomic_write_bytes,
+    open_db,
+    private_dir,
+    quarantine,
+    read_limited,
+)
 from lesson_tui.files.synccopies import copy_problem, split_sync_copies
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.run import LessonRun
@@ -43,6 +52,8 @@ from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.locks import index_lock
 
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
+T = TypeVar("T")
+DERIVED_LIMIT = 64 * 1024 * 1024  # a derived file larger than this is not read (made again)
 # The version of a line's goal summary (`goal_summary`): a line with another (or none, written
 # before goals) is read again from its run file once, so the goal grid never opens a run file.
 GOAL_SUMMARY_VERSION = 3
@@ -300,6 +311,8 @@ class RunsIndex:
         self._pending: dict[Path, tuple[FileStamp | None, str]] = {}
         self._changes = 0  # counts every change of the index in memory (the summaries' cache key)
         self._summaries: tuple[tuple[int, int, tuple[int, int] | None], list[RunSummary]] | None = None
+        # what callers made from the summaries (`derived`), kept while the index is unchanged
+        self._derived: tuple[tuple[int, int, tuple[int, int] | None], dict[object, Any]] | None = None
 
     @property
     def path(self) -> Path:
@@ -520,12 +533,58 @@ class RunsIndex:
         every = self._all_summaries()
         return every if class_id is None else [r for r in every if r.class_id == class_id]
 
+    def version(self) -> tuple[int, int, tuple[int, int] | None]:
+        """Changes whenever the index does (a line written, another PC's run read, the file
+        changed on disk): the key of everything made from its lines. Looks at the disk first."""
+        db = self.db
+        return (id(db), self._changes, self._stamp)
+
+    def derived(self, key: object, make: Callable[[], T]) -> T:
+        """What `make()` made from the index's lines (the goal grid's folded cells), kept
+        under `key` until the index changes (`version`), then made again. The index stays
+        the cache of the run files; this is a cache of the index, in memory only."""
+        version = self.version()
+        if self._derived is None or self._derived[0] != version:
+            self._derived = (version, {})
+        kept = self._derived[1]
+        if key in kept:
+            found: T = kept[key]
+            return found
+        made = make()
+        if self._derived is not None and self._derived[0] == self.version():  # changed meanwhile: not kept
+            self._derived[1][key] = made
+        return made
+
+    def kept_on_disk(self, name: str, digest: str) -> Any:
+        """What `keep_on_disk` kept under `name` for this `digest` (a hash of everything it
+        was made from), None when there is none, it was made from something else, or the
+        file cannot be read (it is a cache: made again, never an error)."""
+        try:
+            doc = json.loads(read_limited(layout.derived_path(self.folder.root, name), DERIVED_LIMIT).decode("utf-8"))
+        except (OSError, ReadError, UnicodeDecodeError, ValueError, RecursionError):
+            return None
+        if not isinstance(doc, dict) or doc.get("schema") != 1 or doc.get("digest") != digest:
+            return None
+        return doc.get("doc")
+
+    def keep_on_disk(self, name: str, digest: str, doc: object) -> None:
+        """Keep `doc` (JSON) under `name` for the next start of the app (written atomically,
+        private; one that cannot be written is simply made again next time)."""
+        path = layout.derived_path(self.folder.root, name)
+        data = json.dumps({"schema": 1, "kind": "derived", "digest": digest, "doc": doc}, separators=(",", ":"))
+        try:
+            private_dir(path.parent)
+            atomic_write_bytes(path, data.encode("utf-8"))
+        except OSError:
+            pass
+
     def _all_summaries(self) -> list[RunSummary]:
         """Every line as a `RunSummary`, oldest first; made again only when the index
         changed (a line written, another PC's run read, the file changed on disk), so the
         goal grid reads each line's goal summary once, not at every open."""
-        db = self.db
-        key = (id(db), self._changes, self._stamp)
+        key = self.version()
+        db = self._db
+        assert db is not None
         if self._summaries is None or self._summaries[0] != key:
             found = (RunSummary.from_doc(d) for d in db.table("runs").all())
             self._summaries = (key, sorted(found, key=lambda r: r.started_at))

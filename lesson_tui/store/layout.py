@@ -49,6 +49,7 @@ from lesson_tui.files.storage import atomic_write_bytes, private_dir
 
 INDEX = "index.json"
 INDEX_LOCK = "index.lock"
+DERIVED = "derived"  # in the PC folder: what was made from the index (the goal grid's cells)
 CLASSES = "classes"
 RUNS = "runs"
 OWN_LESSONS = "lessen"
@@ -114,6 +115,11 @@ def device_path() -> Path:
 
 def index_path(root: Path) -> Path:
     return pc_dir(root) / INDEX
+
+
+def derived_path(root: Path, name: str) -> Path:
+    """A file made from the index (`RunsIndex.kept_on_disk`), this PC's, never synced."""
+    return pc_dir(root) / DERIVED / f"{name}.json"
 
 
 def index_lock_path(root: Path) -> Path:

@@ -119,3 +119,80 @@ def test_a_damaged_goal_summary_is_read_again_from_its_run_file(store, library, 
     assert after.cell(number[2], "breuken-vergelijken") == before.cell(number[2], "breuken-vergelijken")
     line = next(iter(json.loads(path.read_text(encoding="utf-8"))["runs"].values()))
     assert json.loads(line["goal"])  # and its line written again
+
+
+def test_the_folded_grid_is_kept_until_the_index_changes(store, library, clock, monkeypatch):
+    """Opening the grid again folds nothing; a lesson given here, or written by another
+    window on the same data folder (the index file changed on disk), is in the next open."""
+    plan = library.lessons["breuken-vergelijken"][1]
+    lesson_on_goal(store, plan, clock, marks={2: "fout"}, exit_marks={2: "fout"})
+    folds = []
+    real = goal_grid.__globals__["goal_status"]
+    monkeypatch.setitem(goal_grid.__globals__, "goal_status", lambda found: folds.append(1) or real(found))
+    first, number = grid_of(store, library)
+    assert folds and first.cell(number[2], "breuken-vergelijken").status.status is Status.NOG_NIET
+    folds.clear()
+    again, _ = grid_of(store, library)
+    assert not folds and again.cells == first.cells and again.cells is not first.cells  # kept, not shared
+    lesson_on_goal(store, plan, clock)  # pupil 2 all right now, the newest lesson counts most
+    after, _ = grid_of(store, library)
+    assert folds and len(after.goals[0].runs) == 2
+    assert after.cell(number[2], "breuken-vergelijken").taken_part == 2
+    folds.clear()
+    other_window = DataStore(store.root, clock)
+    lesson_on_goal(other_window, plan, clock, marks={5: "fout"}, exit_marks={5: "fout"})
+    seen, _ = grid_of(store, library)
+    assert folds and len(seen.goals[0].runs) == 3
+    assert seen.cell(number[5], "breuken-vergelijken").status.status is not Status.BEHEERST
+
+
+def test_after_a_restart_the_grid_is_read_from_what_the_last_start_folded(store, library, clock, monkeypatch):
+    """A new start of the app (a fresh DataStore) reads the grid the last one folded, without
+    parsing one goal summary; after a lesson given since, only that lesson's goal is parsed
+    and folded again; a kept file that is damaged is folded again whole, never an error."""
+    plan = library.lessons["breuken-vergelijken"][1]
+    water = library.lessons["waterkringloop"][1]
+    lesson_on_goal(store, plan, clock, marks={2: "fout"}, exit_marks={2: "fout"}, miniklas=(2,))
+    lesson_on_goal(store, water, clock, marks={4: "fout"}, exit_marks={4: "fout"})
+    first, number = grid_of(store, library)
+    parsed = []
+    real = goal_grid.__globals__["read_goal_lines"]
+
+    def recorded(summaries):
+        parsed.extend(s.run_id for s in summaries if "goal" not in s.__dict__)
+        real(summaries)
+
+    monkeypatch.setitem(goal_grid.__globals__, "read_goal_lines", recorded)
+    kept, _ = grid_of(DataStore(store.root, clock), library)
+    assert not parsed
+    assert kept.cells == first.cells and [g.runs for g in kept.goals] == [g.runs for g in first.goals]
+    lesson_on_goal(DataStore(store.root, clock), plan, clock, marks={3: "fout"}, exit_marks={3: "fout"})
+    again, _ = grid_of(DataStore(store.root, clock), library)
+    fractions = [r.run_id for r in again.goal("breuken-vergelijken").runs]
+    assert len(fractions) == 2 and sorted(parsed) == sorted(fractions)  # the water cycle's lesson: not parsed
+    assert again.cell(number[3], "breuken-vergelijken").status.status is not Status.BEHEERST
+    assert again.cell(number[2], "breuken-vergelijken").taken_part == 2
+    assert again.cell(number[4], "waterkringloop-uitleggen") == first.cell(number[4], "waterkringloop-uitleggen")
+    from lesson_tui.store import layout
+
+    (kept_file,) = layout.derived_path(store.root, "x").parent.glob("goalgrid-*.json")
+    kept_file.write_text('{"schema": 1, "digest": "', encoding="utf-8")  # cut off
+    damaged, _ = grid_of(DataStore(store.root, clock), library)
+    assert damaged.cells == again.cells
+
+
+def test_the_kept_grid_fits_in_the_next_process_too():
+    """The digest of a kept grid names the rule's code, the same in every start of the app
+    (never a memory address), or the first open after start-up would fold every time."""
+    import subprocess
+    import sys
+
+    from lesson_tui.session.goals import _rule_fingerprint
+
+    code = "import sys; from lesson_tui.session.goals import _rule_fingerprint; sys.stdout.write(_rule_fingerprint().hex())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8")
+    assert other.stdout == _rule_fingerprint().hex()
+    # the rule's constants are in it too (the half-life is a default, not in the code)
+    code = code.replace("import sys;", "import sys; import lesson_tui.rules.mastery as m; m.goal_status.__defaults__ = (3.0,);")
+    changed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8")
+    assert changed.stdout != _rule_fingerprint().hex()

@@ -60,6 +60,16 @@ async def test_the_grid_opens_from_home_and_its_columns_and_rows_open(store, lib
         assert "Vastgelopen" in shown and "breuken-vergelijken" in shown and "0% 0% 0%" in shown
         table = stuck.query_one("#goal-detail-table", DataTable)
         assert table.row_count == 2  # pupil 2 (nog niet) and pupil 3 (bijna): not beheerst after 3 lessons
+        # each pupil listed with the lessons so far (share per lesson) and the miniklas time so
+        # far: pupil 2 all wrong, 10 minutes at the table each time; pupil 3 half right on the
+        # round (the exit ticket right: 75 %), leaving the miniklas after 5 minutes each time
+        number = {p.number: stuck.grid.names[p.id] for p in stuck.grid.pupils}
+        listed = [[str(table.get_cell_at((row, col))) for col in range(len(table.columns))] for row in range(table.row_count)]
+        assert [[r[0], r[1], r[3], r[4]] for r in listed] == [
+            [number[2], "breuken-vergelijken", "0% 0% 0%", "30"],
+            [number[3], "breuken-vergelijken", "75% 75% 75%", "15"],
+        ]
+        assert [str(c.label) for c in table.columns.values()][3:] == ["Per les", "Miniklas min"]
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -63,3 +63,43 @@ async def test_history_with_the_last_split_lesson_damaged_says_so_not_a_crash(st
         assert "niet te lezen" in next_text and path.name in next_text
         await pilot.press("e")  # nothing to export: said, not a file about an older lesson
         assert not (store.root / "exporten").exists() or not list((store.root / "exporten").iterdir())
+
+
+async def test_a_long_history_shows_the_newest_lessons_and_enter_shows_older_ones(store, library, clock, monkeypatch):
+    """In year three the lessons table does not draw every lesson at once: the newest page,
+    then a row saying how many older ones there are; enter on it shows the next page, and
+    enter on a lesson still opens that lesson."""
+    import lesson_tui.tui.screens.history as history
+
+    monkeypatch.setattr(history, "RUNS_PAGE", 3)
+    make_history(store, library, clock)  # 8 lessons
+    newest_first = [r.run_id for r in reversed(store.runs())]
+    app = app_for(store, library, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        screen = app.screen
+        runs = screen.query_one("#history-runs", DataTable)
+        assert runs.row_count == 4 and str(runs.get_row_at(3)[1]) == "nog 5 oudere lessen: enter toont er 3 meer"
+        runs.focus()
+        runs.move_cursor(row=3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert runs.row_count == 7 and str(runs.get_row_at(6)[1]) == "nog 2 oudere lessen: enter toont er 2 meer"
+        assert screen.shown == 6 and runs.cursor_row == 3
+        runs.move_cursor(row=6)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert runs.row_count == 8 and "oudere lessen" not in " ".join(str(c) for c in runs.get_row_at(7))
+        from lesson_tui.review import period
+
+        opened = []
+
+        def review_of(store, run_id):  # which lesson enter opens; then said as not readable
+            opened.append(run_id)
+            raise period.PeriodError("niet te lezen")
+
+        monkeypatch.setattr(period, "review_of", review_of)
+        runs.move_cursor(row=7)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert opened == [newest_first[7]]  # the oldest lesson, in the last row

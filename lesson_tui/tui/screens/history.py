@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
@@ -22,6 +23,7 @@ from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
 
 TITLE_WIDTH = 20  # a longer lesson title wraps onto a second line of its row
+RUNS_PAGE = 100  # lessons shown at once, newest first; enter on the row after them shows more
 
 
 class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
@@ -56,12 +58,11 @@ class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
         # wraps in its own column: the table fits 80 columns without cutting a word
         for key in ("col_date", "col_lesson", "col_vak", "col_sizes", "col_status"):
             runs.add_column(t(f"history.{key}"), width=TITLE_WIDTH if key == "col_lesson" else None)
-        self.run_ids = [summary.run_id for summary in reversed(history.runs)]  # the rows, newest first
-        for summary in reversed(history.runs):
-            sizes = " / ".join(str(n) for n in summary.sizes) if summary.sizes else "-"
-            status = t("history.status_closed") if summary.status == "closed" else t("history.status_open")
-            cells = (from_iso(summary.started_at).strftime("%d/%m %H:%M"), summary.titel, summary.vak, sizes, status)
-            runs.add_row(*map(plain, cells), height=None)
+        self.newest_first = list(reversed(history.runs))
+        self.run_ids = [summary.run_id for summary in self.newest_first]  # the rows, newest first
+        self.shown = 0  # the rows in the table; then, when there are more, the "more" row
+        self._more_row: RowKey | None = None
+        self._show_more_runs(runs)
         if not history.runs:
             runs.add_row(t("history.no_runs"), "", "", "", "")
         self.query_one("#history-pupils-title", Label).update(t("history.pupils_title", count=len(history.detail)))
@@ -84,6 +85,25 @@ class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
             self.notify(problem, severity="warning", timeout=10)
         self._show_next()
         self.show_privacy()
+
+    def _show_more_runs(self, runs: DataTable) -> None:
+        """The next `RUNS_PAGE` lessons (newest first) in the table, then a row saying how
+        many older ones there are (enter on it shows the next page): in year three the
+        table never draws 2,000 rows at once."""
+        if self._more_row is not None:
+            runs.remove_row(self._more_row)
+            self._more_row = None
+        page = self.newest_first[self.shown : self.shown + RUNS_PAGE]
+        for summary in page:
+            sizes = " / ".join(str(n) for n in summary.sizes) if summary.sizes else "-"
+            status = t("history.status_closed") if summary.status == "closed" else t("history.status_open")
+            cells = (from_iso(summary.started_at).strftime("%d/%m %H:%M"), summary.titel, summary.vak, sizes, status)
+            runs.add_row(*map(plain, cells), height=None)
+        self.shown += len(page)
+        older = len(self.newest_first) - self.shown
+        if older > 0:
+            more = t("history.more_runs", count=older, page=min(RUNS_PAGE, older))
+            self._more_row = runs.add_row(plain("…"), plain(more), plain(""), plain(""), plain(""), height=None)
 
     def show_privacy(self) -> None:
         """Klasveilig: the lessons and their spoor sizes stay; every row about one pupil
@@ -144,8 +164,13 @@ class HistoryScreen(FollowsKlasveilig, KeyMapped, Screen):
         self.query_one("#history-next").scroll_visible(top=True, animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """`enter` on a lesson: the lesson as it went (#22)."""
-        if event.data_table.id != "history-runs" or not 0 <= event.cursor_row < len(self.run_ids):
+        """`enter` on a lesson: the lesson as it went (#22); on the last row, when older
+        lessons are not shown yet: the next page of them."""
+        if event.data_table.id == "history-runs" and self._more_row is not None and event.cursor_row == self.shown:
+            self._show_more_runs(event.data_table)
+            event.data_table.move_cursor(row=event.cursor_row)
+            return
+        if event.data_table.id != "history-runs" or not 0 <= event.cursor_row < min(self.shown, len(self.run_ids)):
             return
         from lesson_tui.review.period import PeriodError, review_of
         from lesson_tui.tui.screens.reflect import LessonPageScreen
