@@ -126,3 +126,18 @@ def test_the_goals_seam_fills_the_goals_column_and_the_vastgelopen_signal(school
 
     text = render_school(report, "md")
     assert "vastgelopen op een doel: breuken" in text
+
+
+def test_lessons_with_the_demo_class_are_no_pupils_of_the_school(tmp_path, monkeypatch, clock, library):
+    """A teacher tries the app with the demo class: those lessons are practice, not pupils;
+    the school view leaves them out (said in the README)."""
+    from builders import school_folders, school_lesson, teacher_store
+
+    folders = school_folders(tmp_path, monkeypatch, clock, library)
+    an = teacher_store(tmp_path, "juf-an", clock, monkeypatch)  # juf An's PC again
+    school_lesson(an, library.lessons["breuken-vergelijken"][1], an.get_class("Demo 4A"), clock, spoor3=(1, 2, 3))
+    monkeypatch.setenv("LESSON_TUI_STATE", str(tmp_path / "pc-zorg"))
+    report = view_of(folders, clock=clock).report()
+    assert [c.name for c in report.classes] == ["4A", "5B"]
+    assert not any(p.person.name.startswith("Arthur") for p in report.pupils)  # a demo pupil
+    assert len(report.pupils) == 7  # 4A (five, one pupil in both folders) and 5B (two)
