@@ -13,7 +13,7 @@ from lesson_tui.base.i18n import t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.cli.config import CliError, Config
 from lesson_tui.files.storage import DataFileError
-from lesson_tui.klas.pupils import ClassListError, legacy_class_id
+from lesson_tui.klas.pupils import ClassListError, SchoolClass, legacy_class_id
 from lesson_tui.plan.goalids import goal_id, near_duplicates
 from lesson_tui.plan.lessoncopies import lesson_versions
 from lesson_tui.plan.lessonplan import LessonFileError, draft_title, lesson_files_and_copies, load_lesson
@@ -125,6 +125,15 @@ def class_list(config: Config) -> int:
     return 0
 
 
+def _known_class(store: DataStore, class_name: str) -> SchoolClass:
+    """The class the teacher named, or a Dutch line naming the classes there are."""
+    school_class = store.get_class(class_name)
+    if school_class is None:
+        known = ", ".join(c.name for c in store.classes())
+        raise CliError(t("start.unknown_class", name=class_name, known=known))
+    return school_class
+
+
 def _class_id(store: DataStore, class_name: str | None) -> str | None:
     """The id of the class the teacher named (any capitals); a class whose file is gone is
     still found in its runs by the name it had."""
@@ -207,10 +216,7 @@ def next_lesson(config: Config, args: argparse.Namespace) -> int:
     from lesson_tui.session.history import pre_teaching
 
     store = _store(config)
-    school_class = store.get_class(args.class_name)
-    if school_class is None:
-        known = ", ".join(c.name for c in store.classes())
-        raise CliError(t("start.unknown_class", name=args.class_name, known=known))
+    school_class = _known_class(store, args.class_name)
     try:
         run, invites = pre_teaching(store, school_class.id, args.vak)
     except DataFileError as error:
@@ -237,10 +243,7 @@ def goals(config: Config, args: argparse.Namespace) -> int:
     from lesson_tui.session.goals import goal_grid
 
     store = _store(config)
-    school_class = store.get_class(args.class_name)
-    if school_class is None:
-        known = ", ".join(c.name for c in store.classes())
-        raise CliError(t("start.unknown_class", name=args.class_name, known=known))
+    school_class = _known_class(store, args.class_name)
     library = scan_lessons(config.data_dir, config.lesson_dirs)
     catalogue = goal_catalogue(plan for _, plan in library.lessons.values())
     grid = goal_grid(store, school_class.id, catalogue, goal=goal_id(args.goal) if args.goal else None)
@@ -389,10 +392,7 @@ def build_app(
             known = ", ".join(sorted(library.lessons)) or "-"
             raise CliError(t("start.unknown_lesson", lesson=lesson_ref, known=known))
     if class_name is not None:
-        school_class = store.get_class(class_name)
-        if school_class is None:
-            known = ", ".join(c.name for c in store.classes())
-            raise CliError(t("start.unknown_class", name=class_name, known=known))
+        school_class = _known_class(store, class_name)
     if demo:
         school_class = store.get_class("Demo 4A")
         plan = library.lessons.get("breuken-vergelijken", next(iter(library.lessons.values()), (None, None)))[1]
