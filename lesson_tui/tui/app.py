@@ -68,8 +68,9 @@ class LessonApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
         self.session: LessonSession | None = None
         self._follow_timer = None
         # read once at the start: a settings file that cannot be read is said on the home screen
-        self.set_reactive(LessonApp.klasveilig, store.settings().klasveilig)
-        self.use_board_theme(store.root)  # what `b` shows the class: this PC's board theme
+        settings = store.settings()
+        self.set_reactive(LessonApp.klasveilig, settings.klasveilig)
+        self.use_board_theme(settings.board_theme)  # what `b` shows the class: this PC's board theme
 
     def on_mount(self) -> None:
         from lesson_tui.tui.screens.home import HomeScreen

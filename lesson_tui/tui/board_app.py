@@ -87,7 +87,9 @@ class BoardApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
         self.follower = RunFollower(store, run_id)
         self.clock = clock or store.clock
         self.poll_seconds = poll_seconds
-        self.use_board_theme(store.root)
+        from lesson_tui.store.settings import Settings
+
+        self.use_board_theme(Settings(store.root).board_theme)
 
     def on_mount(self) -> None:
         self.push_screen(ClassBoardScreen(self.follower, self.clock, self.poll_seconds))

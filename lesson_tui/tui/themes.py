@@ -39,13 +39,11 @@ class BoardThemes:
         # any theme (a Textual one a test sets) still parses the board's variables
         return {**super().get_theme_variable_defaults(), **theme_variables(DEFAULT_THEME)}  # type: ignore[misc]
 
-    def use_board_theme(self, root) -> None:
-        """Register the themes and take the one this PC chose for the data folder `root`."""
-        from lesson_tui.store.settings import Settings
-
+    def use_board_theme(self, chosen: str | None) -> None:
+        """Register the themes and take the one this PC chose (`Settings.board_theme`)."""
         for theme in textual_themes():
             self.register_theme(theme)  # type: ignore[attr-defined]
-        self.board_theme: BoardTheme = start_theme(Settings(root).board_theme, self.no_color)  # type: ignore[attr-defined]
+        self.board_theme: BoardTheme = start_theme(chosen, self.no_color)  # type: ignore[attr-defined]
         # before the app runs: set without Textual's watcher, which parses the whole
         # stylesheet again in a fresh cache (tui/stylecache.py); the variables are the theme's
         from textual.app import App
