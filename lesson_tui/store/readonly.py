@@ -18,7 +18,6 @@ read-only storage (`files.storage.open_db_read_only`):
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +28,12 @@ from lesson_tui.files.storage import DataFileError, open_db_read_only
 from lesson_tui.files.synccopies import copy_problem, sync_copy
 from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.lesson.writers import writers_among
+from lesson_tui.lesson.writers import WRITER_FILE, writers_among
 from lesson_tui.store import layout
 from lesson_tui.store.classes import LOG_KIND, _Log, class_from_db, log_from_db
 from lesson_tui.store.classlog import fold
 from lesson_tui.store.device import DEVICE_ID
 
-_WRITER = re.compile(r"^.+\.w\d+\.json$")  # a co-teacher's file, `<run>.w<k>.json` (lesson/writers.py)
 Fingerprint = tuple[tuple[str, int, int], ...]  # (file name, size, mtime_ns) of a run's files
 
 
@@ -80,6 +78,7 @@ def run_files(root: Path, problems: list[str]) -> list[RunFile]:
         names = frozenset(e.name for e in entries)
         stats: dict[str, tuple[int, int]] = {}
         mains: list[str] = []
+        writers: dict[str, list[str]] = {}  # run stem -> its co-writers' file names
         for entry in entries:
             copy = sync_copy(entry.name, names)
             if copy is not None:
@@ -92,13 +91,11 @@ def run_files(root: Path, problems: list[str]) -> list[RunFile]:
             except OSError:
                 continue
             stats[entry.name] = (info.st_size, info.st_mtime_ns)
-            if not _WRITER.match(entry.name):  # as `writers.is_writer_file`, on the name alone
+            writer = WRITER_FILE.match(entry.name[: -len(layout.DATA_FILE)])  # on the name alone
+            if writer is None:
                 mains.append(entry.name)
-        writers: dict[str, list[str]] = {}
-        for name in stats:
-            if name not in mains:
-                stem = name[: -len(layout.DATA_FILE)]
-                writers.setdefault(stem.rsplit(".w", 1)[0], []).append(name)
+            else:
+                writers.setdefault(writer.group("run"), []).append(entry.name)
         for name in sorted(mains):
             stem = name[: -len(layout.DATA_FILE)]
             own = sorted([name, *writers.get(stem, [])])
