@@ -44,7 +44,7 @@ from lesson_tui.files.storage import (
 from lesson_tui.files.synccopies import copy_problem, split_sync_copies
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.run import LessonRun
-from lesson_tui.lesson.writers import WRITER_FILE, is_writer_file, writer_files
+from lesson_tui.lesson.writers import WRITER_FILE, writer_files
 from lesson_tui.rules.mastery import EvidenceTuple, day_of
 from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
 from lesson_tui.store import layout
@@ -375,11 +375,14 @@ class RunsIndex:
         for path, copy in copies:  # never a second run, never a "damaged" co-writer's file
             self.folder.add_problem(copy_problem(path, copy, "run"))
         self._writers = {}  # run file -> its writer files, for `run_stamp` without a look per run
+        mains = []
         for path in files:
-            match = WRITER_FILE.match(path.stem) if is_writer_file(path) else None
+            match = WRITER_FILE.match(path.stem)  # what `is_writer_file` asks, once per file
             if match:
                 self._writers.setdefault(path.with_name(match.group("run") + path.suffix), []).append(path)
-        return [path for path in files if not is_writer_file(path)]
+            else:
+                mains.append(path)
+        return mains
 
     def _catch_up(self, db: TinyDB) -> None:
         """Read again the run files that are new or changed since their line was written
