@@ -23,6 +23,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import SchoolClass
@@ -30,11 +31,13 @@ from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.runstate import Pick
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.plan.phases import PhaseKind
-from lesson_tui.review.lesson import LessonReview
 from lesson_tui.rules.cfu import CfuRound
 from lesson_tui.rules.sporen import PRIOR_SPOOR, reason_text
 from lesson_tui.session.view import LessonView
 from lesson_tui.store.datastore import DataStore
+
+if TYPE_CHECKING:  # the review is built when a lesson closes, not at every start
+    from lesson_tui.review.lesson import LessonReview
 
 
 class Step(Enum):
