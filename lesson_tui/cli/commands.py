@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lesson_tui.base.i18n import t
+from lesson_tui.base.i18n import keep_catalogues_in, t
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.cli.config import CliError, Config
 from lesson_tui.files.storage import DataFileError
@@ -18,6 +18,7 @@ from lesson_tui.plan.goalids import goal_id, near_duplicates
 from lesson_tui.plan.lessoncopies import lesson_versions
 from lesson_tui.plan.lessonplan import LessonFileError, draft_title, lesson_files_and_copies, load_lesson
 from lesson_tui.plan.problems import Problem
+from lesson_tui.store import layout
 from lesson_tui.store.datastore import DataStore, import_summary
 from lesson_tui.store.settings import scan_lessons
 
@@ -377,6 +378,7 @@ def build_app(
     config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None
 ) -> LessonApp:
     """The app as `lesson-tui` starts it (also used by the start-up benchmark)."""
+    keep_catalogues_in(layout.catalogue_cache_dir())
     store = _store(config)
     library = scan_lessons(config.data_dir, config.lesson_dirs)
     plan = None

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from lesson_tui import __version__
-from lesson_tui.base.i18n import LANGUAGES, set_language, t
+from lesson_tui.base.i18n import LANGUAGES, keep_catalogues_in, set_language, t
 from lesson_tui.cli.config import CliError, Config
 
 EXPORT_FORMATS = ("csv", "md", "json", "html", "qr")
@@ -182,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(argv)
     set_language(lang if lang in LANGUAGES else "nl")
+    from lesson_tui.store.layout import catalogue_cache_dir
+
+    keep_catalogues_in(catalogue_cache_dir())  # before the first message is looked up
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -218,6 +218,12 @@ def pc_settings_path(root: Path) -> Path:
     return pc_dir(root) / PC_SETTINGS
 
 
+def catalogue_cache_dir() -> Path:
+    """Where this PC keeps the message catalogues as read (`base/i18n.keep_catalogues_in`):
+    one for the PC, whatever the data folder."""
+    return state_root() / CACHE
+
+
 def lesson_cache_path(root: Path) -> Path:
     return pc_dir(root) / CACHE / LESSON_CACHE
 

@@ -44,3 +44,84 @@ def test_the_question_picker_asks_for_a_class_number_not_a_question_number():
     there is a pupil's class number (it starts marking at once)."""
     assert "klasnummer" in catalogue("nl")["ui.cfu_choose"]
     assert "class number" in catalogue("en")["ui.cfu_choose"]
+
+
+# --- the catalogues kept between starts (keep_catalogues_in) --------------------------------
+
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+from lesson_tui.base import i18n  # noqa: E402
+
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    """A fresh catalogue cache in memory and on disk (a folder two levels deep, not there yet)."""
+    folder = tmp_path / "state" / "cache"
+    monkeypatch.setattr(i18n, "_kept_in", folder)
+    i18n.catalogue.cache_clear()
+    yield folder / "locale-nl.json"
+    i18n.catalogue.cache_clear()
+
+
+def _toml_read(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = i18n.tomllib.loads
+
+    def counting(text):
+        calls.append(1)
+        return real(text)
+
+    monkeypatch.setattr(i18n.tomllib, "loads", counting)
+    return calls
+
+
+def test_a_catalogue_read_once_is_kept_and_the_next_start_does_not_read_the_toml(kept, monkeypatch):
+    monkeypatch.setattr(i18n, "_kept_in", None)
+    i18n.catalogue.cache_clear()
+    from_toml = dict(catalogue("nl"))
+    monkeypatch.setattr(i18n, "_kept_in", kept.parent)
+    i18n.catalogue.cache_clear()
+    assert catalogue("nl") == from_toml
+    assert kept.is_file()
+    if sys.platform != "win32":
+        assert kept.stat().st_mode & 0o077 == 0
+        assert kept.parent.parent.stat().st_mode & 0o077 == 0
+    reads = _toml_read(monkeypatch)
+    i18n.catalogue.cache_clear()  # the next start
+    assert catalogue("nl") == from_toml
+    assert reads == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda doc: {**doc, "digest": "0" * 32},  # kept for another version of the TOML
+        lambda doc: {**doc, "schema": 99},
+        lambda doc: {**doc, "messages": {"home.title": 3}},
+        lambda doc: [doc],
+    ],
+)
+def test_a_kept_catalogue_of_other_toml_or_another_shape_is_read_again_from_the_toml(kept, monkeypatch, damage):
+    expected = dict(catalogue("nl"))
+    doc = json.loads(kept.read_text(encoding="utf-8"))
+    kept.write_text(json.dumps(damage(doc)), encoding="utf-8")
+    reads = _toml_read(monkeypatch)
+    i18n.catalogue.cache_clear()
+    assert catalogue("nl") == expected
+    assert reads == [1]
+    assert json.loads(kept.read_text(encoding="utf-8"))["digest"] == doc["digest"]  # written again
+
+
+def test_a_damaged_or_unwritable_cache_never_stops_the_messages(kept, monkeypatch):
+    expected = dict(catalogue("nl"))
+    kept.write_bytes(b"\x00{ half a file")
+    i18n.catalogue.cache_clear()
+    assert catalogue("nl") == expected
+    i18n.catalogue.cache_clear()
+    monkeypatch.setattr(i18n, "_kept_in", kept / "not-a-folder")  # under a file: cannot be made
+    assert catalogue("nl") == expected
+    assert sorted(os.listdir(kept.parent)) == ["locale-nl.json"]  # no temp file left behind
