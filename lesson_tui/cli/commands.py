@@ -378,7 +378,7 @@ def build_app(
     config: Config, *, demo: bool = False, lesson_ref: str | None = None, class_name: str | None = None
 ) -> LessonApp:
     """The app as `lesson-tui` starts it (also used by the start-up benchmark)."""
-    keep_catalogues_in(layout.catalogue_cache_dir())
+    keep_catalogues_in(layout.pc_cache_dir())
     store = _store(config)
     library = scan_lessons(config.data_dir, config.lesson_dirs)
     plan = None

@@ -182,9 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(argv)
     set_language(lang if lang in LANGUAGES else "nl")
-    from lesson_tui.store.layout import catalogue_cache_dir
+    from lesson_tui.store.layout import pc_cache_dir
 
-    keep_catalogues_in(catalogue_cache_dir())  # before the first message is looked up
+    keep_catalogues_in(pc_cache_dir())  # before the first message is looked up
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

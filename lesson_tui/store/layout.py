@@ -218,9 +218,10 @@ def pc_settings_path(root: Path) -> Path:
     return pc_dir(root) / PC_SETTINGS
 
 
-def catalogue_cache_dir() -> Path:
-    """Where this PC keeps the message catalogues as read (`base/i18n.keep_catalogues_in`):
-    one for the PC, whatever the data folder."""
+def pc_cache_dir() -> Path:
+    """Where this PC keeps what it may make again, whatever the data folder: the message
+    catalogues as read (`base/i18n.keep_catalogues_in`) and the parsed stylesheet
+    (`tui/stylecache`)."""
     return state_root() / CACHE
 
 
