@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
@@ -41,15 +41,17 @@ from lesson_tui.files.storage import (
     quarantine,
     read_limited,
 )
-from lesson_tui.files.synccopies import copy_problem, split_sync_copies
+from lesson_tui.files.synccopies import copy_problem, sync_copy
 from lesson_tui.klas.pupils import legacy_class_id
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import WRITER_FILE, writer_files
 from lesson_tui.rules.mastery import EvidenceTuple, day_of
 from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
 from lesson_tui.store import layout
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.locks import index_lock
+
+if TYPE_CHECKING:  # the recorder is imported when a run file is read, not at every start
+    from lesson_tui.lesson.run import LessonRun
 
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
 T = TypeVar("T")
@@ -78,6 +80,15 @@ def run_stamp(path: Path, writers: list[Path] | None = None) -> FileStamp | None
         if stamp is not None and extra is not None:
             stamp += extra
     return stamp
+
+
+def _entry_stamp(entry: os.DirEntry[str]) -> FileStamp | None:
+    """`file_stamp` of a file a folder's listing gave."""
+    try:
+        info = entry.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
 
 
 def _folders_stamp(root: Path) -> tuple[tuple[str, int], ...]:
@@ -314,7 +325,6 @@ class RunsIndex:
         self._db: TinyDB | None = None
         self._stamp: tuple[int, int] | None = None
         self._folders: tuple[tuple[str, int], ...] | None = None  # the runs folders last looked at
-        self._writers: dict[Path, list[Path]] = {}
         # run files that could not be read (half arrived, damaged): their stamp then, and
         # the problem said; each is looked at again when it changes, and read once whole
         self._pending: dict[Path, tuple[FileStamp | None, str]] = {}
@@ -353,6 +363,8 @@ class RunsIndex:
     def _read_run(self, path: Path) -> IndexDoc | None:
         """The line of one run file, read from it (None, and a problem said, when it cannot
         be read: a file still arriving is read again at the next look)."""
+        from lesson_tui.lesson.run import LessonRun
+
         stamp = run_stamp(path)  # before reading: a change meanwhile is seen next time
         try:
             run = LessonRun(open_db(path, kind="run", create=False), path, self.folder.clock)
@@ -377,21 +389,45 @@ class RunsIndex:
             self._pending[path] = (stamp, problem)
             self.folder.add_problem(problem)
 
+    def _scan(self) -> list[tuple[Path, str, str, FileStamp | None]]:
+        """The main run files, each with its line's key (`run_doc`'s "path") and its stamp
+        (`run_stamp`: a co-teacher's file is part of the run beside it), from one listing per
+        runs folder; a sync engine's copies are said, never read. The stamps come from the
+        listing: on Windows without opening a file (an entry's size and time can lag while a
+        program still has the file open: such a file is read again when its folder changes)."""
+        root = self.folder.root
+        base = layout.runs_dir(root).relative_to(root).as_posix()
+        found: list[tuple[Path, str, str, FileStamp | None]] = []  # folder, name, key, stamp
+        cut = len(layout.DATA_FILE)
+        for folder, entries in layout.run_folders(root):
+            names = frozenset(entry.name for entry in entries)
+            mains: list[os.DirEntry[str]] = []
+            writers: dict[str, list[os.DirEntry[str]]] = {}
+            for entry in entries:
+                if not layout.is_data_entry(entry):
+                    continue
+                copy = sync_copy(entry.name, names)
+                if copy is not None:  # never a second run, never a "damaged" co-writer's file
+                    self.folder.add_problem(copy_problem(folder / entry.name, copy, "run"))
+                    continue
+                match = WRITER_FILE.match(entry.name[:-cut])  # what `is_writer_file` asks
+                if match:
+                    writers.setdefault(match.group("run") + layout.DATA_FILE, []).append(entry)
+                else:
+                    mains.append(entry)
+            prefix = f"{base}/{folder.name}/"
+            for entry in mains:
+                stamp = _entry_stamp(entry)
+                for other in writers.get(entry.name, ()):  # by name, as `run_stamp` sorts them
+                    extra = _entry_stamp(other)
+                    if stamp is not None and extra is not None:
+                        stamp += extra
+                found.append((folder, entry.name, prefix + entry.name, stamp))  # no `Path` per file
+        return found
+
     def _run_files(self) -> list[Path]:
-        """The main run files (a co-teacher's file is part of the run beside it); a sync
-        engine's copies are said, never read."""
-        files, copies = split_sync_copies(layout.run_files(self.folder.root))
-        for path, copy in copies:  # never a second run, never a "damaged" co-writer's file
-            self.folder.add_problem(copy_problem(path, copy, "run"))
-        self._writers = {}  # run file -> its writer files, for `run_stamp` without a look per run
-        mains = []
-        for path in files:
-            match = WRITER_FILE.match(path.stem)  # what `is_writer_file` asks, once per file
-            if match:
-                self._writers.setdefault(path.with_name(match.group("run") + path.suffix), []).append(path)
-            else:
-                mains.append(path)
-        return mains
+        """The main run files (see `_scan`)."""
+        return [folder / name for folder, name, _, _ in self._scan()]
 
     def _catch_up(self, db: TinyDB) -> None:
         """Read again the run files that are new or changed since their line was written
@@ -399,16 +435,15 @@ class RunsIndex:
         root = self.folder.root
         known = {doc.get("path"): doc.get("file") for doc in _lines(db) if _goal_current(doc)}
         docs = []
-        files = self._run_files()
-        for gone in set(self._pending) - set(files):  # removed (or renamed) meanwhile
-            self._not_read(gone, None, None)
-        prefix = str(root) + os.sep
-        for path in files:
-            text = str(path)  # the line's key without a `relative_to` per file
-            key = text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else path.relative_to(root).as_posix()
-            if known.get(key, False) == run_stamp(path, self._writers.get(path, [])):
+        found = self._scan()
+        if self._pending:
+            present = {folder / name for folder, name, _, _ in found}
+            for gone in set(self._pending) - present:  # removed (or renamed) meanwhile
+                self._not_read(gone, None, None)
+        for folder, name, key, stamp in found:
+            if known.get(key, False) == stamp:
                 continue
-            doc = self._read_run(path)
+            doc = self._read_run(folder / name)
             if doc is not None:
                 docs.append(doc)
         if not docs:

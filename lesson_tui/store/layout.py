@@ -144,24 +144,37 @@ def runs_year_dir(root: Path, when: datetime) -> Path:
     return runs_dir(root) / f"{when:%Y}"
 
 
+def run_folders(root: Path) -> list[tuple[Path, list[os.DirEntry[str]]]]:
+    """Each runs folder (one per school year, sorted) with everything in it, as one
+    `scandir` gave it: its names for what a sync engine made beside a file, and (without a
+    look per file on Windows, one `stat` each elsewhere) each file's size and time."""
+    runs = runs_dir(root)
+    try:
+        years = sorted(entry.name for entry in os.scandir(runs) if entry.is_dir())
+    except OSError:  # no runs folder yet (or it cannot be listed: nothing to read)
+        return []
+    found = []
+    for year in years:
+        folder = runs / year
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        found.append((folder, entries))
+    return found
+
+
+def is_data_entry(entry: os.DirEntry[str]) -> bool:
+    """A class or run file (a co-teacher's file too) among a folder's entries."""
+    return entry.name.endswith(DATA_FILE) and entry.is_file()
+
+
 def run_files(root: Path) -> list[Path]:
     """Every file in the runs folders (co-teachers' files too: see `writers`), sorted by
     folder and name. One `scandir` per folder and plain strings: the home screen lists
     thousands of them at every start (a glob and sorting `Path`s took most of that)."""
-    runs = runs_dir(root)
-    found: list[Path] = []
-    try:
-        years = sorted(entry.name for entry in os.scandir(runs) if entry.is_dir())
-    except OSError:  # no runs folder yet (or it cannot be listed: nothing to read)
-        return found
-    for year in years:
-        folder = runs / year
-        try:
-            names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(DATA_FILE) and entry.is_file())
-        except OSError:
-            continue
-        found.extend(folder / name for name in names)
-    return found
+    return [folder / entry.name for folder, entries in run_folders(root) for entry in entries if is_data_entry(entry)]
 
 
 def lock_path(root: Path, data_file: Path) -> Path:
