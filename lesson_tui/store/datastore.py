@@ -35,13 +35,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lesson_tui.base.clock import Clock, SystemClock
 from lesson_tui.files.storage import private_dir, shared_dir_warning
 from lesson_tui.klas.classimport import ImportedRow
 from lesson_tui.klas.pupils import Pupil, SchoolClass
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.store import layout
 from lesson_tui.store.classes import ClassFiles, ClassStamp, ImportResult, import_summary
@@ -52,6 +51,9 @@ from lesson_tui.store.index import RunsIndex, RunSummary
 from lesson_tui.store.presence import Elsewhere, elsewhere
 from lesson_tui.store.runs import RunFiles, is_own_run
 from lesson_tui.store.settings import Settings
+
+if TYPE_CHECKING:  # made by `RunFiles` when a lesson opens, not imported at start
+    from lesson_tui.lesson.run import LessonRun
 
 __all__ = ["DataStore", "Elsewhere", "ImportResult", "RunSummary", "import_summary"]
 

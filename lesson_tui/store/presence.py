@@ -26,7 +26,6 @@ from typing import Any
 
 from lesson_tui.base.clock import from_iso
 from lesson_tui.files.storage import DATA_FILE_LIMIT
-from lesson_tui.lesson.untrusted import is_takeover, parse_tables
 from lesson_tui.lesson.writers import run_device, writer_files
 from lesson_tui.store.devices import devices
 
@@ -44,6 +43,8 @@ class Elsewhere:
 
 
 def _tables(path: Path) -> dict[str, dict[str, Any]]:
+    from lesson_tui.lesson.untrusted import parse_tables  # with the events: only when asked
+
     try:
         with open(path, "rb") as handle:
             raw = handle.read(DATA_FILE_LIMIT)
@@ -69,6 +70,8 @@ def last_writes(path: Path, run_id: str) -> dict[str, datetime]:
     """Device id -> the time of its last event in this run, for every PC that can be told
     (the starting PC's run file, takeover files); a file half arrived gives what is
     complete in it, and a run file of an earlier version names no PC."""
+    from lesson_tui.lesson.untrusted import is_takeover
+
     found: dict[str, datetime] = {}
     starter = run_device(run_id)
     main = _tables(path)

@@ -14,7 +14,7 @@ import random
 import secrets
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
@@ -29,7 +29,6 @@ from lesson_tui.files.storage import (
     private_dir,
 )
 from lesson_tui.klas.pupils import SchoolClass
-from lesson_tui.lesson.run import LessonRun
 from lesson_tui.lesson.writers import PAGE_SLOT, join_writer, run_device, takeover_writer, writer_file
 from lesson_tui.plan.lessonplan import LessonPlan
 from lesson_tui.store import layout
@@ -37,6 +36,17 @@ from lesson_tui.store.device import device_id
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.index import RunsIndex
 from lesson_tui.store.locks import HeldRunLocks, run_lock, writer_lock
+
+if TYPE_CHECKING:
+    from lesson_tui.lesson.run import LessonRun
+
+
+def _recorder() -> type[LessonRun]:
+    """The recorder, imported when a lesson is opened: the home screen lists lessons from
+    the index and never needs it (its import and its 30 event classes are a tenth of a start)."""
+    from lesson_tui.lesson.run import LessonRun
+
+    return LessonRun
 
 
 def new_run_id(now: datetime, device: str) -> str:
@@ -95,7 +105,7 @@ class RunFiles:
         lock = run_lock(self.folder.root, path)
         db = open_db(path, kind="run")
         db.table("run").insert(info)
-        run = LessonRun(db, path, clock, rng)
+        run = _recorder()(db, path, clock, rng)
         self.locks.hold(run_id, lock)
         self.index.update(run)
         return run
@@ -111,7 +121,7 @@ class RunFiles:
             self.locks.hold(run_id, run_lock(self.folder.root, path))
         db = open_db(path, kind="run", create=False)
         try:
-            return LessonRun(db, path, self.folder.clock, rng)
+            return _recorder()(db, path, self.folder.clock, rng)
         except (KeyError, TypeError, ValueError) as error:
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
 
@@ -147,7 +157,7 @@ class RunFiles:
         try:
             if isinstance(own.storage, WriterFileStorage) and own.storage.on_disk:
                 own = open_db(writer_file(path, writer), kind="run-writer", create=False)
-            run = LessonRun(main, path, self.folder.clock, rng, writer=writer, own=own)
+            run = _recorder()(main, path, self.folder.clock, rng, writer=writer, own=own)
         except (KeyError, TypeError, ValueError) as error:
             if lock is not None:
                 lock.release()
@@ -162,7 +172,7 @@ class RunFiles:
 
     def _read_only(self, path: Path, rng: random.Random | None) -> LessonRun:
         try:
-            return LessonRun(TinyDB(path, storage=ReadOnlyJSONStorage), path, self.folder.clock, rng)
+            return _recorder()(TinyDB(path, storage=ReadOnlyJSONStorage), path, self.folder.clock, rng)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None
 
@@ -183,7 +193,7 @@ class RunFiles:
             own = TinyDB(own_path, storage=WriterFileStorage, header={"meta": {"1": meta}, "events": {}})
             if isinstance(own.storage, WriterFileStorage) and own.storage.on_disk:
                 own = open_db(own_path, kind="run-writer", create=False)
-            run = LessonRun(main, path, self.folder.clock, rng, writer=writer, own=own, lead=True)
+            run = _recorder()(main, path, self.folder.clock, rng, writer=writer, own=own, lead=True)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             lock.release()
             raise DataFileError(path, t("data.corrupt", path=path, detail=repr(error))) from None

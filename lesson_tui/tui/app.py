@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,8 +17,6 @@ from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import DataFileError
 from lesson_tui.klas.pupils import SchoolClass
 from lesson_tui.plan.lessonplan import LessonLibrary, LessonPlan
-from lesson_tui.session.session import LessonSession
-from lesson_tui.session.view import LessonView
 from lesson_tui.store.datastore import DataStore
 from lesson_tui.tui import guards
 from lesson_tui.tui.crash import PrivateCrash
@@ -25,6 +24,12 @@ from lesson_tui.tui.messages import RunChanged
 from lesson_tui.tui.stylecache import SharedStyles
 from lesson_tui.tui.themes import BoardThemes
 from lesson_tui.tui.widgets.plain import PlainNotify
+
+if TYPE_CHECKING:
+    from lesson_tui.session.session import LessonSession
+    from lesson_tui.session.view import LessonView
+# The session (and with it the recorder and its event classes) is imported when a lesson
+# opens: the home screen lists lessons from the index, and a start should not pay for it.
 
 guards.install()
 
@@ -82,6 +87,8 @@ class LessonApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
     # --- starting and resuming ------------------------------------------------------
 
     def start_lesson(self, school_class: SchoolClass, plan: LessonPlan, absent: set[str]) -> None:
+        from lesson_tui.session.session import LessonSession
+
         try:
             session = LessonSession.start(self.store, school_class, plan, absent, rng=self.rng)
         except DataFileError as error:
@@ -95,6 +102,8 @@ class LessonApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
     def start_herhaalles(self, school_class: SchoolClass, goal: str, lesdoel: str, vak: str) -> None:
         """A herhaalles on a goal (from the goal grid): a quick lesson, the pupils not yet
         at beheerst invited to the miniklas; absences are marked in the lesson (`p`)."""
+        from lesson_tui.session.session import LessonSession
+
         try:
             session = LessonSession.start_herhaalles(self.store, school_class, goal, lesdoel, vak, rng=self.rng)
         except DataFileError as error:
@@ -106,6 +115,8 @@ class LessonApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
         self._enter(session)
 
     def resume_lesson(self, run_id: str) -> None:
+        from lesson_tui.session.session import LessonSession
+
         try:
             session = LessonSession.resume(self.store, run_id, rng=self.rng)
         except (DataFileError, OSError, KeyError) as error:
@@ -116,6 +127,8 @@ class LessonApp(PrivateCrash, PlainNotify, BoardThemes, SharedStyles, App[int]):
     def close_unfinished(self, run_id: str) -> bool:
         """Close a lesson that was left unfinished, from the home screen; it keeps what was
         recorded and leaves the list of lessons to resume."""
+        from lesson_tui.session.session import LessonSession
+
         try:
             session = LessonSession(self.store, self.store.open_run(run_id, rng=self.rng))
         except (DataFileError, OSError, KeyError) as error:

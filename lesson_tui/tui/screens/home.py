@@ -12,7 +12,6 @@ from textual.widgets.option_list import Option
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan, draft_title, in_folder
-from lesson_tui.session.view import LessonView
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
@@ -45,6 +44,8 @@ class HomeScreen(KeyMapped, Screen):
         yield Footer(show_command_palette=False)
 
     def _resume_label(self, summary) -> str:
+        from lesson_tui.session.view import LessonView  # only with a lesson left open
+
         stopped = summary.started_at
         try:
             lesson = LessonView(self.app.store.open_run(summary.run_id, lock=False))
