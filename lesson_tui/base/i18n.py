@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tomllib
 from functools import cache
 from pathlib import Path
 from string import Formatter
@@ -41,6 +40,8 @@ def catalogue(lang: str) -> dict[str, str]:
     kept = _kept(lang, digest)
     if kept is not None:
         return kept
+    import tomllib  # only when the kept catalogue does not match (its import: ~5 ms a start)
+
     flat = _flatten(tomllib.loads(raw.decode("utf-8")))
     _keep(lang, digest, flat)
     return flat

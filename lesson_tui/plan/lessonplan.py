@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -186,6 +185,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def parse_lesson_text(path: Path, text: str) -> dict[str, Any]:
     """The TOML of a lesson as data, or a LessonFileError that names the line, says what is
     wrong in the teacher's language and, for the usual mistakes, how to write it."""
+    import tomllib  # a lesson file that is not in the lesson cache: not at every start
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

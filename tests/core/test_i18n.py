@@ -69,13 +69,15 @@ def kept(tmp_path, monkeypatch):
 
 def _toml_read(monkeypatch) -> list[int]:
     calls: list[int] = []
-    real = i18n.tomllib.loads
+    import tomllib  # as `catalogue` imports it when it reads a TOML
+
+    real = tomllib.loads
 
     def counting(text):
         calls.append(1)
         return real(text)
 
-    monkeypatch.setattr(i18n.tomllib, "loads", counting)
+    monkeypatch.setattr(tomllib, "loads", counting)
     return calls
 
 

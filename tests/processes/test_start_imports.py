@@ -1,7 +1,9 @@
 """A start to the home screen does not import what only a lesson needs: the recorder, its
 event classes (about 30 dataclasses) and the session are imported when a lesson opens, not
 at every start (store/runs.py `_recorder`, tui/app.py). The home screen lists lessons from
-the index; only a lesson left open makes it open that lesson's file for its line."""
+the index; only a lesson left open makes it open that lesson's file for its line. Nor, once
+the caches are filled, the TOML reader (the catalogue and the lesson plans are kept as
+read) or pydantic (the lesson plans are kept checked)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ async def home(pilot):
     shown.append(str(resume.option_count) + ":" + str(resume.get_option_at_index(0).prompt) if resume.option_count else "0")
     pilot.app.exit()
 build_app(Config(data_dir=Path(sys.argv[1]))).run(headless=True, size=(120, 35), auto_pilot=home)
-lesson = [m for m in ("lesson_tui.lesson.events", "lesson_tui.lesson.run", "lesson_tui.session.session") if m in sys.modules]
+lesson = [m for m in ("lesson_tui.lesson.events", "lesson_tui.lesson.run", "lesson_tui.session.session", "tomllib", "pydantic") if m in sys.modules]
 print(" ".join(shown), "|", " ".join(lesson))
 """
 
