@@ -30,6 +30,7 @@ from tinydb.storages import MemoryStorage
 
 from lesson_tui.base.clock import from_iso, to_iso
 from lesson_tui.base.i18n import t
+from lesson_tui.base.jsonread import loads as read_json
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import (
     AtomicJSONStorage,
@@ -190,7 +191,7 @@ class GoalLine:
         if not isinstance(text, str):
             return None
         try:
-            return cls.from_parsed(json.loads(text), started_at)
+            return cls.from_parsed(read_json(text), started_at)
         except ValueError:
             return None
 
@@ -236,7 +237,7 @@ def read_goal_lines(summaries: list[RunSummary]) -> None:
     if not waiting:
         return
     try:
-        parsed = json.loads("[" + ",".join(r.goal_doc for r in waiting) + "]")
+        parsed = read_json("[" + ",".join(r.goal_doc for r in waiting) + "]")
     except ValueError:  # one damaged text: each is read on its own (and that one is None)
         return
     for summary, doc in zip(waiting, parsed, strict=True):
@@ -607,7 +608,7 @@ class RunsIndex:
         was made from), None when there is none, it was made from something else, or the
         file cannot be read (it is a cache: made again, never an error)."""
         try:
-            doc = json.loads(read_limited(layout.derived_path(self.folder.root, name), DERIVED_LIMIT).decode("utf-8"))
+            doc = read_json(read_limited(layout.derived_path(self.folder.root, name), DERIVED_LIMIT))
         except (OSError, ReadError, UnicodeDecodeError, ValueError, RecursionError):
             return None
         if not isinstance(doc, dict) or doc.get("schema") != 1 or doc.get("digest") != digest:
