@@ -26,14 +26,16 @@ async def home(pilot):
     pilot.app.exit()
 build_app(Config(data_dir=Path(sys.argv[1]))).run(headless=True, size=(120, 35), auto_pilot=home)
 lesson = [m for m in ("lesson_tui.lesson.events", "lesson_tui.lesson.run", "lesson_tui.session.session", "tomllib", "pydantic") if m in sys.modules]
-print(" ".join(shown), "|", " ".join(lesson))
+import gc
+print(" ".join(shown), "|", " ".join(lesson), "|", "frozen" if gc.get_freeze_count() else "")
 """
 
 
 def _start(root) -> tuple[str, str]:
     out = subprocess.run([sys.executable, "-c", START, str(root)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
-    shown, _, imported = out.stdout.strip().rpartition("\n")[2].partition("|")
+    shown, imported, frozen = out.stdout.strip().rpartition("\n")[2].split("|")
+    assert frozen.strip() == "frozen"  # what was imported is out of the collector's sight (`settle_imports`)
     return shown.strip(), imported.strip()
 
 
