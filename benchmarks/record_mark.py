@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -132,8 +133,10 @@ Bare().run(headless=True, size=(120, 35), auto_pilot=home)
 """
 
 
-def time_start(code: str, data: Path, repeat: int) -> tuple[list[float], list[float]]:
-    """Median-ready timings of `repeat` starts after one warm-up start.
+def time_starts(starts: list[tuple[str, Path]], repeat: int) -> list[tuple[list[float], list[float]]]:
+    """Median-ready timings (seconds, peak MB) of `repeat` starts of each (code, data folder)
+    after one warm-up start each, taken in turns (one of each, then again), so that a machine
+    that gets slower or faster meanwhile moves all of them alike.
 
     The children run as on a teacher's PC: Python may write its bytecode cache (some shells
     set PYTHONDONTWRITEBYTECODE; pip precompiles Textual at install, but an editable
@@ -141,21 +144,23 @@ def time_start(code: str, data: Path, repeat: int) -> tuple[list[float], list[fl
     lesson-plan cache as a teacher's first start does.
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([sys.executable, "-c", code, str(data)], env=env, check=True)
-    seconds, peaks = [], []
+    for code, data in starts:
+        subprocess.run([sys.executable, "-c", code, str(data)], env=env, check=True)
+    found: list[tuple[list[float], list[float]]] = [([], []) for _ in starts]
     for _ in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", code, str(data)], env=env)
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            peaks.append(usage.ru_maxrss / 1024)  # KiB -> MiB on Linux
-        else:
-            proc.wait()
-        seconds.append(time.perf_counter() - start)
-        if proc.returncode != 0:
-            raise SystemExit(f"start-up run failed with {proc.returncode}")
-    return seconds, peaks
+        for (code, data), (seconds, peaks) in zip(starts, found, strict=True):
+            start = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-c", code, str(data)], env=env)
+            if hasattr(os, "wait4"):
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                peaks.append(usage.ru_maxrss / 1024)  # KiB -> MiB on Linux
+            else:
+                proc.wait()
+            seconds.append(time.perf_counter() - start)
+            if proc.returncode != 0:
+                raise SystemExit(f"start-up run failed with {proc.returncode}")
+    return found
 
 
 def p95(values: list[float]) -> float:
@@ -167,7 +172,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--marks-per-run", type=int, default=150)
     parser.add_argument("--marks", type=int, default=500, help="marks timed in the live run")
-    parser.add_argument("--starts", type=int, default=7)
+    parser.add_argument("--starts", type=int, default=11)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lesson-tui-bench-") as temp:
         root = Path(temp) / "data"
@@ -186,15 +191,17 @@ def main() -> None:
         print(f"record one mark: median {statistics.median(marks):.2f} ms, p95 {p95(marks):.2f} ms, max {max(marks):.2f} ms")
         print(f"bare atomic write of {live_size / 1e3:.1f} kB: median {statistics.median(floor):.2f} ms, p95 {p95(floor):.2f} ms")
 
-        bare_s, bare_mb = time_start(BARE_START, root, args.starts)
+        closed = Path(temp) / "data-closed"  # the same history with the live run closed
+        shutil.copytree(root, closed)
+        close_live_run(closed)
+        (bare_s, bare_mb), (open_s, open_mb), (app_s, app_mb) = time_starts(
+            [(BARE_START, root), (APP_START, root), (APP_START, closed)], args.starts
+        )
         bare_med = statistics.median(bare_s)
-        open_s, open_mb = time_start(APP_START, root, args.starts)  # the live run is still open
-        close_live_run(root)
-        app_s, app_mb = time_start(APP_START, root, args.starts)
         for label, seconds in (("every lesson closed", app_s), ("one lesson left open (its line reads its file)", open_s)):
             median = statistics.median(seconds)
             print(f"start-up to home screen with history, {label}: median {median:.2f} s; ratio {median / bare_med:.2f}x")
-        print(f"bare Textual app: median {bare_med:.2f} s ({args.starts} starts each after one warm-up, bytecode cache allowed)")
+        print(f"bare Textual app: median {bare_med:.2f} s ({args.starts} starts each, in turns, after one warm-up; bytecode cache allowed)")
         if app_mb:
             print(f"peak memory: app {max(app_mb + open_mb):.0f} MB, bare Textual app {max(bare_mb):.0f} MB")
         floor_ms = statistics.median(floor)
