@@ -63,7 +63,9 @@ GOAL_SUMMARY_VERSION = 3
 FileStamp = list[int]  # a run file's [size, mtime_ns], as a line keeps it
 
 
-def file_stamp(path: Path) -> FileStamp | None:
+def file_stamp(path: Path | os.DirEntry[str]) -> FileStamp | None:
+    """A file's [size, mtime_ns]; of an entry a folder's listing gave, too (on Windows its
+    stat needs no look at the file), None when it is gone."""
     try:
         info = path.stat()
     except OSError:
@@ -71,25 +73,21 @@ def file_stamp(path: Path) -> FileStamp | None:
     return [info.st_size, info.st_mtime_ns]
 
 
-def run_stamp(path: Path, writers: list[Path] | None = None) -> FileStamp | None:
+Listed = Path | os.DirEntry[str]  # a file by its path, or as a folder's listing gave it
+
+
+def run_stamp(path: Listed, writers: list[Listed] | None = None) -> FileStamp | None:
     """A run's stamp: its file's, then each writer file's beside it (`writers`, when the
-    caller listed them): a co-teacher's or a takeover's events (a lesson closed on the PC
-    that took it over) change the run's line too."""
+    caller listed them; by name, as they are all in one folder): a co-teacher's or a
+    takeover's events (a lesson closed on the PC that took it over) change the run's line
+    too."""
     stamp = file_stamp(path)
-    for other in sorted(writer_files(path).values() if writers is None else writers):
+    others: list[Listed] = list(writer_files(Path(path)).values()) if writers is None else writers
+    for other in sorted(others, key=lambda other: other.name):
         extra = file_stamp(other)
         if stamp is not None and extra is not None:
             stamp += extra
     return stamp
-
-
-def _entry_stamp(entry: os.DirEntry[str]) -> FileStamp | None:
-    """`file_stamp` of a file a folder's listing gave."""
-    try:
-        info = entry.stat()
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns]
 
 
 def _folders_stamp(root: Path) -> tuple[tuple[str, int], ...]:
@@ -403,7 +401,7 @@ class RunsIndex:
         for folder, entries in layout.run_folders(root):
             names = frozenset(entry.name for entry in entries)
             mains: list[os.DirEntry[str]] = []
-            writers: dict[str, list[os.DirEntry[str]]] = {}
+            writers: dict[str, list[Listed]] = {}
             for entry in entries:
                 if not layout.is_data_entry(entry):
                     continue
@@ -418,11 +416,7 @@ class RunsIndex:
                     mains.append(entry)
             prefix = f"{base}/{folder.name}/"
             for entry in mains:
-                stamp = _entry_stamp(entry)
-                for other in writers.get(entry.name, ()):  # by name, as `run_stamp` sorts them
-                    extra = _entry_stamp(other)
-                    if stamp is not None and extra is not None:
-                        stamp += extra
+                stamp = run_stamp(entry, writers.get(entry.name, []))
                 found.append((folder, entry.name, prefix + entry.name, stamp))  # no `Path` per file
         return found
 
