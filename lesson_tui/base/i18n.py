@@ -19,7 +19,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
-from lesson_tui.base.jsonread import loads as read_json
+from lesson_tui.base import jsonread
 
 LANGUAGES = ("nl", "en")
 _LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"  # lesson_tui/locale
@@ -60,7 +60,7 @@ def _kept(lang: str, digest: str) -> dict[str, str] | None:
     if path is None:
         return None
     try:
-        doc = read_json(path.read_bytes())
+        doc = jsonread.loads(path.read_bytes())
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     if not isinstance(doc, dict) or doc.get("schema") != _KEPT_SCHEMA or doc.get("digest") != digest:

@@ -26,8 +26,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from lesson_tui.base import jsonread
 from lesson_tui.base.i18n import t
-from lesson_tui.base.jsonread import loads as read_json
 from lesson_tui.base.oserrors import os_error_text
 
 SCHEMA_VERSION = 1
@@ -205,7 +205,7 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     if not raw.strip():
         raise DataFileError(path, t("data.corrupt", path=path, detail=t("data.empty")), damaged=True)
     try:
-        data = read_json(raw)
+        data = jsonread.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise DataFileError(path, t("data.corrupt", path=path, detail=str(error)), damaged=True) from None
     # A TinyDB file is {table: {doc_id: {field: value}}}; anything else would crash later.

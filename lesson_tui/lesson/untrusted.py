@@ -23,9 +23,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from lesson_tui.base import jsonread
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
-from lesson_tui.base.jsonread import loads as read_json
 from lesson_tui.files.storage import DATA_FILE_LIMIT
 from lesson_tui.lesson import events as ev
 from lesson_tui.lesson.writers import DEVICE_ID, takeover_writer
@@ -245,7 +245,7 @@ def parse_tables(raw: bytes) -> tuple[dict[str, dict[str, Any]], bool]:
     except UnicodeDecodeError as error:
         text = raw[: error.start].decode("utf-8")
     try:
-        data = read_json(text)
+        data = jsonread.loads(text)
         if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()):
             return data, True
         return {}, False

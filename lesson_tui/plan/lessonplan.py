@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from lesson_tui import __version__
+from lesson_tui.base import jsonread
 from lesson_tui.base.i18n import t
-from lesson_tui.base.jsonread import loads as read_json
 from lesson_tui.files.synccopies import SyncCopy
 from lesson_tui.plan.goalids import goal_id
 from lesson_tui.plan.lessoncopies import LessonVersions, lesson_versions, split_lesson_files
@@ -344,7 +344,7 @@ class LessonCache:
         # file -> {"stamp": [size, mtime_ns], "plan": LessonPlan.to_dict()}, as read from disk
         self.entries: dict[str, object] = {}
         try:
-            data = read_json(path.read_bytes())
+            data = jsonread.loads(path.read_bytes())
             if data.get("version") == __version__ and isinstance(data.get("entries"), dict):
                 self.entries = data["entries"]
         except (OSError, ValueError, AttributeError):

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from lesson_tui.base import jsonread
 from lesson_tui.base.i18n import t
-from lesson_tui.base.jsonread import loads as json_loads
 from lesson_tui.files.storage import DataFileError, atomic_write_bytes, private_dir
 from lesson_tui.school.signals import Thresholds
 from lesson_tui.store.layout import state_root
@@ -50,7 +50,7 @@ def read_json(path: Path) -> Any:
     except OSError as error:
         raise DataFileError(path, t("data.unreadable", path=path, error=error)) from None
     try:
-        return json_loads(raw)
+        return jsonread.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataFileError(path, t("data.corrupt", path=path, detail=str(error)), damaged=True) from None
 

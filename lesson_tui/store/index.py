@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
+from lesson_tui.base import jsonread
 from lesson_tui.base.clock import from_iso, to_iso
 from lesson_tui.base.i18n import t
-from lesson_tui.base.jsonread import loads as read_json
 from lesson_tui.base.oserrors import os_error_text
 from lesson_tui.files.storage import (
     AtomicJSONStorage,
@@ -189,7 +189,7 @@ class GoalLine:
         if not isinstance(text, str):
             return None
         try:
-            return cls.from_parsed(read_json(text), started_at)
+            return cls.from_parsed(jsonread.loads(text), started_at)
         except ValueError:
             return None
 
@@ -235,7 +235,7 @@ def read_goal_lines(summaries: list[RunSummary]) -> None:
     if not waiting:
         return
     try:
-        parsed = read_json("[" + ",".join(r.goal_doc for r in waiting) + "]")
+        parsed = jsonread.loads("[" + ",".join(r.goal_doc for r in waiting) + "]")
     except ValueError:  # one damaged text: each is read on its own (and that one is None)
         return
     for summary, doc in zip(waiting, parsed, strict=True):
@@ -602,7 +602,7 @@ class RunsIndex:
         was made from), None when there is none, it was made from something else, or the
         file cannot be read (it is a cache: made again, never an error)."""
         try:
-            doc = read_json(read_limited(layout.derived_path(self.folder.root, name), DERIVED_LIMIT))
+            doc = jsonread.loads(read_limited(layout.derived_path(self.folder.root, name), DERIVED_LIMIT))
         except (OSError, ReadError, UnicodeDecodeError, ValueError, RecursionError):
             return None
         if not isinstance(doc, dict) or doc.get("schema") != 1 or doc.get("digest") != digest:
