@@ -9,7 +9,7 @@ every re-parse of one app), so apps can share them, provided the CSS variables t
 parsed with are part of the key: a theme change parses with other variables.
 
 The parsed rules are also kept between starts, in this PC's cache folder (`kept_path`): a
-start parsed the stylesheet in about 30 ms and reads it back in 3. A key holds the CSS
+start parsed the stylesheet in about 26 ms and reads it back in 6 to 10. A key holds the CSS
 text itself (and the variables), so a kept rule set is only ever used for exactly the text
 it was parsed from; the file is for one installed Textual (`_textual_stamp`), and one that
 is damaged, of another Textual or unreadable is simply not used (the CSS is parsed, as
