@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from lesson_tui.rules.cfu import CfuRound
+if TYPE_CHECKING:  # a type only: the index reads writer names at start without the rounds' rule
+    from lesson_tui.rules.cfu import CfuRound
 
 MAIN = 0  # the teacher's app: it writes the run file itself
 

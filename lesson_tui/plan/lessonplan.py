@@ -27,7 +27,7 @@ from lesson_tui.plan.goalids import goal_id
 from lesson_tui.plan.lessoncopies import LessonVersions, lesson_versions, split_lesson_files
 from lesson_tui.plan.phases import GUIDED, PHASES, REQUIRED
 from lesson_tui.plan.problems import Problem
-from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
+from lesson_tui.rules.thresholds import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
 
 
 @dataclass(frozen=True)

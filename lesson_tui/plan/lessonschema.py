@@ -16,7 +16,7 @@ from lesson_tui.base.i18n import t
 from lesson_tui.plan.goalids import GOAL_ID_MAX
 from lesson_tui.plan.phases import Level, PhaseKind
 from lesson_tui.plan.problems import Problem
-from lesson_tui.rules.sporen import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
+from lesson_tui.rules.thresholds import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
 
 
 class _Strict(BaseModel):

@@ -20,7 +20,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lesson_tui.rules.sporen import DEFAULT_ONDERSTEUNING
+from lesson_tui.rules.thresholds import DEFAULT_ONDERSTEUNING
 
 MODES: tuple[str, ...] = ("gemengd", "niveau", "willekeurig")
 # "just got most wrong": under the ondersteuning drempel (the lesson's own is passed in)

@@ -6,6 +6,7 @@ The rule, `suggest_sporen`, is pure and documented here, as docs/DOMAIN.md tells
   answers: juist 1, half 0.5, fout 0; afwezig (and a beurtstokje "pas") does not count. The
   kleine lesafsluiting's own check round counts double.
 * score >= beheersing -> spoor 1; score < ondersteuning -> spoor 3 (miniklas); else spoor 2.
+  The plan sets both; its defaults (0.8 and 0.5, a miniklas of 6) are in `rules/thresholds.py`.
   No evidence at all -> spoor 2, flagged for the teacher to look at.
 * Self-assessment can only add support: 3 ("ik heb nog uitleg nodig") -> spoor 3 as a
   voluntary miniklas member; 2 ("met een beetje hulp") -> at least spoor 2; 1 changes nothing.
@@ -28,11 +29,6 @@ from dataclasses import dataclass
 from lesson_tui.rules.cfu import MARK_VALUE, band
 
 KLEINE_AFSLUITING_WEIGHT = 2.0
-
-# The plan's default drempels (the plan, its schema and its checks all read these)
-DEFAULT_BEHEERSING = 0.8
-DEFAULT_ONDERSTEUNING = 0.5
-DEFAULT_MINIKLAS_MAX = 6
 
 # A pupil in spoor 3 this many lessons in a row (per vak) is flagged: a stigma guard
 STREAK_WARNING = 3

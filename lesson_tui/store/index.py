@@ -45,14 +45,14 @@ from lesson_tui.files.storage import (
 from lesson_tui.files.synccopies import copy_problem, sync_copy
 from lesson_tui.klas.pupils import legacy_class_id
 from lesson_tui.lesson.writers import WRITER_FILE, writer_files
-from lesson_tui.rules.mastery import EvidenceTuple, day_of
-from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
 from lesson_tui.store import layout
 from lesson_tui.store.folder import DataFolder
 from lesson_tui.store.locks import index_lock
 
-if TYPE_CHECKING:  # the recorder is imported when a run file is read, not at every start
+if TYPE_CHECKING:  # the recorder and the rules are imported when a run file is read, or a
+    # goal summary, not at every start (docs/ARCHITECTURE.md, "What a start costs")
     from lesson_tui.lesson.run import LessonRun
+    from lesson_tui.rules.mastery import EvidenceTuple
 
 IndexDoc = dict[str, Any]  # one line of the index, as JSON
 T = TypeVar("T")
@@ -196,6 +196,8 @@ class GoalLine:
     @classmethod
     def from_parsed(cls, doc: object, started_at: str) -> GoalLine | None:
         """`from_doc` after the JSON text was read."""
+        from lesson_tui.rules.mastery import day_of
+
         if not isinstance(doc, dict):
             return None
         try:
@@ -269,9 +271,6 @@ def _goal_summary(run: LessonRun) -> IndexDoc:
     }
 
 
-_INDEX_FIELDS = {"run_id": str, "class": str, "lesson_id": str, "started_at": str, "path": str}
-
-
 def _lines(db: TinyDB) -> list[IndexDoc]:
     """The index's lines as they were read, to look at, never to change (TinyDB's `all()`
     and `search()` copy each of a few thousand lines into a `Document` at every look: at
@@ -282,9 +281,17 @@ def _lines(db: TinyDB) -> list[IndexDoc]:
 
 
 def _valid_index_doc(doc: IndexDoc) -> bool:
-    # class_id: absent in lines written before classes had an id (see `legacy_class_id`)
-    return all(isinstance(doc.get(name), kind) for name, kind in _INDEX_FIELDS.items()) and isinstance(
-        doc.get("class_id", ""), str
+    """A line has the fields every list reads, each a string. class_id: absent in lines
+    written before classes had an id (see `legacy_class_id`). Written out, not a loop over a
+    table of fields: every line is checked at every start."""
+    get = doc.get
+    return (
+        isinstance(get("run_id"), str)
+        and isinstance(get("class"), str)
+        and isinstance(get("lesson_id"), str)
+        and isinstance(get("started_at"), str)
+        and isinstance(get("path"), str)
+        and isinstance(get("class_id", ""), str)
     )
 
 
@@ -295,6 +302,8 @@ def _goal_current(doc: IndexDoc) -> bool:
 def run_doc(run: LessonRun, root: Path) -> IndexDoc:
     """The run's line in the index: enough for lists, history and the stigma guard
     without opening the run file."""
+    from lesson_tui.rules.sporen import spoor_counts, spoor_of_split
+
     split = run.sporen
     return {
         "run_id": run.run_id,

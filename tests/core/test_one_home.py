@@ -24,12 +24,8 @@ from lesson_tui.rules.cfu import (
     think_text,
 )
 from lesson_tui.rules.groups import groups_on_open
-from lesson_tui.rules.sporen import (
-    DEFAULT_BEHEERSING,
-    DEFAULT_MINIKLAS_MAX,
-    DEFAULT_ONDERSTEUNING,
-    spoor_for_score,
-)
+from lesson_tui.rules.sporen import spoor_for_score
+from lesson_tui.rules.thresholds import DEFAULT_BEHEERSING, DEFAULT_MINIKLAS_MAX, DEFAULT_ONDERSTEUNING
 from lesson_tui.session.board import board_view
 from lesson_tui.store import layout
 from lesson_tui.store.settings import Settings, archive_dir, own_lessons_dir

@@ -25,7 +25,7 @@ async def home(pilot):
     shown.append(str(resume.option_count) + ":" + str(resume.get_option_at_index(0).prompt) if resume.option_count else "0")
     pilot.app.exit()
 build_app(Config(data_dir=Path(sys.argv[1]))).run(headless=True, size=(120, 35), auto_pilot=home)
-lesson = [m for m in ("lesson_tui.lesson.events", "lesson_tui.lesson.run", "lesson_tui.session.session", "tomllib", "pydantic") if m in sys.modules]
+lesson = [m for m in ("lesson_tui.lesson.events", "lesson_tui.lesson.run", "lesson_tui.session.session", "lesson_tui.rules.sporen", "lesson_tui.rules.cfu", "lesson_tui.rules.mastery", "tomllib", "pydantic") if m in sys.modules]
 import gc
 print(" ".join(shown), "|", " ".join(lesson), "|", "frozen" if gc.get_freeze_count() else "")
 """
