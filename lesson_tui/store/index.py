@@ -280,6 +280,25 @@ def _lines(db: TinyDB) -> list[IndexDoc]:
     return list(runs.values()) if isinstance(runs, dict) else []
 
 
+def _put_lines(db: TinyDB, docs: list[IndexDoc]) -> None:
+    """Write these lines, each over its run's line or as a new one, in one write of the
+    file (two when some lines change and some are new). TinyDB's `upsert` wrote the whole
+    index twice for each new line (an update that matched nothing, then an insert), and
+    once per line for a catch-up of many: a hundred lessons arriving from another PC were
+    two hundred writes of the whole index."""
+    table = db.table("runs")
+    stored = (db.storage.read() or {}).get("runs")
+    ids: dict[object, list[int]] = {}
+    for key, line in (stored.items() if isinstance(stored, dict) else ()):
+        ids.setdefault(line.get("run_id") if isinstance(line, dict) else None, []).append(int(key))
+    changed = {doc["run_id"]: doc for doc in docs if doc["run_id"] in ids}
+    if changed:
+        table.update(lambda line: line.update(changed[line["run_id"]]), doc_ids=[i for r in changed for i in ids[r]])
+    new = list({doc["run_id"]: doc for doc in docs if doc["run_id"] not in ids}.values())
+    if new:
+        table.insert_multiple(new)
+
+
 def _valid_index_doc(doc: IndexDoc) -> bool:
     """A line has the fields every list reads, each a string. class_id: absent in lines
     written before classes had an id (see `legacy_class_id`). Written out, not a loop over a
@@ -355,6 +374,13 @@ class RunsIndex:
     @property
     def db(self) -> TinyDB:
         """The index as it is on disk now (or in memory, when the file cannot be used)."""
+        return self._current()
+
+    def _current(self, writing: IndexDoc | None = None) -> TinyDB:
+        """`db`, before `writing` (a line made from its run file as that file is now) is
+        written: the catch-up leaves that run to it, instead of reading the file back and
+        writing its line twice (a lesson's start, its split and its close each wrote the
+        whole index twice and read the run file once more)."""
         stamp = self._disk_stamp()
         if self._db is None or (stamp != self._stamp and isinstance(self._db.storage, AtomicJSONStorage)):
             self._db = self._open()
@@ -365,7 +391,7 @@ class RunsIndex:
         # looked at (one stat) until it changes
         if folders != self._folders or any(run_stamp(p) != s for p, (s, _) in self._pending.items()):
             self._folders = folders
-            self._catch_up(self._db)
+            self._catch_up(self._db, writing)
         return self._db
 
     def _read_run(self, path: Path) -> IndexDoc | None:
@@ -433,11 +459,14 @@ class RunsIndex:
         """The main run files (see `_scan`)."""
         return [folder / name for folder, name, _, _ in self._scan()]
 
-    def _catch_up(self, db: TinyDB) -> None:
+    def _catch_up(self, db: TinyDB, writing: IndexDoc | None = None) -> None:
         """Read again the run files that are new or changed since their line was written
-        (another PC's lessons, arrived by a sync engine), and write their lines."""
+        (another PC's lessons, arrived by a sync engine), and write their lines; the run
+        of `writing` (see `_current`) counts as known, as long as its file is unchanged."""
         root = self.folder.root
         known = {doc.get("path"): doc.get("file") for doc in _lines(db) if _goal_current(doc)}
+        if writing is not None:
+            known[writing.get("path")] = writing.get("file")
         docs = []
         found = self._scan()
         if self._pending:
@@ -454,8 +483,7 @@ class RunsIndex:
             return
         self._changes += 1
         if not isinstance(db.storage, AtomicJSONStorage):
-            for doc in docs:
-                db.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
+            _put_lines(db, docs)  # in memory only
             return
         try:
             with index_lock(root):
@@ -463,14 +491,12 @@ class RunsIndex:
                     fresh = open_db(self.path, kind="index")
                 except DataFileError:
                     fresh = db
-                for doc in docs:
-                    fresh.table("runs").upsert(doc, Query().run_id == doc["run_id"])
+                _put_lines(fresh, docs)
                 self._db = fresh
                 self._stamp = self._disk_stamp()
         except DataFileError as error:  # the index cannot be written now: known in memory
             self.folder.add_problem(str(error))
-            for doc in docs:
-                db.table("runs").upsert(doc, Query().run_id == doc["run_id"])
+            _put_lines(db, docs)
 
     def _open(self) -> TinyDB:
         if not self.path.exists():
@@ -547,17 +573,17 @@ class RunsIndex:
 
     def _write_line(self, doc: IndexDoc) -> None:
         """Change this run's line only, on the index as it is on disk now."""
-        index = self.db  # a damaged index is replaced here, before the lock is taken
+        index = self._current(doc)  # a damaged index is replaced here, before the lock is taken
         self._changes += 1
         if not isinstance(index.storage, AtomicJSONStorage):
-            index.table("runs").upsert(doc, Query().run_id == doc["run_id"])  # in memory only
+            _put_lines(index, [doc])  # in memory only
             return
         with index_lock(self.folder.root):
             try:
                 fresh = open_db(self.path, kind="index")
             except DataFileError:
                 fresh = index  # damaged since we read it: keep our copy, it is no older
-            fresh.table("runs").upsert(doc, Query().run_id == doc["run_id"])
+            _put_lines(fresh, [doc])
             self._db = fresh
             self._stamp = self._disk_stamp()
 

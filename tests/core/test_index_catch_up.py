@@ -69,3 +69,101 @@ def test_a_sync_engines_copy_of_a_run_is_said_and_never_read(store, demo, plan, 
     later = DataStore(store.root, clock)
     assert [r.run_id for r in later.runs()] == [main.run_id] and reads == []
     assert any(copy.name in problem for problem in later.folder.problems), later.folder.problems
+
+
+def _counting_index_reads(monkeypatch) -> list[str]:
+    """The run files the index reads for their lines (a lesson's own start makes its
+    recorder too, which `_counting_reads` would count)."""
+    from lesson_tui.store.index import RunsIndex
+
+    reads: list[str] = []
+    real = RunsIndex._read_run
+
+    def counting(self, path):
+        reads.append(path.name)
+        return real(self, path)
+
+    monkeypatch.setattr(RunsIndex, "_read_run", counting)
+    return reads
+
+
+def _counting_index_writes(store, monkeypatch) -> list[str]:
+    from lesson_tui.files.storage import AtomicJSONStorage
+    from lesson_tui.store import layout
+
+    writes: list[str] = []
+    real = AtomicJSONStorage.write
+    index = layout.index_path(store.root)
+
+    def counting(self, data):
+        if self.path == index:
+            writes.append(self.path.name)
+        return real(self, data)
+
+    monkeypatch.setattr(AtomicJSONStorage, "write", counting)
+    return writes
+
+
+def test_a_lessons_own_line_is_written_once_and_its_file_not_read_back(store, demo, plan, monkeypatch):
+    """Starting a lesson, confirming its split and closing it each change its run file (a
+    new name in its folder) and then its line: the catch-up that the changed folder calls
+    for leaves that run to the line being written."""
+    store.runs()
+    reads, writes = _counting_index_reads(monkeypatch), _counting_index_writes(store, monkeypatch)
+    run = store.start_run(demo, plan, set())
+    assert (reads, writes) == ([], ["index.json"])
+    run.confirm_sporen({})
+    store.update_run_summary(run)
+    run.close()
+    store.update_run_summary(run)
+    assert (reads, writes) == ([], ["index.json"] * 3)
+    (line,) = [r for r in store.runs() if r.run_id == run.run_id]
+    assert line.status == "closed"
+
+
+def test_another_pcs_run_that_arrived_meanwhile_is_still_read_when_a_line_is_written(store, demo, plan, clock, monkeypatch):
+    store.runs()
+    other = DataStore(store.root.parent / "other-pc", clock)  # another PC's folder, synced in below
+    theirs = other.start_run(demo, plan, set())
+    theirs.close()
+    other.update_run_summary(theirs)
+    other.release(theirs.run_id)
+    target = store.root / theirs.path.relative_to(other.root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(theirs.path.read_bytes())
+    reads = _counting_index_reads(monkeypatch)
+    ours = store.start_run(demo, plan, set())
+    assert reads == [target.name]  # theirs, not ours
+    assert {r.run_id for r in store.runs()} == {theirs.run_id, ours.run_id}
+
+
+def test_lessons_arriving_together_are_written_into_the_index_at_once(store, demo, plan, clock, monkeypatch):
+    """Four lessons from another PC, one of them known here before it changed there: one
+    write of the index for the three new lines, one for the changed one."""
+    other = DataStore(store.root.parent / "other-pc", clock)
+    runs = []
+    for _ in range(4):
+        run = other.start_run(demo, plan, set())
+        other.update_run_summary(run)
+        other.release(run.run_id)
+        runs.append(run)
+        clock.advance(3600)
+
+    def arrive(run):
+        target = store.root / run.path.relative_to(other.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(run.path.read_bytes())
+
+    arrive(runs[0])
+    assert [r.status for r in store.runs()] == ["open"]
+    runs[0] = other.open_run(runs[0].run_id)
+    runs[0].close()
+    other.update_run_summary(runs[0])
+    for run in runs:
+        arrive(run)
+    writes = _counting_index_writes(store, monkeypatch)
+    assert sorted((r.run_id, r.status) for r in store.runs()) == sorted(
+        [(runs[0].run_id, "closed"), *((r.run_id, "open") for r in runs[1:])]
+    )
+    assert writes == ["index.json"] * 2
+    assert len(DataStore(store.root, clock).runs()) == 4  # as written on disk
