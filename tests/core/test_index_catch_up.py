@@ -167,3 +167,31 @@ def test_lessons_arriving_together_are_written_into_the_index_at_once(store, dem
     )
     assert writes == ["index.json"] * 2
     assert len(DataStore(store.root, clock).runs()) == 4  # as written on disk
+
+
+def test_the_index_is_read_again_for_a_line_only_when_another_window_wrote_it(store, demo, plan, clock, monkeypatch):
+    import lesson_tui.store.index as index_module
+    from lesson_tui.store import layout
+
+    reads: list[str] = []
+    real = index_module.open_db
+
+    def counting(path, *args, **kwargs):
+        if path == layout.index_path(store.root):
+            reads.append(path.name)
+        return real(path, *args, **kwargs)
+
+    store.runs()  # the index made
+    window = DataStore(store.root, clock)  # a start, on this PC
+    window.runs()
+    monkeypatch.setattr(index_module, "open_db", counting)
+    run = window.start_run(demo, plan, set())
+    run.confirm_sporen({})
+    window.update_run_summary(run)
+    assert reads == []  # the file is the one this window wrote last
+    store.start_run(demo, plan, set())  # another window's line
+    reads.clear()  # (what that window read)
+    run.close()
+    window.update_run_summary(run)
+    assert reads == ["index.json"]  # read once: the line goes into the index as it is now
+    assert len(window.runs()) == 2 and reads == ["index.json"]

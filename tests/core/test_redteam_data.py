@@ -42,6 +42,36 @@ def test_two_windows_never_write_back_a_stale_index(tmp_path, clock, plan):
     assert {r.run_id for r in window_a.runs()} == {run_a.run_id, run_b.run_id}
 
 
+def test_a_line_another_window_wrote_while_we_waited_for_the_lock_is_in_the_file(tmp_path, clock, plan, monkeypatch):
+    """Window A has the index in memory and is about to write its lesson's line; window B
+    writes its own line just before A gets the lock. The file A writes holds both (A's copy
+    is kept only while the file is the one A read or wrote last). Looked at in the file
+    itself: a fresh DataStore would bring B's line back from B's run file anyway."""
+    from contextlib import contextmanager
+
+    import lesson_tui.store.index as index_module
+
+    window_a = DataStore(tmp_path / "data", clock)
+    window_b = DataStore(tmp_path / "data", clock)
+    demo = window_a.get_class("Demo 4A")
+    assert window_a.runs() == []
+    real_lock = index_module.index_lock
+    theirs: list = []
+
+    @contextmanager
+    def b_writes_first(root):
+        if not theirs:
+            theirs.append(None)
+            theirs[0] = window_b.start_run(demo, plan, set())
+        with real_lock(root):
+            yield
+
+    monkeypatch.setattr(index_module, "index_lock", b_writes_first)
+    ours = window_a.start_run(demo, plan, set())
+    lines = json.loads(layout.index_path(window_a.root).read_text(encoding="utf-8"))["runs"].values()
+    assert {line["run_id"] for line in lines} == {ours.run_id, theirs[0].run_id}
+
+
 def test_index_writers_in_threads_lose_no_line(tmp_path, clock, plan):
     stores = [DataStore(tmp_path / "data", clock) for _ in range(4)]
     demo = stores[0].get_class("Demo 4A")
