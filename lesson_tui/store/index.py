@@ -365,9 +365,9 @@ class RunsIndex:
         return layout.index_path(self.folder.root)
 
     def _disk_stamp(self) -> tuple[int, int, int] | None:
-        """The index file's size, time and file id. Every write of it (ours, another
-        window's, a sync engine's) puts a new file in place: a new id, even where size and
-        time come out the same."""
+        """The index file's size, time and file id. Every write of it (this window's or
+        another's, always under the index lock) puts a new file in place: a new id, even
+        where size and time come out the same."""
         try:
             info = self.path.stat()
         except OSError:
@@ -378,7 +378,7 @@ class RunsIndex:
         """Under the index lock: the index as it is on disk. `db` itself while the file is
         the one it was read from, or last written as (its stamp, taken before it was read,
         says so); else the file read again, or `db` when that file is damaged (ours is no
-        older). Reading 2,000 lessons' lines again took a third of writing one."""
+        older). Reading 2,000 lessons' lines again was about a quarter of writing one."""
         if db is self._db and self._stamp is not None and self._disk_stamp() == self._stamp:
             return db
         try:
