@@ -14,7 +14,6 @@ A co-writer's file (`<run>.w<k>.json`) is read here and nowhere else. The rules,
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Callable
@@ -23,12 +22,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from lesson_tui.base import jsonread
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.files.storage import DATA_FILE_LIMIT
+from lesson_tui.files.tables import parse_tables
 from lesson_tui.lesson import events as ev
-from lesson_tui.lesson.writers import DEVICE_ID, takeover_writer
+from lesson_tui.lesson.writers import is_takeover
 from lesson_tui.plan.phases import LEVELS
 from lesson_tui.rules.cfu import MARKS, SYMBOL
 from lesson_tui.rules.groups import MODES
@@ -226,76 +225,3 @@ class WriterFile:
                 self.docs[int(key)] = doc
                 found += 1
         return found > 0, None if complete else t("untrusted.incomplete", path=self.path.name)
-
-
-def is_takeover(meta: dict[str, Any], writer: int) -> bool:
-    """A writer file's meta says a PC took the lesson over, and its number is the one that
-    PC's id gives (`writers.takeover_writer`): a co-teacher's file never says so."""
-    device = meta.get("device")
-    if meta.get("takeover") is not True or not isinstance(device, str) or not DEVICE_ID.match(device):
-        return False
-    return takeover_writer(device) == writer
-
-
-def parse_tables(raw: bytes) -> tuple[dict[str, dict[str, Any]], bool]:
-    """A TinyDB document's tables, and whether the whole file was read: from a truncated
-    or damaged file, every table entry that is complete before the damage."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        text = raw[: error.start].decode("utf-8")
-    try:
-        data = jsonread.loads(text)
-        if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()):
-            return data, True
-        return {}, False
-    except (ValueError, RecursionError):
-        pass
-    return _salvage(text), False
-
-
-def _salvage(text: str) -> dict[str, dict[str, Any]]:
-    decoder = json.JSONDecoder()
-    tables: dict[str, dict[str, Any]] = {}
-    pos = _skip(text, 0)
-    if not text.startswith("{", pos):
-        return tables
-    pos += 1
-    try:
-        while True:
-            pos = _skip(text, pos)
-            name, pos = decoder.raw_decode(text, pos)
-            pos = _expect(text, pos, ":")
-            if not text.startswith("{", pos):
-                return tables
-            table = tables.setdefault(str(name), {})
-            pos += 1
-            while True:
-                pos = _skip(text, pos)
-                if text.startswith("}", pos):
-                    pos += 1
-                    break
-                key, pos = decoder.raw_decode(text, pos)
-                pos = _expect(text, pos, ":")
-                value, pos = decoder.raw_decode(text, pos)
-                table[str(key)] = value
-                pos = _skip(text, pos)
-                if text.startswith(",", pos):
-                    pos += 1
-            pos = _expect(text, pos, ",")
-    except (ValueError, RecursionError, IndexError):
-        return tables
-
-
-def _skip(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
-
-
-def _expect(text: str, pos: int, char: str) -> int:
-    pos = _skip(text, pos)
-    if not text.startswith(char, pos):
-        raise ValueError(char)
-    return _skip(text, pos + 1)
-

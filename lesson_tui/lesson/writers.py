@@ -18,9 +18,9 @@ The rules for two teachers, written once (and folded in `RunState.apply`):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # a type only: the index reads writer names at start without the rounds' rule
     from lesson_tui.rules.cfu import CfuRound
@@ -68,6 +68,17 @@ def takeover_writer(device: str) -> int:
     made from its device id, so two PCs never pick one number (no name two PCs write,
     whatever the sync engine brought already), and a coteacher's numbers never meet it."""
     return TAKEOVER_BASE + device_number(device)
+
+
+def is_takeover(meta: Mapping[str, Any], writer: int) -> bool:
+    """A writer file's meta says a PC took the lesson over, and its number is the one that
+    PC's id gives (`takeover_writer`): a co-teacher's file never says so. Here, not with
+    the reader of writer files (`untrusted.py`): the home screen asks it of a lesson left
+    open without importing the events."""
+    device = meta.get("device")
+    if meta.get("takeover") is not True or not isinstance(device, str) or not DEVICE_ID.match(device):
+        return False
+    return takeover_writer(device) == writer
 
 
 def join_writer(device: str, slot: int) -> int:

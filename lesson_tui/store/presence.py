@@ -14,7 +14,7 @@ is the run's events a sync engine brings. The rule, in one place:
 
 Another PC's lesson is never gone on with here without the teacher saying so (the home
 screen asks); going on is `RunFiles.take_over`, which writes this PC's own file only.
-A file still arriving is read as far as it is complete (`untrusted.parse_tables`).
+A file still arriving is read as far as it is complete (`files/tables.py` `parse_tables`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from typing import Any
 
 from lesson_tui.base.clock import from_iso
 from lesson_tui.files.storage import DATA_FILE_LIMIT
-from lesson_tui.lesson.writers import run_device, writer_files
+from lesson_tui.files.tables import parse_tables
+from lesson_tui.lesson.writers import is_takeover, run_device, writer_files
 from lesson_tui.store.devices import devices
 
 LIVE_SECONDS = 10 * 60  # last event at most this old, on another PC: the lesson is live there
@@ -43,8 +44,6 @@ class Elsewhere:
 
 
 def _tables(path: Path) -> dict[str, dict[str, Any]]:
-    from lesson_tui.lesson.untrusted import parse_tables  # with the events: only when asked
-
     try:
         with open(path, "rb") as handle:
             raw = handle.read(DATA_FILE_LIMIT)
@@ -70,8 +69,6 @@ def last_writes(path: Path, run_id: str) -> dict[str, datetime]:
     """Device id -> the time of its last event in this run, for every PC that can be told
     (the starting PC's run file, takeover files); a file half arrived gives what is
     complete in it, and a run file of an earlier version names no PC."""
-    from lesson_tui.lesson.untrusted import is_takeover
-
     found: dict[str, datetime] = {}
     starter = run_device(run_id)
     main = _tables(path)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from lesson_tui.base.clock import FakeClock, to_iso
 from lesson_tui.export.output import render
-from lesson_tui.lesson.untrusted import parse_tables
+from lesson_tui.files.tables import parse_tables
 from lesson_tui.lesson.writers import writer_file
 from lesson_tui.plan.lessonplan import LessonLibrary, example_lessons_dir
 from lesson_tui.session.board import board_view
