@@ -1,7 +1,8 @@
 """A start to the home screen does not import what only a lesson needs: the recorder, its
 event classes (about 30 dataclasses) and the session are imported when a lesson opens, not
 at every start (store/runs.py `_recorder`, tui/app.py). The home screen lists lessons from
-the index; only a lesson left open makes it open that lesson's file for its line. Nor, once
+the index; only a lesson left open makes it open that lesson's file for its line, once: what
+the line says is kept until that file changes (session/resume.py). Nor, once
 the caches are filled, the TOML reader (the catalogue and the lesson plans are kept as
 read) or pydantic (the lesson plans are kept checked)."""
 
@@ -56,3 +57,10 @@ def test_a_lesson_left_open_is_listed_and_then_its_lesson_is_read(store, library
     screen, _, line = shown.partition(" ")
     assert screen == "HomeScreen" and line.startswith("1:") and "Demo 4A" in line and "Voorkennis activeren" in line, shown  # the phase: from its file
     assert "lesson_tui.lesson.run" in imported  # its phase is read from its file for the line
+    again, imported = _start(store.root)
+    assert again == shown and imported == ""  # the next start takes the phase as kept (session/resume.py)
+    run = store.open_run(run.run_id)
+    run.next_phase()  # the lesson goes on (here, or on another PC): its file changes
+    store.release(run.run_id)
+    shown, imported = _start(store.root)
+    assert "· Lesdoel ·" in shown and "lesson_tui.lesson.run" in imported, shown  # read again, and its new phase

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from lesson_tui.base.clock import from_iso
 from lesson_tui.base.i18n import t
 from lesson_tui.plan.lessonplan import LessonFileError, LessonPlan, draft_title, in_folder
+from lesson_tui.session.resume import resume_facts
 from lesson_tui.tui.screens.keymapped import KeyMapped
 from lesson_tui.tui.widgets.footer import Footer
 from lesson_tui.tui.widgets.plain import Label, Static, plain
@@ -43,17 +44,16 @@ class HomeScreen(KeyMapped, Screen):
         yield Label(t("ui.home_hint"), id="home-hint")
         yield Footer(show_command_palette=False)
 
-    def _resume_label(self, summary) -> str:
-        from lesson_tui.session.view import LessonView  # only with a lesson left open
-
+    def _resume_label(self, summary, facts) -> str:
+        """`facts`: the phase and the last event's time (`session/resume.py`), None for a
+        run that cannot be read (it still gets a line; opening it explains)."""
         stopped = summary.started_at
-        try:
-            lesson = LessonView(self.app.store.open_run(summary.run_id, lock=False))
-            name = t(f"phase.{lesson.phase.soort}") if lesson.phase is not None else "-"
-            if lesson.last_event_at is not None:
-                stopped = lesson.last_event_at.isoformat()
-        except Exception:  # a damaged run still gets a line; opening it explains
+        if facts is None:
             name = "?"
+        else:
+            soort, last = facts
+            name = t(f"phase.{soort}") if soort is not None else "-"
+            stopped = last or stopped
         when = from_iso(stopped).strftime("%d/%m %H:%M")
         there = self._elsewhere.get(summary.run_id)
         if there is not None:  # another PC's lesson: said so, and taken over only when asked
@@ -70,7 +70,8 @@ class HomeScreen(KeyMapped, Screen):
         self._elsewhere = {r.run_id: there for r in found[:5] if (there := store.elsewhere(r)) is not None}
         # this PC's own lessons first: the one Enter goes on with is never another PC's
         unfinished = sorted(found[:5], key=lambda r: r.run_id in self._elsewhere)
-        resume.add_options([Option(plain(self._resume_label(r)), id=r.run_id) for r in unfinished])
+        facts = resume_facts(store, unfinished) if unfinished else {}
+        resume.add_options([Option(plain(self._resume_label(r, facts[r.run_id])), id=r.run_id) for r in unfinished])
         resume.highlighted = 0 if unfinished else None
         self.query_one("#resume-box").set_class(not unfinished, "-hidden")
 
