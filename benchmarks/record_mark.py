@@ -198,7 +198,7 @@ def main() -> None:
             [(BARE_START, root), (APP_START, root), (APP_START, closed)], args.starts
         )
         bare_med = statistics.median(bare_s)
-        for label, seconds in (("every lesson closed", app_s), ("one lesson left open (its line reads its file)", open_s)):
+        for label, seconds in (("every lesson closed", app_s), ("one lesson left open (its line as kept at the warm-up start, session/resume.py)", open_s)):
             median = statistics.median(seconds)
             print(f"start-up to home screen with history, {label}: median {median:.2f} s; ratio {median / bare_med:.2f}x")
         print(f"bare Textual app: median {bare_med:.2f} s ({args.starts} starts each, in turns, after one warm-up; bytecode cache allowed)")
