@@ -29,6 +29,14 @@ def _left_open(store, demo, plan, phases: int = 1):
     return run
 
 
+def _kept_once(store, demo, plan):
+    """A lesson left open whose line was read and kept: the run and its summary."""
+    run = _left_open(store, demo, plan)
+    (summary,) = store.unfinished_runs()
+    resume_facts(store, [summary])
+    return run, summary
+
+
 def test_a_lesson_left_open_is_read_once_then_taken_as_kept(store, demo, plan, clock, monkeypatch):
     run = _left_open(store, demo, plan)
     opened = _counting_opens(store, monkeypatch)
@@ -40,9 +48,7 @@ def test_a_lesson_left_open_is_read_once_then_taken_as_kept(store, demo, plan, c
 
 
 def test_a_lesson_that_went_on_is_read_again(store, demo, plan, clock, monkeypatch):
-    run = _left_open(store, demo, plan)
-    (summary,) = store.unfinished_runs()
-    resume_facts(store, [summary])
+    run, summary = _kept_once(store, demo, plan)
     clock.advance(120)
     again = store.open_run(run.run_id)
     again.next_phase()  # on this PC, or on another one that synced its file
@@ -53,9 +59,7 @@ def test_a_lesson_that_went_on_is_read_again(store, demo, plan, clock, monkeypat
 
 
 def test_a_co_teachers_file_that_arrived_makes_the_lesson_read_again(store, demo, plan, clock, monkeypatch):
-    run = _left_open(store, demo, plan)
-    (summary,) = store.unfinished_runs()
-    resume_facts(store, [summary])
+    run, summary = _kept_once(store, demo, plan)
     clock.advance(60)
     co = store.join_run(run.run_id)
     co.help_add(run.pupil_ids[0])
