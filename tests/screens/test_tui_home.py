@@ -140,3 +140,29 @@ async def test_a_settings_file_of_another_pc_half_arrived_is_said_on_the_home_sc
         text = str(app.screen.query_one("#home-problems").render()).replace("\n", " ")
         assert "abcdefgh.json" in text and "synchroniseren" in text, text
     assert theirs.read_text(encoding="utf-8").endswith("[1")
+
+
+async def test_home_focuses_the_list_enter_acts_on_once_at_start(store, library, clock, plan, demo, monkeypatch):
+    """Without a lesson left open the class list has the focus, with one the resume list;
+    nothing else was focused first (each focus change restyles a list: start-up time)."""
+    from textual.widget import Widget
+
+    focused: list[str] = []
+    real = Widget.watch_has_focus
+
+    def counting(self, value):
+        if value:
+            focused.append(self.id or type(self).__name__)
+        return real(self, value)
+
+    monkeypatch.setattr(Widget, "watch_has_focus", counting)
+    for expected in ("class-list", "resume-list"):
+        focused.clear()
+        app = app_for(store, library, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert focused == [expected]
+            assert app.screen.query_one(f"#{expected}", OptionList).has_focus
+        run = store.start_run(demo, plan, set())
+        run.next_phase()
+        store.release(run.run_id)

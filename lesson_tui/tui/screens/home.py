@@ -22,6 +22,9 @@ PROBLEM_LINES = 5  # the rest is one line away: `lesson-tui check` and the data 
 
 class HomeScreen(KeyMapped, Screen):
     KEYMAP = "home"
+    # no automatic first focus: on_mount focuses the list that Enter should act on, and
+    # Textual focusing the first list before that restyled two lists for nothing at start
+    AUTO_FOCUS = ""
 
     def compose(self) -> ComposeResult:
         app = self.app
