@@ -4,7 +4,8 @@ Builds, in a temp dir, a synthetic history for one class (>= 300,000 CFU marks i
 lesson runs) through the app's own storage code, then records marks in a live run through
 `LessonRun.mark`, exactly as a keypress in the CFU grid does. The floor is a bare atomic
 write (temp file, fsync, os.replace) of a document the size of the live run file, measured
-in the same run. Also measures start-up to the home screen with that history (with the
+in the same run. Also measures what writes a lesson's index line (its start, its split, its
+close) with that history, and start-up to the home screen with that history (with the
 lesson the marks went into still open, then closed), next to a bare Textual app, and their
 peak memory.
 
@@ -97,6 +98,32 @@ def close_live_run(root: Path) -> None:
         store.release(run.run_id)
 
 
+def time_lesson_writes(root: Path, lessons: int = 5) -> dict[str, list[float]]:
+    """Milliseconds of what writes a lesson's index line, with the whole history beside it:
+    starting a lesson, storing its confirmed split, storing its close (each a line of the
+    runs index, written under its lock, after the catch-up its renamed run file calls for).
+    These lessons stay in the history, closed, like the others."""
+    store = DataStore(root, SystemClock())
+    store.runs()
+    plan = LessonLibrary.scan([example_lessons_dir()]).lessons["breuken-vergelijken"][1]
+    klas = store.get_class("Demo 4A")
+    found: dict[str, list[float]] = {"start": [], "split": [], "close": []}
+    for n in range(lessons):
+        began = time.perf_counter()
+        run = store.start_run(klas, plan, set(), rng=random.Random(n))
+        found["start"].append((time.perf_counter() - began) * 1000)
+        run.confirm_sporen({})
+        began = time.perf_counter()
+        store.update_run_summary(run)
+        found["split"].append((time.perf_counter() - began) * 1000)
+        run.close()
+        began = time.perf_counter()
+        store.update_run_summary(run)
+        found["close"].append((time.perf_counter() - began) * 1000)
+        store.release(run.run_id)
+    return found
+
+
 def time_floor(folder: Path, size: int, count: int) -> list[float]:
     payload = b"x" * size
     target = folder / "floor.json"
@@ -185,6 +212,11 @@ def main() -> None:
         total_bytes = sum(f.stat().st_size for f in run_files)
         print(f"history on disk: {total_bytes / 1e6:.1f} MB in {len(run_files)} run files; index {layout.index_path(root).stat().st_size / 1e3:.0f} kB")
 
+        writes = time_lesson_writes(root)
+        print(
+            "a lesson's index line, with the history beside it (medians of 5): "
+            + ", ".join(f"{step} {statistics.median(ms):.0f} ms" for step, ms in writes.items())
+        )
         marks, live_size = time_marks(root, args.marks)
         floor = time_floor(Path(temp), live_size, args.marks)
         print(f"live run file after {args.marks} marks: {live_size / 1e3:.1f} kB")
