@@ -93,3 +93,6 @@ def test_only_the_lessons_asked_for_stay_kept_and_a_damaged_run_is_none(store, d
     second.path.write_bytes(b"{ not a run")
     assert resume_facts(store, [summaries[second.run_id]]) == {second.run_id: None}
     assert first.run_id not in json.loads(layout.derived_path(store.root, KEPT).read_text(encoding="utf-8"))["doc"]
+    resume_facts(store, [summaries[first.run_id]])
+    assert resume_facts(store, []) == {}  # no lesson left open: nothing stays kept
+    assert json.loads(layout.derived_path(store.root, KEPT).read_text(encoding="utf-8"))["doc"] == {}

@@ -73,7 +73,7 @@ class HomeScreen(KeyMapped, Screen):
         self._elsewhere = {r.run_id: there for r in found[:5] if (there := store.elsewhere(r)) is not None}
         # this PC's own lessons first: the one Enter goes on with is never another PC's
         unfinished = sorted(found[:5], key=lambda r: r.run_id in self._elsewhere)
-        facts = resume_facts(store, unfinished) if unfinished else {}
+        facts = resume_facts(store, unfinished)
         resume.add_options([Option(plain(self._resume_label(r, facts[r.run_id])), id=r.run_id) for r in unfinished])
         resume.highlighted = 0 if unfinished else None
         self.query_one("#resume-box").set_class(not unfinished, "-hidden")
