@@ -173,6 +173,20 @@ def test_index_line_missing_fields_is_rebuilt_not_a_crash(store, run, clock, doc
     assert any("index.json" in p for p in fresh.problems)
 
 
+@pytest.mark.parametrize("field", ["run_id", "class", "lesson_id", "started_at", "path", "class_id"])
+def test_an_index_line_with_one_field_not_text_is_rebuilt(store, run, clock, field):
+    """Each field every list reads is checked on its own (`_valid_index_doc`): a line
+    otherwise whole, with that one field a number, makes the index be rebuilt."""
+    store.release(run.run_id)
+    data = json.loads(store.index_path.read_text(encoding="utf-8"))
+    (key,) = data["runs"]
+    data["runs"]["99"] = {**data["runs"][key], "run_id": "other", field: 5}
+    store.index_path.write_text(json.dumps(data), encoding="utf-8")
+    fresh = DataStore(store.root, clock)
+    assert [r.run_id for r in fresh.runs()] == [run.run_id]
+    assert any("index.json" in p for p in fresh.problems)
+
+
 def test_index_holding_a_non_object_is_damaged_not_a_crash(store, run, clock):
     store.release(run.run_id)
     store.index_path.write_text('{"meta": {"1": {"schema": 1, "kind": "index"}}, "runs": {"1": [1, 2]}}')
